@@ -1,0 +1,53 @@
+"""The extraction pipeline: bytes -> pre-flight -> accepted view -> fields -> `LocRecord`.
+
+`extract_in_process` runs it in the calling process (benchmarks, tests, the worker itself);
+`Extractor` (in `isolation`, re-exported here) runs it in a long-lived worker process with time
+and memory limits, which is what the command line and the engine use. `today` is a value handed
+in by the command/engine layer (from `sharepoint_sync.clock`); nothing here reads the clock.
+"""
+from __future__ import annotations
+
+import datetime
+import posixpath
+
+from sharepoint_sync.extract.blocks import DocView
+from sharepoint_sync.extract.limits import DEFAULT_LIMITS, Limits
+from sharepoint_sync.extract.preflight import Unreadable, Verdict, preflight
+from sharepoint_sync.extract.reader import read_docx
+from sharepoint_sync.record import LocRecord, refused
+
+
+def read_view(data: bytes, limits: Limits = DEFAULT_LIMITS) -> DocView:
+    """The accepted view of a Word file's bytes; raises `Unreadable` when it cannot be read safely."""
+    package = preflight(data, limits)
+    if isinstance(package, Verdict):
+        raise Unreadable(package.kind, package.detail)
+    return read_docx(package, package.main_part, package.content_type)
+
+
+def extract_in_process(data: bytes, file_name: str, today: datetime.date,
+                       limits: Limits = DEFAULT_LIMITS) -> LocRecord:
+    """The contract record for one file, computed in this process (no isolation)."""
+    from sharepoint_sync.extract.fields import interpret  # FIELDS' module: imported when first used
+
+    file = base_name(file_name)
+    try:
+        view = read_view(data, limits)
+    except Unreadable as refusal:
+        return refused(file, "unreadable", refusal.reason)
+    except RecursionError:  # absurdly deep nesting: no letter looks like that
+        return refused(file, "unreadable", "unreadable:corrupt")
+    return interpret(view, file, today=today)
+
+
+def base_name(file_name: str) -> str:
+    """The file name without directories (either separator), as the record's `file` field."""
+    return posixpath.basename(file_name.replace("\\", "/"))
+
+
+def __getattr__(name: str):  # `from sharepoint_sync.extract.api import Extractor` without an import cycle
+    if name == "Extractor":
+        from sharepoint_sync.extract.isolation import Extractor
+
+        return Extractor
+    raise AttributeError(name)

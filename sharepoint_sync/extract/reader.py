@@ -1,0 +1,426 @@
+"""The accepted-view reader: a Word package's parts -> `DocView`, as Word shows the document with
+every tracked change accepted (ECMA-376 part 1, 17.3 paragraphs/runs, 17.4 tables, 17.5 content
+controls, 17.13 revisions, 17.16 fields; markup compatibility: part 3).
+
+* descends into content controls (w:sdt, block/row/cell/run level), tracked insertions, moves-to,
+  simple and complex field results, smart tags, custom XML, hyperlinks, bidi containers;
+* skips deletions (w:del, w:delText, w:moveFrom), field instructions, hidden (w:vanish) runs;
+* text boxes (w:txbxContent) are read once, from the mc:Choice, never again from the VML
+  mc:Fallback, and are emitted in place (after their paragraph) with source="textbox";
+* checkbox content controls and legacy FORMCHECKBOX fields become a "☒"/"☐" run;
+* headers and footers come from the section properties through the main part's relationships,
+  each distinct part once; both Transitional and Strict (purl.oclc.org) namespaces are read.
+
+lxml only (python-docx is far too slow and drops most of the above). Parts are parsed with the
+safe parser of `preflight`.
+"""
+from __future__ import annotations
+
+import posixpath
+from collections.abc import Mapping
+
+from lxml import etree
+
+from sharepoint_sync.extract.blocks import Block, Cell, DocView, Paragraph, Run, Source, Table
+from sharepoint_sync.extract.preflight import RELS_NS, Unreadable, parse_part
+from sharepoint_sync.extract.reader_styles import Numbering, Styles, on_off, styles_and_numbering
+
+W_TRANSITIONAL = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+W_STRICT = "{http://purl.oclc.org/ooxml/wordprocessingml/main}"
+R_NAMESPACES = (
+    "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}",
+    "{http://purl.oclc.org/ooxml/officeDocument/relationships}",
+)
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
+CHECKED, UNCHECKED = "\u2612", "\u2610"
+#: containers whose children are read as if they stood in the parent (accepted view)
+_TRANSPARENT = ("ins", "moveTo", "hyperlink", "smartTag", "customXml", "fldSimple", "dir", "bdo")
+_SKIPPED = ("del", "moveFrom")
+#: Symbol-font characters (w:sym, private-use F0xx code points) worth mapping; others are dropped
+_SYMBOLS = {
+    ("wingdings", "f0fe"): "\u2611", ("wingdings", "f0fd"): CHECKED, ("wingdings", "f078"): CHECKED,
+    ("wingdings", "f0a8"): UNCHECKED, ("wingdings", "f06f"): UNCHECKED, ("wingdings", "f09f"): "\u2022",
+    ("wingdings", "f0a7"): "\u25aa", ("wingdings", "f0d8"): "\u27a2", ("wingdings", "f0fc"): "\u2713",
+    ("wingdings 2", "f0a3"): UNCHECKED, ("wingdings 2", "f053"): CHECKED, ("wingdings 2", "f052"): "\u2611",
+    ("wingdings 2", "f054"): CHECKED, ("symbol", "f0b7"): "\u2022", ("symbol", "f02d"): "-",
+}
+
+
+def read_docx(parts: Mapping[str, bytes], main_part: str = "word/document.xml",
+              content_type: str | None = None) -> DocView:
+    """The accepted view of a Word package given as part name -> bytes (e.g. a preflight `Package`)."""
+    if main_part not in parts:
+        raise Unreadable("corrupt", "no main document part")
+    root = parse_part(parts[main_part], main_part)
+    w = W_STRICT if root.tag.startswith(W_STRICT) else W_TRANSITIONAL
+    rels = _relationships(parts, main_part)
+    styles, numbering = styles_and_numbering(
+        _part_of_type(parts, rels, "styles"), _part_of_type(parts, rels, "numbering"), w, parse_part)
+    reader = _Reader(w, styles, numbering)
+    body: list[Block] = []
+    for body_element in root.iterchildren(f"{w}body"):
+        body.extend(reader.blocks(body_element, "body"))
+    headers, footers = [], []
+    for kind, target in _header_footer_targets(root, w, rels):
+        part = parts.get(target) if target in parts else None
+        if part is None:
+            continue
+        reader.reset_fields()
+        blocks = reader.blocks(parse_part(part, target), kind)
+        (headers if kind == "header" else footers).extend(blocks)
+    return DocView(headers=tuple(headers), body=tuple(body), footers=tuple(footers), content_type=content_type)
+
+
+def _relationships(parts: Mapping[str, bytes], part: str) -> dict[str, tuple[str, str]]:
+    """rId -> (relationship type's last segment, target part name) for internal targets."""
+    folder, name = posixpath.split(part)
+    rels_name = posixpath.join(folder, "_rels", name + ".rels")
+    if rels_name not in parts:
+        return {}
+    found = {}
+    for rel in parse_part(parts[rels_name], rels_name).iter(f"{RELS_NS}Relationship"):
+        if rel.get("TargetMode") == "External":  # never followed (no network, no disk)
+            continue
+        target = rel.get("Target", "")
+        target = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
+        found[rel.get("Id", "")] = (rel.get("Type", "").rsplit("/", 1)[-1], posixpath.normpath(target))
+    return found
+
+
+def _part_of_type(parts: Mapping[str, bytes], rels: dict[str, tuple[str, str]], kind: str) -> bytes | None:
+    for rel_kind, target in rels.values():
+        if rel_kind == kind and target in parts:
+            return parts[target]
+    return None
+
+
+_REFERENCE_ORDER = {"first": 0, "default": 1, "even": 2}
+
+
+def _header_footer_targets(root: etree._Element, w: str, rels: dict[str, tuple[str, str]]) -> list[tuple[Source, str]]:
+    """Header and footer parts in section order (first, default, even within a section), once each."""
+    seen: set[str] = set()
+    ordered: list[tuple[Source, str]] = []
+    for section in root.iter(f"{w}sectPr"):
+        references = [ref for ref in section if ref.tag in (f"{w}headerReference", f"{w}footerReference")]
+        references.sort(key=lambda ref: _REFERENCE_ORDER.get(ref.get(f"{w}type", "default"), 1))
+        for ref in references:
+            rel_id = next((ref.get(f"{r}id") for r in R_NAMESPACES if ref.get(f"{r}id")), None)
+            rel = rels.get(rel_id or "")
+            if rel and rel[0] in ("header", "footer") and rel[1] not in seen:
+                seen.add(rel[1])
+                ordered.append(("header" if rel[0] == "header" else "footer", rel[1]))
+    return ordered
+
+
+class _Context:
+    """The innermost content control around some text: its tag and placeholder state."""
+
+    __slots__ = ("tag", "placeholder")
+
+    def __init__(self, tag: str | None = None, placeholder: bool = False) -> None:
+        self.tag, self.placeholder = tag, placeholder
+
+
+_NO_CONTROL = _Context()
+
+
+class _Reader:
+    """Walks one part's XML into blocks; holds the complex-field state across paragraphs."""
+
+    def __init__(self, w: str, styles: Styles, numbering: Numbering) -> None:
+        self.w, self.styles, self.numbering = w, styles, numbering
+        self.t = {name: f"{w}{name}" for name in (
+            "p", "r", "t", "tbl", "tr", "tc", "sdt", "sdtPr", "sdtContent", "pPr", "rPr", "tab", "br", "cr",
+            "noBreakHyphen", "softHyphen", "sym", "fldChar", "instrText", "delText", "drawing", "pict",
+            "txbxContent", "tag", "alias", "showingPlcHdr", "b", "bCs", "rStyle", "pStyle", "numPr", "ilvl",
+            "numId", "vanish", "trPr", "tcPr", "vMerge", "gridBefore", "object", "ptab")}
+        self.transparent = {f"{w}{name}" for name in _TRANSPARENT}
+        self.skipped = {f"{w}{name}" for name in _SKIPPED}
+        self.reset_fields()
+
+    def reset_fields(self) -> None:
+        #: open complex fields: True once past `separate` (showing the result)
+        self.fields: list[bool] = []
+
+    # ---- blocks -------------------------------------------------------------------------------
+    def blocks(self, container: etree._Element, source: Source, ctx: _Context = _NO_CONTROL) -> list[Block]:
+        """Paragraphs and tables of a body, cell, header, text box or block-level container."""
+        out: list[Block] = []
+        carried: list[tuple] = []  # runs of a paragraph whose mark was deleted: they join the next
+        t = self.t
+        for child in container:
+            tag = child.tag
+            if tag == t["p"]:
+                pieces, boxes, mark_deleted = self._paragraph_pieces(child, ctx)
+                if mark_deleted:
+                    carried.extend(pieces)
+                    out.extend(boxes)
+                    continue
+                out.append(self._paragraph(child, carried + pieces, source))
+                out.extend(boxes)
+                carried = []
+            elif tag == t["tbl"]:
+                out.append(self._table(child, source, ctx))
+            elif tag == t["sdt"]:
+                out.extend(self.blocks(self._sdt_content(child), source, self._control(child, ctx)))
+            elif tag in self.transparent:
+                out.extend(self.blocks(child, source, ctx))
+            elif tag == f"{MC}AlternateContent":
+                out.extend(self.blocks(_choice(child), source, ctx))
+        if carried:
+            out.append(Paragraph(runs=_merge(carried), source=source))
+        return out
+
+    def _sdt_content(self, sdt: etree._Element) -> etree._Element:
+        content = sdt.find(self.t["sdtContent"])
+        return content if content is not None else etree.Element("empty")
+
+    def _control(self, sdt: etree._Element, outer: _Context) -> _Context:
+        props = sdt.find(self.t["sdtPr"])
+        if props is None:
+            return outer
+        tag = None
+        for name in ("tag", "alias"):
+            node = props.find(self.t[name])
+            if node is not None and node.get(f"{self.w}val"):
+                tag = node.get(f"{self.w}val")
+                break
+        placeholder = outer.placeholder or bool(on_off(props.find(self.t["showingPlcHdr"]), self.w))
+        return _Context(tag if tag is not None else outer.tag, placeholder)
+
+    def _table(self, table: etree._Element, source: Source, ctx: _Context) -> Table:
+        rows = [self._row(tr, source, row_ctx) for tr, row_ctx in self._rows(table, ctx)]
+        return Table(rows=tuple(row for row in rows if row is not None), source=source)
+
+    def _rows(self, container: etree._Element, ctx: _Context):
+        for child in container:
+            if child.tag == self.t["tr"]:
+                yield child, ctx
+            elif child.tag == self.t["sdt"]:
+                yield from self._rows(self._sdt_content(child), self._control(child, ctx))
+            elif child.tag in self.transparent:
+                yield from self._rows(child, ctx)
+
+    def _row(self, tr: etree._Element, source: Source, ctx: _Context) -> tuple[Cell, ...] | None:
+        props = tr.find(self.t["trPr"])
+        cells: list[Cell] = []
+        if props is not None:
+            if any(child.tag in self.skipped for child in props):
+                return None  # a deleted row
+            before = props.find(self.t["gridBefore"])
+            if before is not None:
+                cells.extend(Cell(blocks=()) for _ in range(min(_int(before.get(f"{self.w}val")), 64)))
+        for tc, cell_ctx in self._cells(tr, ctx):
+            cells.append(self._cell(tc, source, cell_ctx))
+        return tuple(cells)
+
+    def _cells(self, container: etree._Element, ctx: _Context):
+        for child in container:
+            if child.tag == self.t["tc"]:
+                yield child, ctx
+            elif child.tag == self.t["sdt"]:
+                yield from self._cells(self._sdt_content(child), self._control(child, ctx))
+            elif child.tag in self.transparent:
+                yield from self._cells(child, ctx)
+
+    def _cell(self, tc: etree._Element, source: Source, ctx: _Context) -> Cell:
+        props = tc.find(self.t["tcPr"])
+        if props is not None:
+            merge = props.find(self.t["vMerge"])
+            if merge is not None and merge.get(f"{self.w}val", "continue") != "restart":
+                return Cell(blocks=())  # continuation of a vertically merged cell: content shown once
+        return Cell(blocks=tuple(self.blocks(tc, source, ctx)))
+
+    # ---- paragraphs ---------------------------------------------------------------------------
+    def _paragraph_pieces(self, p: etree._Element, ctx: _Context) -> tuple[list[tuple], list[Block], bool]:
+        """(text pieces, text-box blocks found in the paragraph, paragraph mark deleted?)."""
+        props = p.find(self.t["pPr"])
+        style_id = None
+        mark_deleted = False
+        if props is not None:
+            style_node = props.find(self.t["pStyle"])
+            style_id = style_node.get(f"{self.w}val") if style_node is not None else None
+            mark = props.find(self.t["rPr"])
+            mark_deleted = mark is not None and any(child.tag in self.skipped for child in mark)
+        style_id = style_id or self.styles.default_paragraph
+        paragraph_bold = self.styles.bold(style_id)
+        if paragraph_bold is None:
+            paragraph_bold = self.styles.default_bold
+        pieces: list[tuple] = []
+        boxes: list[Block] = []
+        self._inline(p, ctx, bool(paragraph_bold), pieces, boxes)
+        return pieces, boxes, mark_deleted
+
+    def _paragraph(self, p: etree._Element, pieces: list[tuple], source: Source) -> Paragraph:
+        props = p.find(self.t["pPr"])
+        style_id, num_id, ilvl = None, None, None
+        if props is not None:
+            style_node = props.find(self.t["pStyle"])
+            style_id = style_node.get(f"{self.w}val") if style_node is not None else None
+            num = props.find(self.t["numPr"])
+            if num is not None:
+                num_id = _val(num.find(self.t["numId"]), self.w)
+                ilvl = _int(_val(num.find(self.t["ilvl"]), self.w), None)
+        effective_style = style_id or self.styles.default_paragraph
+        if num_id is None:
+            num_id, style_ilvl = self.styles.numbering(effective_style)
+            ilvl = ilvl if ilvl is not None else style_ilvl
+        list_format = None
+        if num_id not in (None, "0"):
+            list_format = self.numbering.format(num_id, ilvl)
+        return Paragraph(
+            runs=_merge(pieces),
+            style=self.styles.name(style_id) if style_id else None,
+            list_level=(ilvl or 0) if list_format else None,
+            list_format=list_format,
+            heading_level=self.styles.heading_level(effective_style),
+            source=source,
+        )
+
+    def _inline(self, container: etree._Element, ctx: _Context, paragraph_bold: bool,
+                pieces: list[tuple], boxes: list[Block]) -> None:
+        t = self.t
+        for child in container:
+            tag = child.tag
+            if tag == t["r"]:
+                self._run(child, ctx, paragraph_bold, pieces, boxes)
+            elif tag in self.transparent:
+                self._inline(child, ctx, paragraph_bold, pieces, boxes)
+            elif tag == t["sdt"]:
+                inner = self._control(child, ctx)
+                glyph = self._checkbox(child)
+                if glyph is not None:
+                    pieces.append((glyph, False, inner.tag, False))
+                else:
+                    self._inline(self._sdt_content(child), inner, paragraph_bold, pieces, boxes)
+            elif tag == f"{MC}AlternateContent":
+                self._inline(_choice(child), ctx, paragraph_bold, pieces, boxes)
+
+    def _checkbox(self, sdt: etree._Element) -> str | None:
+        props = sdt.find(self.t["sdtPr"])
+        box = props.find(f"{W14}checkbox") if props is not None else None
+        if box is None:
+            return None
+        checked = box.find(f"{W14}checked")
+        is_checked = checked is not None and checked.get(f"{W14}val", "1").lower() in ("1", "true", "on")
+        return CHECKED if is_checked else UNCHECKED
+
+    def _run(self, r: etree._Element, ctx: _Context, paragraph_bold: bool,
+             pieces: list[tuple], boxes: list[Block]) -> None:
+        t = self.t
+        bold = paragraph_bold
+        props = r.find(t["rPr"])
+        if props is not None:
+            if on_off(props.find(t["vanish"]), self.w):
+                return  # hidden text: Word does not show it
+            bold = self._run_bold(props, paragraph_bold)
+        for child in r:
+            tag = child.tag
+            if tag == t["fldChar"]:
+                self._field_char(child, ctx, pieces)
+                continue
+            if self.fields and not all(self.fields):
+                continue  # inside a field instruction: not shown
+            text = self._run_child_text(child, tag)
+            if text:
+                pieces.append((text, bold, ctx.tag, ctx.placeholder))
+            elif tag in (t["drawing"], t["pict"], t["object"]) or tag == f"{MC}AlternateContent":
+                for box in _text_boxes(child, t["txbxContent"]):
+                    boxes.extend(self.blocks(box, "textbox", ctx))
+
+    def _run_child_text(self, child: etree._Element, tag: str) -> str | None:
+        t = self.t
+        if tag == t["t"]:
+            return child.text
+        if tag == t["tab"] or tag == t["ptab"]:
+            return "\t"
+        if tag == t["br"] or tag == t["cr"]:
+            return "\n"
+        if tag == t["noBreakHyphen"]:
+            return "-"
+        if tag == t["sym"]:
+            font = (child.get(f"{self.w}font") or "").lower()
+            code = (child.get(f"{self.w}char") or "").lower()
+            return _SYMBOLS.get((font, code if code.startswith("f0") else "f0" + code[-2:]))
+        return None
+
+    def _run_bold(self, props: etree._Element, paragraph_bold: bool) -> bool:
+        direct = on_off(props.find(self.t["b"]), self.w)
+        if direct is None:
+            direct = on_off(props.find(self.t["bCs"]), self.w)
+        if direct is not None:
+            return direct
+        style = props.find(self.t["rStyle"])
+        if style is not None:
+            styled = self.styles.bold(style.get(f"{self.w}val"))
+            if styled is not None:
+                return styled
+        return paragraph_bold
+
+    def _field_char(self, node: etree._Element, ctx: _Context, pieces: list[tuple]) -> None:
+        kind = node.get(f"{self.w}fldCharType")
+        if kind == "begin":
+            self.fields.append(False)
+            box = node.find(f"{self.w}ffData/{self.w}checkBox")
+            if box is not None:  # legacy FORMCHECKBOX: shows its state, has no text result
+                state = box.find(f"{self.w}checked")
+                if state is None:
+                    state = box.find(f"{self.w}default")
+                glyph = CHECKED if on_off(state, self.w) else UNCHECKED
+                pieces.append((glyph, False, ctx.tag, ctx.placeholder))
+        elif kind == "separate" and self.fields:
+            self.fields[-1] = True
+        elif kind == "end" and self.fields:
+            self.fields.pop()
+
+
+def _choice(alternate: etree._Element) -> etree._Element:
+    """The first mc:Choice of an mc:AlternateContent (what Word shows); mc:Fallback only without one."""
+    choice = alternate.find(f"{MC}Choice")
+    if choice is None:
+        choice = alternate.find(f"{MC}Fallback")
+    return choice if choice is not None else etree.Element("empty")
+
+
+def _text_boxes(element: etree._Element, txbx: str) -> list[etree._Element]:
+    """Outermost text-box contents under a drawing, reading mc:Choice and never mc:Fallback."""
+    found: list[etree._Element] = []
+    for child in element:
+        tag = child.tag
+        if tag == txbx:
+            found.append(child)
+        elif tag == f"{MC}AlternateContent":
+            found.extend(_text_boxes(_choice(child), txbx))
+        elif tag != f"{MC}Fallback" and isinstance(tag, str):
+            found.extend(_text_boxes(child, txbx))
+    return found
+
+
+def _merge(pieces: list[tuple]) -> tuple[Run, ...]:
+    """Adjacent pieces with equal (bold, field_tag, placeholder) become one Run."""
+    runs: list[Run] = []
+    text: list[str] = []
+    key = None
+    for piece_text, *piece_key in pieces:
+        piece_key = tuple(piece_key)
+        if piece_key != key and text:
+            runs.append(Run("".join(text), *key))
+            text = []
+        key = piece_key
+        text.append(piece_text)
+    if text:
+        runs.append(Run("".join(text), *key))
+    return tuple(runs)
+
+
+def _val(node: etree._Element | None, w: str) -> str | None:
+    return node.get(f"{w}val") if node is not None else None
+
+
+def _int(value: str | None, default: int | None = 0) -> int | None:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
