@@ -1,0 +1,178 @@
+"""Sign-in: Entra ID app-only tokens through msal (the only module that imports msal).
+
+One `ConfidentialClientApplication` per process and configuration (`authenticator_for`), so msal's
+in-memory token cache is reused across the run (acquire_token_for_client consults it first since
+msal 1.23). SharePoint always gets a certificate-signed token: SharePoint REST refuses app-only
+tokens obtained with a client secret since the ACS retirement (April 2026), so a secret, when
+configured, is used for Graph only.
+
+The certificate credential is the SHA-256 form: msal ≥1.35 derives the SHA-256 thumbprint from
+`public_certificate` when no (SHA-1) `thumbprint` is given and signs a PS256 assertion with
+`x5t#S256` (msal/application.py, `client_credential` docs). The deprecated SHA-1 pair is not used.
+"""
+from __future__ import annotations
+
+import threading
+from typing import Any
+from urllib.parse import urlsplit
+
+import msal
+import requests
+from msal.authority import WELL_KNOWN_AUTHORITY_HOSTS
+
+from sharepoint_sync.config import Config
+from sharepoint_sync.errors import AuthError, TransientRemoteError
+from sharepoint_sync.log import get_logger, redact
+
+log = get_logger("sharepoint_sync.auth")
+
+#: resource names accepted by `token_for` / `invalidate`
+SHAREPOINT = "sharepoint"
+GRAPH = "graph"
+
+#: (connect, read) seconds for sign-in calls; Entra answers in well under a second.
+SIGN_IN_TIMEOUT = (10.0, 30.0)
+
+
+class BoundedSession(requests.Session):
+    """A requests Session that ignores the environment and always sends a bounded timeout.
+
+    trust_env=False because REQUESTS_CA_BUNDLE (set on our servers) silently overrides a Session's
+    `verify` otherwise (requests/sessions.py merge_environment_settings), and msal passes no timeout
+    to a caller-supplied http_client.
+    """
+
+    def __init__(self, verify: str | bool, timeout: tuple[float, float]) -> None:
+        super().__init__()
+        self.trust_env = False
+        self.verify = verify
+        self.default_timeout = timeout
+
+    def request(self, method: str, url: str, **kwargs: Any) -> requests.Response:  # type: ignore[override]
+        if kwargs.get("timeout") is None:
+            kwargs["timeout"] = self.default_timeout
+        return super().request(method, url, **kwargs)
+
+
+def http_session(config: Config, timeout: tuple[float, float] | None = None) -> BoundedSession:
+    """A session for this config's hosts: CA bundle honoured, environment ignored, timeouts bounded."""
+    verify: str | bool = str(config.tenant.ca_bundle) if config.tenant.ca_bundle else True
+    read = config.sync.request_timeout_seconds
+    return BoundedSession(verify, timeout or (min(10.0, read), read))
+
+
+class Authenticator:
+    """Hands out app-only access tokens for SharePoint and Graph, cached by msal."""
+
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        self._lock = threading.Lock()
+        self._apps: dict[str, Any] = {}
+        self._session = http_session(config, SIGN_IN_TIMEOUT)
+
+    def scope_for(self, resource: str) -> str:
+        """`{site origin}/.default` for SharePoint, `{graph_url}/.default` for Graph."""
+        if resource == SHAREPOINT:
+            return f"{self.config.site.origin}/.default"
+        if resource == GRAPH:
+            return f"{self.config.tenant.graph_url.rstrip('/')}/.default"
+        raise ValueError(f"unknown resource {resource!r}; use {SHAREPOINT!r} or {GRAPH!r}")
+
+    def token_for(self, resource: str) -> str:
+        """A valid access token for `resource` (from msal's cache when it still has one)."""
+        return self.token_response(resource)["access_token"]
+
+    def token_response(self, resource: str) -> dict[str, Any]:
+        """msal's token result (access_token, token_type, expires_in) for `resource`."""
+        scope = self.scope_for(resource)
+        app = self._app(resource)
+        try:
+            result = app.acquire_token_for_client(scopes=[scope])
+        except (requests.Timeout, requests.ConnectionError) as error:
+            raise TransientRemoteError("sign-in endpoint unreachable", authority=self.config.tenant.authority,
+                                       reason=type(error).__name__) from None
+        if not result or "access_token" not in result:
+            raise self._refused(result or {})
+        log.debug("auth.token.ready", resource=resource, source=result.get("token_source"))
+        return result
+
+    def invalidate(self, resource: str) -> None:
+        """Forget the cached token for `resource`, so the next `token_for` asks Entra afresh (after a 401)."""
+        scope = self.scope_for(resource)
+        with self._lock:
+            app = self._apps.get(self._credential_kind(resource))
+        if app is None:
+            return
+        cache = app.token_cache
+        for item in list(cache.search(msal.TokenCache.CredentialType.ACCESS_TOKEN, target=[scope])):
+            cache.remove_at(item)
+        log.info("auth.token.invalidated", resource=resource)
+
+    def _credential_kind(self, resource: str) -> str:
+        return "secret" if resource == GRAPH and self.config.graph_secret else "certificate"
+
+    def _app(self, resource: str) -> Any:
+        kind = self._credential_kind(resource)
+        with self._lock:
+            if kind not in self._apps:
+                self._apps[kind] = self._build_app(kind)
+            return self._apps[kind]
+
+    def _build_app(self, kind: str) -> Any:
+        tenant = self.config.tenant
+        credential: Any
+        if kind == "secret":
+            credential = self.config.graph_secret
+        else:
+            cred = self.config.credential
+            credential = {"private_key": cred.key_pem, "public_certificate": cred.certificate_pem}
+        host = urlsplit(tenant.authority_host).hostname or ""
+        try:
+            return msal.ConfidentialClientApplication(
+                tenant.client_id, client_credential=credential, authority=tenant.authority,
+                http_client=self._session, instance_discovery=host in WELL_KNOWN_AUTHORITY_HOSTS,
+                token_cache=msal.TokenCache())
+        except (requests.Timeout, requests.ConnectionError) as error:
+            raise TransientRemoteError("sign-in endpoint unreachable", authority=tenant.authority,
+                                       reason=type(error).__name__) from None
+        except ValueError as error:
+            # msal raises ValueError when the authority's OpenID configuration cannot be had:
+            # in Entra ID terms the tenant does not exist (AADSTS90002).
+            raise self._refused({"error": "invalid_tenant", "error_description": str(error)},
+                                what="tenant not found") from None
+
+    def _refused(self, result: dict[str, Any], what: str = "sign-in refused") -> AuthError:
+        """One AuthError naming client id, thumbprint, certificate expiry and the AADSTS code; no key material."""
+        cred = self.config.credential
+        codes = result.get("error_codes") or []
+        description = redact(str(result.get("error_description") or "")).splitlines()
+        first_line = description[0] if description else ""
+        code = f"AADSTS{codes[0]}" if codes else _aadsts_in(first_line)
+        return AuthError(
+            f"{what}: {first_line[:300]}" if first_line else what,
+            client_id=self.config.tenant.client_id, authority=self.config.tenant.authority,
+            thumbprint=cred.thumbprint_sha256, certificate_expires=f"{cred.not_after:%Y-%m-%d}",
+            error=result.get("error"), aadsts=code)
+
+
+def _aadsts_in(text: str) -> str | None:
+    start = text.find("AADSTS")
+    if start < 0:
+        return None
+    end = start + 6
+    while end < len(text) and text[end].isdigit():
+        end += 1
+    return text[start:end] if end > start + 6 else None
+
+
+_AUTHENTICATORS: dict[tuple[str, str, str], Authenticator] = {}
+_AUTHENTICATORS_LOCK = threading.Lock()
+
+
+def authenticator_for(config: Config) -> Authenticator:
+    """The process-wide Authenticator for this configuration (one msal app per process and config)."""
+    key = (str(config.path), config.tenant.client_id, config.credential.thumbprint_sha256)
+    with _AUTHENTICATORS_LOCK:
+        if key not in _AUTHENTICATORS:
+            _AUTHENTICATORS[key] = Authenticator(config)
+        return _AUTHENTICATORS[key]

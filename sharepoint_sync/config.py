@@ -1,0 +1,445 @@
+"""Configuration: the TOML file (layout of config/iln-sync.example.toml) plus secrets from the environment.
+
+`load_config()` reads and validates everything at once and returns frozen dataclasses, or raises
+one `ConfigError` listing every problem (key + what is wrong), so an operator fixes the file in one
+pass. The certificate is parsed here (PEM or PFX), so a wrong password, an expired certificate or a
+key that does not match is a configuration problem reported before anything is started.
+Key material lives only in `Credential.key_pem` (never in repr, logs or messages).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable, Mapping
+from urllib.parse import urlsplit
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.serialization import pkcs12
+
+from sharepoint_sync import clock
+from sharepoint_sync.errors import ConfigError, ConfigProblem
+
+__all__ = [
+    "Config", "TenantConfig", "CertificateConfig", "SiteConfig", "MailConfig", "SyncConfig",
+    "ExtractConfig", "Credential", "load_config", "default_config_path", "add_config_argument",
+]
+
+_GUID = re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
+_DOMAIN = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# SharePoint Online site collections live under /sites/<name> or /teams/<name> (subsites below them).
+_SITE_PATH = re.compile(r"^/(sites|teams)/[^/]+(/[^/]+)*/?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class TenantConfig:
+    """Which Entra ID tenant and app to sign in as, and the cloud's hosts."""
+
+    tenant_id: str
+    client_id: str
+    authority_host: str
+    graph_url: str
+    ca_bundle: Path | None
+
+    @property
+    def authority(self) -> str:
+        """The msal authority URL, e.g. https://login.microsoftonline.com/<tenant>."""
+        return f"{self.authority_host.rstrip('/')}/{self.tenant_id}"
+
+
+@dataclass(frozen=True)
+class CertificateConfig:
+    """Where the app certificate is and which environment variables hold its secrets."""
+
+    path: Path
+    key_path: Path | None
+    password_env: str | None
+    graph_secret_env: str | None
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """The ILN site and the names of the lists/library the worker keeps."""
+
+    url: str
+    library: str
+    submissions_list: str
+    commitments_list: str
+    members_list: str
+    runs_list: str
+
+    @property
+    def origin(self) -> str:
+        """scheme://host[:port] of the site: the SharePoint resource for token scopes."""
+        parts = urlsplit(self.url)
+        return f"{parts.scheme}://{parts.netloc}"
+
+
+@dataclass(frozen=True)
+class MailConfig:
+    """Who the run summary is sent from and to (Graph sendMail)."""
+
+    sender: str
+    recipients: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SyncConfig:
+    """Run-level settings: local state, guards, timeouts, retry budget, schedule."""
+
+    state_path: Path
+    max_member_change_share: float
+    request_timeout_seconds: float
+    retry_budget: int
+    schedule: str
+
+
+@dataclass(frozen=True)
+class ExtractConfig:
+    """Limits for reading untrusted Word files."""
+
+    max_file_bytes: int = 20_000_000
+    max_members: int = 2_000
+    max_member_bytes: int = 50_000_000
+    max_total_bytes: int = 200_000_000
+    max_ratio: float = 200
+    timeout_seconds: float = 10
+    memory_mb: int = 512
+
+
+@dataclass(frozen=True)
+class Config:
+    """The whole validated configuration."""
+
+    path: Path
+    tenant: TenantConfig
+    certificate: CertificateConfig
+    credential: Credential
+    site: SiteConfig
+    mail: MailConfig
+    sync: SyncConfig
+    extract: ExtractConfig
+    #: client secret accepted for Graph only (never for SharePoint); None when not configured
+    graph_secret: str | None = field(default=None, repr=False)
+
+
+def default_config_path(environ: Mapping[str, str] | None = None) -> Path:
+    """`--config` default: $ILN_SYNC_CONFIG, else ./config/iln-sync.toml."""
+    env = os.environ if environ is None else environ
+    return Path(env.get("ILN_SYNC_CONFIG") or "config/iln-sync.toml")
+
+
+def add_config_argument(parser: Any) -> None:
+    """Register the shared `--config FILE` option on a subcommand parser."""
+    parser.add_argument("--config", type=Path, default=None, metavar="FILE",
+                        help="configuration file (default: $ILN_SYNC_CONFIG or ./config/iln-sync.toml)")
+
+
+class _Reader:
+    """Reads typed values out of the parsed TOML, collecting problems instead of raising."""
+
+    def __init__(self, data: dict[str, Any], base: Path) -> None:
+        self.data = data
+        self.base = base
+        self.problems: list[ConfigProblem] = []
+
+    def problem(self, key: str, text: str) -> None:
+        self.problems.append(ConfigProblem(key, text))
+
+    def raw(self, key: str) -> Any:
+        section, _, name = key.partition(".")
+        table = self.data.get(section)
+        if not isinstance(table, dict):
+            return None
+        return table.get(name)
+
+    def text(self, key: str, *, required: bool = True) -> str | None:
+        value = self.raw(key)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                self.problem(key, "is missing")
+            return None
+        if not isinstance(value, str):
+            self.problem(key, f"must be text, not {type(value).__name__}")
+            return None
+        return value.strip()
+
+    def number(self, key: str, default: float | None, *, integer: bool = False) -> float:
+        value = self.raw(key)
+        if value is None:
+            if default is None:
+                self.problem(key, "is missing")
+                return 0
+            return default
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or (integer and not isinstance(value, int)):
+            self.problem(key, f"must be {'a whole number' if integer else 'a number'}, not {value!r}")
+            return default or 0
+        if value <= 0:
+            self.problem(key, f"must be positive, not {value}")
+        return value
+
+    def path(self, key: str, *, required: bool = True) -> Path | None:
+        value = self.text(key, required=required)
+        if value is None:
+            return None
+        path = Path(os.path.expanduser(value))
+        return path if path.is_absolute() else (self.base / path)
+
+    def https_url(self, key: str) -> str | None:
+        value = self.text(key)
+        if value is None:
+            return None
+        parts = urlsplit(value)
+        if parts.scheme.lower() != "https" or not parts.netloc:
+            self.problem(key, f"must be an https:// URL, not {value!r}")
+            return None
+        if parts.query or parts.fragment:
+            self.problem(key, f"must not carry a query or fragment: {value!r}")
+            return None
+        return value.rstrip("/")
+
+
+def load_config(path: Path | str | None = None, environ: Mapping[str, str] | None = None,
+                now: dt.datetime | None = None) -> Config:
+    """Read, validate and return the configuration; raise ConfigError listing every problem."""
+    env = os.environ if environ is None else environ
+    config_path = Path(path) if path is not None else default_config_path(env)
+    data = _read_toml(config_path)
+    reader = _Reader(data, config_path.resolve().parent)
+    tenant = _tenant(reader)
+    certificate = _certificate(reader)
+    site = _site(reader)
+    mail = _mail(reader)
+    sync = _sync(reader)
+    extract = _extract(reader)
+    credential = None
+    if certificate is not None:
+        password = env.get(certificate.password_env) if certificate.password_env else None
+        credential = load_credential(certificate.path, certificate.key_path, password,
+                                     now or clock.now(), reader.problem)
+    graph_secret = env.get(certificate.graph_secret_env) if certificate and certificate.graph_secret_env else None
+    if reader.problems:
+        raise ConfigError(reader.problems)
+    assert tenant and certificate and credential and site and mail and sync
+    return Config(path=config_path, tenant=tenant, certificate=certificate, credential=credential, site=site,
+                  mail=mail, sync=sync, extract=extract, graph_secret=graph_secret or None)
+
+
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        with path.open("rb") as handle:
+            return tomllib.load(handle)
+    except FileNotFoundError:
+        raise ConfigError([ConfigProblem("--config", f"file not found: {path}")]) from None
+    except OSError as error:
+        raise ConfigError([ConfigProblem("--config", f"cannot read {path}: {error.strerror}")]) from None
+    except tomllib.TOMLDecodeError as error:
+        raise ConfigError([ConfigProblem("--config", f"{path} is not valid TOML: {error}")]) from None
+
+
+def _tenant(r: _Reader) -> TenantConfig | None:
+    tenant_id = r.text("tenant.tenant_id")
+    if tenant_id and not (_GUID.match(tenant_id) or _DOMAIN.match(tenant_id)):
+        r.problem("tenant.tenant_id", f"must be a GUID or a domain such as contoso.onmicrosoft.com, not {tenant_id!r}")
+    client_id = r.text("tenant.client_id")
+    if client_id and not _GUID.match(client_id):
+        r.problem("tenant.client_id", f"must be the app registration's GUID, not {client_id!r}")
+    authority_host = r.https_url("tenant.authority_host")
+    graph_url = r.https_url("tenant.graph_url")
+    ca_bundle = r.path("tenant.ca_bundle", required=False)
+    if ca_bundle is not None and not ca_bundle.is_file():
+        r.problem("tenant.ca_bundle", f"CA bundle not found: {ca_bundle}")
+    elif ca_bundle is not None and not os.access(ca_bundle, os.R_OK):
+        r.problem("tenant.ca_bundle", f"CA bundle is not readable: {ca_bundle}")
+    if None in (tenant_id, client_id, authority_host, graph_url):
+        return None
+    return TenantConfig(tenant_id, client_id, authority_host, graph_url, ca_bundle)  # type: ignore[arg-type]
+
+
+def _certificate(r: _Reader) -> CertificateConfig | None:
+    path = r.path("certificate.path")
+    key_path = r.path("certificate.key_path", required=False)
+    password_env = r.text("certificate.password_env", required=False)
+    graph_secret_env = r.text("certificate.graph_secret_env", required=False)
+    if path is None:
+        return None
+    return CertificateConfig(path, key_path, password_env, graph_secret_env)
+
+
+def _site(r: _Reader) -> SiteConfig | None:
+    url = r.https_url("site.url")
+    if url and not _SITE_PATH.match(urlsplit(url).path):
+        r.problem("site.url", f"must be a site URL such as https://contoso.sharepoint.com/sites/Name, not {url!r}")
+        url = None
+    names = [r.text(f"site.{key}") for key in
+             ("library", "submissions_list", "commitments_list", "members_list", "runs_list")]
+    if url is None or None in names:
+        return None
+    return SiteConfig(url, *names)  # type: ignore[arg-type]
+
+
+def _mail(r: _Reader) -> MailConfig | None:
+    sender = r.text("mail.sender")
+    if sender and not _EMAIL.match(sender):
+        r.problem("mail.sender", f"must be an email address, not {sender!r}")
+    recipients = r.raw("mail.recipients")
+    if recipients is None:
+        r.problem("mail.recipients", "is missing")
+        recipients = []
+    elif not isinstance(recipients, list) or not recipients:
+        r.problem("mail.recipients", "must be a non-empty list of email addresses")
+        recipients = []
+    else:
+        for item in recipients:
+            if not isinstance(item, str) or not _EMAIL.match(item):
+                r.problem("mail.recipients", f"{item!r} is not an email address")
+    if sender is None:
+        return None
+    return MailConfig(sender, tuple(str(x) for x in recipients))
+
+
+def _sync(r: _Reader) -> SyncConfig | None:
+    state_path = r.path("sync.state_path")
+    share = r.number("sync.max_member_change_share", 0.5)
+    if share > 1:
+        r.problem("sync.max_member_change_share", f"is a share between 0 and 1, not {share}")
+    timeout = r.number("sync.request_timeout_seconds", 30)
+    budget = int(r.number("sync.retry_budget", 30, integer=True))
+    schedule = r.text("sync.schedule", required=False) or "0 6 * * 1-5"
+    if len(schedule.split()) != 5:
+        r.problem("sync.schedule", f"must be a 5-field cron expression (minute hour day month weekday), not {schedule!r}")
+    if state_path is None:
+        return None
+    return SyncConfig(state_path, float(share), float(timeout), budget, schedule)
+
+
+def _extract(r: _Reader) -> ExtractConfig:
+    defaults = ExtractConfig()
+    values: dict[str, Any] = {}
+    for name in ("max_file_bytes", "max_members", "max_member_bytes", "max_total_bytes", "memory_mb"):
+        values[name] = int(r.number(f"extract.{name}", getattr(defaults, name), integer=True))
+    for name in ("max_ratio", "timeout_seconds"):
+        values[name] = float(r.number(f"extract.{name}", getattr(defaults, name)))
+    return ExtractConfig(**values)
+
+
+@dataclass(frozen=True)
+class Credential:
+    """The app certificate, parsed: public parts for messages, the key (unencrypted PEM) for msal only."""
+
+    certificate_pem: str
+    thumbprint_sha256: str
+    thumbprint_sha1: str
+    not_before: dt.datetime
+    not_after: dt.datetime
+    subject: str
+    key_pem: str = field(repr=False)
+
+
+Report = Callable[[str, str], None]
+
+
+def load_credential(path: Path, key_path: Path | None, password: str | None, now: dt.datetime,
+                    report: Report) -> Credential | None:
+    """Parse the certificate (PEM or PFX) and its key; report every problem; None if unusable."""
+    cert_data = _read_file("certificate.path", path, report)
+    key_data = _read_file("certificate.key_path", key_path, report) if key_path else None
+    if cert_data is None or (key_path and key_data is None):
+        return None
+    key_file, key_name = (key_path, "certificate.key_path") if key_path else (path, "certificate.path")
+    mode = key_file.stat().st_mode
+    if mode & 0o077:
+        # A private key readable by other accounts is a key anyone on the server can use.
+        report(key_name, f"{key_file} holds the private key and is readable by group/others"
+               f" (mode {mode & 0o777:o}); run: chmod 600 {key_file}")
+    secret = password.encode() if password else None
+    if _is_pfx(path, cert_data):
+        cert, key = _load_pfx(cert_data, secret, report)
+    else:
+        cert, key = _load_pem(cert_data, key_data, secret, report)
+    if cert is None or key is None:
+        return None
+    return _checked_credential(cert, key, now, report)
+
+
+def _read_file(key: str, path: Path, report: Report) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        report(key, f"file not found: {path}")
+    except IsADirectoryError:
+        report(key, f"is a directory, not a file: {path}")
+    except OSError as error:
+        report(key, f"cannot read {path}: {error.strerror}")
+    return None
+
+
+def _is_pfx(path: Path, data: bytes) -> bool:
+    return path.suffix.lower() in (".pfx", ".p12") or b"-----BEGIN" not in data
+
+
+def _load_pfx(data: bytes, secret: bytes | None, report: Report) -> tuple[Any, Any]:
+    try:
+        key, cert, _chain = pkcs12.load_key_and_certificates(data, secret)
+    except (ValueError, TypeError):
+        report("certificate.path", "cannot open the PFX/PKCS#12 file: wrong or missing password, or not a PFX"
+               " (the password comes from the environment variable named in certificate.password_env)")
+        return None, None
+    if cert is None:
+        report("certificate.path", "the PFX holds a private key but no certificate")
+    if key is None:
+        report("certificate.path", "the PFX holds no private key")
+    return cert, key
+
+
+def _load_pem(cert_data: bytes, key_data: bytes | None, secret: bytes | None, report: Report) -> tuple[Any, Any]:
+    cert = None
+    if b"-----BEGIN CERTIFICATE-----" not in cert_data:
+        report("certificate.path", "holds no certificate (a private key without its certificate?)")
+    else:
+        try:
+            cert = x509.load_pem_x509_certificates(cert_data)[0]
+        except ValueError:
+            report("certificate.path", "the PEM certificate cannot be parsed")
+    key_source, key_name = (key_data, "certificate.key_path") if key_data is not None else (cert_data, "certificate.path")
+    if b"PRIVATE KEY-----" not in key_source:
+        report(key_name, "holds no private key; put it in the PEM or set certificate.key_path")
+        return cert, None
+    try:
+        return cert, serialization.load_pem_private_key(key_source, secret)
+    except TypeError:
+        report(key_name, "the private key is encrypted (or not) contrary to the password setting;"
+               " check the environment variable named in certificate.password_env")
+    except ValueError:
+        report(key_name, "the private key cannot be read: wrong password or damaged PEM")
+    return cert, None
+
+
+def _checked_credential(cert: Any, key: Any, now: dt.datetime, report: Report) -> Credential | None:
+    sha256 = cert.fingerprint(hashes.SHA256()).hex().upper()
+    sha1 = cert.fingerprint(hashes.SHA1()).hex().upper()  # noqa: S303 - the legacy form, for messages only
+    not_before, not_after = cert.not_valid_before_utc, cert.not_valid_after_utc
+    usable = True
+    if now > not_after:
+        report("certificate.path", f"certificate {sha256} expired on {not_after:%Y-%m-%d %H:%M} UTC")
+        usable = False
+    if now < not_before:
+        report("certificate.path", f"certificate {sha256} is not valid before {not_before:%Y-%m-%d %H:%M} UTC")
+        usable = False
+    spki = serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
+    if cert.public_key().public_bytes(*spki) != key.public_key().public_bytes(*spki):
+        report("certificate.key_path", f"the private key does not belong to certificate {sha256}")
+        usable = False
+    if not usable:
+        return None
+    key_pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
+                                serialization.NoEncryption()).decode("ascii")
+    return Credential(
+        certificate_pem=cert.public_bytes(serialization.Encoding.PEM).decode("ascii"),
+        thumbprint_sha256=sha256, thumbprint_sha1=sha1, not_before=not_before, not_after=not_after,
+        subject=cert.subject.rfc4514_string(), key_pem=key_pem)

@@ -1,0 +1,262 @@
+"""The one retry layer of the worker (after hynek's stamina): classify, wait, replay what is safe.
+
+- `classify(error)` is the one place that turns a transport/HTTP failure into our error taxonomy:
+  401 → AuthError (after one token refresh), 403 → PermissionDenied, 412 → ConflictError,
+  429/503 (and 502/504) → TransientRemoteError with the server's Retry-After, timeouts, resets and
+  dropped or truncated bodies → TransientRemoteError, any other 4xx/5xx → RemoteError.
+- A Retry-After pauses *every* call of the process through the shared `Gate` for that long, once
+  per signal (the retry itself adds no extra backoff on top). Without Retry-After: exponential
+  backoff with full jitter (AWS architecture blog, "Exponential Backoff And Jitter").
+- A bounded `RetryBudget` per run: when spent, RetryBudgetExhausted ends the run as partial.
+- Only what is safe to repeat is replayed: GET, MERGE with IF-MATCH, DELETE (`idempotent=True`).
+  A non-idempotent POST (a create) is replayed only after a 401 (the request was refused before it
+  ran); any other failure is raised, and `create_if_absent` repeats the *lookup + create* pair
+  instead, so a create that did land is found by its key, never duplicated.
+office365's own retry helpers ignore Retry-After on the default path and replay POSTs blindly, so
+they are never used. Waiting goes through sharepoint_sync.clock (patched in tests).
+"""
+from __future__ import annotations
+
+import email.utils
+import json
+import random
+import threading
+from dataclasses import dataclass
+from typing import Any, Callable, TypeVar
+
+import requests
+
+from sharepoint_sync import clock
+from sharepoint_sync.errors import (AuthError, ConflictError, PermissionDenied, RemoteError, RetryBudgetExhausted,
+                                    SyncError, TransientRemoteError)
+from sharepoint_sync.log import get_logger
+
+log = get_logger("sharepoint_sync.retry")
+T = TypeVar("T")
+
+#: statuses that mean "not now, try later" (SharePoint throttling: 429 and 503, both with Retry-After,
+#: learn.microsoft.com "Avoid getting throttled or blocked in SharePoint Online"); 502/504 are gateway hiccups.
+TRANSIENT_STATUSES = frozenset({429, 502, 503, 504})
+#: the grant an app needs to keep the ILN site (Sites.Selected with the write role, or FullControl to provision)
+PERMISSION_NEEDED = "SharePoint application permission Sites.Selected with a 'write' grant on the site " \
+                    "('fullcontrol' for provision), admin-consented"
+
+
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How patiently to retry: backoff base/cap, attempts per call, the longest Retry-After we honour."""
+
+    base_delay: float = 1.0
+    max_delay: float = 60.0
+    max_attempts: int = 6
+    max_retry_after: float = 900.0
+
+
+class RetryBudget:
+    """The retries one run may spend in total (thread-safe)."""
+
+    def __init__(self, total: int) -> None:
+        self.total = total
+        self.spent = 0
+        self._lock = threading.Lock()
+
+    def take(self) -> bool:
+        """Spend one retry; False when none is left."""
+        with self._lock:
+            if self.spent >= self.total:
+                return False
+            self.spent += 1
+            return True
+
+    @property
+    def remaining(self) -> int:
+        return self.total - self.spent
+
+
+class Gate:
+    """Process-wide pause: after a Retry-After, no call of the process starts before it expires."""
+
+    def __init__(self) -> None:
+        self._until = 0.0
+        self._lock = threading.Lock()
+
+    def close_for(self, seconds: float) -> None:
+        """Hold every call for `seconds` from now (a later, longer signal extends the pause)."""
+        with self._lock:
+            self._until = max(self._until, clock.monotonic() + seconds)
+
+    def wait(self) -> float:
+        """Block until the gate is open; returns the seconds waited."""
+        with self._lock:
+            remaining = self._until - clock.monotonic()
+        if remaining > 0:
+            clock.sleep(remaining)
+            return remaining
+        return 0.0
+
+
+#: the gate every call of the process shares
+GATE = Gate()
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """Retry-After as seconds: an integer number of seconds or an HTTP date (RFC 9110 §10.2.3)."""
+    if value is None or not str(value).strip():
+        return None
+    text = str(value).strip()
+    if text.isdigit():
+        return float(text)
+    try:
+        when = email.utils.parsedate_to_datetime(text)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when is None or when.tzinfo is None:
+        return None
+    return max(0.0, (when - clock.now()).total_seconds())
+
+
+def _error_body(response: Any) -> tuple[str | None, str]:
+    """(code, message) from a SharePoint/Graph error body, verbose or nometadata; plain text otherwise."""
+    try:
+        data = json.loads(response.content or b"null")
+    except (ValueError, TypeError):
+        return None, (response.text or "")[:200].strip() if hasattr(response, "text") else ""
+    error = (data or {}).get("error") or (data or {}).get("odata.error") if isinstance(data, dict) else None
+    if not isinstance(error, dict):
+        return None, ""
+    message = error.get("message")
+    text = message.get("value", "") if isinstance(message, dict) else str(message or "")
+    return (str(error.get("code")) if error.get("code") is not None else None), text[:300]
+
+
+def classify_response(response: Any, site_url: str = "") -> SyncError:
+    """Our error for a failed HTTP response (status ≥ 400)."""
+    status = int(response.status_code)
+    method = getattr(getattr(response, "request", None), "method", None)
+    url = _safe_url(getattr(response, "url", "") or "")
+    code, message = _error_body(response)
+    if status == 401:
+        return AuthError("SharePoint rejected the access token (401)", status=401, url=url, detail=message or None)
+    if status == 403:
+        return PermissionDenied("access denied (403)", site=site_url or url, permission_needed=PERMISSION_NEEDED,
+                                url=url, code=code)
+    if status == 412:
+        return ConflictError("the item changed since it was read (412)", status=412, code=code, url=url)
+    if status in TRANSIENT_STATUSES:
+        retry_after = parse_retry_after(response.headers.get("Retry-After"))
+        return TransientRemoteError(f"SharePoint answered {status}", status=status, retry_after=retry_after,
+                                    method=method, url=url)
+    return RemoteError(message or f"SharePoint answered {status}", status=status, code=code, method=method, url=url)
+
+
+def classify(error: BaseException, site_url: str = "") -> SyncError:
+    """The one classification of failures: any exception raised by a call → our error taxonomy."""
+    if isinstance(error, SyncError):
+        return error
+    response = getattr(error, "response", None)
+    if response is not None and getattr(response, "status_code", 0) >= 400:
+        return classify_response(response, site_url)
+    if isinstance(error, (requests.Timeout, requests.ConnectionError)):
+        return TransientRemoteError("the connection failed or timed out", reason=type(error).__name__)
+    if isinstance(error, (requests.exceptions.ChunkedEncodingError, requests.exceptions.ContentDecodingError)):
+        return TransientRemoteError("the response was cut off", reason=type(error).__name__)
+    if isinstance(error, json.JSONDecodeError):  # requests.JSONDecodeError is one too
+        # A body that ends mid-JSON is a dropped connection, not a corrupt document.
+        return TransientRemoteError("the response was truncated (incomplete JSON)", reason="truncated")
+    if isinstance(error, requests.RequestException):
+        return TransientRemoteError("the request failed in transport", reason=type(error).__name__)
+    raise error
+
+
+def _safe_url(url: str) -> str:
+    """The URL without its query string (which may carry pre-authenticated parameters)."""
+    return url.split("?", 1)[0]
+
+
+class Retrier:
+    """Runs calls under the shared gate and one run's budget, replaying only what is safe."""
+
+    def __init__(self, budget: RetryBudget, *, refresh_token: Callable[[], None] | None = None,
+                 site_url: str = "", gate: Gate | None = None, policy: RetryPolicy | None = None,
+                 rng: random.Random | None = None) -> None:
+        self.budget = budget
+        self.refresh_token = refresh_token
+        self.site_url = site_url
+        self.gate = gate or GATE
+        self.policy = policy or RetryPolicy()
+        self.rng = rng or random.Random()
+
+    def call(self, operation: Callable[[], T], *, what: str, idempotent: bool = True) -> T:
+        """Run `operation`, retrying transient failures if `idempotent`; raise our error otherwise."""
+        refreshed = False
+        attempt = 0
+        while True:
+            attempt += 1
+            self.gate.wait()
+            try:
+                return operation()
+            except Exception as raw:  # noqa: BLE001 - every failure is classified right here
+                error = classify(raw, self.site_url)
+            if isinstance(error, AuthError) and error.data.get("status") == 401:
+                if refreshed or self.refresh_token is None:
+                    raise AuthError("SharePoint rejected a fresh access token too (401 twice); stopping",
+                                    what=what, site=self.site_url) from None
+                refreshed = True
+                log.info("sp.retry", what=what, status=401, attempt=attempt, wait=0, reason="token refreshed")
+                self.refresh_token()
+                continue
+            if not isinstance(error, TransientRemoteError):
+                raise error
+            self._retry_or_raise(error, what, attempt, idempotent)
+
+    def _retry_or_raise(self, error: TransientRemoteError, what: str, attempt: int, idempotent: bool) -> None:
+        """Pause as the server asked (for every call), then either spend one retry or raise."""
+        if error.retry_after is not None:
+            if error.retry_after > self.policy.max_retry_after:
+                raise TransientRemoteError("SharePoint asked to wait longer than we do", status=error.status,
+                                           retry_after=error.retry_after, what=what) from None
+            self.gate.close_for(error.retry_after)  # the next call of the process, whichever, waits it out
+        if not idempotent or attempt >= self.policy.max_attempts:
+            raise error
+        if not self.budget.take():
+            raise RetryBudgetExhausted("the run's retry budget is spent", budget=self.budget.total,
+                                       what=what, status=error.status) from None
+        wait = error.retry_after if error.retry_after is not None else self._backoff(attempt)
+        log.info("sp.retry", what=what, status=error.status, attempt=attempt, wait=round(wait, 3),
+                 reason=error.data.get("reason"), retry_after=error.retry_after is not None)
+        if error.retry_after is None:
+            clock.sleep(wait)
+
+    def _backoff(self, attempt: int) -> float:
+        """Full jitter: uniform in [0, min(cap, base * 2^(attempt-1))]."""
+        cap = min(self.policy.max_delay, self.policy.base_delay * (2 ** (attempt - 1)))
+        return self.rng.uniform(0, cap)
+
+
+def create_if_absent(retrier: Retrier, lookup: Callable[[], T | None], create: Callable[[], T], *,
+                     what: str) -> tuple[T, bool]:
+    """Look the key up, create only when absent; on a transient failure of the create, look up again.
+
+    Returns (item, created). This is how a create is retried: never by replaying the POST itself, since a
+    POST that timed out may have landed. The lookup must find the item by its unique key column.
+    """
+    attempt = 0
+    while True:
+        attempt += 1
+        found = retrier.call(lookup, what=f"{what} (lookup)")
+        if found is not None:
+            return found, False
+        try:
+            return retrier.call(create, what=what, idempotent=False), True
+        except RetryBudgetExhausted:
+            raise
+        except TransientRemoteError as error:
+            if attempt >= retrier.policy.max_attempts:
+                raise
+            if not retrier.budget.take():
+                raise RetryBudgetExhausted("the run's retry budget is spent", budget=retrier.budget.total,
+                                           what=what, status=error.status) from None
+            wait = 0.0 if error.retry_after is not None else retrier._backoff(attempt)
+            log.info("sp.retry", what=what, status=error.status, attempt=attempt, wait=round(wait, 3),
+                     reason="create failed in transit; looking the key up before creating again")
+            clock.sleep(wait)

@@ -1,0 +1,161 @@
+"""Configuration loading and validation: every problem reported at once, exit code 2."""
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from sharepoint_sync import cli
+from sharepoint_sync.config import default_config_path, load_config
+from sharepoint_sync.errors import ConfigError
+
+from tests.client.certs import (NOW, cert_pem, key_pem, make_certificate, rsa_key, write_config, write_pfx,
+                                write_private)
+
+
+@pytest.fixture()
+def pem_config(tmp_path: Path) -> Path:
+    """A valid config with a combined PEM (certificate + key), mode 0600."""
+    key = rsa_key()
+    write_private(tmp_path / "app.pem", cert_pem(make_certificate(key)) + key_pem(key))
+    return write_config(tmp_path)
+
+
+def problems_of(path: Path, environ: dict[str, str] | None = None) -> dict[str, str]:
+    """Load and return {key: problem text} of the ConfigError (fails if loading succeeds)."""
+    with pytest.raises(ConfigError) as caught:
+        load_config(path, environ=environ or {}, now=NOW)
+    return {p.key: p.problem for p in caught.value.problems}
+
+
+def test_valid_pem_config_loads_with_thumbprints_and_relative_paths(pem_config: Path) -> None:
+    """A valid file yields frozen settings, SHA-256/SHA-1 thumbprints, expiry, and paths relative to the file."""
+    config = load_config(pem_config, environ={}, now=NOW)
+    assert len(config.credential.thumbprint_sha256) == 64
+    assert len(config.credential.thumbprint_sha1) == 40
+    assert config.credential.not_after > NOW
+    assert config.sync.state_path == pem_config.parent / "var" / "state.sqlite"
+    assert config.site.origin == "https://kentuckyde.sharepoint.com"
+    assert config.tenant.authority == "https://login.microsoftonline.com/11111111-2222-3333-4444-555555555555"
+    with pytest.raises(AttributeError):
+        config.site.url = "https://elsewhere"  # type: ignore[misc]
+
+
+def test_key_material_is_not_in_the_repr(pem_config: Path) -> None:
+    """repr() of the config never shows the private key."""
+    config = load_config(pem_config, environ={}, now=NOW)
+    assert "PRIVATE KEY" in config.credential.key_pem
+    assert "PRIVATE KEY" not in repr(config)
+
+
+def test_pfx_with_password_from_environment(tmp_path: Path) -> None:
+    """A PFX opens with the password named by password_env."""
+    key = rsa_key()
+    write_pfx(tmp_path / "app.pfx", key, make_certificate(key), b"s3cret")
+    config = load_config(write_config(tmp_path, cert_path="app.pfx"),
+                         environ={"ILN_TEST_CERT_PASSWORD": "s3cret"}, now=NOW)
+    assert config.credential.subject == "CN=iln-sync test"
+
+
+def test_pfx_wrong_password_is_a_problem(tmp_path: Path) -> None:
+    """A wrong PFX password is reported on certificate.path, without the password."""
+    key = rsa_key()
+    write_pfx(tmp_path / "app.pfx", key, make_certificate(key), b"s3cret")
+    problems = problems_of(write_config(tmp_path, cert_path="app.pfx"), {"ILN_TEST_CERT_PASSWORD": "wrong"})
+    assert "password" in problems["certificate.path"]
+    assert "wrong" not in problems["certificate.path"].replace("wrong or missing", "")
+
+
+def test_encrypted_pem_key_without_password(tmp_path: Path) -> None:
+    """An encrypted separate key without its password is reported on certificate.key_path."""
+    key = rsa_key()
+    (tmp_path / "app.pem").write_bytes(cert_pem(make_certificate(key)))
+    write_private(tmp_path / "app.key", key_pem(key, b"pw"))
+    problems = problems_of(write_config(tmp_path, key_path="app.key"))
+    assert "encrypted" in problems["certificate.key_path"]
+
+
+def test_encrypted_pem_key_with_password_loads(tmp_path: Path) -> None:
+    """An encrypted key opens with the password from the environment."""
+    key = rsa_key()
+    (tmp_path / "app.pem").write_bytes(cert_pem(make_certificate(key)))
+    write_private(tmp_path / "app.key", key_pem(key, b"pw"))
+    config = load_config(write_config(tmp_path, key_path="app.key"), environ={"ILN_TEST_CERT_PASSWORD": "pw"}, now=NOW)
+    assert config.certificate.key_path == tmp_path / "app.key"
+
+
+@pytest.mark.parametrize("shift,word", [(dt.timedelta(days=-400), "expired"), (dt.timedelta(days=30), "not valid before")])
+def test_certificate_outside_its_validity(tmp_path: Path, shift: dt.timedelta, word: str) -> None:
+    """An expired or not-yet-valid certificate is a problem naming its date."""
+    key = rsa_key()
+    cert = make_certificate(key, not_before=NOW + shift - dt.timedelta(days=1), not_after=NOW + shift + dt.timedelta(days=1)) \
+        if shift.days > 0 else make_certificate(key, not_before=NOW + shift, not_after=NOW + shift + dt.timedelta(days=1))
+    write_private(tmp_path / "app.pem", cert_pem(cert) + key_pem(key))
+    assert word in problems_of(write_config(tmp_path))["certificate.path"]
+
+
+def test_key_without_certificate(tmp_path: Path) -> None:
+    """A PEM holding only a key is reported as having no certificate."""
+    write_private(tmp_path / "app.pem", key_pem(rsa_key()))
+    assert "no certificate" in problems_of(write_config(tmp_path))["certificate.path"]
+
+
+def test_key_not_matching_certificate(tmp_path: Path) -> None:
+    """A key that does not belong to the certificate is reported."""
+    write_private(tmp_path / "app.pem", cert_pem(make_certificate(rsa_key(0))) + key_pem(rsa_key(1)))
+    assert "does not belong" in problems_of(write_config(tmp_path))["certificate.key_path"]
+
+
+def test_key_file_readable_by_others(tmp_path: Path) -> None:
+    """A key file with group/other permissions is reported with the chmod fix."""
+    key = rsa_key()
+    write_private(tmp_path / "app.pem", cert_pem(make_certificate(key)) + key_pem(key), mode=0o644)
+    assert "chmod 600" in problems_of(write_config(tmp_path))["certificate.path"]
+
+
+def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
+    """Bad URLs, a missing key, a missing CA bundle, non-positive numbers and an unreadable cert come together."""
+    path = write_config(tmp_path, cert_path="missing.pem", ca_bundle="nope/ca.pem", replace={
+        'authority_host = "https://login.microsoftonline.com"': 'authority_host = "http://login.microsoftonline.com"',
+        'url = "https://kentuckyde.sharepoint.com/sites/KYILN"': 'url = "https://kentuckyde.sharepoint.com/Shared Documents"',
+        'library = "Letters of Commitment"': "",
+        "retry_budget = 30": "retry_budget = 0",
+        "request_timeout_seconds = 30": "request_timeout_seconds = -1",
+    })
+    problems = problems_of(path)
+    assert "https" in problems["tenant.authority_host"]
+    assert "site URL" in problems["site.url"]
+    assert problems["site.library"] == "is missing"
+    assert "positive" in problems["sync.retry_budget"]
+    assert "positive" in problems["sync.request_timeout_seconds"]
+    assert "not found" in problems["tenant.ca_bundle"]
+    assert "not found" in problems["certificate.path"]
+
+
+def test_missing_config_file_is_a_problem(tmp_path: Path) -> None:
+    """A config path that does not exist is one problem on --config."""
+    assert "not found" in problems_of(tmp_path / "absent.toml")["--config"]
+
+
+def test_default_path_comes_from_environment() -> None:
+    """--config defaults to $ILN_SYNC_CONFIG, else ./config/iln-sync.toml."""
+    assert default_config_path({"ILN_SYNC_CONFIG": "/etc/x.toml"}) == Path("/etc/x.toml")
+    assert default_config_path({}) == Path("config/iln-sync.toml")
+
+
+def test_graph_secret_comes_from_the_environment(tmp_path: Path) -> None:
+    """The optional Graph-only secret is read from the variable named by graph_secret_env."""
+    key = rsa_key()
+    write_private(tmp_path / "app.pem", cert_pem(make_certificate(key)) + key_pem(key))
+    path = write_config(tmp_path, replace={'password_env = "ILN_TEST_CERT_PASSWORD"':
+                                           'password_env = "ILN_TEST_CERT_PASSWORD"\ngraph_secret_env = "G_SECRET"'})
+    assert load_config(path, environ={"G_SECRET": "abc"}, now=NOW).graph_secret == "abc"
+
+
+def test_check_exits_2_listing_problems(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """`iln-sync check` with a broken config exits 2 and prints every problem, before any sign-in."""
+    path = write_config(tmp_path, cert_path="missing.pem", replace={"retry_budget = 30": "retry_budget = 0"})
+    assert cli.main(["check", "--config", str(path)]) == 2
+    err = capsys.readouterr().err
+    assert "certificate.path" in err and "sync.retry_budget" in err

@@ -1,0 +1,155 @@
+"""The one retry layer, driven by scripted failures and a fake clock (no real sleeping)."""
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import json
+import random
+
+import pytest
+import requests
+
+from sharepoint_sync import clock
+from sharepoint_sync.errors import (AuthError, ConflictError, PermissionDenied, RemoteError, RetryBudgetExhausted,
+                                    TransientRemoteError)
+from sharepoint_sync.retry import Gate, Retrier, RetryBudget, classify, create_if_absent, parse_retry_after
+
+from tests.client.fakes import FakeClock, Script, http_error
+
+
+@pytest.fixture()
+def fake_clock(monkeypatch: pytest.MonkeyPatch) -> FakeClock:
+    return FakeClock(monkeypatch)
+
+
+def retrier(budget: int = 10, **kwargs) -> Retrier:
+    return Retrier(RetryBudget(budget), gate=Gate(), rng=random.Random(7), site_url="https://t/sites/KYILN", **kwargs)
+
+
+def test_429_with_retry_after_seconds_waits_exactly_once(fake_clock: FakeClock) -> None:
+    """A 429 with Retry-After: 7 pauses 7 s once, then the call is replayed and succeeds."""
+    op = Script(http_error(429, {"Retry-After": "7"}))
+    r = retrier()
+    assert r.call(op, what="get items") == "ok"
+    assert (op.calls, fake_clock.sleeps, r.budget.spent) == (2, [7.0], 1)
+
+
+def test_429_with_retry_after_http_date(fake_clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A Retry-After given as an HTTP date waits until that date."""
+    now = dt.datetime(2026, 11, 28, 4, 0, tzinfo=dt.timezone.utc)
+    monkeypatch.setattr(clock, "now", lambda: now)
+    date = email.utils.format_datetime(now + dt.timedelta(seconds=12), usegmt=True)
+    op = Script(http_error(429, {"Retry-After": date}))
+    assert retrier().call(op, what="get") == "ok"
+    assert fake_clock.sleeps == [12.0]
+
+
+def test_retry_after_pauses_every_call_of_the_process(fake_clock: FakeClock) -> None:
+    """After a Retry-After on one call, a different call sharing the gate also waits (and only once)."""
+    gate = Gate()
+    first = Retrier(RetryBudget(5), gate=gate)
+    other = Retrier(RetryBudget(5), gate=gate)
+    with pytest.raises(TransientRemoteError):
+        first.call(Script(http_error(503, {"Retry-After": "5"})), what="create", idempotent=False)
+    assert other.call(Script(), what="get") == "ok"
+    assert fake_clock.sleeps == [5.0]
+
+
+def test_503_without_retry_after_backs_off_with_jitter(fake_clock: FakeClock) -> None:
+    """503s without Retry-After back off exponentially with full jitter (each wait within its cap)."""
+    op = Script(http_error(503), http_error(503), http_error(503))
+    assert retrier().call(op, what="get") == "ok"
+    assert len(fake_clock.sleeps) == 3
+    for attempt, wait in enumerate(fake_clock.sleeps, start=1):
+        assert 0 <= wait <= 2 ** (attempt - 1)
+
+
+def test_budget_exhaustion_ends_with_retry_budget_exhausted(fake_clock: FakeClock) -> None:
+    """When the run's retry budget is spent, the next transient failure raises RetryBudgetExhausted."""
+    r = retrier(budget=2)
+    with pytest.raises(RetryBudgetExhausted):
+        r.call(Script(*[http_error(503)] * 5), what="get")
+    assert r.budget.spent == 2
+
+
+def test_401_refreshes_token_once_and_replays(fake_clock: FakeClock) -> None:
+    """A 401 mid-run gets one fresh token and one replay (even for a create, which never ran)."""
+    refreshed: list[int] = []
+    op = Script(http_error(401))
+    r = retrier(refresh_token=lambda: refreshed.append(1))
+    assert r.call(op, what="create", idempotent=False) == "ok"
+    assert (refreshed, op.calls, fake_clock.sleeps) == ([1], 2, [])
+
+
+def test_second_401_is_an_auth_error(fake_clock: FakeClock) -> None:
+    """A second 401 after the refresh stops with AuthError."""
+    r = retrier(refresh_token=lambda: None)
+    with pytest.raises(AuthError) as caught:
+        r.call(Script(http_error(401), http_error(401)), what="get")
+    assert "401 twice" in str(caught.value)
+
+
+def test_403_is_permission_denied_with_site_and_permission(fake_clock: FakeClock) -> None:
+    """403 stops at once with the site URL and the permission needed, no retry."""
+    op = Script(http_error(403, body={"odata.error": {"code": "-2147024891, System.UnauthorizedAccessException"}}))
+    with pytest.raises(PermissionDenied) as caught:
+        retrier().call(op, what="get")
+    text = str(caught.value)
+    assert "https://t/sites/KYILN" in text and "Sites.Selected" in text and op.calls == 1
+
+
+def test_412_is_a_conflict_not_retried(fake_clock: FakeClock) -> None:
+    """412 on IF-MATCH is a ConflictError, raised without retry."""
+    op = Script(http_error(412))
+    with pytest.raises(ConflictError):
+        retrier().call(op, what="merge")
+    assert op.calls == 1
+
+
+def test_other_4xx_is_a_remote_error_with_the_sharepoint_code(fake_clock: FakeClock) -> None:
+    """A 400 is a RemoteError carrying SharePoint's error code and message, and no query string."""
+    body = {"error": {"code": "-1, Microsoft.SharePoint.Client.InvalidClientQueryException",
+                      "message": {"lang": "en-US", "value": "The expression is not valid."}}}
+    with pytest.raises(RemoteError) as caught:
+        retrier().call(Script(http_error(400, body=body)), what="get")
+    assert caught.value.code.endswith("InvalidClientQueryException")
+    assert "SECRET" not in str(caught.value)
+
+
+@pytest.mark.parametrize("failure", [
+    requests.ConnectionError("connection reset by peer"),
+    requests.Timeout("read timed out"),
+    requests.exceptions.ChunkedEncodingError("incomplete read"),
+    json.JSONDecodeError("Unterminated string", '{"d": {"res', 9),
+], ids=["reset", "timeout", "dropped", "truncated"])
+def test_transport_failures_are_retried(fake_clock: FakeClock, failure: Exception) -> None:
+    """Resets, timeouts, dropped and truncated bodies are transient: retried, never taken as content."""
+    assert isinstance(classify(failure), TransientRemoteError)
+    assert retrier().call(Script(failure), what="download") == "ok"
+
+
+def test_a_create_is_never_blindly_replayed(fake_clock: FakeClock) -> None:
+    """A non-idempotent call failing transiently is raised, not replayed."""
+    op = Script(requests.Timeout("read timed out"))
+    with pytest.raises(TransientRemoteError):
+        retrier().call(op, what="create", idempotent=False)
+    assert op.calls == 1
+
+
+def test_create_if_absent_looks_up_before_creating_again(fake_clock: FakeClock) -> None:
+    """When a create times out but landed, the second lookup finds it and no second create is sent."""
+    store: dict[str, str] = {}
+
+    def create() -> str:
+        store["k"] = "row"
+        raise requests.Timeout("read timed out after the write")
+
+    item, created = create_if_absent(retrier(), lambda: store.get("k"), create, what="create member")
+    assert (item, created, len(store)) == ("row", False, 1)
+
+
+def test_retry_after_parsing() -> None:
+    """Retry-After parses as integer seconds; junk is ignored."""
+    assert parse_retry_after("120") == 120.0
+    assert parse_retry_after("soon") is None
+    assert parse_retry_after(None) is None
