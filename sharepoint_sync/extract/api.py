@@ -28,8 +28,6 @@ def read_view(data: bytes, limits: Limits = DEFAULT_LIMITS) -> DocView:
 def extract_in_process(data: bytes, file_name: str, today: datetime.date,
                        limits: Limits = DEFAULT_LIMITS) -> LocRecord:
     """The contract record for one file, computed in this process (no isolation)."""
-    from sharepoint_sync.extract.fields import interpret  # FIELDS' module: imported when first used
-
     file = base_name(file_name)
     try:
         view = read_view(data, limits)
@@ -37,6 +35,8 @@ def extract_in_process(data: bytes, file_name: str, today: datetime.date,
         return refused(file, "unreadable", refusal.reason)
     except RecursionError:  # absurdly deep nesting: no letter looks like that
         return refused(file, "unreadable", "unreadable:corrupt")
+    from sharepoint_sync.extract.fields import interpret  # field reading (imported once, when first needed)
+
     return interpret(view, file, today=today)
 
 

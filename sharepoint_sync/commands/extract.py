@@ -1,0 +1,127 @@
+"""`iln-sync extract FILE... [--json]`: read Letters of Commitment from local files.
+
+One record per file, in the order given (../shared/contracts/loc-record.md): with `--json` a JSON
+object for one file or an array for several; otherwise a readable summary per file. Exit 0 when
+every file produced a record, whatever its status; 2 for usage errors such as a missing file.
+No tenant, no configuration: documents are read in the isolated worker with the default limits.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from pathlib import Path
+
+from sharepoint_sync import clock
+from sharepoint_sync.extract.isolation import Extractor
+from sharepoint_sync.extract.limits import DEFAULT_LIMITS
+from sharepoint_sync.record import LocRecord
+
+HELP = "Read Letters of Commitment (Word files) and print what they say, one record per file."
+
+#: the contract's review reasons and unreadable kinds, in plain words
+REASON_WORDS = {
+    "missing_district": "no district name was found",
+    "unknown_district": "the district name matches no Kentucky district",
+    "missing_signature_date": "the district's signature date is missing",
+    "implausible_date": "a date is implausible or could not be read",
+    "date_year_mismatch": "the signature date is over a year away from the stated academic year",
+    "missing_contact": "no contact with an e-mail address",
+    "missing_action_points": "no points of action",
+    "unfilled_placeholder": "a field still shows the form's placeholder text",
+    "not_a_loc": "this is not a Letter of Commitment",
+    "unreadable:not_docx": "not a Word document (.docx), whatever its name says",
+    "unreadable:encrypted": "the document is password-protected",
+    "unreadable:corrupt": "the file is damaged and cannot be read",
+    "unreadable:too_large": "the file is too large or too complex to read safely",
+    "unreadable:macro_enabled": "the document contains macros (.docm); save it as a plain .docx",
+    "unreadable:legacy_doc": "an old Word 97-2003 .doc file; save it as .docx",
+}
+# C0/C1 controls, bidi overrides/isolates and zero-width characters: document text must not be
+# able to rearrange or hide what a terminal shows.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """FILE... and --json."""
+    parser.add_argument("files", nargs="+", metavar="FILE", help="Word files to read (.docx)")
+    parser.add_argument("--json", action="store_true", help="print the contract's JSON records")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Extract every file in order; 2 (and nothing read) when a file does not exist."""
+    paths = [Path(name) for name in args.files]
+    missing = [str(path) for path in paths if not path.is_file()]
+    if missing:
+        print(f"iln-sync extract: no such file: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    today = clock.today()
+    with Extractor(DEFAULT_LIMITS, today=today) as extractor:
+        records = [extractor.extract(_read_bounded(path), path.name) for path in paths]
+    if args.json:
+        payload = records[0].to_json() if len(records) == 1 else [r.to_json() for r in records]
+        print(json.dumps(payload, indent=2, ensure_ascii=False))
+    else:
+        print("\n\n".join(summary(record) for record in records))
+    return 0
+
+
+def _read_bounded(path: Path) -> bytes:
+    """At most one byte over the size limit: pre-flight then calls the file too large."""
+    with path.open("rb") as stream:
+        return stream.read(DEFAULT_LIMITS.max_file_bytes + 1)
+
+
+def summary(record: LocRecord) -> str:
+    """A readable, terminal-safe summary of one record."""
+    lines = [f"{_safe(record.file)}: {_status_words(record)}"]
+    if record.is_loc:
+        lines += _loc_lines(record)
+    reasons = [REASON_WORDS.get(code, code) for code in record.review_reasons]
+    if reasons and record.is_loc:
+        lines.append("  Needs review: " + "; ".join(reasons))
+    elif reasons:
+        lines.append("  Why: " + "; ".join(reasons))
+    return "\n".join(lines)
+
+
+def _status_words(record: LocRecord) -> str:
+    template = f" (form {record.template})" if record.template != "unknown" else ""
+    return {
+        "ok": "read, ok" + template,
+        "needs_review": "read, needs review" + template,
+        "not_a_loc": "not a Letter of Commitment",
+        "unreadable": "unreadable",
+    }.get(record.status, record.status)
+
+
+def _loc_lines(record: LocRecord) -> list[str]:
+    district = _safe(record.district or "(none)")
+    if record.district_as_written and record.district_as_written != record.district:
+        district += f' (written "{_safe(record.district_as_written)}")'
+    signer = record.signatory
+    signed_by = ", ".join(_safe(v) for v in (signer.name, signer.title) if v) if signer else ""
+    lines = [
+        f"  District: {district}",
+        f"  Signed: {record.district_signed_on or '(no date)'}" + (f" by {signed_by}" if signed_by else "")
+        + (f"; KDE signed {record.kde_signed_on}" if record.kde_signed_on else ""),
+        f"  School years: {', '.join(record.school_years) or '(none)'}"
+        + (f", expires {record.expires_on}" if record.expires_on else "")
+        + (f" (academic year stated: {record.academic_year_stated})" if record.academic_year_stated else ""),
+    ]
+    lines.append("  Contacts:" + ("" if record.contacts else " (none)"))
+    for person in record.contacts:
+        marker = " [point of contact]" if person == record.point_of_contact else ""
+        lines.append("    - " + ", ".join(_safe(v) for v in (person.name, person.title, person.email) if v) + marker)
+    lines.append("  Action points:" + ("" if record.action_points else " (none)"))
+    lines += [f"    {n}. {_safe(point)}" for n, point in enumerate(record.action_points, 1)]
+    if record.focus_areas:
+        lines.append("  Focus areas: " + "; ".join(_safe(f) for f in record.focus_areas))
+    if record.initiatives:
+        lines.append("  Initiatives: " + "; ".join(record.initiatives))
+    return lines
+
+
+def _safe(text: str) -> str:
+    return _UNSAFE.sub("", text)
