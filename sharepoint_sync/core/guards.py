@@ -1,0 +1,34 @@
+"""Guards: a plan that looks like a mistake stops the run before its first write (unless --force)."""
+from __future__ import annotations
+
+from sharepoint_sync.core.plan import Plan
+from sharepoint_sync.errors import SafetyAbort
+
+#: a handful of member changes is never a mass change, whatever the list's size (a one-row list
+#: would otherwise trip the share guard on every correction)
+MEMBER_CHANGE_FLOOR = 3
+
+
+def guard_problems(plan: Plan, max_member_change_share: float) -> list[str]:
+    """Why this plan must not be applied, in plain words (empty when it may)."""
+    problems: list[str] = []
+    changed = sum(1 for a in plan.of("member") if a.op == "update")
+    before = plan.member_rows_before
+    if before and changed > MEMBER_CHANGE_FLOOR and changed / before > max_member_change_share:
+        problems.append(
+            f"The run would change {changed} of {before} member rows ({changed / before:.0%}), more than the "
+            f"allowed {max_member_change_share:.0%}. Check the letters, then run again with --force if this is right."
+        )
+    if plan.library_letters_before and not plan.library_letters_after:
+        problems.append(
+            f"The Letters of Commitment library looks empty, but {plan.library_letters_before} letters were there "
+            "before. Nothing was changed. If the letters were removed on purpose, run again with --force."
+        )
+    return problems
+
+
+def check_guards(plan: Plan, max_member_change_share: float) -> None:
+    """Raise SafetyAbort with every reason when a guard trips."""
+    problems = guard_problems(plan, max_member_change_share)
+    if problems:
+        raise SafetyAbort(" ".join(problems))

@@ -1,0 +1,154 @@
+"""The run report: a plain value (counts, letters needing review, failures, locked rows) that
+`iln-sync run` prints for people or as JSON, the ILN Sync Runs row summarises, and the summary
+email will render later."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any, Literal
+
+from sharepoint_sync.core.plan import Action, LockedChange, Plan
+
+Outcome = Literal["Succeeded", "Partial", "Failed", "Aborted", "Planned"]
+
+
+@dataclass(frozen=True)
+class Counts:
+    """How many documents were seen and read, and how many rows were written, by kind."""
+
+    documents_seen: int = 0
+    documents_read: int = 0
+    processed: int = 0
+    needs_review: int = 0
+    not_loc: int = 0
+    unreadable: int = 0
+    ignored: int = 0
+    skipped: int = 0
+    source_writes: int = 0
+    commitments_created: int = 0
+    commitments_updated: int = 0
+    members_created: int = 0
+    members_updated: int = 0
+    members_locked: int = 0
+
+    @property
+    def writes(self) -> int:
+        """Writes to documents, items, commitments and members (the run's own row not included)."""
+        return (self.source_writes + self.commitments_created + self.commitments_updated
+                + self.members_created + self.members_updated)
+
+
+@dataclass(frozen=True)
+class ReviewEntry:
+    """A document that needs a person's look, with its reasons in plain words."""
+
+    name: str
+    link: str
+    district: str | None
+    reasons: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Failure:
+    """Something that went wrong with one document or row (the run went on)."""
+
+    name: str
+    problem: str
+    link: str = ""
+
+
+@dataclass(frozen=True)
+class RunReport:
+    """Everything a person (or the summary email) needs to know about one run."""
+
+    run_id: str
+    started_at: str
+    finished_at: str
+    outcome: Outcome
+    mode: Literal["full", "changes"]
+    counts: Counts = field(default_factory=Counts)
+    needs_review: tuple[ReviewEntry, ...] = ()
+    failures: tuple[Failure, ...] = ()
+    locked: tuple[LockedChange, ...] = ()
+    planned: tuple[Action, ...] = ()
+    problems: tuple[str, ...] = ()
+
+    def with_(self, **changes: Any) -> "RunReport":
+        """A copy with some fields replaced."""
+        return replace(self, **changes)
+
+    def to_json(self, *, with_plan: bool = False) -> dict[str, Any]:
+        """The report as JSON-ready data (`iln-sync run --json`)."""
+        data: dict[str, Any] = {
+            "run_id": self.run_id, "started_at": self.started_at, "finished_at": self.finished_at,
+            "outcome": self.outcome, "mode": self.mode,
+            "counts": {**asdict(self.counts), "writes": self.counts.writes},
+            "needs_review": [asdict(e) for e in self.needs_review],
+            "failures": [asdict(f) for f in self.failures],
+            "locked": [{"district": lc.district, "changes": {k: list(v) for k, v in lc.changes.items()}}
+                       for lc in self.locked],
+            "problems": list(self.problems),
+        }
+        if with_plan:
+            data["plan"] = [action_json(a) for a in self.planned]
+        return data
+
+
+def action_json(action: Action) -> dict[str, Any]:
+    """One planned write as JSON-ready data."""
+    return {"target": action.target, "op": action.op, "list": action.list_title, "label": action.label,
+            "key": action.key, "values": dict(action.values), "before": dict(action.before)}
+
+
+def describe_action(action: Action) -> str:
+    """One line per planned write, e.g. `update member "Marion County": Member status 'Pending…' -> 'Active'`."""
+    if action.op == "create":
+        return f"create {action.target} \"{action.label}\" in {action.list_title}"
+    changes = ", ".join(f"{k}: {_short(action.before.get(k))} -> {_short(v)}" for k, v in action.values.items()
+                        if k in action.before)
+    return f"update {action.target} \"{action.label}\" in {action.list_title}: {changes}"
+
+
+def _short(value: Any) -> str:
+    text = "" if value is None else str(value).replace("\n", " / ")
+    return repr(text if len(text) <= 60 else text[:57] + "...")
+
+
+def render_plan(plan: Plan) -> str:
+    """`iln-sync plan`: every write the run would make, and what it would change on locked rows."""
+    out = [f"{len(plan.actions)} write(s) planned:" if plan.actions else "Nothing to write: the site is up to date."]
+    out += ["  " + describe_action(a) for a in plan.actions]
+    for lc in plan.locked:
+        out.append(f"  locked (Managed by staff) \"{lc.district}\": would change " + ", ".join(lc.changes))
+    return "\n".join(out)
+
+
+def render_text(report: RunReport) -> str:
+    """The report for people (`iln-sync run`)."""
+    c = report.counts
+    out = [
+        f"iln-sync run {report.run_id}: {report.outcome} ({report.mode} scan)",
+        f"  documents: {c.documents_seen} seen, {c.documents_read} read; {c.processed} processed, "
+        f"{c.needs_review} need review, {c.not_loc} not an LOC, {c.unreadable} unreadable, {c.ignored} ignored, "
+        f"{c.skipped} skipped",
+        f"  writes: {c.writes} ({c.source_writes} documents/items, {c.commitments_created} commitments created, "
+        f"{c.commitments_updated} updated, {c.members_created} members created, {c.members_updated} updated)",
+    ]
+    out += [f"  problem: {p}" for p in report.problems]
+    if report.needs_review:
+        out.append("  needs review:")
+        for e in report.needs_review:
+            out.append(f"    {e.name} ({e.district or 'district unknown'}) {e.link}")
+            out += [f"      - {r}" for r in e.reasons]
+    if report.failures:
+        out.append("  failures:")
+        out += [f"    {f.name}: {f.problem}" for f in report.failures]
+    for lc in report.locked:
+        out.append(f"  managed by staff, left as is: {lc.district} (would change {', '.join(lc.changes)})")
+    return "\n".join(out)
+
+
+def problems_text(report: RunReport) -> str:
+    """The ILN Sync Runs "Problems" column: every problem and failure, one per line."""
+    lines = list(report.problems) + [f"{f.name}: {f.problem}" for f in report.failures]
+    lines += [f"{e.name} needs review: {' '.join(e.reasons)}" for e in report.needs_review]
+    return "\n".join(lines)

@@ -1,0 +1,195 @@
+"""From what was read to what SharePoint should show: a source's write-back and its commitments.
+
+A *source* is a library document or a submissions-list item; each file it holds (the document, or
+each attachment) gives one LOC record. Staff's "Review decision" on the source is honoured here:
+"Accept as read" counts a letter that needs review; "Ignore" makes the source count for nothing.
+"""
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from sharepoint_sync.core import schema as s
+from sharepoint_sync.core.values import lines, person_text, signatory_text, years_text
+from sharepoint_sync.core.words import reasons_words
+from sharepoint_sync.ports import SourceItem, SourceKind
+from sharepoint_sync.record import LocRecord
+
+_KIND_CHOICE = {"library": "Library", "submission": "Submission"}
+_CHOICE_KIND = {v: k for k, v in _KIND_CHOICE.items()}
+
+
+@dataclass(frozen=True)
+class Commitment:
+    """One LOC record as a commitment: where it came from, whether it counts, and the record."""
+
+    key: str
+    kind: SourceKind
+    item_id: int
+    name: str
+    link: str
+    version: str
+    modified: str
+    status: str  # one of schema.COMMITMENT_STATUSES
+    record: LocRecord
+    #: plain-word review notes beyond the record's own reasons (e.g. the submission names another district)
+    notes: tuple[str, ...] = ()
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """Every review reason in plain words."""
+        return reasons_words(self.record.review_reasons) + self.notes
+
+
+@dataclass(frozen=True)
+class SourceVerdict:
+    """What one source should look like: its write-back columns and the commitments it yields."""
+
+    item: SourceItem
+    write_back: dict[str, Any]
+    commitments: tuple[Commitment, ...]
+    #: plain-word reasons shown to people (for the report's "needs review" list)
+    reasons: tuple[str, ...]
+
+
+def commitment_key(kind: SourceKind, unique_id: str, file_name: str) -> str:
+    """The stable identity of a commitment: the document, or the item plus the attachment's name."""
+    if kind == "library":
+        return f"library:{unique_id.lower()}"
+    return f"submission:{unique_id.lower()}:{file_name}"
+
+
+_DISTRICT_NOISE = re.compile(r"\b(public|schools?|school district|district|board of education|the)\b")
+
+
+def same_district(a: str, b: str) -> bool:
+    """Loose equality of two district spellings ("Marion Co. Schools" == "Marion County")."""
+    def fold(text: str) -> str:
+        text = re.sub(r"\bco\b\.?", "county", text.casefold())
+        text = re.sub(r"\bind\b\.?", "independent", text)
+        text = _DISTRICT_NOISE.sub(" ", re.sub(r"[^\w\s]", " ", text))
+        return " ".join(text.split())
+    return fold(a) == fold(b)
+
+
+def _submission_notes(item: SourceItem, record: LocRecord) -> tuple[str, ...]:
+    said = (item.fields.get(s.SUB_DISTRICT) or "").strip()
+    if item.kind != "submission" or not said:
+        return ()
+    if record.district is None:
+        return (f'The letter names no known district; the submission form says "{said}".',)
+    if not same_district(said, record.district):
+        return (f'The submission form says "{said}" but the letter is from {record.district}.',)
+    return ()
+
+
+def _commitment_status(record: LocRecord, notes: tuple[str, ...], decision: str | None) -> str:
+    if decision == s.DECISION_IGNORE:
+        return s.COMMITMENT_IGNORED
+    if decision == s.DECISION_ACCEPT or (record.status == "ok" and not notes):
+        return s.COMMITMENT_ACCEPTED
+    return s.COMMITMENT_NEEDS_REVIEW
+
+
+def _source_status(records: list[LocRecord], commitments: tuple[Commitment, ...], decision: str | None) -> str:
+    if decision == s.DECISION_IGNORE:
+        return s.SOURCE_IGNORED
+    if commitments:
+        needs = any(c.status == s.COMMITMENT_NEEDS_REVIEW for c in commitments)
+        return s.SOURCE_NEEDS_REVIEW if needs else s.SOURCE_PROCESSED
+    if any(r.status == "unreadable" for r in records):
+        return s.SOURCE_UNREADABLE
+    return s.SOURCE_NOT_LOC
+
+
+def judge_source(item: SourceItem, records: list[tuple[str, LocRecord]]) -> SourceVerdict:
+    """The write-back and commitments of a source, given the record of each file it holds (name, record)."""
+    decision = item.fields.get(s.WB_DECISION) or None
+    commitments = tuple(
+        _commitment(item, name, record, decision) for name, record in records if record.is_loc
+    )
+    plain = [r for _, r in records]
+    status = _source_status(plain, commitments, decision)
+    reasons = _reasons(item, records, commitments)
+    primary = commitments[0].record if commitments else (plain[0] if plain else None)
+    write_back = {
+        s.WB_STATUS: status,
+        s.WB_DISTRICT: (primary.district or primary.district_as_written) if primary else None,
+        s.WB_SIGNED_ON: primary.district_signed_on if primary else None,
+        s.WB_SCHOOL_YEARS: years_text(primary.school_years) if primary else None,
+        s.WB_REASONS: lines(list(reasons)),
+        s.WB_VERSION: item.version,
+    }
+    return SourceVerdict(item, write_back, commitments, reasons)
+
+
+def _commitment(item: SourceItem, name: str, record: LocRecord, decision: str | None) -> Commitment:
+    notes = _submission_notes(item, record)
+    return Commitment(
+        key=commitment_key(item.kind, item.unique_id, name), kind=item.kind, item_id=item.item_id,
+        name=name, link=_link_of(item, name), version=item.version, modified=item.modified,
+        status=_commitment_status(record, notes, decision), record=record, notes=notes,
+    )
+
+
+def _link_of(item: SourceItem, name: str) -> str:
+    for ref in item.contents:
+        if ref.name == name and ref.link:
+            return ref.link
+    return item.link
+
+
+def _reasons(item: SourceItem, records: list[tuple[str, LocRecord]],
+             commitments: tuple[Commitment, ...]) -> tuple[str, ...]:
+    if item.kind == "submission" and not records:
+        return ("The submission has no attachment.",)
+    notes = {c.name: c.notes for c in commitments}
+    out: list[str] = []
+    for name, record in records:
+        words = reasons_words(record.review_reasons) + notes.get(name, ())
+        prefix = f"{name}: " if len(records) > 1 else ""
+        out.extend(prefix + w for w in words)
+    return tuple(out)
+
+
+# --- commitment rows ----------------------------------------------------------------------------
+
+def commitment_values(c: Commitment) -> dict[str, Any]:
+    """The ILN Commitments row for a commitment (every column the worker owns)."""
+    r = c.record
+    return {
+        s.TITLE: c.name, s.C_KEY: c.key, s.C_KIND: _KIND_CHOICE[c.kind], s.C_ITEM_ID: c.item_id,
+        s.C_VERSION: c.version, s.C_STATUS: c.status, s.C_DISTRICT: r.district,
+        s.C_AS_WRITTEN: r.district_as_written, s.C_TEMPLATE: r.template,
+        s.C_SIGNED_ON: r.district_signed_on, s.C_KDE_SIGNED_ON: r.kde_signed_on,
+        s.C_ACADEMIC_YEAR: r.academic_year_stated, s.SCHOOL_YEARS: years_text(r.school_years),
+        s.EXPIRES_ON: r.expires_on, s.POINT_OF_CONTACT: person_text(r.point_of_contact),
+        s.SIGNATORY: signatory_text(r.signatory),
+        s.CONTACTS: lines([t for t in (person_text(p) for p in r.contacts) if t]),
+        s.ACTION_POINTS: lines(r.action_points), s.FOCUS_AREAS: lines(r.focus_areas),
+        s.INITIATIVES: lines(r.initiatives), s.C_REASONS: lines(list(c.reasons)), s.C_LINK: c.link or None,
+        s.C_RECORD: json.dumps({"record": r.to_json(), "modified": c.modified, "notes": list(c.notes)},
+                               sort_keys=True, ensure_ascii=False),
+    }
+
+
+def commitment_from_row(values: dict[str, Any]) -> Commitment | None:
+    """The commitment a row holds (None when the row's record is missing or unreadable)."""
+    try:
+        stored = json.loads(values.get(s.C_RECORD) or "")
+        record = LocRecord.from_json(stored["record"])
+        kind = _CHOICE_KIND[values[s.C_KIND]]
+        return Commitment(
+            key=values[s.C_KEY], kind=kind, item_id=int(values.get(s.C_ITEM_ID) or 0),
+            name=values.get(s.TITLE) or record.file, link=values.get(s.C_LINK) or "",
+            version=values.get(s.C_VERSION) or "", modified=stored.get("modified") or "",
+            status=values.get(s.C_STATUS) or s.COMMITMENT_NEEDS_REVIEW, record=record,
+            notes=tuple(stored.get("notes") or ()),
+        )
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+COMMITMENT_COLUMNS: tuple[str, ...] = tuple(f.internal_name for f in s.COMMITMENT_FIELDS) + (s.TITLE,)
