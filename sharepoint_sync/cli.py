@@ -22,6 +22,7 @@ COMMANDS = {
     "run": "run",
     "demo": "demo",
     "schedule": "schedule",
+    "forms": "forms",
 }
 
 
