@@ -1,0 +1,54 @@
+"""`iln-sync emulator`: run the fake Microsoft 365 tenant standalone until Ctrl-C or SIGTERM.
+
+`--seed demo` is a hook: it is accepted and logged, but seeds nothing until the demo letters exist
+(`iln-sync demo` uploads them itself through the real client).
+"""
+from __future__ import annotations
+
+import argparse
+import signal
+import threading
+from pathlib import Path
+from types import FrameType
+
+HELP = "Run the fake Microsoft 365 tenant (Entra ID, SharePoint, Graph) on 127.0.0.1 over HTTPS."
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of `iln-sync emulator`."""
+    parser.add_argument("--port", type=int, default=8443, help="TCP port on 127.0.0.1 (0 = any free port; default 8443)")
+    parser.add_argument("--data", type=Path, default=Path("var/fake-tenant"),
+                        help="data directory: keys, tenant.json, iln-sync.toml, outbox/ (default var/fake-tenant)")
+    parser.add_argument("--seed", default=None, help="seed content, e.g. 'demo' (a no-op hook for now)")
+    parser.add_argument("--token-lifetime", type=int, default=3600, help="access token lifetime in seconds")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Start the tenant, print where it is, serve until interrupted, stop cleanly."""
+    from sharepoint_sync.fake_tenant.tenant import FakeTenant
+
+    stop = threading.Event()
+
+    def _request_stop(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    previous = {sig: signal.signal(sig, _request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    tenant = FakeTenant(args.data, port=args.port, token_lifetime=args.token_lifetime, seed=args.seed)
+    try:
+        tenant.start()
+        info = tenant.info
+        print(f"Fake tenant running at {info['base_url']}/", flush=True)
+        print(f"  site:        {info['site_url']}")
+        print(f"  CA:          {info['ca_path']}")
+        print(f"  config:      {info['config_path']}   (iln-sync run --config {info['config_path']})")
+        print(f"  tenant.json: {Path(info['config_path']).parent / 'tenant.json'}")
+        print(f"  outbox:      {info['outbox_dir']}")
+        print("Press Ctrl-C to stop.", flush=True)
+        while not stop.wait(0.5):
+            pass
+    finally:
+        tenant.stop()
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+    print("Fake tenant stopped.", flush=True)
+    return 0
