@@ -95,6 +95,8 @@ def parse_part(data: bytes, name: str) -> etree._Element:
     try:
         root = etree.fromstring(data, _PARSER)
     except (etree.XMLSyntaxError, ValueError) as error:
+        if "memory" in str(error).lower():  # libxml2 reports an exhausted RLIMIT_AS this way
+            raise Unreadable("too_large", f"{name} needs more memory than allowed") from None
         raise Unreadable("corrupt", f"{name} is not well-formed XML: {str(error)[:120]}") from None
     if root is None or root.getroottree().docinfo.doctype:
         raise Unreadable("corrupt", f"{name} declares a DTD or is empty")

@@ -1,0 +1,111 @@
+"""Hostile files (built here, not committed) each cost one refused record, through the isolated worker."""
+from __future__ import annotations
+
+import datetime
+import io
+import os
+import struct
+import zipfile
+
+import pytest
+
+from sharepoint_sync.extract.isolation import Extractor
+from sharepoint_sync.record import LocRecord
+
+from tests.extract.docx_factory import MACRO_TYPE, NAMESPACES, make_docx, zip_bytes
+
+TODAY = datetime.date(2025, 10, 1)
+
+XXE = ('<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
+       f'<w:document {NAMESPACES}><w:body><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>')
+LAUGHS = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
+          + "".join(f'<!ENTITY lol{i} "{("&lol" + str(i - 1) + ";" if i > 1 else "&lol;") * 10}">' for i in range(1, 10))
+          + f']><w:document {NAMESPACES}><w:body><w:p><w:r><w:t>&lol9;</w:t></w:r></w:p></w:body></w:document>')
+
+
+def bomb_1_6_mb_to_400_mb() -> bytes:
+    """A ~1.6-1.8 MB package whose document.xml inflates to 400 MB (streamed: never 400 MB in memory)."""
+    buffer = io.BytesIO()
+    noise = os.urandom(200)
+    chunk = noise + b" " * (1_000_000 - len(noise))
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        archive.writestr("[Content_Types].xml", make_docx_part("[Content_Types].xml"))
+        with archive.open("word/document.xml", "w", force_zip64=True) as stream:
+            for _ in range(400):
+                stream.write(chunk)
+    return buffer.getvalue()
+
+
+def make_docx_part(name: str) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(make_docx())) as archive:
+        return archive.read(name)
+
+
+def many_parts(count: int) -> bytes:
+    """A package with `count` tiny parts."""
+    parts = {"[Content_Types].xml": make_docx_part("[Content_Types].xml"),
+             "_rels/.rels": make_docx_part("_rels/.rels"), "word/document.xml": make_docx_part("word/document.xml")}
+    parts.update({f"customXml/item{i}.xml": b"<a/>" for i in range(count)})
+    return zip_bytes(parts, zipfile.ZIP_STORED)
+
+
+def lying_central_directory() -> bytes:
+    """document.xml declares 1,000 inflated bytes but holds 1 MB: inflation stops, the CRC fails."""
+    body = "<w:p><w:r><w:t>" + "x" * 1_000_000 + "</w:t></w:r></w:p>"
+    data = bytearray(make_docx(body))
+    name = b"word/document.xml"
+    offset = 0
+    while True:
+        central = data.find(b"PK\x01\x02", offset)
+        name_length = struct.unpack_from("<H", data, central + 28)[0]
+        if bytes(data[central + 46: central + 46 + name_length]) == name:
+            struct.pack_into("<I", data, central + 24, 1_000)
+            local = struct.unpack_from("<I", data, central + 42)[0]
+            struct.pack_into("<I", data, local + 22, 1_000)
+            return bytes(data)
+        offset = central + 4
+
+
+def duplicate_members() -> bytes:
+    """A second word/document.xml appended to a valid package."""
+    buffer = io.BytesIO(make_docx())
+    with pytest.warns(UserWarning), zipfile.ZipFile(buffer, "a") as archive:
+        archive.writestr("word/document.xml", make_docx_part("word/document.xml"))
+    return buffer.getvalue()
+
+
+HOSTILE = {
+    "xxe.docx": (lambda: make_docx(document=XXE), "unreadable:corrupt"),
+    "billion-laughs.docx": (lambda: make_docx(document=LAUGHS), "unreadable:corrupt"),
+    "dtd-in-content-types.docx": (lambda: zip_bytes({"[Content_Types].xml": b'<!DOCTYPE x [<!ENTITY a "b">]><x/>'}),
+                                  "unreadable:corrupt"),
+    "bomb-400mb.docx": (bomb_1_6_mb_to_400_mb, "unreadable:too_large"),
+    "20000-parts.docx": (lambda: many_parts(20_000), "unreadable:too_large"),
+    "report.pdf.docx": (lambda: b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF", "unreadable:not_docx"),
+    "zero.docx": (lambda: b"", "unreadable:not_docx"),
+    "duplicates.docx": (duplicate_members, "unreadable:corrupt"),
+    "lying-directory.docx": (lying_central_directory, "unreadable:corrupt"),
+    "macros-named.docx": (lambda: make_docx(content_type=MACRO_TYPE), "unreadable:macro_enabled"),
+}
+
+
+@pytest.fixture(scope="module")
+def records() -> dict[str, LocRecord]:
+    """Every hostile file through ONE isolated worker, in order."""
+    with Extractor(today=TODAY) as extractor:
+        return {name: extractor.extract(build(), f"uploads/{name}") for name, (build, _) in HOSTILE.items()}
+
+
+@pytest.mark.parametrize("name", list(HOSTILE))
+def test_hostile_file_is_refused_with_the_right_kind(name: str, records: dict[str, LocRecord]) -> None:
+    """Each hostile file yields exactly its unreadable record, with nothing extracted."""
+    record = records[name]
+    assert record.to_json() == LocRecord(file=name, status="unreadable", review_reasons=(HOSTILE[name][1],)).to_json()
+
+
+def test_the_bomb_is_small_on_disk_and_huge_inflated() -> None:
+    """The bomb really is under 2.5 MB on disk and declares 400 MB (so the test means what it says)."""
+    data = bomb_1_6_mb_to_400_mb()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        inflated = sum(info.file_size for info in archive.infolist())
+    assert len(data) < 2_500_000 and inflated >= 400_000_000
