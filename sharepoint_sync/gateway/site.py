@@ -1,0 +1,287 @@
+"""`SharePointGateway`: the engine's `SiteGateway` port (sharepoint_sync/ports.py) over SharePoint REST.
+
+Lists are addressed with `lists/GetByTitle('…')` (titles are configuration; path literals encoded by
+gateway.odata). Column values are converted to and from the ports conventions with each list's
+field kinds, read once per list and gateway (one request), so a no-change run stays cheap.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Iterable, Mapping, Sequence
+from urllib.parse import quote, urlsplit
+
+from sharepoint_sync.errors import RemoteError
+from sharepoint_sync.gateway import odata
+from sharepoint_sync.gateway.client import SharePointClient
+from sharepoint_sync.gateway.odata import list_path
+from sharepoint_sync.gateway.provision import ProvisioningMixin
+from sharepoint_sync.log import get_logger
+from sharepoint_sync.ports import (Change, ChangeSet, ChangeTokenExpired, ContentRef, Row, SourceItem, SourceKind,
+                                   is_gone)
+from sharepoint_sync.retry import create_if_absent
+
+log = get_logger("sharepoint_sync.gateway")
+
+PAGE_SIZE = 1000  # well under the 5,000-item list view threshold; Id-ordered paging is always allowed
+IDS_PER_FILTER = 25  # keeps `Id eq … or …` URLs far below SharePoint's URL length limits
+CHANGE_FETCH_LIMIT = 1000
+#: SP.ChangeType (learn.microsoft.com, "ChangeType enumeration"): 1 Add, 2 Update, 3 DeleteObject,
+#: 4 Rename, 5 MoveAway, 6 MoveInto, 7 Restore; everything else is treated as an update.
+_CHANGE_KINDS = {1: "add", 2: "update", 3: "delete", 5: "delete", 6: "add", 7: "add"}
+_LIBRARY_COLUMNS = ("Id", "UniqueId", "FileLeafRef", "FileRef", "FSObjType", "_UIVersionString", "Modified")
+_ITEM_COLUMNS = ("Id", "UniqueId", "Title", "Modified", "_UIVersionString", "Attachments", "AttachmentFiles")
+
+
+@dataclass(frozen=True)
+class ListMeta:
+    """What the gateway needs to know about a list to talk to it: identity and column kinds."""
+
+    title: str
+    list_id: str
+    entity_type: str
+    base_template: int
+    root_url: str  # server-relative URL of the root folder
+    #: internal name → (TypeAsString, date_only)
+    kinds: Mapping[str, tuple[str, bool]]
+
+    def kind_of(self, column: str) -> tuple[str, bool]:
+        return self.kinds.get(column, ("Text", False))
+
+
+class SharePointGateway(ProvisioningMixin):
+    """The real site gateway (implements ports.SiteGateway), plus what check/demo/tests need."""
+
+    def __init__(self, client: SharePointClient) -> None:
+        self.client = client
+        self.site_url = client.site_url
+        self.origin = "{0.scheme}://{0.netloc}".format(urlsplit(self.site_url))
+        self._meta: dict[str, ListMeta] = {}
+        self._utc_offset: int | None = None
+
+    # -- site and list metadata ---------------------------------------------------------------------
+
+    def web(self) -> dict[str, Any]:
+        """The site (web): Title, Url, Id."""
+        return self.client.get_json("web", odata.query({"$select": "Title,Url,Id"}), what="read web")
+
+    def list_exists(self, title: str) -> bool:
+        """Whether a list or library with this title exists."""
+        try:
+            self.client.get_json(list_path(title), odata.query({"$select": "Id"}), what="find list")
+        except RemoteError as error:
+            if is_gone(error):
+                return False
+            raise
+        return True
+
+    def meta(self, title: str) -> ListMeta:
+        """The list's identity and column kinds (cached per gateway; RemoteError 404 if absent)."""
+        if title not in self._meta:
+            path = list_path(title)
+            entity = self.client.get_json(path, odata.query(
+                {"$select": "Id,Title,BaseTemplate,ListItemEntityTypeFullName"}), what="read list")
+            root = self.client.get_json(f"{path}/RootFolder", odata.query({"$select": "ServerRelativeUrl"}),
+                                        what="read list root folder")
+            kinds = {f["InternalName"]: (f.get("TypeAsString") or "Text", _is_date_only(f))
+                     for f in self.fields(title)}
+            self._meta[title] = ListMeta(title, str(entity.get("Id")), entity.get("ListItemEntityTypeFullName") or "",
+                                         int(entity.get("BaseTemplate") or 100), root.get("ServerRelativeUrl") or "",
+                                         kinds)
+        return self._meta[title]
+
+    def fields(self, title: str) -> list[dict[str, Any]]:
+        """The list's fields as SharePoint describes them (InternalName, TypeAsString, Indexed, …)."""
+        return list(self.client.pages(f"{list_path(title)}/fields", odata.query(
+            {"$select": "InternalName,TypeAsString,Indexed,EnforceUniqueValues,DisplayFormat"}), what="read fields"))
+
+    def forget(self, title: str) -> None:
+        """Drop cached metadata of a list (after its columns changed)."""
+        self._meta.pop(title, None)
+
+    def utc_offset_minutes(self) -> int:
+        """The site's standard-time offset (minutes to add to local time to get UTC); 0 when unknown."""
+        if self._utc_offset is None:
+            try:
+                zone = self.client.get_json("web/RegionalSettings/TimeZone", what="read site time zone")
+                self._utc_offset = int((zone.get("Information") or {}).get("Bias") or 0)
+            except RemoteError:
+                self._utc_offset = 0
+        return self._utc_offset
+
+    # -- change tracking ----------------------------------------------------------------------------
+
+    def current_change_token(self, list_title: str) -> str:
+        """The list's current change token (SP.List.CurrentChangeToken.StringValue)."""
+        data = self.client.get_json(list_path(list_title), odata.query({"$select": "CurrentChangeToken"}),
+                                    what="read change token")
+        return data["CurrentChangeToken"]["StringValue"]
+
+    def get_changes(self, list_title: str, token: str) -> ChangeSet:
+        """Item changes after `token`, oldest first (reference: list-getchanges.verbose.json)."""
+        changes: list[Change] = []
+        next_token = token
+        while True:
+            results = self._change_page(list_title, next_token)
+            for entry in results:
+                next_token = (entry.get("ChangeToken") or {}).get("StringValue") or next_token
+                if (entry.get("__metadata") or {}).get("type", "SP.ChangeItem") != "SP.ChangeItem":
+                    continue
+                changes.append(Change(int(entry.get("ItemId") or 0), str(entry.get("UniqueId") or ""),
+                                      _CHANGE_KINDS.get(int(entry.get("ChangeType") or 2), "update")))  # type: ignore[arg-type]
+            if len(results) < CHANGE_FETCH_LIMIT:
+                return ChangeSet(tuple(changes), next_token)
+
+    def _change_page(self, list_title: str, token: str) -> list[dict[str, Any]]:
+        body = {"query": {"__metadata": {"type": "SP.ChangeQuery"}, "Item": True, "Add": True, "Update": True,
+                          "DeleteObject": True, "Rename": True, "Restore": True, "Move": True,
+                          "FetchLimit": CHANGE_FETCH_LIMIT,
+                          "ChangeTokenStart": {"__metadata": {"type": "SP.ChangeToken"}, "StringValue": token}}}
+        try:
+            # GetChanges is a POST but only reads: safe to repeat.
+            data = self.client.post_json(f"{list_path(list_title)}/GetChanges", body, what="get changes",
+                                         idempotent=True)
+        except RemoteError as error:
+            if _is_token_refused(error):
+                raise ChangeTokenExpired("the change token is expired or unknown", status=error.status,
+                                         code=error.code, list=list_title) from None
+            raise
+        return list(data.get("results", []))
+
+    # -- reading ------------------------------------------------------------------------------------
+
+    def list_sources(self, list_title: str, kind: SourceKind, columns: Sequence[str],
+                     item_ids: Sequence[int] | None = None) -> list[SourceItem]:
+        """Documents at any folder depth (folders excluded) or submission items with their attachments."""
+        meta = self.meta(list_title)
+        base = _LIBRARY_COLUMNS if kind == "library" else _ITEM_COLUMNS
+        params: dict[str, Any] = {"$select": odata.select([*base, *columns]), "$top": PAGE_SIZE}
+        if kind != "library":
+            params["$expand"] = "AttachmentFiles"
+        items: list[SourceItem] = []
+        for raw in self._items(list_title, params, item_ids):
+            if kind == "library" and int(raw.get("FSObjType") or 0) == 1:
+                continue
+            items.append(self._source(meta, kind, raw, columns))
+        return items
+
+    def _items(self, list_title: str, params: dict[str, Any], item_ids: Sequence[int] | None) -> Iterable[dict]:
+        path = f"{list_path(list_title)}/items"
+        if item_ids is None:
+            yield from self.client.pages(path, odata.query(params), what="list items")
+            return
+        ids = list(dict.fromkeys(int(i) for i in item_ids))
+        for start in range(0, len(ids), IDS_PER_FILTER):
+            chunk = {**params, "$filter": odata.any_id(ids[start:start + IDS_PER_FILTER])}
+            yield from self.client.pages(path, odata.query(chunk), what="list items")
+
+    def _source(self, meta: ListMeta, kind: SourceKind, raw: dict[str, Any], columns: Sequence[str]) -> SourceItem:
+        item_id = int(raw.get("Id") or raw.get("ID") or 0)
+        values = self._read_values(meta, raw, columns)
+        common = dict(kind=kind, item_id=item_id, unique_id=str(raw.get("UniqueId") or raw.get("GUID") or ""),
+                      etag=_etag(raw), version=str(raw.get("OData__UIVersionString") or ""),
+                      modified=odata.read_value(raw.get("Modified"), "DateTime", False) or "", fields=values)
+        if kind == "library":
+            ref = ContentRef(raw.get("FileLeafRef") or "", raw.get("FileRef") or "", self.link(raw.get("FileRef") or ""))
+            return SourceItem(name=ref.name, link=ref.link, contents=(ref,), **common)  # type: ignore[arg-type]
+        attachments = tuple(
+            ContentRef(a.get("FileName") or "", a.get("ServerRelativeUrl") or "", self.link(a.get("ServerRelativeUrl") or ""))
+            for a in ((raw.get("AttachmentFiles") or {}).get("results") or []))
+        link = f"{self.link(meta.root_url)}/DispForm.aspx?ID={item_id}"
+        return SourceItem(name=str(raw.get("Title") or f"Item {item_id}"), link=link, contents=attachments,
+                          **common)  # type: ignore[arg-type]
+
+    def link(self, server_relative_url: str) -> str:
+        """An absolute address people can open for a server-relative URL."""
+        return self.origin + quote(server_relative_url, safe="/()'!*-._~,")
+
+    def read_rows(self, list_title: str, columns: Sequence[str]) -> list[Row]:
+        """Every row of a list (all pages) with the given columns."""
+        meta = self.meta(list_title)
+        params = {"$select": odata.select(["Id", *columns]), "$top": PAGE_SIZE}
+        return [self._row(meta, raw, columns) for raw in self._items(list_title, params, None)]
+
+    def read_row(self, list_title: str, item_id: int, columns: Sequence[str]) -> Row | None:
+        """One row, fresh; None when it no longer exists."""
+        meta = self.meta(list_title)
+        try:
+            raw = self.client.get_json(f"{list_path(list_title)}/items({int(item_id)})",
+                                       odata.query({"$select": odata.select(["Id", *columns])}), what="read row")
+        except RemoteError as error:
+            if is_gone(error):
+                return None
+            raise
+        return self._row(meta, raw, columns)
+
+    def find_rows(self, list_title: str, column: str, value: Any, columns: Sequence[str]) -> list[Row]:
+        """Rows whose `column` equals `value` exactly (the value is encoded: it can never widen the filter)."""
+        meta = self.meta(list_title)
+        params = {"$select": odata.select(["Id", column, *columns]), "$filter": odata.eq(odata.rest_name(column), value),
+                  "$top": PAGE_SIZE}
+        rows = [self._row(meta, raw, [column, *columns]) for raw in self._items(list_title, params, None)]
+        return [row for row in rows if row.values.get(column) == value]
+
+    def download(self, ref: ContentRef) -> bytes:
+        """The file's bytes; RemoteError(status=404) when it is gone."""
+        path = f"web/GetFileByServerRelativePath(decodedurl={odata.path_literal(ref.server_relative_url)})/$value"
+        return self.client.download(path, what="download")
+
+    def _row(self, meta: ListMeta, raw: dict[str, Any], columns: Sequence[str]) -> Row:
+        return Row(int(raw.get("Id") or raw.get("ID") or 0), _etag(raw), self._read_values(meta, raw, columns))
+
+    def _read_values(self, meta: ListMeta, raw: dict[str, Any], columns: Sequence[str]) -> dict[str, Any]:
+        return {c: odata.read_value(raw.get(odata.rest_name(c)), *meta.kind_of(c)) for c in columns}
+
+    # -- writing ------------------------------------------------------------------------------------
+
+    def wire_values(self, meta: ListMeta, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Ports values → the JSON body of a create/MERGE, typed for the list's items."""
+        body: dict[str, Any] = {"__metadata": {"type": meta.entity_type}}
+        for column, value in values.items():
+            kind, date_only = meta.kind_of(column)
+            offset = self.utc_offset_minutes() if kind == "DateTime" and date_only else 0
+            body[odata.rest_name(column)] = odata.write_value(value, kind, date_only, offset)
+        return body
+
+    def create_row(self, list_title: str, values: Mapping[str, Any], *, key_column: str) -> Row:
+        """Create a row unless one with the same key exists (looked up first, and again after a failure)."""
+        meta = self.meta(list_title)
+        key = values[key_column]
+        body = self.wire_values(meta, values)
+
+        def lookup() -> Row | None:
+            found = self.find_rows(list_title, key_column, key, list(values))
+            return found[0] if found else None
+
+        def create() -> Row:
+            raw = self.client.send("POST", self.client.url(f"{list_path(list_title)}/items"), body=body)
+            data = raw.json().get("d", {})
+            return Row(int(data.get("Id") or data.get("ID") or 0), _etag(data, raw.headers.get("ETag")), dict(values))
+
+        row, created = create_if_absent(self.client.retrier, lookup, create, what=f"create row in {list_title}")
+        log.info("sp.row.created" if created else "sp.row.found", list=list_title, item_id=row.item_id)
+        return row
+
+    def update_row(self, list_title: str, item_id: int, values: Mapping[str, Any], *, etag: str) -> Row:
+        """MERGE the given columns if the row still has `etag`; ConflictError (412) otherwise."""
+        meta = self.meta(list_title)
+        path = f"{list_path(list_title)}/items({int(item_id)})"
+        new_etag = self.client.merge(path, self.wire_values(meta, values), etag=etag, what=f"update row in {list_title}")
+        if not new_etag:
+            fresh = self.read_row(list_title, item_id, [])
+            new_etag = fresh.etag if fresh else etag
+        return Row(int(item_id), new_etag, dict(values))
+
+
+def _etag(raw: dict[str, Any], header: str | None = None) -> str:
+    return str((raw.get("__metadata") or {}).get("etag") or header or raw.get("odata.etag") or "")
+
+
+def _is_date_only(field: dict[str, Any]) -> bool:
+    # SP.DateTimeFieldFormatType: 0 DateOnly, 1 DateTime
+    return field.get("TypeAsString") == "DateTime" and str(field.get("DisplayFormat")) in ("0", "DateOnly")
+
+
+def _is_token_refused(error: RemoteError) -> bool:
+    """SharePoint refuses an old/unknown change token with an ArgumentOutOfRangeException (or a 400)."""
+    text = f"{error.code or ''} {error.message}".lower()
+    return error.status not in (403, 404) and ("argumentoutofrange" in text or "token" in text or error.status == 400)
