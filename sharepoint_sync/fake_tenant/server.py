@@ -64,28 +64,34 @@ class Pipeline:
         except TokenInvalid as error:
             request.auth_error = str(error)
 
-    def handle(self, request: Request) -> Response:
-        """The response to one request; never raises."""
+    def handle(self, request: Request, connection: int = 0) -> Response:
+        """The response to one request; never raises. `connection` numbers the TCP connection (for the log)."""
         started = time.perf_counter()
         self.authenticate(request)
+        # who is throttled: SharePoint throttles per app, so the token's app id; else the User-Agent
         client = str((request.auth or {}).get("appid") or request.headers.get("User-Agent") or "anonymous")
-        fault_id = None
         if request.path.startswith(CONTROL_PREFIX):
-            response = self.route(request)
+            response, cause = self.route(request), None
         else:
-            self.throttle.note_premature(client, request)
-            rule = self.faults.take(request)
-            fault_id = rule.id if rule else None
-            if rule is not None and rule.status is not None:
-                response = fault_response(rule)
-            else:
-                response = self.throttle.charge(request) or self.route(request)
-                fault_id = fault_id if response.status != 429 or fault_id else "budget"
-            if rule is not None:
-                response = apply_effects(rule, response)
-            self.throttle.note_response(client, response)
-        self._record(request, response, client, fault_id, time.perf_counter() - started)
+            response, cause = self._serve_tenant(request, client)
+        self._record(request, response, client, cause, connection, time.perf_counter() - started)
         return response
+
+    def _serve_tenant(self, request: Request, client: str) -> tuple[Response, Any]:
+        """Faults first, then the budget, then the real handler; returns the response and what shaped it."""
+        self.throttle.note_premature(client, request)
+        rule = self.faults.take(request)
+        cause: Any = rule.id if rule else None
+        if rule is not None and rule.status is not None:
+            response = fault_response(rule)
+        else:
+            throttled = self.throttle.charge(request)
+            cause = "budget" if throttled is not None else cause
+            response = throttled or self.route(request)
+        if rule is not None:
+            response = apply_effects(rule, response)
+        self.throttle.note_response(client, response)
+        return response, cause
 
     def route(self, request: Request) -> Response:
         """Dispatch to the matching handler; 404 when none matches, 500 (SharePoint-shaped) on a bug."""
@@ -101,8 +107,9 @@ class Pipeline:
             return odata_error(500, "-2146233088, System.InvalidOperationException",
                                "An unexpected error occurred while processing the request.", request)
 
-    def _record(self, request: Request, response: Response, client: str, fault: Any, seconds: float) -> None:
-        self.log.add({
+    def _record(self, request: Request, response: Response, client: str, fault: Any, connection: int,
+                seconds: float) -> None:
+        self.log.add({"connection": connection,
             "at": time.time(), "method": request.method, "path": request.path, "query": request.raw_query,
             "status": response.status, "duration_ms": round(seconds * 1000, 3),
             "user_agent": request.headers.get("User-Agent", ""), "client": client, "fault": fault,
@@ -119,6 +126,10 @@ class _Handler(BaseHTTPRequestHandler):
     timeout = 120  # idle keep-alive connections are closed after this long
     disable_nagle_algorithm = True
     server: "HttpsServer"
+
+    def __init__(self, request: Any, client_address: Any, server: "HttpsServer", connection_number: int = 0) -> None:
+        self.connection_number = connection_number
+        super().__init__(request, client_address, server)
 
     def handle_one_request(self) -> None:
         try:
@@ -174,7 +185,7 @@ class _Handler(BaseHTTPRequestHandler):
         raw_path, _, raw_query = target.partition("?")
         request = Request(method=self.command, raw_path=raw_path or "/", raw_query=raw_query,
                           headers=Headers(dict(self.headers.items())), body=body, base_url=self.server.base_url)
-        self._write(self.server.pipeline.handle(request))
+        self._write(self.server.pipeline.handle(request, self.connection_number))
 
     def _write(self, response: Response) -> None:
         stopping = self.server.stopping
@@ -247,6 +258,7 @@ class HttpsServer(ThreadingHTTPServer):
         self.base_url = f"https://{host}:{self.server_address[1]}"
         self.stopping = threading.Event()
         self._connections: set[socket.socket] = set()
+        self._connection_count = 0
         self._lock = threading.Lock()
         self._thread: threading.Thread | None = None
 
@@ -258,8 +270,10 @@ class HttpsServer(ThreadingHTTPServer):
             return
         with self._lock:
             self._connections.add(tls)
+            self._connection_count += 1
+            number = self._connection_count
         try:
-            _Handler(tls, client_address, self)
+            _Handler(tls, client_address, self, number)
         except (OSError, ssl.SSLError):
             pass
         finally:
