@@ -1,0 +1,87 @@
+"""Field reading: interpret a DocView (the accepted view of a Word document) as a LOC record.
+
+Pure: no I/O, no clock. `interpret(view, file, today=..., registry=...)` is the one entry point;
+each field has its own module (district, contacts, signature, actions, initiatives, dates,
+template, review) working on the flattened line view from `lines`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from ...record import LocRecord, refused
+from ..blocks import DocView
+from .actions import read_plan
+from .contacts import read_contacts
+from .dates import find_academic_year
+from .district import District, Registry, name_key
+from .district_name import find_district
+from .initiatives import read_initiatives
+from .lines import Doc, flatten
+from .review import derive_term, ordered
+from .sections import plan_span
+from .signature import read_signatures
+from .template import detect_template, is_loc
+from .academic_year import read_academic_year
+
+__all__ = ["interpret", "Registry", "District", "name_key"]
+
+
+def interpret(view: DocView, file: str, *, today: dt.date, registry: Registry | None = None) -> LocRecord:
+    """The LOC record for one document (`file` is the bare file name)."""
+    doc = flatten(view)
+    if not is_loc(doc):
+        return refused(file, "not_a_loc", "not_a_loc")
+    if registry is None:
+        from ..registry import default_registry  # the shipped file: read once, at the edge
+
+        registry = default_registry()
+    return _record(doc, file, today, registry)
+
+
+def _record(doc: Doc, file: str, today: dt.date, registry: Registry) -> LocRecord:
+    written = find_district(doc)
+    district = registry.match(written.as_written)
+    plan = read_plan(doc)
+    span = plan_span(doc)
+    signatures = read_signatures(doc, after=span[1] if span else 0)
+    contacts = read_contacts(doc, skip_tables=frozenset())
+    year = read_academic_year(doc)
+    term = derive_term(signatures.district_date, signatures.kde_date, year.value, today)
+    reasons = set()
+    if not written.as_written:
+        reasons.add("missing_district")
+    elif district is None:
+        reasons.add("unknown_district")
+    if signatures.district_date.value is None and not signatures.district_date.unparseable:
+        reasons.add("missing_signature_date")
+    if term.implausible:
+        reasons.add("implausible_date")
+    if term.mismatch:
+        reasons.add("date_year_mismatch")
+    if not any(p.email for p in contacts.people):
+        reasons.add("missing_contact")
+    if not plan.points:
+        reasons.add("missing_action_points")
+    if written.placeholder or year.placeholder or plan.placeholder or any(ln.placeholder for ln in doc.lines):
+        reasons.add("unfilled_placeholder")
+    iso = lambda d: d.isoformat() if d else None  # noqa: E731
+    return LocRecord(
+        file=file,
+        template=detect_template(doc),
+        is_loc=True,
+        district=district,
+        district_as_written=written.as_written,
+        contacts=contacts.people,
+        point_of_contact=contacts.point_of_contact,
+        signatory=signatures.signatory,
+        district_signed_on=iso(signatures.district_date.value),
+        kde_signed_on=iso(signatures.kde_date.value),
+        academic_year_stated=year.value,
+        school_years=term.school_years,
+        expires_on=iso(term.expires_on),
+        action_points=plan.points,
+        focus_areas=plan.focus_areas,
+        initiatives=read_initiatives(doc),
+        status="needs_review" if reasons else "ok",
+        review_reasons=ordered(reasons),
+    )

@@ -1,0 +1,49 @@
+"""The academic year the form states ("Academic Year: 2024-2025"), normalised to YYYY-YYYY."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .dates import find_academic_year
+from .lines import Doc
+from .text import has_placeholder, is_bracket_prompt
+
+_LABEL_RE = re.compile(r"^(?:academic|school)\s+year\b\s*[:\-–—]?\s*(?P<rest>.*)$", re.IGNORECASE)
+_TITLE_RE = re.compile(r"\bletter of commitment\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class StatedYear:
+    """The stated academic year (None when the form names none) and whether a placeholder stood in."""
+
+    value: str | None = None
+    placeholder: bool = False
+
+
+def read_academic_year(doc: Doc) -> StatedYear:
+    """The labelled academic year, else a year range in the LOC title line."""
+    for line in doc.lines:
+        match = _LABEL_RE.match(line.text)
+        if match is None or len(line.text.split()) > 8:
+            continue
+        rest = match.group("rest") or _next_cell_or_line(doc, line.index)
+        if has_placeholder(rest) or is_bracket_prompt(rest) or line.placeholder:
+            return StatedYear(None, True)
+        found = find_academic_year(rest)
+        if found:
+            return StatedYear(found)
+    for line in doc.lines[:8]:
+        if _TITLE_RE.search(line.text) and len(line.text.split()) <= 12:
+            found = find_academic_year(line.text)
+            if found:
+                return StatedYear(found)
+    return StatedYear()
+
+
+def _next_cell_or_line(doc: Doc, index: int) -> str:
+    line = doc.lines[index]
+    table = doc.table_of(line)
+    if table is not None:
+        _, r, c = line.cell
+        return doc.cell_text(table, r, c + 1) if c + 1 < len(table.rows[r]) else ""
+    return doc.lines[index + 1].text if index + 1 < len(doc.lines) else ""

@@ -1,0 +1,102 @@
+"""Points of action and their bold focus phrases.
+
+Points are the list items of the plan part (Word numbering, list styles or typed markers such as
+"•", "-", "*", "1.", "1)", "a)"); where the district typed plain paragraphs, each paragraph is a
+point. Markers are dropped, white space folded, quotes kept as written. Focus areas are the
+phrases set in bold inside points: consecutive bold runs (and the spaces between them) are one
+phrase.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lines import Doc, Line
+from .sections import is_plan_instruction, plan_span
+from .text import fold, is_blank, remove_placeholders
+
+_MARKER_RE = re.compile(
+    r"^\s*(?:[•·▪◦‣∙●○■□➢➤►✓✔\-–—*+>]+|\(?\d{1,2}\s*[.)]|\(?[a-zA-Z][.)](?=\s|[A-Z\"“'‘])|\(?[ivx]{1,4}[.)](?=\s))\s*"
+)
+_TRAILING_PUNCT = " \t:;,."
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The points of action and focus areas, and whether a placeholder was left in the plan."""
+
+    points: tuple[str, ...] = ()
+    focus_areas: tuple[str, ...] = ()
+    placeholder: bool = False
+
+
+def read_plan(doc: Doc) -> Plan:
+    """The district plan's points of action (in order) and their bold focus phrases."""
+    span = plan_span(doc)
+    if span is None:
+        return Plan()
+    candidates = [ln for ln in doc.lines[span[0]:span[1]] if _is_candidate(ln)]
+    listed = [ln for ln in candidates if _is_list_item(ln)]
+    chosen = listed or candidates
+    points, focus, placeholder = [], [], any(ln.placeholder for ln in candidates)
+    for line in chosen:
+        text, phrases = _point(line)
+        if text:
+            points.append(text)
+            focus.extend(phrases)
+    return Plan(tuple(points), tuple(focus), placeholder)
+
+
+def _is_candidate(line: Line) -> bool:
+    """A body paragraph of the plan part that is not the form's own instruction."""
+    return line.cell is None and not is_plan_instruction(line) and not is_blank(line.raw)
+
+
+def _is_list_item(line: Line) -> bool:
+    """A Word list item, a list-styled paragraph, or a paragraph starting with a typed marker."""
+    if line.list_level is not None or (line.style and "list" in line.style.lower()):
+        return True
+    return bool(_MARKER_RE.match(line.raw)) and _MARKER_RE.match(line.raw).group(0).strip() != ""
+
+
+def _point(line: Line) -> tuple[str, list[str]]:
+    """The point's text without its marker, and its bold phrases."""
+    pieces = [(r.text, r.bold) for r in line.runs if not r.placeholder]
+    pieces = _strip_marker(pieces)
+    text = fold("".join(t for t, _ in pieces))
+    text, _ = remove_placeholders(text)
+    if not text or is_blank(text):
+        return "", []
+    return fold(text), _bold_phrases(pieces)
+
+
+def _strip_marker(pieces: list[tuple[str, bool]]) -> list[tuple[str, bool]]:
+    """Drop a typed list marker at the start, even when it spans runs."""
+    joined = "".join(t for t, _ in pieces)
+    match = _MARKER_RE.match(joined.replace("\u00a0", " "))
+    cut = len(match.group(0)) if match and match.group(0).strip() else 0
+    out = []
+    for text, bold in pieces:
+        if cut >= len(text):
+            cut -= len(text)
+            continue
+        out.append((text[cut:], bold))
+        cut = 0
+    return out
+
+
+def _bold_phrases(pieces: list[tuple[str, bool]]) -> list[str]:
+    """Consecutive bold runs joined into phrases; white space between bold runs does not split."""
+    phrases, current = [], []
+    for text, bold in pieces:
+        if bold:
+            current.append(text)
+        elif current and not text.strip():
+            current.append(text)
+        elif current:
+            phrases.append("".join(current))
+            current = []
+    if current:
+        phrases.append("".join(current))
+    cleaned = (fold(p).strip(_TRAILING_PUNCT) for p in phrases)
+    return [p for p in cleaned if p and not is_blank(p)]

@@ -1,0 +1,266 @@
+"""The district's contacts and its ILN point of contact.
+
+Read from (1) contact tables (with or without a header row, with or without a role column),
+(2) labelled fields ("Name:", "Title:", "Email:") under a contact heading, grouped per person,
+(3) inline lines in the contact block ("Name, Title, email"; "Name Title email"; a person over
+two or three lines). The KDE person in the return instructions is never a contact (a KDE address,
+outside the contact block), nor is a blank table row.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ...record import Person
+from .lines import Doc, Line, TableView
+from .people import find_email, is_kde_email, looks_like_name, looks_like_title, split_name_title, value
+from .sections import contact_spans, is_contact_heading
+
+_POC_RE = re.compile(r"\bpoint of contact\b|\bpoc\b")
+_FIELD_LABEL_RE = re.compile(
+    r"^(?P<label>name|full name|title|position|job title|role|e-?mail(?: address)?)\s*:\s*(?P<rest>.*)$", re.IGNORECASE
+)
+_ROLE_LABEL_RE = re.compile(r"^(?P<label>(?:ils?n )?point of contact|additional (?:district )?contact[^:]*|contact \d+|superintendent)\s*:\s*(?P<rest>.+)$", re.IGNORECASE)
+_DISTRICT_WORDS_RE = re.compile(r"\b(county|independent|ind\.|co\.|schools?|district|board of education)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A contact with where it was found and whether the form labels it the point of contact."""
+
+    at: int
+    person: Person
+    poc: bool = False
+
+
+@dataclass(frozen=True)
+class Contacts:
+    """The contacts in document order and the point of contact."""
+
+    people: tuple[Person, ...] = ()
+    point_of_contact: Person | None = None
+
+
+def read_contacts(doc: Doc, skip_tables: frozenset[int] = frozenset()) -> Contacts:
+    """All district contacts (document order) and the labelled point of contact (else the first)."""
+    found: list[Found] = []
+    for table in doc.tables:
+        if table.number not in skip_tables:
+            found.extend(_table_contacts(doc, table))
+    for start, end in contact_spans(doc):
+        found.extend(_block_contacts(doc.lines[start:end]))
+    found = _dedupe(sorted(found, key=lambda f: f.at))
+    people = tuple(f.person for f in found)
+    poc = next((f.person for f in found if f.poc), people[0] if people else None)
+    return Contacts(people, poc)
+
+
+def _dedupe(found: list[Found]) -> list[Found]:
+    seen, out = set(), []
+    for f in found:
+        key = (f.person.name, f.person.email)
+        if key not in seen:
+            seen.add(key)
+            out.append(f)
+    return out
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+def _table_contacts(doc: Doc, table: TableView) -> list[Found]:
+    """People in a contact table; tables without an email column or header are not contact tables."""
+    texts = [[doc.cell_text(table, r, c) for c in range(len(row))] for r, row in enumerate(table.rows)]
+    header_row, columns = _header_columns(texts)
+    if columns is None:
+        columns = _columns_by_content(texts)
+    if columns is None:
+        return []
+    out = []
+    for r, row in enumerate(texts):
+        if r == header_row:
+            continue
+        person, poc = _row_person(row, columns)
+        if person is not None:
+            out.append(Found(table.rows[r][0][0] if table.rows[r] and table.rows[r][0] else 0, person, poc))
+    return out
+
+
+def _header_columns(texts: list[list[str]]) -> tuple[int | None, dict[str, int] | None]:
+    """Find a header row naming Name and Email columns; map field -> column."""
+    for r, row in enumerate(texts[:2]):
+        keys = [t.casefold() for t in row]
+        if any("signature" in k or "designee" in k for k in keys):
+            return None, None
+        cols: dict[str, int] = {}
+        for c, k in enumerate(keys):
+            if "mail" in k and "email" not in cols:
+                cols["email"] = c
+            elif ("title" in k or "position" in k) and "title" not in cols:
+                cols["title"] = c
+            elif "name" in k and "name" not in cols:
+                cols["name"] = c
+            elif "role" in k or (not k.strip() and c == 0):
+                cols.setdefault("role", c)
+        if "name" in cols and "email" in cols:
+            return r, cols
+    return None, None
+
+
+def _columns_by_content(texts: list[list[str]]) -> dict[str, int] | None:
+    """A headerless table: the email column holds district addresses, names and titles the rest."""
+    width = max((len(r) for r in texts), default=0)
+    emails = [c for c in range(width) if any(c < len(r) and find_email(r[c]) and not is_kde_email(find_email(r[c])) for r in texts)]
+    if not emails or any("signature" in t.casefold() for r in texts for t in r):
+        return None
+    rest = [c for c in range(width) if c != emails[0]]
+    cols = {"email": emails[0]}
+    names = [c for c in rest if sum(looks_like_name(r[c]) for r in texts if c < len(r)) > 0]
+    if names:
+        cols["name"] = names[0]
+    others = [c for c in rest if c != cols.get("name")]
+    if others and others[0] < cols.get("name", 99):
+        cols["role"] = others.pop(0)
+    if others:
+        cols["title"] = others[0]
+    return cols
+
+
+def _row_person(row: list[str], cols: dict[str, int]) -> tuple[Person | None, bool]:
+    cell = lambda key: row[cols[key]] if key in cols and cols[key] < len(row) else ""  # noqa: E731
+    email = find_email(cell("email"))
+    name, title = value(cell("name")), value(cell("title"))
+    if "title" not in cols and name:
+        name, title = split_name_title(name)
+    if not (name or title or email) or is_kde_email(email):
+        return None, False
+    return Person(name, title, email), bool(_POC_RE.search(cell("role").casefold()))
+
+
+# --- the contact block ------------------------------------------------------------------------
+
+def _block_contacts(lines: tuple[Line, ...]) -> list[Found]:
+    """Contacts written as labelled fields or as inline lines in one contact block."""
+    body = [ln for ln in lines if ln.cell is None]
+    if any(_FIELD_LABEL_RE.match(ln.text) for ln in body):
+        return _labelled_contacts(body)
+    return _inline_contacts(body)
+
+
+def _labelled_contacts(lines: list[Line]) -> list[Found]:
+    """Name:/Title:/Email: fields, one person per group; the role comes from the heading above."""
+    out: list[Found] = []
+    group: dict[str, str] = {}
+    at, poc = 0, False
+    role_poc = False
+
+    def flush() -> None:
+        if group:
+            person = Person(value(group.get("name")), value(group.get("title")), find_email(group.get("email", "")))
+            if (person.name or person.title or person.email) and not is_kde_email(person.email):
+                out.append(Found(at, person, poc))
+        group.clear()
+
+    for line in lines:
+        match = _FIELD_LABEL_RE.match(line.text)
+        if match is None:
+            if is_contact_heading(line) or line.is_heading:
+                flush()
+                role_poc = bool(_POC_RE.search(line.key))
+            inline = _role_labelled(line)
+            if inline is not None:
+                flush()
+                out.append(inline)
+            continue
+        field = _field_of(match.group("label"))
+        if field in group or (field == "name" and group):
+            flush()
+        if not group:
+            at, poc = line.index, role_poc
+        group[field] = match.group("rest")
+    flush()
+    return out
+
+
+def _field_of(label: str) -> str:
+    label = label.casefold()
+    if "mail" in label:
+        return "email"
+    if "title" in label or "position" in label or "role" in label:
+        return "title"
+    return "name"
+
+
+def _role_labelled(line: Line) -> Found | None:
+    """ "ILN Point of Contact: Name, Title, email" on one line."""
+    match = _ROLE_LABEL_RE.match(line.text)
+    if match is None:
+        return None
+    person = _person_from_text(match.group("rest"))
+    if person is None:
+        return None
+    return Found(line.index, person, bool(_POC_RE.search(match.group("label").casefold())))
+
+
+def _inline_contacts(lines: list[Line]) -> list[Found]:
+    """Inline contacts: one person per line, or a person over 2-3 lines closed by an email line."""
+    out: list[Found] = []
+    pending: list[Line] = []
+    for line in lines:
+        role = _role_labelled(line)
+        if role is not None:
+            out.extend(_pending_people(pending))
+            out.append(role)
+            pending = []
+        elif not _could_be_person_text(line):
+            out.extend(_pending_people(pending))
+            pending = []
+        elif not find_email(line.text):
+            pending.append(line)
+        else:
+            person = _person_from_text(line.text)
+            if person is not None and not person.name and pending:
+                merged = _person_from_text(" ".join(ln.text for ln in pending[-2:] + [line]))
+                out.extend(_pending_people(pending[:-2]))
+                if merged is not None:
+                    out.append(Found(pending[-2:][0].index, merged))
+            else:
+                out.extend(_pending_people(pending))
+                if person is not None:
+                    out.append(Found(line.index, person))
+            pending = []
+    out.extend(_pending_people(pending))
+    return out
+
+
+def _pending_people(lines: list[Line]) -> list[Found]:
+    """Lines without an email that still read as "Name[, Title]" are contacts without an email."""
+    out = []
+    for line in lines:
+        person = _person_from_text(line.text)
+        if person is not None and person.name and looks_like_name(person.name):
+            out.append(Found(line.index, person))
+    return out
+
+
+def _could_be_person_text(line: Line) -> bool:
+    """Lines that may carry a person: short, not a heading, not the district name, not an instruction."""
+    text = line.text
+    if not text or line.is_heading or len(text.split()) > 16 or is_contact_heading(line):
+        return False
+    if not find_email(text) and _DISTRICT_WORDS_RE.search(text) and not looks_like_title(text):
+        return False
+    return not text.endswith(":")
+
+
+def _person_from_text(text: str) -> Person | None:
+    """Parse "Name, Title, email" (any separator, any order of title/email) into a Person."""
+    email = find_email(text)
+    if is_kde_email(email):
+        return None
+    rest = re.sub(r"[<(\[]?\s*(?:mailto:)?[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\s*[>)\]]?", " ", text)
+    rest = re.sub(r"\b(?:e-?mail|phone|tel)\s*:?\s*", " ", rest, flags=re.IGNORECASE)
+    rest = re.sub(r"\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}", " ", rest)
+    name, title = split_name_title(rest.strip(" ,;|-–—"))
+    if not (name or title or email):
+        return None
+    return Person(name, title, email)

@@ -1,0 +1,102 @@
+"""Kentucky districts: the registry type and matching a name as written to its canonical name.
+
+A name matches when, after normalising the ways people write district names ("Co." for County,
+"Ind." for Independent, "Public Schools", "School District", "Board of Education", odd white
+space, Unicode forms, invisible characters), it names exactly one active registry district.
+A name containing bidi controls never matches: what a reader sees may differ from its text.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+
+from .text import has_bidi_controls, norm
+
+_FILLER = frozenset(
+    "the public schools school district districts system systems board of education kentucky ky "
+    "unified dept department".split()
+)
+_TYPE_WORDS = {
+    "county": "county", "co": "county", "cnty": "county", "cty": "county",
+    "independent": "independent", "ind": "independent", "indep": "independent", "city": "independent",
+}
+
+
+@dataclass(frozen=True)
+class District:
+    """One registry row: canonical name, kind and the other ways it is written."""
+
+    name: str
+    kind: str  # "county" | "independent"
+    county: str = ""
+    variants: tuple[str, ...] = ()
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class NameKey:
+    """A written district name reduced to its place ("core") and kind ("county"/"independent"/"")."""
+
+    core: str
+    kind: str
+
+
+def name_key(written: str) -> NameKey | None:
+    """Reduce a written name to a `NameKey`; None when it is empty or carries bidi controls."""
+    if has_bidi_controls(written):
+        return None
+    text = re.sub(r"\([^)]*\)", " ", norm(written)).replace("&", " and ")
+    tokens = re.sub(r"[^\w\s]", " ", text).split()
+    kinds = {_TYPE_WORDS[t] for t in tokens if t in _TYPE_WORDS}
+    core = "".join(t for t in tokens if t not in _FILLER and t not in _TYPE_WORDS)
+    if not core or len(kinds) > 1:
+        return None
+    return NameKey(core, kinds.pop() if kinds else "")
+
+
+@dataclass(frozen=True)
+class Registry:
+    """The Kentucky district registry (config/ky-districts.csv), matched by `match`."""
+
+    districts: tuple[District, ...]
+
+    @cached_property
+    def _exact(self) -> dict[NameKey, str]:
+        index: dict[NameKey, str] = {}
+        for d in self.districts:
+            if not d.active:
+                continue
+            for written in (d.name, *d.variants):
+                key = name_key(written)
+                if key is not None:
+                    index.setdefault(key, d.name)
+        return index
+
+    @cached_property
+    def _by_core(self) -> dict[str, set[str]]:
+        index: dict[str, set[str]] = {}
+        for key, name in self._exact.items():
+            index.setdefault(key.core, set()).add(name)
+        return index
+
+    def match(self, written: str | None) -> str | None:
+        """The canonical name of the one active district `written` names, else None."""
+        if not written:
+            return None
+        for candidate in _candidates(written):
+            key = name_key(candidate)
+            if key is None:
+                continue
+            if key in self._exact:
+                return self._exact[key]
+            names = self._by_core.get(key.core, set())
+            if not key.kind and len(names) == 1:
+                return next(iter(names))
+        return None
+
+
+def _candidates(written: str) -> list[str]:
+    """The name as written, then its part before a comma or dash ("X County Schools, Lebanon, KY")."""
+    first = re.split(r"\s*(?:[,;|]|\s[-–—]\s)\s*", written.strip())[0]
+    return [written] if first == written.strip() else [written, first]

@@ -1,0 +1,122 @@
+"""Where the district is written: a tagged content control, a "District:" field, the 2018 form's
+contact block or partnership sentence, or a district-like line in the page header or a text box.
+Never inferred from e-mail domains or school names in prose."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .lines import Doc, Line
+from .people import find_email
+from .sections import contact_spans
+from .text import clean, fold, is_blank, remove_placeholders, strip_invisible
+
+_LABEL_RE = re.compile(
+    r"^(?:school\s+)?(?:district(?:\s+name)?|name of (?:the )?district|school district)\s*[:\-–—]?\s*(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_PARTNERSHIP_RE = re.compile(
+    r"between the kentucky department of education(?:\s*\(kde\))? and (?P<name>.+?) for the current school year",
+    re.IGNORECASE,
+)
+_DISTRICTISH_RE = re.compile(r"\b(county|independent|ind\.|co\.|schools|school district|board of education)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class WrittenDistrict:
+    """The district name as written (None when absent) and whether a placeholder stood in for it."""
+
+    as_written: str | None = None
+    placeholder: bool = False
+
+
+def find_district(doc: Doc) -> WrittenDistrict:
+    """The first district name the form gives, in order of how explicitly it is given."""
+    placeholder = False
+    for finder in (_tagged, _labelled, _contact_block, _partnership, _header_or_textbox):
+        name, was_placeholder = finder(doc)
+        placeholder = placeholder or was_placeholder
+        if name:
+            return WrittenDistrict(name, placeholder)
+    return WrittenDistrict(None, placeholder)
+
+
+def as_written(text: str) -> tuple[str | None, bool]:
+    """A written name: white space folded, invisible characters dropped, placeholder removed."""
+    rest, was_placeholder = remove_placeholders(text)
+    name = fold(strip_invisible(rest)).strip(" :;,")
+    return (name if name and not is_blank(name) else None), was_placeholder
+
+
+def _tagged(doc: Doc) -> tuple[str | None, bool]:
+    for line in doc.lines:
+        runs = [r for r in line.runs if r.field_tag and "district" in r.field_tag.casefold()]
+        if runs:
+            if all(r.placeholder for r in runs):
+                return None, True
+            return as_written("".join(r.text for r in runs if not r.placeholder))
+    return None, False
+
+
+def _labelled(doc: Doc) -> tuple[str | None, bool]:
+    for line in doc.lines:
+        text = _shown(line)
+        match = _LABEL_RE.match(text)
+        if match is None or len(text.split()) > 12 or not _label_ends(text, match):
+            continue
+        rest = match.group("rest")
+        if not clean(rest):
+            rest = _next_value(doc, line)
+        name, placeholder = as_written(rest)
+        if name or placeholder:
+            return name, placeholder
+    return None, False
+
+
+def _label_ends(text: str, match: re.Match[str]) -> bool:
+    """The label is followed by a colon/dash or stands alone (not "District Plan" or prose)."""
+    head = text[: match.start("rest")]
+    return bool(re.search(r"[:\-–—]\s*$", head)) or not match.group("rest")
+
+
+def _shown(line: Line) -> str:
+    """The line as written, minus invisible characters (what a reader sees, without NFKC)."""
+    return fold(strip_invisible(line.raw))
+
+
+def _next_value(doc: Doc, line: Line) -> str:
+    """The value beside a bare label: the next cell in the row, else the next line."""
+    table = doc.table_of(line)
+    if table is not None:
+        _, r, c = line.cell
+        if c + 1 < len(table.rows[r]):
+            return " ".join(_shown(doc.lines[i]) for i in table.rows[r][c + 1])
+        return ""
+    nxt = doc.lines[line.index + 1] if line.index + 1 < len(doc.lines) else None
+    if nxt is None or nxt.is_heading or ":" in nxt.text:
+        return ""
+    return _shown(nxt) if _DISTRICTISH_RE.search(nxt.text) else ""
+
+
+def _contact_block(doc: Doc) -> tuple[str | None, bool]:
+    """The 2018 form writes the district on the first line of its contact block."""
+    for start, end in contact_spans(doc):
+        for line in doc.lines[start:end]:
+            if line.cell is None and line.text and not find_email(line.text) and _DISTRICTISH_RE.search(line.text):
+                return as_written(_shown(line))
+    return None, False
+
+
+def _partnership(doc: Doc) -> tuple[str | None, bool]:
+    for line in doc.lines:
+        match = _PARTNERSHIP_RE.search(_shown(line))
+        if match:
+            return as_written(match.group("name"))
+    return None, False
+
+
+def _header_or_textbox(doc: Doc) -> tuple[str | None, bool]:
+    for line in doc.lines:
+        if line.source in ("header", "textbox") and 0 < len(line.text.split()) <= 8 and _DISTRICTISH_RE.search(line.text):
+            return as_written(_shown(line))
+    return None, False

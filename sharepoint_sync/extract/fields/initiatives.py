@@ -1,0 +1,56 @@
+"""Initiatives the district ticked on the kyiln-2023 form, by their canonical names.
+
+Only a ticked checkbox counts (a ☒/☑/✓ glyph — checkbox content controls reach us as ☒/☐ —
+or a typed "[x]"); a mention in prose never does. Results are in the form's order.
+"""
+from __future__ import annotations
+
+import re
+
+from ...record import INITIATIVES
+from .lines import Doc
+from .text import norm
+
+_TICKED = "☒☑✓✔✅■▣✗✘"
+_UNTICKED = "☐□▢"
+_BOX_RE = re.compile(r"^\s*(?P<box>[" + _TICKED + _UNTICKED + r"]|\[\s*[xX✓]?\s*\]|\(\s*[xX]?\s*\))\s*(?P<rest>.*)$")
+_BOX_AFTER_RE = re.compile(r"^(?P<rest>.*?)\s*(?P<box>[" + _TICKED + _UNTICKED + r"]|\[\s*[xX✓]?\s*\])\s*$")
+
+#: canonical name -> the ways the form (and people) write it, as `norm` keys at the start of a label
+_ALIASES = {
+    "Local Laboratories of Learning": ("local laboratories of learning", "local labs of learning", "l3"),
+    "Portrait of a Learner": ("portrait of a learner",),
+    "Project-Based Learning": ("project-based learning", "project based learning", "pbl"),
+    "Student Microcredentials": ("student microcredentials", "student micro-credentials", "student micro credentials", "microcredentials"),
+    "Deeper Learning": ("deeper learning",),
+    "Innovative Teacher Fellowship": ("innovative teacher fellowship", "teacher fellowship"),
+}
+
+
+def read_initiatives(doc: Doc) -> tuple[str, ...]:
+    """Canonical names of the ticked initiatives, in the form's order."""
+    ticked = set()
+    for line in doc.lines:
+        found = _ticked_initiative(line.text)
+        if found:
+            ticked.add(found)
+    return tuple(name for name in INITIATIVES if name in ticked)
+
+
+def _ticked_initiative(text: str) -> str | None:
+    match = _BOX_RE.match(text) or _BOX_AFTER_RE.match(text)
+    if match is None or not _is_ticked(match.group("box")):
+        return None
+    label = norm(match.group("rest")).strip(" *:-")
+    for name, aliases in _ALIASES.items():
+        if any(label.startswith(alias) and _word_end(label, len(alias)) for alias in aliases):
+            return name
+    return None
+
+
+def _is_ticked(box: str) -> bool:
+    return box[0] in _TICKED or bool(re.search(r"[xX✓]", box))
+
+
+def _word_end(label: str, at: int) -> bool:
+    return at >= len(label) or not label[at].isalnum()

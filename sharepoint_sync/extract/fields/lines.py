@@ -1,0 +1,138 @@
+"""Flatten a DocView into numbered lines (one per paragraph) with their position and formatting.
+
+Every field reader works on this flat view: headers first, then the body in reading order, table
+cells row by row (nested tables inside their cell). Each line knows its table coordinates so
+table-shaped forms (contacts, signatures) can be read by row and column.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..blocks import Block, DocView, Paragraph, Run, Table
+from .text import clean, fold, has_placeholder, norm
+
+_HEADING_STYLE_RE = re.compile(r"^(heading|title|subtitle)", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Line:
+    """One paragraph as a line of text, with where it sits and how it is formatted."""
+
+    index: int
+    runs: tuple[Run, ...]
+    #: the text a reader sees (placeholder runs dropped, NFKC, invisible characters removed, folded)
+    text: str
+    #: the text as written (placeholder runs dropped), white space folded only
+    raw: str
+    style: str | None = None
+    list_level: int | None = None
+    list_format: str | None = None
+    heading_level: int | None = None
+    source: str = "body"
+    #: (table number, row, column) of the innermost cell holding this line, else None
+    cell: tuple[int, int, int] | None = None
+    #: a placeholder run or placeholder phrase was found in this paragraph
+    placeholder: bool = False
+
+    @property
+    def key(self) -> str:
+        """Case-folded matching key of `text`."""
+        return self.text.casefold()
+
+    @property
+    def all_bold(self) -> bool:
+        """True when every visible character is bold."""
+        visible = [r for r in self.runs if r.text.strip() and not r.placeholder]
+        return bool(visible) and all(r.bold for r in visible)
+
+    @property
+    def is_heading(self) -> bool:
+        """A section heading: a Heading/Title style, an outline level, or a short all-bold line."""
+        if self.heading_level is not None or (self.style and _HEADING_STYLE_RE.match(self.style)):
+            return bool(self.text)
+        if self.cell is not None or self.list_level is not None or not self.all_bold:
+            return False
+        return 0 < len(self.text.split()) <= 10 and not self.text.endswith(".")
+
+
+@dataclass(frozen=True)
+class TableView:
+    """A table as a grid of line-index tuples: rows[r][c] lists the lines of that cell."""
+
+    number: int
+    rows: tuple[tuple[tuple[int, ...], ...], ...]
+
+
+@dataclass(frozen=True)
+class Doc:
+    """The flattened document: lines in reading order and the tables they came from."""
+
+    lines: tuple[Line, ...]
+    tables: tuple[TableView, ...] = field(default=())
+
+    def cell_text(self, table: TableView, row: int, col: int) -> str:
+        """The visible text of one cell (lines joined by newlines)."""
+        if row >= len(table.rows) or col >= len(table.rows[row]):
+            return ""
+        return "\n".join(self.lines[i].text for i in table.rows[row][col] if self.lines[i].text)
+
+    def table_of(self, line: Line) -> TableView | None:
+        """The innermost table holding `line`, if any."""
+        return self.tables[line.cell[0]] if line.cell else None
+
+
+def flatten(view: DocView) -> Doc:
+    """Turn a DocView into a `Doc`: headers, body, then footers, each in reading order."""
+    builder = _Builder()
+    for block in (*view.headers, *view.body, *view.footers):
+        builder.block(block, None)
+    tables = tuple(sorted(builder.tables, key=lambda t: t.number))
+    return Doc(tuple(builder.lines), tables)
+
+
+class _Builder:
+    """Accumulates lines and tables while walking the block tree."""
+
+    def __init__(self) -> None:
+        self.lines: list[Line] = []
+        self.tables: list[TableView] = []
+        self._next_table = 0
+
+    def block(self, block: Block, cell: tuple[int, int, int] | None) -> list[int]:
+        if isinstance(block, Paragraph):
+            return [self.paragraph(block, cell)]
+        return self.table(block)
+
+    def paragraph(self, p: Paragraph, cell: tuple[int, int, int] | None) -> int:
+        shown = tuple(r for r in p.runs if not r.placeholder)
+        written = "".join(r.text for r in shown)
+        placeholder = any(r.placeholder and r.text.strip() for r in p.runs) or has_placeholder(written)
+        line = Line(
+            index=len(self.lines), runs=p.runs, text=clean(written), raw=fold(written), style=p.style,
+            list_level=p.list_level, list_format=p.list_format, heading_level=p.heading_level,
+            source=p.source, cell=cell, placeholder=placeholder,
+        )
+        self.lines.append(line)
+        return line.index
+
+    def table(self, t: Table) -> list[int]:
+        number = self._next_table
+        self._next_table += 1
+        rows, all_lines = [], []
+        for r, row in enumerate(t.rows):
+            cells = []
+            for c, cell in enumerate(row):
+                found: list[int] = []
+                for b in cell.blocks:
+                    found.extend(self.block(b, (number, r, c)))
+                cells.append(tuple(found))
+                all_lines.extend(found)
+            rows.append(tuple(cells))
+        self.tables.append(TableView(number, tuple(rows)))
+        return all_lines
+
+
+def words(text: str) -> list[str]:
+    """The words of a normalised text (letters, digits, apostrophes, hyphens)."""
+    return re.findall(r"[\w'’-]+", norm(text))

@@ -1,0 +1,94 @@
+"""Where the form's parts are: the district plan (points of action), the contact block and the
+signature block, found by headings and the form's own instruction wording, not by position."""
+from __future__ import annotations
+
+import re
+
+from .lines import Doc, Line
+
+_PLAN_HEADING_RE = re.compile(r"\b(district plan|points? of action|action plan|district'?s? plan)\b")
+_PLAN_INSTRUCTION_RE = re.compile(r"\b(identify|list|describe|please|provide|enter)\b.*\bpoints? of action\b")
+_CONTACT_RE = re.compile(r"\bcontacts?\b|\bpoint of contact\b")
+_SIGNATURE_HEADING_RE = re.compile(r"^(?:[ivx]+\.\s*|\d+\.\s*)?(agreement|commitment|signatures?|required signatories|signatories)\b")
+#: a line that ends the plan: the agreement, signatures, the return instructions
+_PLAN_STOP_RE = re.compile(
+    r"^(?:[ivx]+\.\s*|\d+\.\s*)?(agreement|commitment|signatures?|required signatories|signatories|"
+    r"return (this|the)|kde and)\b"
+)
+
+
+def is_plan_heading(line: Line) -> bool:
+    """A heading naming the district plan or its points of action."""
+    return line.is_heading and bool(_PLAN_HEADING_RE.search(line.key))
+
+
+def is_plan_instruction(line: Line) -> bool:
+    """The form's request to list points of action (not itself a point)."""
+    return bool(_PLAN_INSTRUCTION_RE.search(line.key))
+
+
+def is_contact_heading(line: Line) -> bool:
+    """A heading or label opening the contact block ("District Contacts", "Contact information:")."""
+    if not _CONTACT_RE.search(line.key) or len(line.text.split()) > 8:
+        return False
+    return line.is_heading or line.text.rstrip().endswith(":") or line.all_bold
+
+
+def is_section_end(line: Line) -> bool:
+    """A line that closes the plan: a non-plan heading, the agreement or the signatures."""
+    if _PLAN_STOP_RE.match(line.key) and len(line.text.split()) <= 12:
+        return True
+    return line.is_heading and not is_plan_heading(line) and line.cell is None
+
+
+def plan_span(doc: Doc) -> tuple[int, int] | None:
+    """Line range [start, end) holding the points of action, or None when the form has no plan part."""
+    lines = doc.lines
+    heading = next((ln.index for ln in lines if is_plan_heading(ln) and ln.cell is None), None)
+    instructions = [ln.index for ln in lines if is_plan_instruction(ln) and ln.cell is None]
+    if heading is None and not instructions:
+        return None
+    anchor = heading if heading is not None else instructions[0]
+    after = [i for i in instructions if i >= anchor]
+    start = (after[0] if after else anchor) + 1
+    end = start
+    while end < len(lines) and not is_section_end(lines[end]):
+        end += 1
+    return start, end
+
+
+def contact_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Line ranges of contact blocks: from a contact heading/label to the next other heading."""
+    spans = []
+    lines = doc.lines
+    for line in lines:
+        if line.cell is not None or not is_contact_heading(line):
+            continue
+        end = line.index + 1
+        while end < len(lines) and not _ends_contacts(lines[end]):
+            end += 1
+        spans.append((line.index + 1, end))
+    return _merge(spans)
+
+
+def _ends_contacts(line: Line) -> bool:
+    if line.cell is not None:
+        return False
+    if is_plan_instruction(line) or is_plan_heading(line) or _PLAN_STOP_RE.match(line.key):
+        return True
+    return line.is_heading and not _CONTACT_RE.search(line.key)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def is_signature_heading(line: Line) -> bool:
+    """A heading opening the agreement/signature part."""
+    return line.is_heading and bool(_SIGNATURE_HEADING_RE.match(line.key))

@@ -1,0 +1,217 @@
+"""The signature block: who signed for the district, and the district's and KDE's dates.
+
+Captions are recognised by wording ("Superintendent/Designee", "For the District (...)",
+"Superintendent Signature", "Signature of Superintendent/Designee", "KDE Designee"). The typed
+name/title sits on the lines above or below the district caption, in the caption's cell, or in
+the value row of a signature table; a date sits after the caption (on the "Date" line, the line
+before or after it, or in the table's Date column). Nothing from the KDE part is ever the
+signatory.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ...record import Signatory
+from .dates import DateReading, find_date
+from .lines import Doc, Line, TableView
+from .people import looks_like_name, looks_like_title, split_name_title, value
+from .text import is_blank
+
+_KDE_RE = re.compile(r"\bkde\b|department of education|commissioner")
+_DISTRICT_CAPTION_RE = re.compile(
+    r"(superintendent|district|designee)\b.*\b(designee|signature|signatory)\b"
+    r"|(superintendent|designee)\b.*\bname\b"
+    r"|\bsignature of\b|\bfor the district\b|\bparticipating district\b"
+)
+_KDE_CAPTION_RE = re.compile(r"\b(designee|signature|signatory|for the)\b")
+_DATE_LABEL_RE = re.compile(r"^(?:date(?: signed)?|signed(?: on)?|signature date)\b\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
+_INTRODUCING_RE = re.compile(r"^for the\b|\bname\b|:\s*$")
+_STOP_RE = re.compile(r"^(return|please return|or via)\b")
+
+
+@dataclass(frozen=True)
+class Signatures:
+    """What the signature block says."""
+
+    signatory: Signatory = Signatory()
+    district_date: DateReading = DateReading()
+    kde_date: DateReading = DateReading()
+    found_block: bool = False
+
+
+def is_district_caption(line: Line) -> bool:
+    """The printed caption of the district's signature ("Superintendent/Designee", ...)."""
+    key = line.key
+    return 0 < len(key.split()) <= 14 and bool(_DISTRICT_CAPTION_RE.search(key)) and not _KDE_RE.search(key)
+
+
+def is_kde_caption(line: Line) -> bool:
+    """The printed caption of KDE's signature ("KDE Designee", "For the Kentucky Department ...")."""
+    key = line.key
+    return 0 < len(key.split()) <= 14 and bool(_KDE_RE.search(key)) and bool(_KDE_CAPTION_RE.search(key) or key == "kde")
+
+
+def read_signatures(doc: Doc, after: int = 0) -> Signatures:
+    """Read the signature block found at or after line `after`."""
+    lines = doc.lines
+    district = next((ln for ln in lines[after:] if is_district_caption(ln)), None)
+    if district is None:
+        return Signatures()
+    kde = next((ln for ln in lines[district.index + 1:] if is_kde_caption(ln)), None)
+    end = next((ln.index for ln in lines[district.index:] if _STOP_RE.match(ln.key)), len(lines))
+    kde_end = end
+    if kde is not None and kde.index < end:
+        end = kde.index
+    signatory, d_date = _party(doc, district, end)
+    k_date = _party(doc, kde, kde_end)[1] if kde is not None else DateReading()
+    return Signatures(signatory, d_date, k_date, True)
+
+
+def _party(doc: Doc, caption: Line, end: int) -> tuple[Signatory, DateReading]:
+    """Signatory and date for one caption, from its table cell/row or from the lines around it."""
+    table = doc.table_of(caption)
+    if table is not None:
+        return _table_party(doc, table, caption)
+    names = _same_line_names(caption)
+    if not names:
+        names = _names_around(doc, caption, end)
+    return _signatory(names), _date_after(doc, caption, end)
+
+
+# --- paragraphs -----------------------------------------------------------------------------
+
+def _same_line_names(caption: Line) -> list[str]:
+    """ "Superintendent Signature: Jane Doe, Superintendent  Date: ..." on the caption line itself."""
+    if ":" not in caption.text:
+        return []
+    rest = caption.text.split(":", 1)[1]
+    rest = re.split(r"\bdate\b", rest, flags=re.IGNORECASE)[0]
+    return [rest] if value(rest) else []
+
+
+def _is_name_line(line: Line) -> bool:
+    text = line.text
+    if not text or is_blank(line.raw) or is_district_caption(line) or is_kde_caption(line):
+        return False
+    if _DATE_LABEL_RE.match(text) or find_date(text).value or len(text.split()) > 10:
+        return False
+    return not (line.is_heading and line.cell is None) and "signat" not in line.key
+
+
+def _names_around(doc: Doc, caption: Line, end: int) -> list[str]:
+    """Typed name/title lines: below an introducing caption, else above the caption (then below)."""
+    below = _collect(doc, range(caption.index + 1, end), caption)
+    if _INTRODUCING_RE.search(caption.key):
+        return below
+    above = _collect(doc, range(caption.index - 1, max(caption.index - 5, -1), -1), caption)
+    return list(reversed(above)) or below
+
+
+def _collect(doc: Doc, indices: range, caption: Line) -> list[str]:
+    """Up to two name/title lines next to the caption, stopping at a date, label or heading."""
+    found: list[str] = []
+    for i in indices:
+        line = doc.lines[i]
+        if line.cell != caption.cell:
+            break
+        if not line.text or is_blank(line.raw):
+            if found:
+                break
+            continue
+        if not _is_name_line(line):
+            break
+        found.append(line.text)
+        if len(found) == 2:
+            break
+    return found
+
+
+def _date_after(doc: Doc, caption: Line, end: int) -> DateReading:
+    """The first date after the caption (same line, the Date line, or the line before/after it)."""
+    seen_label = False
+    for line in doc.lines[caption.index:end]:
+        if line.cell != caption.cell and line.index != caption.index:
+            if seen_label:
+                break
+            continue
+        label = _DATE_LABEL_RE.match(line.text)
+        text = label.group("rest") if label else line.text
+        if line.index == caption.index:
+            text = re.split(r"\bdate\b", line.text, maxsplit=1, flags=re.IGNORECASE)[-1] if "date" in line.key else ""
+        reading = find_date(text)
+        if reading.value or reading.unparseable:
+            return reading
+        if label and value(text):
+            return DateReading(None, unparseable=True)
+        seen_label = seen_label or bool(label)
+    return DateReading()
+
+
+# --- tables ---------------------------------------------------------------------------------
+
+def _table_party(doc: Doc, table: TableView, caption: Line) -> tuple[Signatory, DateReading]:
+    """A caption in a table: values in its own cell, else in the value row above or below."""
+    _, row, col = caption.cell
+    own = [doc.lines[i] for i in table.rows[row][col] if i > caption.index]
+    names = [ln.text for ln in own if _is_name_line(ln)][:2]
+    date = _row_date(doc, table, row, exclude_col=col)
+    if names or date.value or date.unparseable or own:
+        return _signatory(names), date
+    value_row = _value_row(doc, table, row)
+    if value_row is None:
+        return Signatory(), DateReading()
+    cell = [doc.lines[i] for i in table.rows[value_row][col]] if col < len(table.rows[value_row]) else []
+    return _signatory([ln.text for ln in cell if _is_name_line(ln)][:2]), _row_date(doc, table, value_row, exclude_col=col)
+
+
+def _value_row(doc: Doc, table: TableView, row: int) -> int | None:
+    """The row holding the typed values for a caption row: below a header-style table, else above."""
+    caption_rows = {r for r in range(len(table.rows)) if _row_has_caption(doc, table, r)}
+    below, above = row + 1, row - 1
+    if 0 in caption_rows and below < len(table.rows) and below not in caption_rows:
+        return below
+    if above >= 0 and above not in caption_rows:
+        return above
+    return below if below < len(table.rows) and below not in caption_rows else None
+
+
+def _row_has_caption(doc: Doc, table: TableView, row: int) -> bool:
+    return any(is_district_caption(doc.lines[i]) or is_kde_caption(doc.lines[i]) for cell in table.rows[row] for i in cell)
+
+
+def _row_date(doc: Doc, table: TableView, row: int, exclude_col: int) -> DateReading:
+    """The date written in a row's other cells (after a "Date" label or alone)."""
+    for c, cell in enumerate(table.rows[row]):
+        if c == exclude_col:
+            continue
+        for i in cell:
+            line = doc.lines[i]
+            label = _DATE_LABEL_RE.match(line.text)
+            text = label.group("rest") if label else line.text
+            reading = find_date(text)
+            if reading.value or reading.unparseable:
+                return reading
+    return DateReading()
+
+
+# --- name and title ---------------------------------------------------------------------------
+
+def _signatory(lines: list[str]) -> Signatory:
+    """Name and title from one line ("Name, Title") or two lines (name, then title)."""
+    lines = [re.sub(r"^/s/\s*", "", ln).strip() for ln in lines if value(ln)]
+    if not lines:
+        return Signatory()
+    if len(lines) == 1:
+        name, title = split_name_title(lines[0])
+        return Signatory(name, title)
+    first, second = lines[0], lines[1]
+    if looks_like_title(first) and not looks_like_title(second):
+        first, second = second, first
+    name, title = split_name_title(first)
+    if title is None:
+        title = value(second)
+    elif name is None and looks_like_name(second):
+        name = value(second)
+    return Signatory(name, title)

@@ -1,0 +1,90 @@
+"""Text normalisation shared by every field reader: white space, invisible characters, placeholders.
+
+Document text is hostile input. Two forms are used:
+- `fold(s)`: the text as written with white space folded (NBSP and every other Unicode space
+  become one ASCII space). Used for values reported as written (action points, names).
+- `norm(s)`: a matching key: NFKC, invisible format characters (Unicode category Cf: zero-width
+  spaces, joiners, soft hyphens, bidi controls) removed, white space folded, case folded.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+#: bidi embedding/override/isolate controls and marks: they change what a reader *sees* without
+#: changing the logical text, so a name containing them is never trusted for a match
+BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+
+_SPACE_RE = re.compile(r"\s+")
+_UNDERSCORES_RE = re.compile(r"^[\s_.\-–—]*$")
+
+#: the placeholder wording Word and form authors leave in unfilled fields (matched on `norm` text)
+_PLACEHOLDER_PHRASES = (
+    "click or tap here to enter text",
+    "click here to enter text",
+    "click or tap to enter a date",
+    "click here to enter a date",
+    "choose an item",
+    "enter text here",
+    "enter text",
+    "type here",
+    "insert text here",
+)
+_PLACEHOLDER_RE = re.compile(
+    r"(?:" + "|".join(re.escape(p) for p in _PLACEHOLDER_PHRASES) + r")\.?", re.IGNORECASE
+)
+#: a whole value that is a bracketed prompt: "[District Name]", "<Name>", "{Title}"
+_BRACKET_PROMPT_RE = re.compile(r"^\s*[\[<{]\s*[a-z][a-z /'&.-]{0,40}[\]>}]\s*$", re.IGNORECASE)
+
+
+def strip_invisible(s: str) -> str:
+    """Remove format characters (Cf): zero-width spaces/joiners, soft hyphens, BOMs, bidi controls."""
+    return "".join(ch for ch in s if unicodedata.category(ch) != "Cf")
+
+
+def has_bidi_controls(s: str) -> bool:
+    """True when `s` carries bidi controls (the visible order may differ from the logical text)."""
+    return any(ch in BIDI_CONTROLS for ch in s)
+
+
+def fold(s: str) -> str:
+    """White space folded to single spaces (NBSP included), trimmed; nothing else changed."""
+    return _SPACE_RE.sub(" ", s.replace("\u00a0", " ")).strip()
+
+
+def clean(s: str) -> str:
+    """NFKC, invisible characters removed, white space folded: the text a reader sees."""
+    return fold(strip_invisible(unicodedata.normalize("NFKC", s)))
+
+
+def norm(s: str) -> str:
+    """A case-insensitive matching key (see `clean`)."""
+    return clean(s).casefold()
+
+
+def is_blank(s: str) -> bool:
+    """True for empty text and signature/fill-in lines made of underscores, dots or dashes."""
+    return bool(_UNDERSCORES_RE.match(strip_invisible(s)))
+
+
+def has_placeholder(s: str) -> bool:
+    """True when `s` contains one of the form placeholder phrases."""
+    return bool(_PLACEHOLDER_RE.search(clean(s)))
+
+
+def is_bracket_prompt(s: str) -> bool:
+    """True when the whole value is a bracketed prompt like "[District Name]"."""
+    return bool(_BRACKET_PROMPT_RE.match(clean(s)))
+
+
+def remove_placeholders(s: str) -> tuple[str, bool]:
+    """`s` without placeholder phrases or a bracketed prompt, and whether any was found."""
+    cleaned = clean(s)
+    if is_bracket_prompt(cleaned):
+        return "", True
+    match = _PLACEHOLDER_RE.search(cleaned)
+    if not match:
+        return s, False
+    rest = (cleaned[: match.start()] + " " + cleaned[match.end():]).strip()
+    again, _ = remove_placeholders(rest)
+    return again, True
