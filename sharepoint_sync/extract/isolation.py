@@ -65,9 +65,8 @@ class Extractor:
 
         file = base_name(file_name)
         today = self.today or clock.today()
-        conn = self._ensure_worker()
+        conn = self._send((bytes(data), file_name, today.isoformat()))
         try:
-            conn.send((bytes(data), file_name, today.isoformat()))
             if not conn.poll(self.limits.timeout_seconds):
                 log.warning("extract.worker.timeout", file=file, seconds=self.limits.timeout_seconds)
                 self._stop_worker()
@@ -82,11 +81,27 @@ class Extractor:
             self._stop_worker()
         return LocRecord.from_json(outcome)
 
+    @property
+    def worker_pid(self) -> int | None:
+        """The current worker's process id (None before start or after a kill), for logs and tests."""
+        return self._process.pid if self._process is not None else None
+
     def close(self) -> None:
         """Stop the worker (idempotent)."""
         self._stop_worker()
 
     # ---- worker lifecycle ---------------------------------------------------------------------
+    def _send(self, job: tuple) -> Connection:
+        """Hand the job to a live worker; one that died while idle is replaced, not blamed on this file."""
+        conn = self._ensure_worker()
+        try:
+            conn.send(job)
+        except (OSError, EOFError):
+            self._stop_worker()
+            conn = self._ensure_worker()
+            conn.send(job)
+        return conn
+
     def _ensure_worker(self) -> Connection:
         if self._process is not None and self._process.is_alive() and self._conn is not None:
             return self._conn

@@ -95,7 +95,10 @@ def parse_part(data: bytes, name: str) -> etree._Element:
     try:
         root = etree.fromstring(data, _PARSER)
     except (etree.XMLSyntaxError, ValueError) as error:
-        if "memory" in str(error).lower():  # libxml2 reports an exhausted RLIMIT_AS this way
+        message = str(error).lower()
+        # Under the worker's RLIMIT_AS libxml2 fails allocations with "Memory allocation failed"
+        # or, from the lxml wrapper, a bare "unknown error" at line 0: out of memory, not bad XML.
+        if "memory" in message or message.startswith("unknown error"):
             raise Unreadable("too_large", f"{name} needs more memory than allowed") from None
         raise Unreadable("corrupt", f"{name} is not well-formed XML: {str(error)[:120]}") from None
     if root is None or root.getroottree().docinfo.doctype:

@@ -1,0 +1,88 @@
+"""The isolated worker: a document that exhausts time or memory, or kills the worker, costs one
+record, and the next document is still read."""
+from __future__ import annotations
+
+import datetime
+import os
+import signal
+import threading
+
+import pytest
+
+from sharepoint_sync.extract.isolation import Extractor
+from sharepoint_sync.extract.limits import Limits
+
+from tests.extract.docx_factory import make_docx
+
+TODAY = datetime.date(2025, 10, 1)
+
+
+@pytest.fixture(scope="module")
+def heavy_docx() -> bytes:
+    """~9 MB of hard-to-compress document XML: seconds of parsing and >100 MB of tree."""
+    rows = (f"<w:p><w:r><w:t>{os.urandom(8).hex()}</w:t></w:r></w:p>" for _ in range(200_000))
+    return make_docx("".join(rows))
+
+
+def wait_until_dead(pid: int) -> None:
+    """Block until the killed process is a zombie (SIGKILL is delivered asynchronously)."""
+    for _ in range(500):
+        try:
+            with open(f"/proc/{pid}/status") as status:
+                if "\nState:\tZ" in status.read():
+                    return
+        except FileNotFoundError:
+            return
+        threading.Event().wait(0.01)
+
+
+def assert_next_document_still_works(extractor: Extractor) -> None:
+    record = extractor.extract(b"%PDF-1.5\n", "next.docx")
+    assert (record.file, record.review_reasons) == ("next.docx", ("unreadable:not_docx",))
+
+
+def test_a_document_over_the_time_limit_is_too_large_and_the_worker_is_replaced(heavy_docx: bytes) -> None:
+    """Over timeout_seconds: the worker is killed, the record is unreadable:too_large, work goes on."""
+    with Extractor(Limits(timeout_seconds=0.2), today=TODAY) as extractor:
+        first_worker = extractor.worker_pid
+        record = extractor.extract(heavy_docx, "slow.docx")
+        assert (record.status, record.review_reasons) == ("unreadable", ("unreadable:too_large",))
+        assert_next_document_still_works(extractor)
+        assert extractor.worker_pid != first_worker
+
+
+def test_a_document_over_the_memory_limit_is_too_large(heavy_docx: bytes) -> None:
+    """A worker capped at 100 MB cannot build the tree: unreadable:too_large, and the worker lives on."""
+    with Extractor(Limits(memory_mb=100), today=TODAY) as extractor:
+        record = extractor.extract(heavy_docx, "hungry.docx")
+        assert record.review_reasons == ("unreadable:too_large",)
+        assert_next_document_still_works(extractor)
+
+
+def test_a_worker_that_dies_mid_document_costs_one_corrupt_record(heavy_docx: bytes) -> None:
+    """The worker killed while reading (as by a crash): unreadable:corrupt, then a fresh worker."""
+    with Extractor(today=TODAY) as extractor:
+        killer = threading.Timer(0.3, os.kill, (extractor.worker_pid, signal.SIGKILL))
+        killer.start()
+        try:
+            record = extractor.extract(heavy_docx, "crash.docx")
+        finally:
+            killer.cancel()
+        assert record.review_reasons == ("unreadable:corrupt",)
+        assert_next_document_still_works(extractor)
+
+
+def test_a_worker_killed_between_documents_is_restarted() -> None:
+    """A dead idle worker is noticed and replaced before the next document."""
+    with Extractor(today=TODAY) as extractor:
+        pid = extractor.worker_pid
+        os.kill(pid, signal.SIGKILL)
+        wait_until_dead(pid)
+        assert_next_document_still_works(extractor)
+
+
+def test_the_record_names_the_file_without_directories() -> None:
+    """`file` is the base name, whatever directories (either separator) the caller passes."""
+    with Extractor(today=TODAY) as extractor:
+        assert extractor.extract(b"", "C:\\uploads\\2025\\Adair LOC.docx").file == "Adair LOC.docx"
+        assert extractor.extract(b"", "site/Letters of Commitment/x.docx").file == "x.docx"
