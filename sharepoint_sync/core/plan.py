@@ -73,6 +73,8 @@ class Plan:
     member_rows_before: int
     library_letters_before: int
     library_letters_after: int
+    #: every commitment as it will be after the plan is applied (for the report)
+    commitments: tuple[Commitment, ...] = ()
 
     def of(self, target: Target) -> tuple[Action, ...]:
         """The actions on one kind of target."""
@@ -88,7 +90,7 @@ def build_plan(inp: PlanInput) -> Plan:
     member_actions, locked = plan_members(inp.names.members, merged.values(), inp.member_rows, inp.today, inp.now)
     before = _library_letters(c for c, _ in existing.values())
     return Plan(sources + commitment_actions + member_actions, locked, len(inp.member_rows),
-                before, _library_letters(merged.values()))
+                before, _library_letters(merged.values()), tuple(merged[k] for k in sorted(merged)))
 
 
 def source_action(list_title: str, verdict: SourceVerdict, now: str) -> Action | None:
@@ -138,7 +140,7 @@ def _withdrawn(c: Commitment, processed: set[tuple[SourceKind, int]], inp: PlanI
 
 
 def _withdraw(c: Commitment) -> Commitment:
-    return Commitment(c.key, c.kind, c.item_id, c.name, c.link, c.version, c.modified,
+    return Commitment(c.key, c.kind, c.item_id, c.name, c.link, c.version,
                       s.COMMITMENT_WITHDRAWN, c.record, (WITHDRAWN_REASON,))
 
 

@@ -5,7 +5,7 @@ Rules (documented for staff in the README):
 * Only commitments with a district count: "Accepted" (read ok, or staff chose "Accept as read") and
   "Needs review". "Ignored" and "Withdrawn" commitments are as if they did not exist.
 * Supersession: a district's *latest* letter is the one signed last (district signature date, then
-  its first school year, then the source's modification time, then its key, so the order is total).
+  its first school year, then the item id (upload order), then its key, so the order is total).
   A correction uploaded as a new version of the same document replaces its earlier record
   (same key), so it never competes with itself.
 * Status precedence, first match wins:
@@ -51,10 +51,10 @@ def district_key(district: str) -> str:
     return " ".join(district.split()).casefold()
 
 
-def supersession_order(c: Commitment) -> tuple[str, str, str, str]:
-    """Sort key: later letters sort later."""
+def supersession_order(c: Commitment) -> tuple[str, str, int, str]:
+    """Sort key: later letters sort later (the item id, in upload order, breaks ties of equal dates)."""
     r = c.record
-    return (r.district_signed_on or "", r.school_years[0] if r.school_years else "", c.modified, c.key)
+    return (r.district_signed_on or "", r.school_years[0] if r.school_years else "", c.item_id, c.key)
 
 
 def covers(record: LocRecord, today: dt.date) -> bool:

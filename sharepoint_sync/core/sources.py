@@ -31,7 +31,6 @@ class Commitment:
     name: str
     link: str
     version: str
-    modified: str
     status: str  # one of schema.COMMITMENT_STATUSES
     record: LocRecord
     #: plain-word review notes beyond the record's own reasons (e.g. the submission names another district)
@@ -129,7 +128,7 @@ def _commitment(item: SourceItem, name: str, record: LocRecord, decision: str | 
     notes = _submission_notes(item, record)
     return Commitment(
         key=commitment_key(item.kind, item.unique_id, name), kind=item.kind, item_id=item.item_id,
-        name=name, link=_link_of(item, name), version=item.version, modified=item.modified,
+        name=name, link=_link_of(item, name), version=item.version,
         status=_commitment_status(record, notes, decision), record=record, notes=notes,
     )
 
@@ -170,7 +169,7 @@ def commitment_values(c: Commitment) -> dict[str, Any]:
         s.CONTACTS: lines([t for t in (person_text(p) for p in r.contacts) if t]),
         s.ACTION_POINTS: lines(r.action_points), s.FOCUS_AREAS: lines(r.focus_areas),
         s.INITIATIVES: lines(r.initiatives), s.C_REASONS: lines(list(c.reasons)), s.C_LINK: c.link or None,
-        s.C_RECORD: json.dumps({"record": r.to_json(), "modified": c.modified, "notes": list(c.notes)},
+        s.C_RECORD: json.dumps({"record": r.to_json(), "notes": list(c.notes)},
                                sort_keys=True, ensure_ascii=False),
     }
 
@@ -184,7 +183,7 @@ def commitment_from_row(values: dict[str, Any]) -> Commitment | None:
         return Commitment(
             key=values[s.C_KEY], kind=kind, item_id=int(values.get(s.C_ITEM_ID) or 0),
             name=values.get(s.TITLE) or record.file, link=values.get(s.C_LINK) or "",
-            version=values.get(s.C_VERSION) or "", modified=stored.get("modified") or "",
+            version=values.get(s.C_VERSION) or "",
             status=values.get(s.C_STATUS) or s.COMMITMENT_NEEDS_REVIEW, record=record,
             notes=tuple(stored.get("notes") or ()),
         )

@@ -1,0 +1,300 @@
+"""The one place a sync run is wired: gateway + extractor + state + clock around the pure core.
+
+`run_once` = collect (changes since the last run, or a full re-scan) -> read (download, extract) ->
+plan (pure, `core.plan`) -> guards -> apply (writes, each followed by its state entry) -> record the
+run. `plan_once` stops after the guards and writes nothing. `provision_site` makes the site match
+`core.schema`. These three are what `iln-sync provision|plan|run|demo` call.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import uuid
+from dataclasses import dataclass, field
+
+from sharepoint_sync import clock
+from sharepoint_sync.core import schema as s
+from sharepoint_sync.core.guards import check_guards, guard_problems
+from sharepoint_sync.core.plan import Plan, PlanInput, build_plan
+from sharepoint_sync.core.provisioning import ProvisionPlan, plan_provision
+from sharepoint_sync.core.report import Counts, Failure, ReviewEntry, RunReport, problems_text
+from sharepoint_sync.core.sources import SourceVerdict, judge_source
+from sharepoint_sync.errors import AuthError, SafetyAbort, SyncError, TransientRemoteError, describe
+from sharepoint_sync.log import get_logger
+from sharepoint_sync.ports import ChangeTokenExpired, Extractor, SiteGateway, SourceItem, SourceKind, is_gone
+from sharepoint_sync.record import LocRecord
+from sharepoint_sync.state import ItemMemo, State
+from sharepoint_sync.engine_apply import Applier
+
+log = get_logger("sharepoint_sync.engine")
+
+#: cap for the Runs list's note columns (SharePoint's plain multi-line text holds 63,999 characters)
+NOTE_LIMIT = 60_000
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """How to run: `full` re-scans everything, `force` overrides the guards."""
+
+    full: bool = False
+    force: bool = False
+    max_member_change_share: float = 0.5
+
+
+@dataclass
+class Scan:
+    """What one source list contributes to a run."""
+
+    kind: SourceKind
+    list_title: str
+    next_token: str
+    full: bool
+    items: list[SourceItem] = field(default_factory=list)
+    gone: set[int] = field(default_factory=set)
+
+
+@dataclass
+class ReadSource:
+    """A source with the records of its files, ready to judge."""
+
+    list_title: str
+    item: SourceItem
+    records: list[tuple[str, LocRecord]]
+    content_hash: str
+    extracted: bool
+
+
+def source_columns(kind: SourceKind) -> tuple[str, ...]:
+    """The columns read from a library document or a submission item."""
+    own = tuple(f.internal_name for f in s.SUBMISSION_OWN_FIELDS) if kind == "submission" else ()
+    return tuple(f.internal_name for f in s.WRITE_BACK_FIELDS) + own
+
+
+# --- provision ----------------------------------------------------------------------------------
+
+def provision_site(gateway: SiteGateway, names: s.SiteNames, *, apply: bool = True) -> ProvisionPlan:
+    """Add whatever lists, columns, indexes and views are missing; return what was (or would be) done."""
+    schema = s.site_schema(names)
+    plan = plan_provision(schema, {spec.title: gateway.get_list(spec.title) for spec in schema})
+    for step in plan.steps if apply else ():
+        if step.kind == "create_list" and step.list_spec:
+            gateway.create_list(step.list_spec)
+        elif step.kind == "add_field" and step.field:
+            gateway.add_field(step.list_title, step.field)
+        elif step.kind == "index_field" and step.field:
+            gateway.set_field_indexed(step.list_title, step.field.internal_name, unique=step.field.unique)
+        elif step.kind == "create_view" and step.view:
+            gateway.create_view(step.list_title, step.view)
+        log.info("sync.provision.step", step=step.describe())
+    return plan
+
+
+# --- collect and read ---------------------------------------------------------------------------
+
+def collect(gateway: SiteGateway, state: State, list_title: str, kind: SourceKind, full: bool) -> Scan:
+    """Changed items since the saved token (plus those left pending), or every item on a re-scan."""
+    token = None if full else state.token(list_title)
+    if token is not None:
+        try:
+            changes = gateway.get_changes(list_title, token)
+        except ChangeTokenExpired:
+            log.info("sync.changes.token_expired", list=list_title)
+        else:
+            scan = Scan(kind, list_title, changes.next_token, False)
+            deleted = {c.item_id for c in changes.changes if c.kind == "delete"}
+            wanted = ({c.item_id for c in changes.changes} | state.pending(list_title)) - deleted
+            if wanted:
+                scan.items = gateway.list_sources(list_title, kind, source_columns(kind), sorted(wanted))
+            scan.gone = deleted | (wanted - {i.item_id for i in scan.items})
+            return scan
+    next_token = gateway.current_change_token(list_title)  # before listing: changes meanwhile are seen next run
+    return Scan(kind, list_title, next_token, True, gateway.list_sources(list_title, kind, source_columns(kind)))
+
+
+def read_source(gateway: SiteGateway, extractor: Extractor, state: State, list_title: str,
+                item: SourceItem) -> ReadSource | None:
+    """The records of a source's files: from state when nothing changed, else downloaded and extracted.
+
+    None when a file vanished between listing and download (it is seen again next run, if it exists).
+    """
+    memo = state.memo(list_title, item.item_id)
+    if memo is not None and memo.etag == item.etag:
+        return ReadSource(list_title, item, list(memo.records), memo.content_hash, False)
+    try:
+        files = [(ref.name, gateway.download(ref)) for ref in item.contents]
+    except SyncError as error:
+        if not is_gone(error):
+            raise
+        log.info("sync.source.vanished", list=list_title, item=item.item_id, name=item.name)
+        return None
+    digest = hashlib.sha256()
+    for name, data in files:
+        digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    content_hash = digest.hexdigest()
+    if memo is not None and memo.content_hash == content_hash:
+        return ReadSource(list_title, item, list(memo.records), content_hash, False)
+    records = [(name, extractor.extract(data, name)) for name, data in files]
+    return ReadSource(list_title, item, records, content_hash, True)
+
+
+# --- the run ------------------------------------------------------------------------------------
+
+@dataclass
+class _Prepared:
+    scans: list[Scan]
+    reads: list[ReadSource]
+    verdicts: list[SourceVerdict]
+    plan: Plan
+    skipped: int
+
+
+def _prepare(gateway: SiteGateway, extractor: Extractor, state: State, names: s.SiteNames,
+             options: RunOptions, today: dt.date, now: str) -> _Prepared:
+    scans = [collect(gateway, state, names.library, "library", options.full),
+             collect(gateway, state, names.submissions, "submission", options.full)]
+    reads: list[ReadSource] = []
+    skipped = 0
+    for scan in scans:
+        for item in scan.items:
+            read = read_source(gateway, extractor, state, scan.list_title, item)
+            if read is None:
+                skipped += 1
+            else:
+                reads.append(read)
+    verdicts = [judge_source(r.item, r.records) for r in reads]
+    commitment_rows = gateway.read_rows(names.commitments, _commitment_columns())
+    member_rows = gateway.read_rows(names.members, _member_columns())
+    plan = build_plan(PlanInput(
+        names, tuple(verdicts), tuple(commitment_rows), tuple(member_rows), today, now,
+        gone=frozenset((sc.kind, i) for sc in scans for i in sc.gone),
+        rescanned=frozenset(sc.kind for sc in scans if sc.full),
+        listed=frozenset((sc.kind, i.item_id) for sc in scans for i in sc.items),
+    ))
+    return _Prepared(scans, reads, verdicts, plan, skipped)
+
+
+def _commitment_columns() -> tuple[str, ...]:
+    return (s.TITLE,) + tuple(f.internal_name for f in s.COMMITMENT_FIELDS)
+
+
+def _member_columns() -> tuple[str, ...]:
+    return (s.TITLE,) + tuple(f.internal_name for f in s.MEMBER_FIELDS)
+
+
+def _stamp(moment: dt.datetime) -> str:
+    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def plan_once(gateway: SiteGateway, extractor: Extractor, state: State, names: s.SiteNames,
+              options: RunOptions = RunOptions(), *, now: dt.datetime | None = None) -> tuple[Plan, RunReport]:
+    """Everything a run would write, computed and returned; nothing is written (SharePoint or state)."""
+    moment = now or clock.now()
+    prepared = _prepare(gateway, extractor, state, names, options, moment.date(), _stamp(moment))
+    report = _report(prepared, _stamp(moment), _stamp(moment), "Planned", Counts(), (), ())
+    problems = () if options.force else tuple(guard_problems(prepared.plan, options.max_member_change_share))
+    return prepared.plan, report.with_(planned=prepared.plan.actions, problems=problems)
+
+
+def run_once(gateway: SiteGateway, extractor: Extractor, state: State, names: s.SiteNames,
+             options: RunOptions = RunOptions(), *, now: dt.datetime | None = None) -> RunReport:
+    """One complete sync run; returns its report (also kept in state and in ILN Sync Runs).
+
+    Raises SafetyAbort (with `.report`) when a guard stops the run, AuthError/PermissionDenied at once.
+    """
+    moment = now or clock.now()
+    started, run_id = _stamp(moment), f"{_stamp(moment)}-{uuid.uuid4().hex[:6]}"
+    log.info("sync.run.started", run_id=run_id, full=options.full)
+    try:
+        prepared = _prepare(gateway, extractor, state, names, options, moment.date(), started)
+        if not options.force:
+            check_guards(prepared.plan, options.max_member_change_share)
+    except SafetyAbort as error:
+        report = RunReport(run_id, started, _stamp(clock.now()), "Aborted", "changes", problems=(describe(error),))
+        _record(gateway, state, names, report)
+        error.report = report  # type: ignore[attr-defined]
+        raise
+    except AuthError as error:
+        _ledger_only(state, run_id, started, "Failed", describe(error))
+        raise
+    except TransientRemoteError as error:
+        report = RunReport(run_id, started, _stamp(clock.now()), "Partial", "changes",
+                           problems=(f"Stopped while reading, left for the next run: {describe(error)}",))
+        return _record(gateway, state, names, report)
+    return _apply_and_record(gateway, state, names, prepared, run_id, started)
+
+
+def _apply_and_record(gateway: SiteGateway, state: State, names: s.SiteNames, prepared: _Prepared,
+                      run_id: str, started: str) -> RunReport:
+    reads = {(r.list_title, r.item.item_id): r for r in prepared.reads}
+    applier = Applier(gateway, state, names, reads, started)
+    try:
+        applier.apply(prepared.plan)
+    except AuthError as error:
+        _ledger_only(state, run_id, started, "Failed", describe(error))
+        raise
+    outcome = "Partial" if applier.stopped or applier.failures else "Succeeded"
+    if not applier.stopped:
+        for scan in prepared.scans:
+            state.save_token(scan.list_title, scan.next_token)
+            state.set_pending(scan.list_title, applier.pending.get(scan.list_title, set()))
+            for item_id in scan.gone:
+                state.forget(scan.list_title, item_id)
+    problems = (f"Stopped early, the rest is left for the next run: {applier.stopped}",) if applier.stopped else ()
+    report = _report(prepared, run_id, started, outcome, applier.counts, tuple(applier.failures), problems,
+                     locked=prepared.plan.locked + tuple(applier.locked))
+    return _record(gateway, state, names, report)
+
+
+def _report(prepared: _Prepared, run_id: str, started: str, outcome: str, written: Counts,
+            failures: tuple[Failure, ...], problems: tuple[str, ...], locked: tuple = ()) -> RunReport:
+    statuses = [v.write_back[s.WB_STATUS] for v in prepared.verdicts]
+    counts = Counts(
+        documents_seen=sum(len(sc.items) for sc in prepared.scans), documents_read=sum(r.extracted for r in prepared.reads),
+        processed=statuses.count(s.SOURCE_PROCESSED), needs_review=statuses.count(s.SOURCE_NEEDS_REVIEW),
+        not_loc=statuses.count(s.SOURCE_NOT_LOC), unreadable=statuses.count(s.SOURCE_UNREADABLE),
+        ignored=statuses.count(s.SOURCE_IGNORED), skipped=prepared.skipped,
+        source_writes=written.source_writes, commitments_created=written.commitments_created,
+        commitments_updated=written.commitments_updated, members_created=written.members_created,
+        members_updated=written.members_updated, members_locked=len(locked or prepared.plan.locked),
+    )
+    review = [ReviewEntry(c.name, c.link, c.record.district or c.record.district_as_written, c.reasons)
+              for c in prepared.plan.commitments if c.status == s.COMMITMENT_NEEDS_REVIEW]
+    review += [ReviewEntry(v.item.name, v.item.link, None, v.reasons) for v in prepared.verdicts
+               if v.write_back[s.WB_STATUS] in (s.SOURCE_UNREADABLE, s.SOURCE_NOT_LOC)]
+    mode = "full" if any(sc.full for sc in prepared.scans) else "changes"
+    return RunReport(run_id, started, _stamp(clock.now()), outcome, mode, counts, tuple(review), failures,  # type: ignore[arg-type]
+                     tuple(locked or prepared.plan.locked), (), problems)
+
+
+def _record(gateway: SiteGateway, state: State, names: s.SiteNames, report: RunReport) -> RunReport:
+    """Write the run's row in ILN Sync Runs (best effort) and keep the report in the local ledger."""
+    c = report.counts
+    values = {
+        s.TITLE: report.run_id, s.R_OUTCOME: report.outcome if report.outcome in s.OUTCOMES else "Failed",
+        s.R_STARTED: report.started_at, s.R_FINISHED: report.finished_at, s.R_SEEN: c.documents_seen,
+        s.R_READ: c.documents_read, s.R_NEEDS_REVIEW: len(report.needs_review), s.R_FAILURES: len(report.failures),
+        s.R_WRITES: c.writes, s.R_PROBLEMS: problems_text(report)[:NOTE_LIMIT] or None,
+        s.R_REPORT: _json_text(report),
+    }
+    try:
+        gateway.create_row(names.runs, values, key_column=s.TITLE)
+    except (TransientRemoteError, SyncError) as error:
+        if isinstance(error, AuthError):
+            raise
+        report = report.with_(problems=report.problems + (f"The run could not be recorded in {names.runs}: {describe(error)}",))
+    state.record_run(report.run_id, report.started_at, report.finished_at, report.outcome, report.to_json())
+    log.info("sync.run.finished", run_id=report.run_id, outcome=report.outcome, writes=c.writes,
+             needs_review=len(report.needs_review), failures=len(report.failures))
+    return report
+
+
+def _json_text(report: RunReport) -> str:
+    import json
+    text = json.dumps(report.to_json(), ensure_ascii=False)
+    return text if len(text) <= NOTE_LIMIT else json.dumps({"run_id": report.run_id, "truncated": True,
+                                                            "counts": report.to_json()["counts"]})
+
+
+def _ledger_only(state: State, run_id: str, started: str, outcome: str, problem: str) -> None:
+    state.record_run(run_id, started, _stamp(clock.now()), outcome, {"problems": [problem]})
+    log.error("sync.run.stopped", run_id=run_id, problem=problem)

@@ -1,0 +1,141 @@
+"""Applying a plan: one write per action, each followed by the state entry it allows.
+
+Item-level failures are recorded and the run goes on; a 412 re-reads the row and re-plans it
+(`core.plan.replan`: a staff edit is never overwritten); a spent retry budget stops the run as
+partial (`stopped`), leaving the rest for the next run; AuthError/PermissionDenied propagate at once.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from typing import TYPE_CHECKING
+
+from sharepoint_sync.core import schema as s
+from sharepoint_sync.core.plan import Action, LockedChange, Plan, replan, source_action
+from sharepoint_sync.core.report import Counts, Failure
+from sharepoint_sync.core.sources import judge_source
+from sharepoint_sync.errors import AuthError, ConflictError, SyncError, TransientRemoteError, describe
+from sharepoint_sync.log import get_logger
+from sharepoint_sync.ports import SiteGateway, is_gone
+from sharepoint_sync.state import ItemMemo, State
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sharepoint_sync.engine import ReadSource
+
+log = get_logger("sharepoint_sync.engine")
+
+
+class Applier:
+    """Applies one plan and keeps what happened: counts, failures, locked rows, items left pending."""
+
+    def __init__(self, gateway: SiteGateway, state: State, names: s.SiteNames,
+                 reads: dict[tuple[str, int], "ReadSource"], now: str) -> None:
+        self.gateway, self.state, self.names, self.reads, self.now = gateway, state, names, reads, now
+        self.written: Counter[str] = Counter()
+        self.failures: list[Failure] = []
+        self.locked: list[LockedChange] = []
+        self.pending: dict[str, set[int]] = {}
+        #: why the run stopped early (a spent retry budget), None when it went to the end
+        self.stopped: str | None = None
+
+    @property
+    def counts(self) -> Counts:
+        """The writes that succeeded."""
+        w = self.written
+        return Counts(source_writes=w["source"], commitments_created=w["commitment.create"],
+                      commitments_updated=w["commitment.update"], members_created=w["member.create"],
+                      members_updated=w["member.update"])
+
+    def apply(self, plan: Plan) -> None:
+        """Every action in order, until the end or until the retry budget is spent."""
+        acted = {(a.list_title, a.item_id) for a in plan.of("source")}
+        for key, read in self.reads.items():
+            if key not in acted:  # SharePoint already shows this verdict: remember the source as it is
+                self._remember(read, read.item.etag)
+        for action in plan.actions:
+            try:
+                self._apply_one(action)
+            except AuthError:
+                raise
+            except TransientRemoteError as error:
+                self.stopped = describe(error)
+                log.warning("sync.apply.stopped", reason=self.stopped)
+                return
+            except SyncError as error:
+                self._fail(action, describe(error))
+
+    def _apply_one(self, action: Action) -> None:
+        if action.target == "source":
+            self._apply_source(action)
+        elif action.op == "create":
+            self.gateway.create_row(action.list_title, action.values, key_column=action.key_column or s.TITLE)
+            self.written[f"{action.target}.create"] += 1
+        else:
+            self._apply_update(action)
+
+    def _apply_update(self, action: Action) -> None:
+        assert action.item_id is not None and action.etag is not None
+        try:
+            self.gateway.update_row(action.list_title, action.item_id, action.values, etag=action.etag)
+        except ConflictError:
+            log.info("sync.apply.conflict", list=action.list_title, row=action.label)
+            fresh = self.gateway.read_row(action.list_title, action.item_id, list(action.values) + [s.M_LOCKED])
+            if fresh is None:
+                return self._fail(action, "The row was deleted while the run was writing it.")
+            again = replan(action, fresh, self.now)
+            if isinstance(again, LockedChange):
+                self.locked.append(again)
+                return None
+            if again is None:
+                return None
+            try:
+                self.gateway.update_row(again.list_title, fresh.item_id, again.values, etag=fresh.etag)
+            except ConflictError:
+                return self._fail(action, "The row kept changing while the run was writing it; it is left as is.")
+        self.written[f"{action.target}.update"] += 1
+        return None
+
+    def _apply_source(self, action: Action) -> None:
+        assert action.item_id is not None and action.etag is not None
+        read = self.reads[(action.list_title, action.item_id)]
+        try:
+            row = self.gateway.update_row(action.list_title, action.item_id, action.values, etag=action.etag)
+        except ConflictError:
+            return self._replan_source(read)
+        except SyncError as error:
+            if is_gone(error):
+                log.info("sync.source.vanished", list=action.list_title, item=action.item_id)
+                return None
+            raise
+        self.written["source"] += 1
+        self._remember(read, row.etag)
+        return None
+
+    def _replan_source(self, read: "ReadSource") -> None:
+        """A 412 on a write-back: judge the source again as it is now, or leave it for the next run."""
+        item = read.item
+        fresh = self.gateway.list_sources(read.list_title, item.kind, list(item.fields), [item.item_id])
+        if not fresh:
+            return
+        if fresh[0].version != item.version:  # new content: read it next run
+            self.pending.setdefault(read.list_title, set()).add(item.item_id)
+            return
+        action = source_action(read.list_title, judge_source(fresh[0], read.records), self.now)
+        if action is None:
+            self._remember(read, fresh[0].etag)
+            return
+        try:
+            row = self.gateway.update_row(read.list_title, item.item_id, action.values, etag=fresh[0].etag)
+        except ConflictError:
+            self.pending.setdefault(read.list_title, set()).add(item.item_id)
+            return
+        self.written["source"] += 1
+        self._remember(read, row.etag)
+
+    def _remember(self, read: "ReadSource", etag: str) -> None:
+        self.state.save_memo(read.list_title, read.item.item_id,
+                             ItemMemo(etag, read.content_hash, tuple(read.records)))
+
+    def _fail(self, action: Action, problem: str) -> None:
+        log.warning("sync.apply.failed", target=action.target, row=action.label, problem=problem)
+        self.failures.append(Failure(action.label, problem))
+

@@ -1,0 +1,109 @@
+"""Local state in SQLite: change tokens, what each source looked like after our last write (ETag,
+content hash, records) and the run ledger.
+
+Identity lives in SharePoint (the key columns), never here: losing this file costs one full
+re-scan, never a duplicate row. Each entry is written only after the SharePoint write it records
+succeeded, so a crash leaves at worst a stale entry, which the next run corrects.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sharepoint_sync.record import LocRecord
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS tokens (list_title TEXT PRIMARY KEY, token TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS items (
+    list_title TEXT NOT NULL, item_id INTEGER NOT NULL, etag TEXT NOT NULL,
+    content_hash TEXT NOT NULL, records TEXT NOT NULL, PRIMARY KEY (list_title, item_id));
+CREATE TABLE IF NOT EXISTS pending (list_title TEXT NOT NULL, item_id INTEGER NOT NULL,
+    PRIMARY KEY (list_title, item_id));
+CREATE TABLE IF NOT EXISTS runs (run_id TEXT PRIMARY KEY, started_at TEXT, finished_at TEXT,
+    outcome TEXT, report TEXT);
+"""
+
+
+@dataclass(frozen=True)
+class ItemMemo:
+    """A source as we last left it: its ETag after our write, the hash of its files, their records."""
+
+    etag: str
+    content_hash: str
+    records: tuple[tuple[str, LocRecord], ...]
+
+
+class State:
+    """The SQLite state file (`:memory:` for tests). One connection, autocommit per call."""
+
+    def __init__(self, path: str | Path) -> None:
+        if str(path) != ":memory:":
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(str(path), isolation_level=None)
+        self._db.executescript(_SCHEMA)
+
+    def close(self) -> None:
+        """Close the database."""
+        self._db.close()
+
+    def __enter__(self) -> "State":
+        return self
+
+    def __exit__(self, *exc: Any) -> None:
+        self.close()
+
+    # change tokens
+    def token(self, list_title: str) -> str | None:
+        """The change token to ask from next time, None before the first complete run."""
+        row = self._db.execute("SELECT token FROM tokens WHERE list_title = ?", (list_title,)).fetchone()
+        return row[0] if row else None
+
+    def save_token(self, list_title: str, token: str) -> None:
+        """Remember where the next run starts reading changes."""
+        self._db.execute("INSERT OR REPLACE INTO tokens VALUES (?, ?)", (list_title, token))
+
+    # sources
+    def memo(self, list_title: str, item_id: int) -> ItemMemo | None:
+        """What we recorded about a source after our last write to it."""
+        row = self._db.execute("SELECT etag, content_hash, records FROM items WHERE list_title = ? AND item_id = ?",
+                               (list_title, item_id)).fetchone()
+        if not row:
+            return None
+        records = tuple((name, LocRecord.from_json(data)) for name, data in json.loads(row[2]))
+        return ItemMemo(row[0], row[1], records)
+
+    def save_memo(self, list_title: str, item_id: int, memo: ItemMemo) -> None:
+        """Record a source as SharePoint now holds it (called after the write succeeded)."""
+        records = json.dumps([[name, r.to_json()] for name, r in memo.records])
+        self._db.execute("INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?, ?)",
+                         (list_title, item_id, memo.etag, memo.content_hash, records))
+
+    def forget(self, list_title: str, item_id: int) -> None:
+        """Drop a source that no longer exists."""
+        self._db.execute("DELETE FROM items WHERE list_title = ? AND item_id = ?", (list_title, item_id))
+
+    # items to look at again next run (a 412 or a transient failure left them undone)
+    def pending(self, list_title: str) -> set[int]:
+        """Items left for the next run."""
+        rows = self._db.execute("SELECT item_id FROM pending WHERE list_title = ?", (list_title,)).fetchall()
+        return {r[0] for r in rows}
+
+    def set_pending(self, list_title: str, item_ids: set[int]) -> None:
+        """Replace the items left for the next run."""
+        self._db.execute("DELETE FROM pending WHERE list_title = ?", (list_title,))
+        self._db.executemany("INSERT INTO pending VALUES (?, ?)", [(list_title, i) for i in sorted(item_ids)])
+
+    # run ledger
+    def record_run(self, run_id: str, started_at: str, finished_at: str, outcome: str, report: dict[str, Any]) -> None:
+        """Keep the run's report locally (also when SharePoint could not be written)."""
+        self._db.execute("INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?, ?)",
+                         (run_id, started_at, finished_at, outcome, json.dumps(report)))
+
+    def runs(self) -> list[dict[str, Any]]:
+        """The ledger, oldest first."""
+        rows = self._db.execute("SELECT run_id, started_at, finished_at, outcome, report FROM runs ORDER BY started_at")
+        return [{"run_id": r[0], "started_at": r[1], "finished_at": r[2], "outcome": r[3], "report": json.loads(r[4])}
+                for r in rows.fetchall()]

@@ -1,0 +1,280 @@
+"""An in-memory SharePoint site implementing `sharepoint_sync.ports.SiteGateway`, with staff actions
+and injectable faults, and an extractor that reads records from JSON bytes. For core/engine tests."""
+from __future__ import annotations
+
+import itertools
+import json
+import uuid
+from dataclasses import dataclass, field, replace
+from typing import Any, Callable, Mapping, Sequence
+
+from sharepoint_sync.errors import AuthError, ConflictError, RemoteError, RetryBudgetExhausted
+from sharepoint_sync.ports import (Change, ChangeSet, ChangeTokenExpired, ContentRef, FieldInfo, FieldSpec,
+                                   ListInfo, ListSpec, Row, SourceItem, ViewSpec)
+from sharepoint_sync.core.provisioning import SP_TYPES
+from sharepoint_sync.record import LocRecord, Person, Signatory, refused
+
+
+class Crash(BaseException):
+    """The process died here (not an Exception: nothing in the worker may catch it)."""
+
+
+@dataclass
+class FakeItem:
+    item_id: int
+    unique_id: str
+    values: dict[str, Any]
+    etag_n: int = 1
+    version_n: int = 1
+    modified: str = "2026-01-01T00:00:00Z"
+    contents: dict[str, bytes] = field(default_factory=dict)
+    folder: str = ""
+
+    @property
+    def etag(self) -> str:
+        return f'"{self.etag_n}"'
+
+
+@dataclass
+class FakeList:
+    title: str
+    template: str
+    fields: dict[str, FieldInfo] = field(default_factory=dict)
+    views: list[str] = field(default_factory=list)
+    items: dict[int, FakeItem] = field(default_factory=dict)
+    changes: list[Change] = field(default_factory=list)
+    attachments: bool = False
+    next_id: int = 1
+
+
+class FakeSite:
+    """The gateway over an in-memory site. `calls` counts every gateway call; `writes` every write."""
+
+    def __init__(self) -> None:
+        self.lists: dict[str, FakeList] = {}
+        self.calls: list[str] = []
+        self.writes = 0
+        self._clock = itertools.count(1)
+        # faults
+        self.crash_after_writes: int | None = None
+        self.budget_after_writes: int | None = None
+        self.expire_tokens = False
+        self.auth_fails = False
+        self.conflicts: dict[tuple[str, int], Callable[[FakeItem], None]] = {}
+        self.vanish_on_download: set[str] = set()
+
+    # --- helpers for tests ----------------------------------------------------------------------
+    def _list(self, title: str) -> FakeList:
+        lst = self.lists.get(title)
+        if lst is None:
+            raise RemoteError(f"List '{title}' does not exist", status=404)
+        return lst
+
+    def _tick(self) -> str:
+        n = next(self._clock)
+        return f"2026-01-01T{n // 3600 % 24:02d}:{n // 60 % 60:02d}:{n % 60:02d}Z"
+
+    def _touch(self, lst: FakeList, item: FakeItem, kind: str = "update") -> None:
+        item.etag_n += 1
+        item.modified = self._tick()
+        lst.changes.append(Change(item.item_id, item.unique_id, kind))  # type: ignore[arg-type]
+
+    def _new_item(self, lst: FakeList, values: dict[str, Any], contents: dict[str, bytes], folder: str = "") -> FakeItem:
+        item = FakeItem(lst.next_id, str(uuid.uuid4()), dict(values), contents=dict(contents), folder=folder,
+                        modified=self._tick())
+        lst.next_id += 1
+        lst.items[item.item_id] = item
+        lst.changes.append(Change(item.item_id, item.unique_id, "add"))
+        return item
+
+    def upload(self, library: str, name: str, data: bytes, folder: str = "") -> FakeItem:
+        """Staff upload a document (a new version when the same name exists in the same folder)."""
+        lst = self._list(library)
+        for item in lst.items.values():
+            if item.values.get("FileLeafRef") == name and item.folder == folder:
+                item.contents = {name: data}
+                item.version_n += 1
+                self._touch(lst, item)
+                return item
+        return self._new_item(lst, {"FileLeafRef": name, "Title": None}, {name: data}, folder)
+
+    def submit(self, list_title: str, attachments: dict[str, bytes], **values: Any) -> FakeItem:
+        """A submission arrives (an item with attachments and its own columns)."""
+        return self._new_item(self._list(list_title), {"Title": "Submission", **values}, attachments)
+
+    def staff_edit(self, list_title: str, item_id: int, **values: Any) -> None:
+        """Staff change columns on a row (bumps its ETag, logs a change)."""
+        lst = self._list(list_title)
+        item = lst.items[item_id]
+        item.values.update(values)
+        self._touch(lst, item)
+
+    def delete(self, list_title: str, item_id: int) -> None:
+        """Staff delete a document or item."""
+        lst = self._list(list_title)
+        item = lst.items.pop(item_id)
+        lst.changes.append(Change(item_id, item.unique_id, "delete"))
+
+    def rows(self, list_title: str) -> list[dict[str, Any]]:
+        """Every row's values (for assertions)."""
+        return [dict(i.values) for i in self._list(list_title).items.values()]
+
+    # --- faults ---------------------------------------------------------------------------------
+    def _write(self) -> None:
+        if self.crash_after_writes is not None and self.writes >= self.crash_after_writes:
+            raise Crash(f"crash after {self.writes} writes")
+        if self.budget_after_writes is not None and self.writes >= self.budget_after_writes:
+            raise RetryBudgetExhausted("retry budget spent", status=429)
+        self.writes += 1
+
+    def _call(self, name: str) -> None:
+        if self.auth_fails:
+            raise AuthError("token rejected twice")
+        self.calls.append(name)
+
+    # --- SiteGateway: provisioning --------------------------------------------------------------
+    def get_list(self, title: str) -> ListInfo | None:
+        self._call("get_list")
+        lst = self.lists.get(title)
+        if lst is None:
+            return None
+        return ListInfo(lst.title, lst.template, dict(lst.fields), tuple(lst.views), lst.attachments)  # type: ignore[arg-type]
+
+    def create_list(self, spec: ListSpec) -> None:
+        self._call("create_list")
+        self._write()
+        base = {"Title": FieldInfo("Title", "Text")}
+        if spec.template == "library":
+            base["FileLeafRef"] = FieldInfo("FileLeafRef", "File")
+        self.lists[spec.title] = FakeList(spec.title, spec.template, base, attachments=spec.attachments)
+
+    def add_field(self, list_title: str, spec: FieldSpec) -> None:
+        self._call("add_field")
+        self._write()
+        self._list(list_title).fields[spec.internal_name] = FieldInfo(spec.internal_name, SP_TYPES[spec.kind])
+
+    def set_field_indexed(self, list_title: str, internal_name: str, *, unique: bool) -> None:
+        self._call("set_field_indexed")
+        self._write()
+        fields = self._list(list_title).fields
+        fields[internal_name] = replace(fields[internal_name], indexed=True, unique=unique)
+
+    def create_view(self, list_title: str, spec: ViewSpec) -> None:
+        self._call("create_view")
+        self._write()
+        self._list(list_title).views.append(spec.title)
+
+    # --- SiteGateway: changes -------------------------------------------------------------------
+    def current_change_token(self, list_title: str) -> str:
+        self._call("current_change_token")
+        return f"{list_title}|{len(self._list(list_title).changes)}"
+
+    def get_changes(self, list_title: str, token: str) -> ChangeSet:
+        self._call("get_changes")
+        lst = self._list(list_title)
+        if self.expire_tokens:
+            raise ChangeTokenExpired("change token expired", status=400)
+        start = int(token.rsplit("|", 1)[1])
+        return ChangeSet(tuple(lst.changes[start:]), f"{list_title}|{len(lst.changes)}")
+
+    # --- SiteGateway: reading -------------------------------------------------------------------
+    def list_sources(self, list_title: str, kind: str, columns: Sequence[str],
+                     item_ids: Sequence[int] | None = None) -> list[SourceItem]:
+        self._call("list_sources")
+        lst = self._list(list_title)
+        wanted = lst.items.values() if item_ids is None else [lst.items[i] for i in item_ids if i in lst.items]
+        out = []
+        for item in sorted(wanted, key=lambda i: i.item_id):
+            name = item.values.get("FileLeafRef") or item.values.get("Title") or str(item.item_id)
+            base = f"/sites/KYILN/{list_title}/{item.folder + '/' if item.folder else ''}"
+            refs = tuple(ContentRef(n, f"{base}{n}|{item.item_id}", f"https://fake{base}{n}") for n in item.contents)
+            out.append(SourceItem(kind, item.item_id, item.unique_id, name, f"https://fake{base}{name}",  # type: ignore[arg-type]
+                                  item.etag, f"{item.version_n}.0", item.modified,
+                                  {c: item.values.get(c) for c in columns}, refs))
+        return out
+
+    def read_rows(self, list_title: str, columns: Sequence[str]) -> list[Row]:
+        self._call("read_rows")
+        return [Row(i.item_id, i.etag, {c: i.values.get(c) for c in columns})
+                for i in self._list(list_title).items.values()]
+
+    def read_row(self, list_title: str, item_id: int, columns: Sequence[str]) -> Row | None:
+        self._call("read_row")
+        item = self._list(list_title).items.get(item_id)
+        return Row(item.item_id, item.etag, {c: item.values.get(c) for c in columns}) if item else None
+
+    def download(self, ref: ContentRef) -> bytes:
+        self._call("download")
+        url, item_id = ref.server_relative_url.rsplit("|", 1)
+        list_title = url.split("/")[3]
+        item = self._list(list_title).items.get(int(item_id))
+        if ref.name in self.vanish_on_download or item is None or ref.name not in item.contents:
+            raise RemoteError("File Not Found.", status=404)
+        return item.contents[ref.name]
+
+    # --- SiteGateway: writing -------------------------------------------------------------------
+    def create_row(self, list_title: str, values: Mapping[str, Any], *, key_column: str) -> Row:
+        self._call("create_row")
+        lst = self._list(list_title)
+        field = lst.fields.get(key_column)
+        if field and field.unique and any(i.values.get(key_column) == values.get(key_column) for i in lst.items.values()):
+            raise RemoteError("duplicate value in a unique column", status=400)
+        self._write()
+        item = self._new_item(lst, dict(values), {})
+        return Row(item.item_id, item.etag, dict(values))
+
+    def update_row(self, list_title: str, item_id: int, values: Mapping[str, Any], *, etag: str) -> Row:
+        self._call("update_row")
+        lst = self._list(list_title)
+        item = lst.items.get(item_id)
+        if item is None:
+            raise RemoteError("Item does not exist", status=404)
+        staff = self.conflicts.pop((list_title, item_id), None)
+        if staff is not None:
+            staff(item)
+            self._touch(lst, item)
+        if etag not in ("*", item.etag):
+            raise ConflictError("The version of the item does not match (412)", status=412)
+        self._write()
+        item.values.update(values)
+        self._touch(lst, item)
+        return Row(item.item_id, item.etag, dict(values))
+
+
+# --- extraction -----------------------------------------------------------------------------------
+
+class FakeExtractor:
+    """Reads the record a test encoded as JSON bytes (see `letter`); anything else is unreadable."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def extract(self, data: bytes, file_name: str) -> LocRecord:
+        self.calls += 1
+        try:
+            return replace(LocRecord.from_json(json.loads(data)), file=file_name)
+        except (ValueError, KeyError, TypeError):
+            return refused(file_name, "unreadable", "unreadable:not_docx")
+
+
+def letter(district: str | None, signed: str | None = "2025-09-10", *, kde: str | None = "2025-09-20",
+           years: tuple[str, ...] | None = None, expires: str | None = None, status: str = "ok",
+           reasons: tuple[str, ...] = (), poc: str = "Pat Doe", nonce: str = "") -> bytes:
+    """A letter's bytes for FakeExtractor: a record with a term derived from `signed` (July-June years)."""
+    if years is None and signed:
+        y, m = int(signed[:4]), int(signed[5:7])
+        years = (f"{y}-{y + 1}",) if m >= 6 else (f"{y - 1}-{y}", f"{y}-{y + 1}")
+    years = years or ()
+    expires = expires or (f"{years[-1][5:]}-06-30" if years else None)
+    email = f"{poc.split()[0].lower()}@example.org"
+    record = LocRecord(file="x.docx", template="kyiln-2023", is_loc=True, district=district,
+                       district_as_written=district, contacts=(Person(poc, None, email),),
+                       point_of_contact=Person(poc, None, email), signatory=Signatory("Sam Super", "Superintendent"),
+                       district_signed_on=signed, kde_signed_on=kde, school_years=years, expires_on=expires,
+                       action_points=(f"Plan {nonce}".strip(),), status=status, review_reasons=reasons)  # type: ignore[arg-type]
+    return json.dumps(record.to_json()).encode()
+
+
+def not_a_letter() -> bytes:
+    """Bytes FakeExtractor reads as a document that is not an LOC."""
+    return json.dumps(refused("x", "not_a_loc", "not_a_loc").to_json()).encode()
