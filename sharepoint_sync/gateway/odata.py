@@ -13,6 +13,8 @@ from typing import Any, Iterable, Mapping
 from urllib.parse import quote
 from xml.sax.saxutils import escape, quoteattr
 
+from sharepoint_sync.errors import RemoteError
+
 #: characters left as they are inside an encoded query value: OData punctuation, never `& # % + =`
 _QUERY_SAFE = "'(),:/$*@!-._~"
 
@@ -24,6 +26,15 @@ def literal(value: Any) -> str:
     if isinstance(value, (int, float)):
         return repr(value)
     return "'" + str(value).replace("'", "''") + "'"
+
+
+def is_absent(error: BaseException) -> bool:
+    """True when SharePoint says the addressed object does not exist: 404 (lists, items, files) or, for
+    fields and views addressed by name, 400 "… does not exist" (System.ArgumentException, -2147024809)."""
+    status = getattr(error, "status", None)
+    if not isinstance(error, RemoteError) or status not in (400, 404):
+        return False
+    return status == 404 or "does not exist" in error.message
 
 
 def eq(column: str, value: Any) -> str:
@@ -44,7 +55,7 @@ def query(params: Mapping[str, Any]) -> str:
 
 def path_literal(value: str) -> str:
     """A quoted literal inside a URL path, e.g. GetByTitle('…'): quotes doubled, the rest percent-encoded."""
-    return "'" + quote(value.replace("'", "''"), safe="'()!*-._~") + "'"
+    return "'" + quote(value.replace("'", "''"), safe="/'()!*-._~") + "'"
 
 
 def list_path(title: str) -> str:

@@ -10,8 +10,11 @@ from typing import TYPE_CHECKING, Any
 from sharepoint_sync.errors import RemoteError
 from sharepoint_sync.gateway import odata
 from sharepoint_sync.gateway.odata import list_path
-from sharepoint_sync.ports import FieldInfo, FieldSpec, ListInfo, ListSpec, ViewSpec, is_gone
+from sharepoint_sync.ports import FieldInfo, FieldSpec, ListInfo, ListSpec, ViewSpec
+from sharepoint_sync.log import get_logger
 from sharepoint_sync.retry import create_if_absent
+
+log = get_logger("sharepoint_sync.gateway")
 
 if TYPE_CHECKING:
     from sharepoint_sync.gateway.client import SharePointClient
@@ -33,7 +36,7 @@ class ProvisioningMixin:
         try:
             return self.client.get_json(path, odata.query(params), what=what)
         except RemoteError as error:
-            if is_gone(error):
+            if odata.is_absent(error):
                 return None
             raise
 
@@ -97,11 +100,16 @@ class ProvisioningMixin:
             lambda: self._get_or_none(view_path, {"$select": "Title"}, "find view"),
             lambda: self.client.send("POST", self.client.url(views), body=body),
             what=f"create view {spec.title}")
-        if created:
-            for column in spec.columns:
-                # Adding a column already in the view is harmless on SharePoint: repeatable.
+        if not created:
+            return
+        for column in spec.columns:
+            # Adding a column already in the view is harmless on SharePoint: repeatable.
+            try:
                 self.client.post_json(f"{view_path}/ViewFields/AddViewField({odata.path_literal(column)})",
                                       what="add view field", idempotent=True)
+            except RemoteError as error:
+                # The view exists and filters; a missing column is cosmetic, staff can add it.
+                log.warning("sp.view.field_not_added", view=spec.title, column=column, status=error.status)
 
     # -- content (demo, tests) ----------------------------------------------------------------------
 

@@ -16,8 +16,7 @@ from sharepoint_sync.gateway.client import SharePointClient
 from sharepoint_sync.gateway.odata import list_path
 from sharepoint_sync.gateway.provision import ProvisioningMixin
 from sharepoint_sync.log import get_logger
-from sharepoint_sync.ports import (Change, ChangeSet, ChangeTokenExpired, ContentRef, Row, SourceItem, SourceKind,
-                                   is_gone)
+from sharepoint_sync.ports import Change, ChangeSet, ChangeTokenExpired, ContentRef, Row, SourceItem, SourceKind
 from sharepoint_sync.retry import create_if_absent
 
 log = get_logger("sharepoint_sync.gateway")
@@ -40,7 +39,6 @@ class ListMeta:
     list_id: str
     entity_type: str
     base_template: int
-    root_url: str  # server-relative URL of the root folder
     #: internal name → (TypeAsString, date_only)
     kinds: Mapping[str, tuple[str, bool]]
 
@@ -69,7 +67,7 @@ class SharePointGateway(ProvisioningMixin):
         try:
             self.client.get_json(list_path(title), odata.query({"$select": "Id"}), what="find list")
         except RemoteError as error:
-            if is_gone(error):
+            if odata.is_absent(error):
                 return False
             raise
         return True
@@ -80,19 +78,17 @@ class SharePointGateway(ProvisioningMixin):
             path = list_path(title)
             entity = self.client.get_json(path, odata.query(
                 {"$select": "Id,Title,BaseTemplate,ListItemEntityTypeFullName"}), what="read list")
-            root = self.client.get_json(f"{path}/RootFolder", odata.query({"$select": "ServerRelativeUrl"}),
-                                        what="read list root folder")
             kinds = {f["InternalName"]: (f.get("TypeAsString") or "Text", _is_date_only(f))
                      for f in self.fields(title)}
             self._meta[title] = ListMeta(title, str(entity.get("Id")), entity.get("ListItemEntityTypeFullName") or "",
-                                         int(entity.get("BaseTemplate") or 100), root.get("ServerRelativeUrl") or "",
-                                         kinds)
+                                         int(entity.get("BaseTemplate") or 100), kinds)
         return self._meta[title]
 
     def fields(self, title: str) -> list[dict[str, Any]]:
         """The list's fields as SharePoint describes them (InternalName, TypeAsString, Indexed, …)."""
         return list(self.client.pages(f"{list_path(title)}/fields", odata.query(
-            {"$select": "InternalName,TypeAsString,Indexed,EnforceUniqueValues,DisplayFormat"}), what="read fields"))
+            {"$select": "InternalName,TypeAsString,Indexed,EnforceUniqueValues,DisplayFormat,SchemaXml"}),
+            what="read fields"))
 
     def forget(self, title: str) -> None:
         """Drop cached metadata of a list (after its columns changed)."""
@@ -186,7 +182,9 @@ class SharePointGateway(ProvisioningMixin):
         attachments = tuple(
             ContentRef(a.get("FileName") or "", a.get("ServerRelativeUrl") or "", self.link(a.get("ServerRelativeUrl") or ""))
             for a in ((raw.get("AttachmentFiles") or {}).get("results") or []))
-        link = f"{self.link(meta.root_url)}/DispForm.aspx?ID={item_id}"
+        # listform.aspx opens an item's display form by list id, whatever the list's URL
+        # (learn.microsoft.com, "PAGETYPE enumeration": 4 = PAGE_DISPLAYFORM).
+        link = f"{self.site_url}/_layouts/15/listform.aspx?PageType=4&ListId=%7B{meta.list_id}%7D&ID={item_id}"
         return SourceItem(name=str(raw.get("Title") or f"Item {item_id}"), link=link, contents=attachments,
                           **common)  # type: ignore[arg-type]
 
@@ -207,7 +205,7 @@ class SharePointGateway(ProvisioningMixin):
             raw = self.client.get_json(f"{list_path(list_title)}/items({int(item_id)})",
                                        odata.query({"$select": odata.select(["Id", *columns])}), what="read row")
         except RemoteError as error:
-            if is_gone(error):
+            if odata.is_absent(error):
                 return None
             raise
         return self._row(meta, raw, columns)
@@ -277,8 +275,13 @@ def _etag(raw: dict[str, Any], header: str | None = None) -> str:
 
 
 def _is_date_only(field: dict[str, Any]) -> bool:
-    # SP.DateTimeFieldFormatType: 0 DateOnly, 1 DateTime
-    return field.get("TypeAsString") == "DateTime" and str(field.get("DisplayFormat")) in ("0", "DateOnly")
+    """SP.FieldDateTime.DisplayFormat (SP.DateTimeFieldFormatType: 0 DateOnly, 1 DateTime), else the
+    Format attribute of its SchemaXml."""
+    if field.get("TypeAsString") != "DateTime":
+        return False
+    if field.get("DisplayFormat") is not None:
+        return str(field.get("DisplayFormat")) in ("0", "DateOnly")
+    return 'Format="DateOnly"' in str(field.get("SchemaXml") or "")
 
 
 def _is_token_refused(error: RemoteError) -> bool:
