@@ -13,7 +13,7 @@ from sharepoint_sync.extract.preflight import Package, Verdict, preflight
 
 from tests.extract.docx_factory import MACRO_TYPE, TEMPLATE_TYPE, make_docx, zip_bytes
 
-SAMPLES = Path(__file__).resolve().parents[2] / ".." / "shared" / "loc-samples"
+SAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "loc-samples"
 
 
 def kind(data: bytes, limits: Limits = Limits()) -> str:
@@ -129,7 +129,7 @@ def test_sample_files_by_content(name: str, expected: str) -> None:
     """The public samples: legacy Word vs encrypted OOXML are told apart by their OLE streams."""
     path = SAMPLES / name
     if not path.is_file():
-        pytest.skip(f"../shared/loc-samples is not present beside the repository ({path})")
+        pytest.skip(f"sample fixture missing: {path}")
     assert kind(path.read_bytes()) == expected
 
 
