@@ -1,0 +1,84 @@
+"""`iln-sync extract FILE... [--json]` through `cli.main`."""
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sharepoint_sync import cli
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "loc-samples"
+SCHEMA = Path(__file__).resolve().parents[2] / ".." / "shared" / "contracts" / "loc-record.schema.json"
+LETTER = "s10-2023-contact-table.docx"
+AGENDA = "s25-not-loc-meeting-agenda.docx"
+PDF = "s26-pdf-renamed.docx"
+
+
+@pytest.fixture()
+def files(tmp_path: Path) -> dict[str, Path]:
+    """Copies of a few sample files in a directory of their own."""
+    copies = {}
+    for name in (LETTER, AGENDA, PDF):
+        copies[name] = tmp_path / "uploads" / name
+        copies[name].parent.mkdir(exist_ok=True)
+        shutil.copyfile(FIXTURES / name, copies[name])
+    return copies
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = cli.main(["extract", *argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def validate(record: dict) -> None:
+    if not SCHEMA.is_file():
+        pytest.skip(f"the shared contract schema is not beside the repository ({SCHEMA})")
+    import jsonschema
+
+    jsonschema.validate(record, json.loads(SCHEMA.read_text()))
+
+
+def test_one_file_with_json_prints_one_contract_object(files, capsys) -> None:
+    """--json with one file prints a JSON object valid against the contract schema, file without directories."""
+    code, out, _ = run(capsys, "--json", str(files[LETTER]))
+    record = json.loads(out)
+    assert code == 0 and isinstance(record, dict) and record["file"] == LETTER
+    validate(record)
+    assert record["district"] == "Southgate Independent" and record["status"] == "ok"
+
+
+def test_several_files_with_json_print_an_array_in_order(files, capsys) -> None:
+    """--json with several files prints an array of records in the order given, exit 0 whatever the status."""
+    code, out, _ = run(capsys, "--json", str(files[PDF]), str(files[LETTER]), str(files[AGENDA]))
+    records = json.loads(out)
+    assert code == 0 and [r["file"] for r in records] == [PDF, LETTER, AGENDA]
+    assert [r["status"] for r in records] == ["unreadable", "ok", "not_a_loc"]
+    for record in records:
+        validate(record)
+
+
+def test_summary_without_json_says_it_in_plain_words(files, capsys) -> None:
+    """Without --json each file gets a readable summary: status, district, contacts, reasons in words."""
+    code, out, _ = run(capsys, str(files[LETTER]), str(files[PDF]))
+    assert code == 0
+    assert f"{LETTER}: read, ok (form kyiln-2023)" in out
+    assert "District: Southgate Independent" in out and "misty.slone@southgateind.kyschools.us" in out
+    assert f"{PDF}: unreadable" in out and "not a Word document" in out
+
+
+def test_a_missing_file_is_a_usage_error(files, capsys) -> None:
+    """A path that does not exist: exit 2, a message naming it, nothing extracted."""
+    code, out, err = run(capsys, str(files[LETTER]), "no-such-letter.docx")
+    assert code == 2 and "no-such-letter.docx" in err and out == ""
+
+
+def test_summary_strips_characters_that_could_spoof_a_terminal(tmp_path, capsys) -> None:
+    """Bidi overrides, zero-width and control characters in document text never reach the terminal."""
+    from sharepoint_sync.commands.extract import summary
+    from sharepoint_sync.record import LocRecord
+
+    text = summary(LocRecord(file="a\u202eb\u200bc\x1b[31m.docx", status="not_a_loc", review_reasons=("not_a_loc",)))
+    assert text.startswith("abc[31m.docx: not a Letter of Commitment")
