@@ -12,7 +12,6 @@ from ...record import LocRecord, refused
 from ..blocks import DocView
 from .actions import read_plan
 from .contacts import read_contacts
-from .dates import find_academic_year
 from .district import District, Registry, name_key
 from .district_name import find_district
 from .initiatives import read_initiatives
@@ -62,7 +61,7 @@ def _record(doc: Doc, file: str, today: dt.date, registry: Registry) -> LocRecor
         reasons.add("missing_contact")
     if not plan.points:
         reasons.add("missing_action_points")
-    if written.placeholder or year.placeholder or plan.placeholder or any(ln.placeholder for ln in doc.lines):
+    if written.placeholder or year.placeholder or _placeholder_left(doc, span, signatures.kde_lines):
         reasons.add("unfilled_placeholder")
     iso = lambda d: d.isoformat() if d else None  # noqa: E731
     return LocRecord(
@@ -85,3 +84,10 @@ def _record(doc: Doc, file: str, today: dt.date, registry: Registry) -> LocRecor
         status="needs_review" if reasons else "ok",
         review_reasons=ordered(reasons),
     )
+
+
+def _placeholder_left(doc: Doc, plan: tuple[int, int] | None, kde_lines: frozenset[int]) -> bool:
+    """A district field still shows placeholder text. KDE's own fields are filled after the district
+    returns the form, and unused point-of-action slots are covered by missing_action_points."""
+    skip = set(kde_lines) | (set(range(*plan)) if plan else set())
+    return any(ln.placeholder for ln in doc.lines if ln.index not in skip)

@@ -39,6 +39,8 @@ class Signatures:
     district_date: DateReading = DateReading()
     kde_date: DateReading = DateReading()
     found_block: bool = False
+    #: lines of KDE's part (a placeholder there is KDE's to fill, not the district's)
+    kde_lines: frozenset[int] = frozenset()
 
 
 def is_district_caption(line: Line) -> bool:
@@ -66,7 +68,20 @@ def read_signatures(doc: Doc, after: int = 0) -> Signatures:
         end = kde.index
     signatory, d_date = _party(doc, district, end)
     k_date = _party(doc, kde, kde_end)[1] if kde is not None else DateReading()
-    return Signatures(signatory, d_date, k_date, True)
+    return Signatures(signatory, d_date, k_date, True, _kde_part(doc, district, kde, kde_end))
+
+
+def _kde_part(doc: Doc, district: Line, kde: Line | None, end: int) -> frozenset[int]:
+    """KDE's lines: its table rows, or the paragraphs after the district's Date line up to the end."""
+    if kde is None:
+        return frozenset()
+    table = doc.table_of(kde)
+    if table is not None:
+        row = kde.cell[1]
+        rows = [r for r in (row, row + 1) if r < len(table.rows)]
+        return frozenset(i for r in rows for cell in table.rows[r] for i in cell)
+    start = next((ln.index for ln in doc.lines[district.index:kde.index] if _DATE_LABEL_RE.match(ln.text)), district.index)
+    return frozenset(range(start + 1, end))
 
 
 def _party(doc: Doc, caption: Line, end: int) -> tuple[Signatory, DateReading]:
@@ -163,7 +178,22 @@ def _table_party(doc: Doc, table: TableView, caption: Line) -> tuple[Signatory, 
     if value_row is None:
         return Signatory(), DateReading()
     cell = [doc.lines[i] for i in table.rows[value_row][col]] if col < len(table.rows[value_row]) else []
-    return _signatory([ln.text for ln in cell if _is_name_line(ln)][:2]), _row_date(doc, table, value_row, exclude_col=col)
+    names = [ln.text for ln in cell if _is_name_line(ln)][:2]
+    title_col = _title_column(doc, table, row)
+    if title_col is not None and title_col < len(table.rows[value_row]):
+        title = value(doc.cell_text(table, value_row, title_col))
+        signatory = _signatory(names[:1])
+        return Signatory(signatory.name, title or signatory.title), _row_date(doc, table, value_row, exclude_col=col)
+    return _signatory(names), _row_date(doc, table, value_row, exclude_col=col)
+
+
+def _title_column(doc: Doc, table: TableView, row: int) -> int | None:
+    """A "Title"/"Position" column named in the caption row."""
+    for c, cell in enumerate(table.rows[row]):
+        key = " ".join(doc.lines[i].key for i in cell).strip(" :")
+        if key in ("title", "position", "job title", "printed title"):
+            return c
+    return None
 
 
 def _value_row(doc: Doc, table: TableView, row: int) -> int | None:
