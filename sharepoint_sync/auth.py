@@ -93,7 +93,8 @@ class Authenticator:
                                        reason=type(error).__name__) from None
         if not result or "access_token" not in result:
             raise self._refused(result or {})
-        log.debug("auth.token.ready", resource=resource, source=result.get("token_source"))
+        if result.get("token_source") == "identity_provider":
+            log.info("auth.token.acquired", resource=resource, client_id=self.config.tenant.client_id)
         return result
 
     def invalidate(self, resource: str) -> None:

@@ -1,0 +1,105 @@
+"""Certificate sign-in with msal against the fake tenant's Entra ID."""
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from sharepoint_sync.auth import GRAPH, SHAREPOINT, Authenticator, authenticator_for
+from sharepoint_sync.config import Config, load_config
+from sharepoint_sync.errors import AuthError
+from sharepoint_sync.gateway import open_gateway
+
+from tests.client.certs import cert_pem, key_pem, make_certificate, rsa_key, write_private
+
+
+def token_requests(emulator: Any, since: int) -> list[dict[str, Any]]:
+    """Token-endpoint calls in the fake tenant's request log after `since`."""
+    return [e for e in emulator.requests(since) if e["path"].endswith("/oauth2/v2.0/token")]
+
+
+def test_certificate_sign_in_gives_tokens_for_sharepoint_and_graph(tenant_config: Config) -> None:
+    """The app signs in with its certificate and gets a SharePoint and a Graph token."""
+    auth = Authenticator(tenant_config)
+    assert auth.token_for(SHAREPOINT).count(".") == 2
+    assert auth.token_for(GRAPH).count(".") == 2
+    assert auth.scope_for(SHAREPOINT) == f"{tenant_config.site.origin}/.default"
+
+
+def test_token_cache_is_reused(tenant_config: Config, emulator: Any) -> None:
+    """A second token request for the same resource is answered from msal's cache."""
+    auth = Authenticator(tenant_config)
+    since = emulator.last_seq()
+    first = auth.token_for(SHAREPOINT)
+    assert auth.token_for(SHAREPOINT) == first
+    assert len(token_requests(emulator, since)) == 1
+
+
+def test_invalidate_forces_a_fresh_token(tenant_config: Config, emulator: Any) -> None:
+    """invalidate() (after a 401) makes the next token_for ask Entra again."""
+    auth = Authenticator(tenant_config)
+    auth.token_for(SHAREPOINT)
+    since = emulator.last_seq()
+    auth.invalidate(SHAREPOINT)
+    auth.token_for(SHAREPOINT)
+    assert len(token_requests(emulator, since)) == 1
+
+
+def test_expired_token_is_refreshed(tenant_config: Config, emulator: Any) -> None:
+    """A token whose lifetime is (nearly) over is replaced by a fresh one (msal refreshes within 5 minutes of expiry)."""
+    emulator.set_token_lifetime(60)
+    auth = Authenticator(tenant_config)
+    since = emulator.last_seq()
+    auth.token_for(SHAREPOINT)
+    auth.token_for(SHAREPOINT)
+    assert len(token_requests(emulator, since)) == 2
+
+
+def test_wrong_certificate_is_refused_with_aadsts_code_and_no_key_material(
+        clean_tenant: Any, config_copy: Any, tmp_path: Path, tenant_info: dict[str, Any]) -> None:
+    """A certificate the app does not know → one AuthError with client id, thumbprint, expiry, AADSTS code."""
+    key = rsa_key(2)
+    write_private(tmp_path / "other.pem", cert_pem(make_certificate(key)) + key_pem(key))
+    path = config_copy({f'path = "{tenant_info["cert_path"]}"': f'path = "{tmp_path / "other.pem"}"',
+                        f'key_path = "{tenant_info["key_path"]}"': ""})
+    config = load_config(path, environ={})
+    with pytest.raises(AuthError) as caught:
+        Authenticator(config).token_for(SHAREPOINT)
+    text = str(caught.value)
+    assert "AADSTS" in text and config.tenant.client_id in text and config.credential.thumbprint_sha256 in text
+    assert "PRIVATE KEY" not in text and "BEGIN" not in text
+    assert caught.value.data["certificate_expires"] == f"{config.credential.not_after:%Y-%m-%d}"
+
+
+def test_unknown_client_is_refused(clean_tenant: Any, config_copy: Any, tenant_info: dict[str, Any]) -> None:
+    """An app id the tenant does not know is refused with its AADSTS code."""
+    path = config_copy({tenant_info["client_id"]: str(uuid.uuid4())})
+    with pytest.raises(AuthError) as caught:
+        Authenticator(load_config(path, environ={})).token_for(SHAREPOINT)
+    assert caught.value.data["aadsts"] and caught.value.data["aadsts"].startswith("AADSTS")
+
+
+def test_unknown_tenant_is_refused(clean_tenant: Any, config_copy: Any, tenant_info: dict[str, Any]) -> None:
+    """A tenant id that does not exist fails sign-in with AuthError, before any SharePoint call."""
+    path = config_copy({f'tenant_id = "{tenant_info["tenant_id"]}"': f'tenant_id = "{uuid.uuid4()}"'})
+    with pytest.raises(AuthError) as caught:
+        Authenticator(load_config(path, environ={})).token_for(SHAREPOINT)
+    assert "tenant" in str(caught.value)
+
+
+def test_one_authenticator_per_process_and_config(tenant_config: Config) -> None:
+    """authenticator_for returns the same instance for the same configuration."""
+    assert authenticator_for(tenant_config) is authenticator_for(tenant_config)
+
+
+def test_secret_is_used_for_graph_only(clean_tenant: Any, config_copy: Any, tenant_info: dict[str, Any],
+                                       emulator: Any) -> None:
+    """With a Graph secret configured, Graph tokens come from it and SharePoint still uses the certificate."""
+    path = config_copy({'# graph_secret_env = "ILN_SYNC_GRAPH_SECRET"': 'graph_secret_env = "G_SECRET"'})
+    secret = Path(tenant_info["client_secret_path"]).read_text().strip()
+    config = load_config(path, environ={"G_SECRET": secret})
+    assert Authenticator(config).token_for(GRAPH)
+    # SharePoint refuses secret-obtained app tokens: reading the web proves it got a certificate token.
+    assert open_gateway(config).web()["Title"]
