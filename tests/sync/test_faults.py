@@ -1,0 +1,157 @@
+"""Faults during a run: crashes, conflicts with staff, a spent retry budget, refused sign-in, the guards."""
+from __future__ import annotations
+
+import pytest
+
+from sharepoint_sync.core import schema as s
+from sharepoint_sync.errors import AuthError, SafetyAbort
+from tests.fakes import Crash, letter
+from tests.sync.helpers import NAMES, Rig, provisioned
+
+
+def _seed(rig: Rig) -> None:
+    rig.site.upload(NAMES.library, "a.docx", letter("Adair County"))
+    rig.site.upload(NAMES.library, "b.docx", letter("Boyd County", kde=None))
+    rig.site.upload(NAMES.library, "b2.docx", letter("Boyd County", "2025-10-01", kde=None, poc="Bo New"))
+    rig.site.submit(NAMES.submissions, {"c.docx": letter("Clay County", status="needs_review",
+                                                         reasons=("missing_contact",))})
+
+
+def _clean_result() -> dict:
+    rig = provisioned()
+    _seed(rig)
+    rig.run()
+    return rig.snapshot()
+
+
+def _keys(rig: Rig) -> list[str]:
+    return [r[s.C_KEY] for r in rig.commitments()] + [r[s.M_DISTRICT] for r in rig.site.rows(NAMES.members)]
+
+
+def test_crash_after_any_number_of_writes_then_rerun_converges_without_duplicates() -> None:
+    """Killing the run after N writes (every N) and running again gives the same lists, no duplicate row."""
+    expected = _clean_result()
+    total = 4 + 4 + 3  # write-backs, commitments, members of the seed
+    for n in range(total + 1):
+        rig = provisioned()
+        _seed(rig)
+        rig.site.crash_after_writes = n
+        with pytest.raises(Crash):
+            rig.run()
+        rig.site.crash_after_writes = None
+        rig.run()
+        assert rig.snapshot() == expected, f"crash after {n} writes"
+        assert len(_keys(rig)) == len(set(_keys(rig)))
+        assert rig.run().counts.writes == 0
+
+
+def test_staff_edit_between_read_and_write_is_kept() -> None:
+    """A 412 on a member row re-reads and re-plans it: the column staff just changed keeps their value."""
+    rig = provisioned()
+    rig.site.upload(NAMES.library, "d.docx", letter("Daviess County", kde=None))
+    rig.run()
+    row = next(iter(rig.site.lists[NAMES.members].items.values()))
+
+    def staff(item) -> None:
+        item.values[s.POINT_OF_CONTACT] = "Kept By Staff"
+    rig.site.conflicts[(NAMES.members, row.item_id)] = staff
+    rig.site.upload(NAMES.library, "d.docx", letter("Daviess County", kde="2025-10-02", poc="Lee New"))
+    report = rig.run()
+    member = rig.members()["Daviess County"]
+    assert member[s.POINT_OF_CONTACT] == "Kept By Staff"
+    assert member[s.M_STATUS] == s.MEMBER_ACTIVE  # the columns staff did not touch were still written
+    assert report.outcome == "Succeeded"
+
+
+def test_conflict_that_locks_the_row_writes_nothing() -> None:
+    """If staff lock the row between our read and our write, the re-plan only reports the change."""
+    rig = provisioned()
+    rig.site.upload(NAMES.library, "e.docx", letter("Estill County", kde=None))
+    rig.run()
+    row = next(iter(rig.site.lists[NAMES.members].items.values()))
+    rig.site.conflicts[(NAMES.members, row.item_id)] = lambda item: item.values.update({s.M_LOCKED: True})
+    rig.site.upload(NAMES.library, "e.docx", letter("Estill County"))
+    report = rig.run()
+    assert rig.members()["Estill County"][s.M_STATUS] == s.MEMBER_PENDING_KDE
+    assert [lc.district for lc in report.locked] == ["Estill County"]
+
+
+def test_conflict_on_a_document_write_back_honours_the_new_decision_next_run() -> None:
+    """A staff decision set while we were writing the document is honoured, never overwritten."""
+    rig = provisioned()
+    doc = rig.site.upload(NAMES.library, "f.docx", letter("Floyd County", status="needs_review",
+                                                          reasons=("missing_contact",)))
+    rig.site.conflicts[(NAMES.library, doc.item_id)] = lambda item: item.values.update({s.WB_DECISION: s.DECISION_ACCEPT})
+    rig.run()
+    assert rig.library()["f.docx"][s.WB_DECISION] == s.DECISION_ACCEPT
+    assert rig.library()["f.docx"][s.WB_STATUS] == s.SOURCE_PROCESSED
+    rig.run()
+    assert rig.members()["Floyd County"][s.M_STATUS] == s.MEMBER_ACTIVE
+    assert rig.run().counts.writes == 0
+
+
+def test_spent_retry_budget_ends_partial_and_next_run_finishes() -> None:
+    """Running out of retries ends the run as partial; the next run completes the rest."""
+    expected = _clean_result()
+    rig = provisioned()
+    _seed(rig)
+    rig.site.budget_after_writes = 5
+    report = rig.run()
+    assert report.outcome == "Partial" and report.problems
+    rig.site.budget_after_writes = None
+    assert rig.run().outcome == "Succeeded"
+    assert rig.snapshot() == expected
+
+
+def test_refused_sign_in_stops_at_once_and_marks_nothing() -> None:
+    """An AuthError stops the run before anything is written and is kept in the local ledger."""
+    rig = provisioned()
+    _seed(rig)
+    rig.site.auth_fails = True
+    with pytest.raises(AuthError):
+        rig.run()
+    rig.site.auth_fails = False
+    assert rig.site.writes == 0 and all(s.WB_STATUS not in r for r in rig.site.rows(NAMES.library))
+    assert rig.state.runs()[-1]["outcome"] == "Failed"
+
+
+def test_mass_member_change_is_stopped_unless_forced() -> None:
+    """A run that would change most member rows stops and says why; --force lets it through."""
+    rig = provisioned()
+    for i, district in enumerate(["Adair County", "Allen County", "Bath County", "Bell County", "Boone County"]):
+        rig.site.upload(NAMES.library, f"{i}.docx", letter(district, kde=None))
+    rig.run()
+    for i, district in enumerate(["Adair County", "Allen County", "Bath County", "Bell County", "Boone County"]):
+        rig.site.upload(NAMES.library, f"{i}.docx", letter(district))
+    writes = rig.site.writes
+    with pytest.raises(SafetyAbort) as stopped:
+        rig.run()
+    assert "5 of 5 member rows" in str(stopped.value)
+    assert rig.site.writes == writes + 1  # only the run's row, outcome Aborted
+    assert rig.site.rows(NAMES.runs)[-1][s.R_OUTCOME] == "Aborted"
+    rig.run(force=True)
+    assert {m[s.M_STATUS] for m in rig.members().values()} == {s.MEMBER_ACTIVE}
+
+
+def test_library_found_empty_stops_the_run() -> None:
+    """If every letter disappeared from the library, the run stops instead of withdrawing them all."""
+    rig = provisioned()
+    docs = [rig.site.upload(NAMES.library, f"{i}.docx", letter(d)) for i, d in enumerate(["Lee County", "Knox County"])]
+    rig.run()
+    for doc in docs:
+        rig.site.delete(NAMES.library, doc.item_id)
+    with pytest.raises(SafetyAbort, match="looks empty"):
+        rig.run()
+    assert {r[s.C_STATUS] for r in rig.commitments()} == {s.COMMITMENT_ACCEPTED}
+    rig.run(force=True)
+    assert {r[s.C_STATUS] for r in rig.commitments()} == {s.COMMITMENT_WITHDRAWN}
+
+
+def test_plan_shows_guard_problems_without_raising() -> None:
+    """plan reports that the run would stop, and why."""
+    rig = provisioned()
+    doc = rig.site.upload(NAMES.library, "x.docx", letter("Lee County"))
+    rig.run()
+    rig.site.delete(NAMES.library, doc.item_id)
+    _, report = rig.plan()
+    assert any("looks empty" in p for p in report.problems)
