@@ -26,8 +26,8 @@ header{background:#03787c;color:#fff;padding:16px 32px}header h1{margin:0;font-s
 header p{margin:4px 0 0;font-size:13px;opacity:.9}header code{color:#fff}
 main{padding:8px 32px 48px;max-width:1400px}h2{border-bottom:2px solid #03787c;padding-bottom:4px;margin-top:32px}
 h3{margin:20px 0 6px}nav a{color:#fff;margin-right:16px}
-table{border-collapse:collapse;background:#fff;font-size:13px;margin:6px 0 12px;display:block;overflow-x:auto}
-th,td{border:1px solid #e1dfdd;padding:4px 8px;text-align:left;vertical-align:top;max-width:420px}
+table{border-collapse:collapse;font-size:13px;margin:6px 0 12px;display:block;overflow-x:auto;max-width:100%}
+th,td{background:#fff;border:1px solid #e1dfdd;padding:4px 8px;text-align:left;vertical-align:top;max-width:420px}
 th{background:#f3f2f1;font-weight:600}tr:nth-child(even) td{background:#fcfcfc}
 .muted{color:#605e5c;font-size:13px}.card{background:#fff;border:1px solid #e1dfdd;padding:12px 20px;margin:10px 0}
 .mail pre{white-space:pre-wrap;font-family:inherit;margin:8px 0 0}.empty{color:#605e5c;font-style:italic}

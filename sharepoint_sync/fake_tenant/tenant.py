@@ -183,6 +183,7 @@ class FakeTenant:
             "control_url": f"{base_url}/_emulator", "mail_sender": MAIL_SENDER,
             "outbox_dir": str(self.outbox.directory), "config_path": str(self.data_dir / "iln-sync.toml"),
         }
+        (self.data_dir / "state").mkdir(exist_ok=True)
         (self.data_dir / "tenant.json").write_text(json.dumps(info, indent=2) + "\n")
         (self.data_dir / "iln-sync.toml").write_text(config_text(info))
         return info
