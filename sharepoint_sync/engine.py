@@ -10,7 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import uuid
-from dataclasses import dataclass, field
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from typing import TYPE_CHECKING, Iterator
 
 from sharepoint_sync import clock
 from sharepoint_sync.core import schema as s
@@ -25,6 +27,9 @@ from sharepoint_sync.ports import ChangeTokenExpired, Extractor, SiteGateway, So
 from sharepoint_sync.record import LocRecord
 from sharepoint_sync.state import ItemMemo, State
 from sharepoint_sync.engine_apply import Applier
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sharepoint_sync.config import Config
 
 log = get_logger("sharepoint_sync.engine")
 
@@ -298,3 +303,54 @@ def _json_text(report: RunReport) -> str:
 def _ledger_only(state: State, run_id: str, started: str, outcome: str, problem: str) -> None:
     state.record_run(run_id, started, _stamp(clock.now()), outcome, {"problems": [problem]})
     log.error("sync.run.stopped", run_id=run_id, problem=problem)
+
+
+# --- wiring for the commands --------------------------------------------------------------------
+
+@dataclass
+class Session:
+    """A gateway, an extractor and the state, opened from one configuration (what commands use)."""
+
+    gateway: SiteGateway
+    extractor: Extractor
+    state: State
+    names: s.SiteNames
+    max_member_change_share: float = 0.5
+
+    def options(self, *, full: bool = False, force: bool = False) -> RunOptions:
+        """Run options with the configured guard share."""
+        return RunOptions(full=full, force=force, max_member_change_share=self.max_member_change_share)
+
+    def provision(self, *, apply: bool = True) -> ProvisionPlan:
+        """`provision_site` on this session's site."""
+        return provision_site(self.gateway, self.names, apply=apply)
+
+    def plan(self, *, full: bool = False, force: bool = False) -> tuple[Plan, RunReport]:
+        """`plan_once` on this session's site."""
+        return plan_once(self.gateway, self.extractor, self.state, self.names, self.options(full=full, force=force))
+
+    def run(self, *, full: bool = False, force: bool = False) -> RunReport:
+        """`run_once` on this session's site."""
+        return run_once(self.gateway, self.extractor, self.state, self.names, self.options(full=full, force=force))
+
+
+def site_names(config: "Config") -> s.SiteNames:
+    """The list titles from the [site] table."""
+    site = config.site
+    return s.SiteNames(site.library, site.submissions_list, site.commitments_list, site.members_list, site.runs_list)
+
+
+@contextmanager
+def open_session(config: "Config", *, extractor: Extractor | None = None) -> Iterator[Session]:
+    """Open the gateway (signs in on first use), the isolated extractor and the state file."""
+    from sharepoint_sync.extract.isolation import Extractor as IsolatedExtractor
+    from sharepoint_sync.extract.limits import Limits
+    from sharepoint_sync.gateway import open_gateway
+
+    with State(config.sync.state_path) as state:
+        gateway = open_gateway(config)
+        if extractor is not None:
+            yield Session(gateway, extractor, state, site_names(config), config.sync.max_member_change_share)
+            return
+        with IsolatedExtractor(Limits.from_mapping(asdict(config.extract))) as isolated:
+            yield Session(gateway, isolated, state, site_names(config), config.sync.max_member_change_share)
