@@ -48,8 +48,8 @@ class Directory:
     domain: str
     apps: dict[str, AppRegistration]
     tokens: TokenService
-    #: resource URI -> "sharepoint" | "graph"; matched against the scope without "/.default"
-    resources: dict[str, str]
+    #: resource URI (the scope without "/.default") -> ("sharepoint" | "graph", the token audience)
+    resources: dict[str, tuple[str, str]]
 
     def knows_tenant(self, name: str) -> bool:
         """True if `name` is this tenant's id or its domain (case-insensitive)."""
@@ -167,11 +167,10 @@ class Entra:
             raise EntraError(400, "unsupported_grant_type", 70003,
                              "The app requested an unsupported grant type; this tenant supports 'client_credentials' only.")
         app = self._app(form.get("client_id", ""))
-        kind, roles = self._resource(form.get("scope", ""))
+        kind, audience = self._resource(form.get("scope", ""))
         appidacr = self._authenticate(app, form, request)
-        resource = form["scope"].strip().removesuffix("/.default")
         token, lifetime = self.directory.tokens.issue(
-            audience=resource, client_id=app.client_id, appidacr=appidacr,
+            audience=audience, client_id=app.client_id, appidacr=appidacr,
             roles=app.sharepoint_roles if kind == "sharepoint" else app.graph_roles)
         return {"token_type": "Bearer", "expires_in": lifetime, "ext_expires_in": lifetime, "access_token": token}
 
@@ -186,7 +185,7 @@ class Entra:
                              "by the administrator of the tenant or consented to by any user in the tenant.")
         return app
 
-    def _resource(self, scope: str) -> tuple[str, list[str]]:
+    def _resource(self, scope: str) -> tuple[str, str]:
         scope = scope.strip()
         if not scope:
             raise EntraError(400, "invalid_request", 90014, "The required field 'scope' is missing from the credential.")
@@ -195,9 +194,9 @@ class Entra:
                              f"The provided value for scope {scope} is not valid. Client credential flows must have a "
                              "scope value with /.default suffixed to the resource identifier (application ID URI).")
         resource = scope.removesuffix("/.default").rstrip("/")
-        for uri, kind in self.directory.resources.items():
+        for uri, (kind, audience) in self.directory.resources.items():
             if resource.lower() == uri.lower():
-                return kind, []
+                return kind, audience
         raise EntraError(400, "invalid_resource", 500011,
                          f"The resource principal named {resource} was not found in the tenant named "
                          f"{self.directory.domain}. This can happen if the application has not been installed by "

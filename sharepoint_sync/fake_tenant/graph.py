@@ -143,9 +143,9 @@ def _attach(email: EmailMessage, record: dict[str, Any], attachment: Any) -> Non
 class Graph:
     """The Graph routes: checks the bearer token's audience and Mail.Send role, then sends."""
 
-    def __init__(self, outbox: Outbox, audience: str) -> None:
+    def __init__(self, outbox: Outbox, audiences: tuple[str, ...]) -> None:
         self.outbox = outbox
-        self.audience = audience
+        self.audiences = {a.rstrip("/").lower() for a in audiences}
 
     def register(self, router: Router, prefix: str = "/graph") -> None:
         """Add `POST {prefix}/v1.0/users/{upn}/sendMail`."""
@@ -170,7 +170,7 @@ class Graph:
                 "Lifetime validation failed, the token is expired." if "expired" in request.auth_error
                 else "Invalid signature or token.")
             raise GraphError(401, "InvalidAuthenticationToken", message)
-        if str(request.auth.get("aud", "")).rstrip("/") != self.audience.rstrip("/"):
+        if str(request.auth.get("aud", "")).rstrip("/").lower() not in self.audiences:
             raise GraphError(401, "InvalidAuthenticationToken", "Invalid audience.")
         if "Mail.Send" not in (request.auth.get("roles") or []):
             raise GraphError(403, "ErrorAccessDenied", "Access is denied. Check credentials and try again.")

@@ -5,7 +5,8 @@ URL layout on one HTTPS origin `base_url` (https://127.0.0.1:PORT), also written
   Entra ID   {base_url}/{tenant_id}/v2.0/.well-known/openid-configuration, .../oauth2/v2.0/token
              (authority = {base_url}/{tenant_id}; authority host = {base_url})
   SharePoint {base_url}/sites/KYILN/_api/...       (resource / token audience = {base_url})
-  Graph      {base_url}/graph/v1.0/users/{upn}/sendMail   (resource / audience = {base_url}/graph)
+  Graph      {base_url}/graph/v1.0/users/{upn}/sendMail   (scope {base_url}/graph/.default; token audience
+             is Graph's app id 00000003-0000-0000-c000-000000000000)
   Control    {base_url}/_emulator/...  (no auth; loopback only)     People's page: {base_url}/
 DATA holds keys/ (CA, server and app certificates, token-signing key, client secret; private files 0600),
 registration.json (tenant and client ids), tenant.json, iln-sync.toml, outbox/ (.eml files) and state/.
@@ -38,6 +39,9 @@ except ImportError:  # pragma: no cover - only while the package is being built
 SITE_PATH = "/sites/KYILN"
 TENANT_DOMAIN = "kentuckyde.onmicrosoft.com"
 MAIL_SENDER = "iln-sync@education.ky.gov"
+#: Graph tokens carry Microsoft Graph's app id as audience (as Entra's v2.0 tokens do), so that a Graph
+#: token, served from the same origin here, never passes SharePoint's audience check
+GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000"
 _log = get_logger("fake_tenant")
 
 
@@ -92,14 +96,16 @@ class FakeTenant:
                               tenant_id=self.tenant_id, lifetime=self.default_token_lifetime)
         app = AppRegistration(client_id=self.client_id, certificates=[self.keys.app.cert], secret=self.client_secret)
         directory = Directory(tenant_id=self.tenant_id, domain=TENANT_DOMAIN, apps={self.client_id.lower(): app},
-                              tokens=tokens, resources={base_url: "sharepoint", f"{base_url}/graph": "graph"})
+                              tokens=tokens, resources={base_url: ("sharepoint", base_url),
+                                                        f"{base_url}/graph": ("graph", GRAPH_APP_ID)})
         router = Router()
         Control(self).register(router)
         Entra(directory).register(router)
-        Graph(self.outbox, audience=f"{base_url}/graph").register(router)
+        Graph(self.outbox, audiences=(GRAPH_APP_ID, f"{base_url}/graph")).register(router)
         Page(self).register(router)
         if self.site is not None and register_sharepoint is not None:
             self.site.base_url = base_url
+            self.site.tenant_id = self.tenant_id
             register_sharepoint(router, self.site)
         return router, tokens
 

@@ -44,7 +44,7 @@ def test_secret_sign_in_yields_a_graph_token_with_mail_send(msal_app: Callable[.
     """A client secret signs in for Graph; the token is marked appidacr 1 and carries Mail.Send."""
     result = msal_app("secret").acquire_token_for_client([tenant_info["graph_scope"]])
     claims = _claims(result["access_token"])
-    assert (claims["aud"], claims["appidacr"]) == (tenant_info["graph_url"], "1")
+    assert (claims["aud"], claims["appidacr"]) == ("00000003-0000-0000-c000-000000000000", "1")
     assert "Mail.Send" in claims["roles"]
 
 
