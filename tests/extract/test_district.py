@@ -1,0 +1,109 @@
+"""The district: matched to the registry whatever the wording, found wherever the form puts it."""
+from __future__ import annotations
+
+import pytest
+
+from sharepoint_sync.extract.registry import default_registry
+from tests.extract.test_fields_kit import P, T, letter, read
+
+REGISTRY = default_registry()
+
+
+@pytest.mark.parametrize("written, canonical", [
+    ("Marion County Public Schools", "Marion County"),
+    ("Marion Co. Schools", "Marion County"),
+    ("MARION COUNTY SCHOOL DISTRICT", "Marion County"),
+    ("Marion County Board of Education", "Marion County"),
+    ("Board of Education of Marion County", "Marion County"),
+    ("The Marion County Schools", "Marion County"),
+    ("Marion  County\u00a0Public   Schools", "Marion County"),
+    ("Marion County Public Schools (MCPS)", "Marion County"),
+    ("Marion County Public Schools, Lebanon, KY", "Marion County"),
+    ("Ｍａｒｉｏｎ County", "Marion County"),
+    ("Harlan Ind. Schools", "Harlan Independent"),
+    ("Harlan Independent School District", "Harlan Independent"),
+    ("Bellevue Indep. Schools", "Bellevue Independent"),
+    ("Erlanger Elsmere Independent", "Erlanger-Elsmere Independent"),
+    ("Owensboro Public Schools", "Owensboro Independent"),
+    ("Mc Cracken County", "McCracken County"),
+    ("Larue County Schools", "LaRue County"),
+    ("Mari\u200bon County Schools", "Marion County"),
+])
+def test_written_variants_match(written: str, canonical: str) -> None:
+    """Abbreviations, suffixes, case, odd white space, NFKC forms and zero-width characters still match."""
+    assert REGISTRY.match(written) == canonical
+
+
+@pytest.mark.parametrize("written", [
+    "Redbud County Public Schools",      # not a Kentucky district
+    "Harlan Schools",                    # Harlan County or Harlan Independent: ambiguous
+    "Russell Schools",                   # Russell County or Russell Independent
+    "Owensboro County Schools",          # the kind contradicts the registry
+    "\u202eMarion County",               # a bidi override: what is seen is not what is written
+    "Marion\u202d County Schools",
+    "M\u0430rion County",                # Cyrillic a: a look-alike, not Marion
+    "FCPS",                              # ambiguous abbreviation (dropped from the registry)
+])
+def test_unknown_ambiguous_or_spoofed_names_do_not_match(written: str) -> None:
+    """Anything that is not exactly one active district stays unmatched (and so needs review)."""
+    assert REGISTRY.match(written) is None
+
+
+def test_labelled_district_is_reported_as_written() -> None:
+    """district_as_written keeps the document's wording; district is the canonical name."""
+    record = read(letter(district=[P("**District:** Knox Co. Schools")]))
+    assert (record.district_as_written, record.district) == ("Knox Co. Schools", "Knox County")
+
+
+def test_label_without_colon_in_a_table_cell() -> None:
+    """A bare 'District' label with the name in the next cell."""
+    record = read(letter(district=[T(["District", "Knox County Schools"])]))
+    assert record.district == "Knox County"
+
+
+def test_district_in_the_page_header() -> None:
+    """With no District field in the body, a district name in the page header counts."""
+    record = read(letter(district=[], headers=[P("Knox County Schools", source="header")]))
+    assert (record.district, record.district_as_written) == ("Knox County", "Knox County Schools")
+
+
+def test_district_in_a_text_box() -> None:
+    """A district name typed in a text box counts."""
+    record = read(letter(district=[P("Knox County Public Schools", source="textbox")]))
+    assert record.district == "Knox County"
+
+
+def test_district_in_a_tagged_content_control() -> None:
+    """A content control tagged for the district is read by its tag."""
+    from sharepoint_sync.extract.blocks import Paragraph, Run
+    para = Paragraph((Run("District: ", bold=True), Run("Knox County Schools", field_tag="iln.district")))
+    assert read(letter(district=[para])).district == "Knox County"
+
+
+def test_missing_district_is_never_inferred_from_emails() -> None:
+    """A blank District field gives null district and missing_district, whatever the email domains say."""
+    record = read(letter(district=[P("**District:** ")]))
+    assert record.district is None and record.district_as_written is None
+    assert "missing_district" in record.review_reasons
+
+
+def test_unknown_district_keeps_what_was_written() -> None:
+    """An unknown name is kept as written, district null, unknown_district."""
+    record = read(letter(district=[P("**District:** Redbud County Public Schools")]))
+    assert (record.district, record.district_as_written) == (None, "Redbud County Public Schools")
+    assert record.review_reasons == ("unknown_district",)
+
+
+def test_bidi_override_in_the_name_is_unknown_not_a_match() -> None:
+    """A bidi override makes the name untrustworthy: no match, needs review, controls not kept."""
+    record = read(letter(district=[P("**District:** \u202eKnox County Schools")]))
+    assert record.district is None and record.status == "needs_review"
+    assert "\u202e" not in (record.district_as_written or "")
+
+
+def test_placeholder_district_counts_as_empty() -> None:
+    """'[District Name]' or Word's prompt in the field: missing_district and unfilled_placeholder."""
+    for district in ([P("**District:** [District Name]")], [P("**District:** {{Click or tap here to enter text.}}")]):
+        record = read(letter(district=district))
+        assert record.district_as_written is None
+        assert {"missing_district", "unfilled_placeholder"} <= set(record.review_reasons)
