@@ -66,7 +66,8 @@ def _key_pem(key: rsa.RSAPrivateKey) -> bytes:
 
 def _load_or_make_key(path: Path) -> rsa.RSAPrivateKey:
     if path.exists():
-        key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+        # our own keys, written by us: skip the (75 ms) RSA consistency check on every start
+        key = serialization.load_pem_private_key(path.read_bytes(), password=None, unsafe_skip_rsa_key_validation=True)
         assert isinstance(key, rsa.RSAPrivateKey)
         return key
     key = rsa.generate_private_key(public_exponent=65537, key_size=_KEY_BITS)
