@@ -1,0 +1,69 @@
+"""Points of action and their bold focus phrases, however the list was made."""
+from __future__ import annotations
+
+import pytest
+
+from tests.extract.test_fields_kit import AGREEMENT, H, LI, P, letter, read
+
+INSTRUCTION = P("Within the framework of the KY ILN priorities, identify two to four points of action.")
+
+
+def _plan(*items, heading=H("District Plan")):
+    return read(letter(plan=[heading, INSTRUCTION, *items]))
+
+
+@pytest.mark.parametrize("marker", ["• ", "•", "- ", "-", "* ", "1. ", "1.", "1) ", "a) ", "(1) ", "– "])
+def test_typed_markers_are_dropped(marker: str) -> None:
+    """Typed list markers are not part of the point."""
+    record = _plan(P(f"{marker}We grow **student agency**."), P(f"{marker}We pilot **microcredentials**."))
+    assert record.action_points == ("We grow student agency.", "We pilot microcredentials.")
+    assert record.focus_areas == ("student agency", "microcredentials")
+
+
+def test_word_numbering_and_list_styles() -> None:
+    """Word-numbered paragraphs and List Bullet styled paragraphs are points; other text is not."""
+    record = _plan(LI("First point."), P("Second point.", style="ListBullet"), P("A closing remark, not a point."))
+    assert record.action_points == ("First point.", "Second point.")
+
+
+def test_plain_paragraphs_are_points_when_nothing_is_listed() -> None:
+    """Without any list marking, each paragraph under the plan heading is a point."""
+    assert _plan(P("First point."), P("Second point.")).action_points == ("First point.", "Second point.")
+
+
+def test_white_space_is_folded_and_quotes_kept() -> None:
+    """NBSPs and runs of spaces fold to one space; quotes stay as written."""
+    record = _plan(LI("One\u00a0senior  said, \u201cThis is the first time.\u201d\tReally."))
+    assert record.action_points == ("One senior said, \u201cThis is the first time.\u201d Really.",)
+
+
+def test_bold_split_across_runs_is_one_phrase() -> None:
+    """Consecutive bold runs (and spaces between them) form one focus phrase; bold outside points does not count."""
+    record = _plan(LI("We strengthen our **multi-**** tiered** **system** of supports."))
+    assert record.focus_areas == ("multi- tiered system",)
+    assert "Kentucky Innovative Learning Network (KY ILN)" not in record.focus_areas
+
+
+def test_empty_items_and_the_instruction_are_not_points() -> None:
+    """An empty list item, an underscore line and the form's instruction are not points."""
+    record = _plan(LI(""), LI("Real point."), P("________"))
+    assert record.action_points == ("Real point.",)
+
+
+def test_plan_ends_at_the_agreement() -> None:
+    """Text after the plan (agreement, signatures, an appended report) is not a point."""
+    record = read(letter(extra=[H("Annual Report"), LI("Appended bullet, not a point.")]))
+    assert "Appended bullet, not a point." not in record.action_points
+    assert len(record.action_points) == 2
+
+
+def test_points_under_a_points_of_action_heading_in_bold() -> None:
+    """A bold (not Heading-styled) 'District Points of Action' heading works like a Heading style."""
+    record = _plan(LI("Only point."), heading=P("**District Points of Action**"))
+    assert record.action_points == ("Only point.",)
+
+
+def test_no_points_is_a_review_reason() -> None:
+    """A plan with nothing under it: missing_action_points."""
+    record = read(letter(plan=[H("District Plan"), INSTRUCTION], agreement=AGREEMENT))
+    assert record.action_points == () and record.review_reasons == ("missing_action_points",)
