@@ -85,6 +85,11 @@ class Gate:
         with self._lock:
             self._until = max(self._until, clock.monotonic() + seconds)
 
+    def reopen(self) -> None:
+        """Forget any pause (tests that fake the clock use it so a faked wait cannot leak into real time)."""
+        with self._lock:
+            self._until = 0.0
+
     def wait(self) -> float:
         """Block until the gate is open; returns the seconds waited."""
         with self._lock:

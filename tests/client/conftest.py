@@ -2,11 +2,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterator
 
 import pytest
 
 from sharepoint_sync.config import Config, load_config
+from sharepoint_sync.retry import GATE
+
+
+@pytest.fixture(autouse=True)
+def open_gate() -> Iterator[None]:
+    """The process-wide Retry-After gate starts and ends each test open (a faked wait must not leak)."""
+    GATE.reopen()
+    yield
+    GATE.reopen()
 
 
 @pytest.fixture()
