@@ -111,7 +111,8 @@ class Item:
     created: datetime
     modified: datetime
     guid: str = field(default_factory=new_guid)
-    version: int = 1
+    version: int = 1            # owshiddenversion: the ETag, bumped by every write
+    ui_version: int = 1         # the major version label (OData__UIVersionString, UIVersionLabel)
     author_id: int = 11
     editor_id: int = 11
     attachments: dict[str, bytes] = field(default_factory=dict)

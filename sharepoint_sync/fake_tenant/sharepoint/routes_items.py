@@ -123,7 +123,8 @@ class ItemNode(Node):
 
     type_name = "SP.ListItem"
     children = {"attachmentfiles": "attachments", "validateupdatelistitem": "validate_update",
-                "file": "file", "folder": "folder", "getchanges": "changes"}
+                "file": "file", "folder": "folder", "getchanges": "changes", "systemupdate": "void",
+                "updateoverwriteversion": "void"}
 
     def __init__(self, lst: SPList, item: Item, uri: str | None = None) -> None:
         self.lst, self.item, self.uri = lst, item, uri
@@ -162,6 +163,10 @@ class ItemNode(Node):
         if seg.called:
             return AttachmentNode(self.lst, self.item, str(seg.arg()))
         return AttachmentsNode(self.lst, self.item)
+
+    def void(self, ctx: Ctx, seg: Segment) -> Node:
+        """SystemUpdate/UpdateOverwriteVersion without pending values: nothing to change."""
+        return Call(lambda c: c.empty(200))
 
     def validate_update(self, ctx: Ctx, seg: Segment) -> Node:
         return Call(lambda c: validate_update(c, self.lst, self.item), type_name="ValidateUpdateListItem")
@@ -202,9 +207,11 @@ def form_values(lst: SPList, entries: list[dict[str, Any]]) -> tuple[dict[str, A
 
 def validate_update(ctx: Ctx, lst: SPList, item: Item) -> Response:
     """ValidateUpdateListItem: 200 with per-field results (list-item-validateupdate.verbose.json)."""
-    values, results = form_values(lst, ctx.json().get("formValues") or [])
+    body = ctx.json()
+    values, results = form_values(lst, body.get("formValues") or [])
     if not any(r["HasException"] for r in results):
-        ctx.site.update_item(lst, item, values)
+        # bNewDocumentUpdate: the update belongs to the upload, so no new major version is made
+        ctx.site.update_item(lst, item, values, new_version=not body.get("bNewDocumentUpdate"))
     for r in results:
         r["ItemId"] = item.id
     return ctx.reply({"d": {"ValidateUpdateListItem": {
@@ -260,7 +267,8 @@ class AttachmentsNode(Node):
             raise errors.SPError(500, "-2130575257, Microsoft.SharePoint.SPException",
                                  f"The specified name is already in use.")
         self.item.attachments[name] = ctx.request.body
-        ctx.site.update_item(self.lst, self.item, {})   # attachments bump the item version (item-attachmentfiles-expanded)
+        # attachments bump the item etag "1" -> "2" (item-attachmentfiles-expanded.verbose.json)
+        ctx.site.update_item(self.lst, self.item, {})
         return ctx.reply({"d": attachment_entity(ctx.site, self.lst, self.item, name)})
 
 

@@ -23,11 +23,15 @@ class WebNode(Node):
                 "getfolderbyserverrelativepath": "folder", "getfilebyserverrelativeurl": "file",
                 "getfilebyserverrelativepath": "file", "getfilebyid": "file_by_id", "getfolderbyid": "folder_by_id",
                 "getchanges": "changes", "rootfolder": "root_folder", "currentuser": "current_user",
-                "sitepages": "site_pages"}
+                "sitepages": "site_pages", "folders": "folders"}
 
     def get(self, ctx: Ctx) -> Response:
         select, _ = selection(ctx)
         return ctx.reply({"d": select_keys(web_entity(ctx.site), select)})
+
+    def folders(self, ctx: Ctx, seg: Segment) -> Node:
+        from .routes_files import FoldersNode
+        return FoldersNode(ctx.site.path)
 
     def lists(self, ctx: Ctx, seg: Segment) -> Node:
         if seg.called:   # lists('guid') / Lists(guid'...')

@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from typing import Any, Callable
 
 from . import errors
-from .models import (ADD, DELETE, DOCUMENT_LIBRARY, GENERIC_LIST, SITE_PAGES, UPDATE, Change, Field, Item,
+from .models import (ADD, DELETE, DOCUMENT_LIBRARY, GENERIC_LIST, SITE_PAGES, UPDATE, Change, Field, FileVersion, Item,
                      SPList, encode_name, new_guid, token_string)
 
 #: characters SharePoint strips when it derives a list URL from a title
@@ -232,14 +232,18 @@ class Site:
         return item
 
     def update_item(self, lst: SPList, item: Item, values: dict[str, Any], *, editor_id: int = 11,
-                    system: bool = False) -> None:
-        """Change values, bump the item version and log an Update."""
+                    new_version: bool = True) -> None:
+        """Change values, bump the ETag (and, unless told otherwise, the major version, keeping the
+        file's previous content in its history) and log an Update."""
         self._check_unique(lst, values, item)
+        if new_version and lst.enable_versioning:
+            if item.file is not None:
+                item.file.history.append(FileVersion(f"{item.ui_version}.0", item.file.content, item.modified))
+            item.ui_version += 1
         item.values.update(values)
         item.version += 1
-        if not system:
-            item.modified = self.now()
-            item.editor_id = editor_id
+        item.modified = self.now()
+        item.editor_id = editor_id
         self.log(UPDATE, lst, item)
 
     def delete_item(self, lst: SPList, item: Item) -> None:

@@ -159,7 +159,7 @@ def item_scalars(site: Any, lst: SPList, item: Item) -> dict[str, Any]:
         "ServerRedirectedEmbedUri": None, "ServerRedirectedEmbedUrl": "", "ID": item.id,
         "ContentTypeId": "0x0120" if item.is_folder else ("0x0101" if lst.is_library else "0x0100"),
         "Title": item.values.get("Title"), "Modified": iso(item.modified), "Created": iso(item.created),
-        "AuthorId": item.author_id, "EditorId": item.editor_id, "OData__UIVersionString": f"{item.version}.0",
+        "AuthorId": item.author_id, "EditorId": item.editor_id, "OData__UIVersionString": f"{item.ui_version}.0",
     }
     if not lst.is_library:
         data["Attachments"] = bool(item.attachments)
@@ -177,7 +177,7 @@ def item_extras(site: Any, lst: SPList, item: Item) -> dict[str, Any]:
     return {"FileLeafRef": item.name or f"{item.id}_.000", "FileRef": item.ref, "FileDirRef": item.folder,
             "FSObjType": 1 if item.is_folder else 0,
             "File_x0020_Size": str(len(item.file.content)) if item.file else None,
-            "OData__UIVersionString": f"{item.version}.0"}
+            "OData__UIVersionString": f"{item.ui_version}.0"}
 
 
 def user_entity(site: Any, user_id: int) -> dict[str, Any]:
