@@ -111,29 +111,27 @@ class Applier:
         return None
 
     def _replan_source(self, read: "ReadSource") -> None:
-        """A 412 on a write-back: judge the source again as it is now, or leave it for the next run."""
+        """A 412 on a write-back: judge the source again with its columns as they are now (a decision
+        staff just set is honoured, never overwritten), and look at it again next run: the 412 may
+        also mean new content, which the next run downloads (no ETag is remembered for it)."""
         item = read.item
+        self.pending.setdefault(read.list_title, set()).add(item.item_id)
+        self._remember(read, "")  # keep hash and records, but no ETag: the next run downloads and compares
         fresh = self.gateway.list_sources(read.list_title, item.kind, list(item.fields), [item.item_id])
         if not fresh:
             return
-        if fresh[0].version != item.version:  # new content: read it next run
-            self.pending.setdefault(read.list_title, set()).add(item.item_id)
-            return
-        action = source_action(read.list_title, judge_source(fresh[0], read.records), self.now)
+        action = source_action(read.list_title, judge_source(fresh[0], read.records, read.version, read.content_hash), self.now)
         if action is None:
-            self._remember(read, fresh[0].etag)
             return
         try:
-            row = self.gateway.update_row(read.list_title, item.item_id, action.values, etag=fresh[0].etag)
+            self.gateway.update_row(read.list_title, item.item_id, action.values, etag=fresh[0].etag)
         except ConflictError:
-            self.pending.setdefault(read.list_title, set()).add(item.item_id)
             return
         self.written["source"] += 1
-        self._remember(read, row.etag)
 
     def _remember(self, read: "ReadSource", etag: str) -> None:
         self.state.save_memo(read.list_title, read.item.item_id,
-                             ItemMemo(etag, read.content_hash, tuple(read.records)))
+                             ItemMemo(etag, read.content_hash, tuple(read.records), read.version))
 
     def _fail(self, action: Action, problem: str) -> None:
         log.warning("sync.apply.failed", target=action.target, row=action.label, problem=problem)

@@ -19,7 +19,8 @@ _SCHEMA = """
 CREATE TABLE IF NOT EXISTS tokens (list_title TEXT PRIMARY KEY, token TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS items (
     list_title TEXT NOT NULL, item_id INTEGER NOT NULL, etag TEXT NOT NULL,
-    content_hash TEXT NOT NULL, records TEXT NOT NULL, PRIMARY KEY (list_title, item_id));
+    content_hash TEXT NOT NULL, records TEXT NOT NULL, version TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (list_title, item_id));
 CREATE TABLE IF NOT EXISTS pending (list_title TEXT NOT NULL, item_id INTEGER NOT NULL,
     PRIMARY KEY (list_title, item_id));
 CREATE TABLE IF NOT EXISTS runs (run_id TEXT PRIMARY KEY, started_at TEXT, finished_at TEXT,
@@ -29,11 +30,13 @@ CREATE TABLE IF NOT EXISTS runs (run_id TEXT PRIMARY KEY, started_at TEXT, finis
 
 @dataclass(frozen=True)
 class ItemMemo:
-    """A source as we last left it: its ETag after our write, the hash of its files, their records."""
+    """A source as we last left it: its ETag after our write, the hash of its files, their records,
+    and the item version whose content they were read from."""
 
     etag: str
     content_hash: str
     records: tuple[tuple[str, LocRecord], ...]
+    version: str = ""
 
 
 class State:
@@ -68,18 +71,18 @@ class State:
     # sources
     def memo(self, list_title: str, item_id: int) -> ItemMemo | None:
         """What we recorded about a source after our last write to it."""
-        row = self._db.execute("SELECT etag, content_hash, records FROM items WHERE list_title = ? AND item_id = ?",
+        row = self._db.execute("SELECT etag, content_hash, records, version FROM items WHERE list_title = ? AND item_id = ?",
                                (list_title, item_id)).fetchone()
         if not row:
             return None
         records = tuple((name, LocRecord.from_json(data)) for name, data in json.loads(row[2]))
-        return ItemMemo(row[0], row[1], records)
+        return ItemMemo(row[0], row[1], records, row[3])
 
     def save_memo(self, list_title: str, item_id: int, memo: ItemMemo) -> None:
         """Record a source as SharePoint now holds it (called after the write succeeded)."""
         records = json.dumps([[name, r.to_json()] for name, r in memo.records])
-        self._db.execute("INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?, ?)",
-                         (list_title, item_id, memo.etag, memo.content_hash, records))
+        self._db.execute("INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?, ?, ?)",
+                         (list_title, item_id, memo.etag, memo.content_hash, records, memo.version))
 
     def forget(self, list_title: str, item_id: int) -> None:
         """Drop a source that no longer exists."""

@@ -75,7 +75,9 @@ class FakeSite:
         return f"2026-01-01T{n // 3600 % 24:02d}:{n // 60 % 60:02d}:{n % 60:02d}Z"
 
     def _touch(self, lst: FakeList, item: FakeItem, kind: str = "update") -> None:
+        """Any write: a new ETag and, as SharePoint does with versioning on, a new item version."""
         item.etag_n += 1
+        item.version_n += 1
         item.modified = self._tick()
         lst.changes.append(Change(item.item_id, item.unique_id, kind))  # type: ignore[arg-type]
 
@@ -93,7 +95,6 @@ class FakeSite:
         for item in lst.items.values():
             if item.values.get("FileLeafRef") == name and item.folder == folder:
                 item.contents = {name: data}
-                item.version_n += 1
                 self._touch(lst, item)
                 return item
         return self._new_item(lst, {"FileLeafRef": name, "Title": None}, {name: data}, folder)

@@ -48,6 +48,9 @@ WB_REASONS = "IlnReviewReasons"
 WB_VERSION = "IlnProcessedVersion"
 WB_PROCESSED_AT = "IlnProcessedAt"
 WB_DECISION = "IlnReviewDecision"
+#: SHA-256 of the files read: tells new content from a column edit (SharePoint makes a new item
+#: version for both), so even without local state a re-scan writes nothing for unchanged letters
+WB_HASH = "IlnContentHash"
 
 # the submissions list's own columns (filled by the form that feeds it)
 SUB_DISTRICT = "SubmissionDistrict"
@@ -131,6 +134,7 @@ WRITE_BACK_FIELDS: tuple[FieldSpec, ...] = (
     _f(WB_PROCESSED_AT, "Processed at", "datetime"),
     _f(WB_DECISION, "Review decision", "choice", *DECISIONS,
        description="Staff: 'Accept as read' counts the letter as read; 'Ignore' makes it count for nothing."),
+    _f(WB_HASH, "Content fingerprint", "text", description="iln-sync's fingerprint of the file it read."),
 )
 
 SUBMISSION_OWN_FIELDS: tuple[FieldSpec, ...] = (

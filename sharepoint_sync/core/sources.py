@@ -53,11 +53,15 @@ class SourceVerdict:
     reasons: tuple[str, ...]
 
 
-def commitment_key(kind: SourceKind, unique_id: str, file_name: str) -> str:
-    """The stable identity of a commitment: the document, or the item plus the attachment's name."""
+def commitment_key(kind: SourceKind, item_id: int, file_name: str) -> str:
+    """The stable identity of a commitment: the document, or the item plus the attachment's name.
+
+    SharePoint never reuses a list item id, and a new version or a rename keeps it, so a correction
+    uploaded over a letter keeps its key and replaces its own record.
+    """
     if kind == "library":
-        return f"library:{unique_id.lower()}"
-    return f"submission:{unique_id.lower()}:{file_name}"
+        return f"library:{item_id}"
+    return f"submission:{item_id}:{file_name}"
 
 
 _DISTRICT_NOISE = re.compile(r"\b(public|schools?|school district|district|board of education|the)\b")
@@ -103,11 +107,17 @@ def _source_status(records: list[LocRecord], commitments: tuple[Commitment, ...]
     return s.SOURCE_NOT_LOC
 
 
-def judge_source(item: SourceItem, records: list[tuple[str, LocRecord]]) -> SourceVerdict:
-    """The write-back and commitments of a source, given the record of each file it holds (name, record)."""
+def judge_source(item: SourceItem, records: list[tuple[str, LocRecord]], version: str | None = None,
+                 content_hash: str | None = None) -> SourceVerdict:
+    """The write-back and commitments of a source, given the record of each file it holds (name, record).
+
+    `version` is the item version whose content was read (default: the current one). It differs when
+    only columns changed since: SharePoint makes a new version for a column edit too, ours included.
+    """
     decision = item.fields.get(s.WB_DECISION) or None
+    version = version or item.version
     commitments = tuple(
-        _commitment(item, name, record, decision) for name, record in records if record.is_loc
+        _commitment(item, name, record, decision, version) for name, record in records if record.is_loc
     )
     plain = [r for _, r in records]
     status = _source_status(plain, commitments, decision)
@@ -119,16 +129,18 @@ def judge_source(item: SourceItem, records: list[tuple[str, LocRecord]]) -> Sour
         s.WB_SIGNED_ON: primary.district_signed_on if primary else None,
         s.WB_SCHOOL_YEARS: years_text(primary.school_years) if primary else None,
         s.WB_REASONS: lines(list(reasons)),
-        s.WB_VERSION: item.version,
+        s.WB_VERSION: version,
     }
+    if content_hash is not None:
+        write_back[s.WB_HASH] = content_hash
     return SourceVerdict(item, write_back, commitments, reasons)
 
 
-def _commitment(item: SourceItem, name: str, record: LocRecord, decision: str | None) -> Commitment:
+def _commitment(item: SourceItem, name: str, record: LocRecord, decision: str | None, version: str) -> Commitment:
     notes = _submission_notes(item, record)
     return Commitment(
-        key=commitment_key(item.kind, item.unique_id, name), kind=item.kind, item_id=item.item_id,
-        name=name, link=_link_of(item, name), version=item.version,
+        key=commitment_key(item.kind, item.item_id, name), kind=item.kind, item_id=item.item_id,
+        name=name, link=_link_of(item, name), version=version,
         status=_commitment_status(record, notes, decision), record=record, notes=notes,
     )
 
