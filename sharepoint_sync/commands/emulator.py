@@ -26,7 +26,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     """Start the tenant, print where it is, serve until interrupted, stop cleanly."""
     from sharepoint_sync.fake_tenant.tenant import FakeTenant
+    from sharepoint_sync.log import configure
 
+    configure()  # logs to stderr; stdout carries only what a person (or a script) needs to connect
     stop = threading.Event()
 
     def _request_stop(signum: int, frame: FrameType | None) -> None:

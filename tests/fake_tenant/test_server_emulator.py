@@ -1,0 +1,44 @@
+"""`iln-sync emulator` as a process: prints where it is, serves, writes the client files, stops on SIGTERM."""
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import tomllib
+from pathlib import Path
+
+from tests.conftest import trusting_session
+
+
+def test_emulator_serves_until_sigterm_and_writes_client_files(tmp_path: Path) -> None:
+    """The command prints the base URL, CA and config paths, answers HTTPS, and exits 0 on SIGTERM."""
+    data = tmp_path / "tenant"
+    process = subprocess.Popen([sys.executable, "-m", "sharepoint_sync", "emulator", "--port", "0", "--data", str(data)],
+                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        lines = [process.stdout.readline() for _ in range(4)]  # type: ignore[union-attr]
+        info = json.loads((data / "tenant.json").read_text())
+        page = trusting_session(info["ca_path"]).get(info["base_url"] + "/", timeout=10)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        rest, _ = process.communicate(timeout=15)
+    assert lines[0].strip() == f"Fake tenant running at {info['base_url']}/"
+    assert info["ca_path"] in "".join(lines) and info["config_path"] in "".join(lines)
+    assert page.status_code == 200
+    assert process.returncode == 0 and "Fake tenant stopped." in rest
+    config = tomllib.loads((data / "iln-sync.toml").read_text())
+    assert config["site"]["url"] == info["site_url"] and config["tenant"]["ca_bundle"] == info["ca_path"]
+    assert (Path(info["key_path"]).stat().st_mode & 0o077, Path(info["cert_path"]).stat().st_mode & 0o077) == (0, 0)
+
+
+def test_restart_reuses_keys_and_registration(tmp_path: Path) -> None:
+    """A second start on the same data directory keeps the CA, the app certificate and the ids."""
+    from sharepoint_sync.fake_tenant.tenant import FakeTenant
+
+    with FakeTenant(tmp_path) as first:
+        before = dict(first.info)
+    with FakeTenant(tmp_path) as second:
+        after = dict(second.info)
+    keys = ("tenant_id", "client_id", "thumbprint", "ca_path")
+    assert [before[k] for k in keys] == [after[k] for k in keys]
