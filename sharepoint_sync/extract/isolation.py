@@ -1,8 +1,12 @@
 """Isolation: every document is read in a long-lived worker process with memory and time limits,
 so a hostile file costs one record, never the run or the machine.
 
-`Extractor` keeps one `spawn`ed worker (a clean interpreter: no inherited sockets, tokens or
-state) and hands it documents one at a time over a pipe. The worker caps its own address space
+`Extractor` keeps one worker: a fresh interpreter started with `python -c` (multiprocessing's
+`spawn` would re-import the caller's main module, which breaks for stdin/`-c`/frozen callers and
+forces `if __name__ == "__main__"` on every script), with a scrubbed environment (no
+certificate password or other secret reaches the process that parses hostile files), no
+inherited descriptors but one socket, over which it takes documents one at a time
+(multiprocessing's `Connection` framing). The worker caps its own address space
 (`RLIMIT_AS` = `limits.memory_mb`); the parent waits at most `limits.timeout_seconds` per
 document. Outcomes, decided here and nowhere else:
 
@@ -13,16 +17,19 @@ document. Outcomes, decided here and nowhere else:
   (a file that crashes a parser is damaged or crafted, not merely large);
 * an unexpected exception while reading -> `unreadable:corrupt`, logged with its type only.
 
-Like every `spawn` user, a script that starts an `Extractor` must guard its entry point with
-`if __name__ == "__main__":` (the worker re-imports the main module).
-
 A worker is also recycled after `RECYCLE_AFTER` documents so that fragmentation cannot creep up.
 """
 from __future__ import annotations
 
 import datetime
-import multiprocessing
+import json
+import os
+import socket
+import subprocess
+import sys
+from dataclasses import asdict
 from multiprocessing.connection import Connection
+from pathlib import Path
 from typing import Any
 
 from sharepoint_sync import clock
@@ -47,8 +54,7 @@ class Extractor:
     def __init__(self, limits: Limits = DEFAULT_LIMITS, today: datetime.date | None = None) -> None:
         self.limits = limits
         self.today = today
-        self._context = multiprocessing.get_context("spawn")
-        self._process: Any = None
+        self._process: subprocess.Popen | None = None
         self._conn: Connection | None = None
         self._served = 0
 
@@ -103,23 +109,27 @@ class Extractor:
         return conn
 
     def _ensure_worker(self) -> Connection:
-        if self._process is not None and self._process.is_alive() and self._conn is not None:
+        if self._process is not None and self._process.poll() is None and self._conn is not None:
             return self._conn
         self._stop_worker()
-        parent, child = self._context.Pipe(duplex=True)
-        process = self._context.Process(
-            target=worker_main, args=(child, self.limits), name="iln-sync-extract", daemon=True)
-        process.start()
-        child.close()
+        ours, theirs = socket.socketpair()
+        with theirs:
+            process = subprocess.Popen(
+                [sys.executable, "-c", _WORKER_BOOT, str(theirs.fileno()), json.dumps(asdict(self.limits))],
+                pass_fds=(theirs.fileno(),), stdin=subprocess.DEVNULL, env=_worker_environment(),
+                cwd=_PROJECT_ROOT)
+        conn = Connection(ours.detach())
         try:
-            started = parent.poll(START_TIMEOUT) and parent.recv() == "ready"
+            started = conn.poll(START_TIMEOUT) and conn.recv() == "ready"
         except (EOFError, OSError):
             started = False
-        if not started:  # e.g. a script that starts an Extractor without `if __name__ == "__main__":`
+        if not started:
             process.kill()
+            process.wait()
+            conn.close()
             raise RuntimeError("the extraction worker did not start")
-        self._process, self._conn, self._served = process, parent, 0
-        return parent
+        self._process, self._conn, self._served = process, conn, 0
+        return conn
 
     def _stop_worker(self) -> None:
         process, conn = self._process, self._conn
@@ -127,12 +137,35 @@ class Extractor:
         if conn is not None:
             conn.close()
         if process is not None:
-            if process.is_alive():
+            if process.poll() is None:
                 process.kill()
-            process.join(5)
+            process.wait(5)
 
     def _exitcode(self) -> int | None:
-        return self._process.exitcode if self._process is not None else None
+        return self._process.poll() if self._process is not None else None
+
+
+#: the package's parent directory: the worker imports `sharepoint_sync` from here
+_PROJECT_ROOT = str(Path(__file__).resolve().parents[2])
+_WORKER_BOOT = "import sys; from sharepoint_sync.extract.isolation import worker_entry; worker_entry(sys.argv[1:])"
+#: the only environment the worker gets: enough to run Python, nothing secret
+_KEPT_ENVIRONMENT = ("PATH", "LANG", "LC_ALL", "LC_CTYPE", "TZ", "SYSTEMROOT", "VIRTUAL_ENV")
+
+
+def _worker_environment() -> dict[str, str]:
+    env = {key: os.environ[key] for key in _KEPT_ENVIRONMENT if key in os.environ}
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (_PROJECT_ROOT, os.environ.get("PYTHONPATH")) if p)
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    return env
+
+
+def worker_entry(argv: list[str]) -> None:
+    """The worker process's entry point: argv = [socket fd, limits as JSON]."""
+    os.dup2(2, 1)  # nothing the worker prints may end up in the caller's stdout (JSON records)
+    from sharepoint_sync import log as logging_setup
+
+    logging_setup.configure()
+    worker_main(Connection(int(argv[0])), Limits(**json.loads(argv[1])))
 
 
 def worker_main(conn: Connection, limits: Limits) -> None:

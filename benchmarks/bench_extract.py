@@ -1,0 +1,82 @@
+"""Benchmark of `extract` over the 30 public sample letters (not a test: run it by hand).
+
+    .venv/bin/python benchmarks/bench_extract.py [--rounds 20] [--all-cores]
+
+Reports documents/second and peak RSS, in process (`extract_in_process`) and isolated (the
+`Extractor` worker, pipe round trip included). Pinned to one core unless --all-cores. The first
+round of each mode is a warm-up (imports, style cache) and is not counted in the wall-clock rate.
+The machine is shared, so the rate is also given per CPU-second (parent + worker CPU time; for the
+worker this includes its start-up and the warm-up round, so it slightly understates the rate).
+"""
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import resource
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from sharepoint_sync.extract.api import extract_in_process  # noqa: E402
+from sharepoint_sync.extract.isolation import Extractor  # noqa: E402
+
+SAMPLES = ROOT / "tests" / "fixtures" / "loc-samples"
+TODAY = datetime.date(2026, 11, 28)
+
+
+def samples() -> list[tuple[str, bytes]]:
+    """(name, bytes) of every sample document (letters and the refused ones alike)."""
+    return [(p.name, p.read_bytes()) for p in sorted(SAMPLES.iterdir()) if p.suffix.lower() in (".docx", ".doc", ".docm")]
+
+
+def rate(extract, documents: list[tuple[str, bytes]], rounds: int) -> float:
+    """Documents per second over `rounds` timed rounds after one warm-up round."""
+    for name, data in documents:
+        extract(data, name)
+    started = time.perf_counter()
+    for _ in range(rounds):
+        for name, data in documents:
+            extract(data, name)
+    return rounds * len(documents) / (time.perf_counter() - started)
+
+
+def cpu_seconds() -> float:
+    """CPU time of this process plus its waited-for children (the worker, once closed)."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def peak_rss_mb(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--all-cores", action="store_true")
+    args = parser.parse_args()
+    if not args.all_cores and hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # the worker inherits it
+    documents = samples()
+    count = len(documents) * args.rounds
+    cpu_before = cpu_seconds()
+    with Extractor(today=TODAY) as extractor:
+        isolated = rate(extractor.extract, documents, args.rounds)
+    isolated_cpu = count / (cpu_seconds() - cpu_before)
+    worker_peak = peak_rss_mb(resource.RUSAGE_CHILDREN)
+    cpu_before = time.process_time()
+    in_process = rate(lambda data, name: extract_in_process(data, name, TODAY), documents, args.rounds)
+    in_process_cpu = (count + len(documents)) / (time.process_time() - cpu_before)
+    print(f"documents: {len(documents)} samples x {args.rounds} rounds; cores: {'all' if args.all_cores else 1}")
+    print(f"isolated (Extractor worker): {isolated:7.1f} documents/s wall, {isolated_cpu:7.1f} per CPU-second, "
+          f"worker peak RSS {worker_peak:6.1f} MB")
+    print(f"in process:                  {in_process:7.1f} documents/s wall, {in_process_cpu:7.1f} per CPU-second, "
+          f"process peak RSS {peak_rss_mb(resource.RUSAGE_SELF):6.1f} MB")
+
+
+if __name__ == "__main__":
+    main()
