@@ -130,14 +130,14 @@ def _title_and_header_fields(document: DocxDocument, ids: ooxml.ControlIds) -> N
 def _bullets(document: DocxDocument, items: tuple[str, ...]) -> None:
     num_id = ooxml.new_list(document, "bullet")
     for item in items:
-        paragraph = document.add_paragraph(item, style="List Paragraph")
+        paragraph = ooxml.paragraph(document, item, "ListParagraph")
         ooxml.set_numbering(paragraph, num_id)
 
 
 def _static_sections(document: DocxDocument) -> None:
-    document.add_heading("What are the benefits of joining the KY ILN?", level=1)
+    ooxml.paragraph(document, "What are the benefits of joining the KY ILN?", "Heading1")
     _bullets(document, BENEFITS)
-    document.add_heading("What are the expectations for members?", level=1)
+    ooxml.paragraph(document, "What are the expectations for members?", "Heading1")
     _bullets(document, EXPECTATIONS)
 
 
@@ -165,7 +165,7 @@ def _shape_table(table, widths: tuple[float, ...], tall_rows: tuple[int, ...] = 
 
 
 def _contacts_section(document: DocxDocument, ids: ooxml.ControlIds) -> None:
-    document.add_heading("ILN Point of Contact", level=1)
+    ooxml.paragraph(document, "ILN Point of Contact", "Heading1")
     document.add_paragraph(POC_INTRO)
     rows = [("ILN Point of Contact", (tags.POC_NAME, tags.POC_TITLE, tags.POC_EMAIL))]
     rows += [("Additional Contact (optional)", tuple(tags.contact_tag(i, p) for p in ("name", "title", "email")))
@@ -182,7 +182,7 @@ def _contacts_section(document: DocxDocument, ids: ooxml.ControlIds) -> None:
 
 
 def _initiatives_section(document: DocxDocument, ids: ooxml.ControlIds) -> None:
-    document.add_heading("KY ILN Initiatives", level=1)
+    ooxml.paragraph(document, "KY ILN Initiatives", "Heading1")
     document.add_paragraph(INITIATIVES_INTRO)
     for name, label, description in tags.INITIATIVE_LINES:
         paragraph = document.add_paragraph()
@@ -194,18 +194,18 @@ def _initiatives_section(document: DocxDocument, ids: ooxml.ControlIds) -> None:
 
 
 def _actions_section(document: DocxDocument, ids: ooxml.ControlIds) -> None:
-    document.add_heading("District Points of Action", level=1)
+    ooxml.paragraph(document, "District Points of Action", "Heading1")
     document.add_paragraph(ACTIONS_INTRO)
     num_id = ooxml.new_list(document, "decimal")
     for index in range(1, tags.ACTION_POINT_SLOTS + 1):
-        paragraph = document.add_paragraph(style="List Paragraph")
+        paragraph = ooxml.paragraph(document, "", "ListParagraph")
         ooxml.set_numbering(paragraph, num_id)
         paragraph._p.append(ooxml.text_control(tags.action_tag(index), f"Point of Action {index}", ids.take(),
                                                tags.TEXT_PLACEHOLDER, rich=True))
 
 
 def _commitment_section(document: DocxDocument, ids: ooxml.ControlIds, kde: KdeContact) -> None:
-    document.add_heading("Commitment", level=1)
+    ooxml.paragraph(document, "Commitment", "Heading1")
     for text in (COMMITMENT, TERM_RULE):  # keep the commitment on the page of the signatures
         document.add_paragraph(text).paragraph_format.keep_with_next = True
     table = document.add_table(rows=4, cols=4)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sharepoint_sync.record import INITIATIVES, Person
 
@@ -77,6 +78,7 @@ def district(place: str, independent: bool) -> District:
     return District(canonical, written, slug)
 
 
+@lru_cache(maxsize=1)
 def all_districts() -> tuple[District, ...]:
     """Every embedded district, counties first."""
     return tuple(district(p, False) for p in COUNTIES) + tuple(district(p, True) for p in INDEPENDENTS)

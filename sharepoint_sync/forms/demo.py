@@ -219,6 +219,6 @@ def agenda_docx(today: date) -> bytes:
     document.add_paragraph().add_run("Before the Convening").bold = True
     for item in ("Bring a copy of your district's signed Letter of Commitment.",
                  "Identify two points of action you would like feedback on."):
-        document.add_paragraph(item, style="List Bullet")
+        ooxml.paragraph(document, item, "ListBullet")
     document.add_paragraph(f"Questions: {KDE_DESIGNEE}, marcus.hale@education.ky.gov")
     return ooxml.stable_bytes(document, FORM_DATE)

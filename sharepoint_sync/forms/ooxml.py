@@ -30,6 +30,18 @@ REVISION_AUTHOR = "District Office"
 Segment = tuple[str, bool]
 
 
+def paragraph(container, text: str = "", style_id: str | None = None):
+    """Append a paragraph with a style given by its id ('ListParagraph', 'Heading1').
+
+    python-docx resolves style *names* by scanning every style on each call, which dominated
+    generation time; the ids of the default template's styles are fixed, so set them directly.
+    """
+    added = container.add_paragraph(text)
+    if style_id:
+        added._p.style = style_id
+    return added
+
+
 def ensure_placeholder_style(document: DocxDocument) -> None:
     """Add Word's gray 'Placeholder Text' character style that placeholder runs use."""
     names = {s.name for s in document.styles}

@@ -1,0 +1,246 @@
+"""The three LOC generations, composed from forms.layouts blocks: `render(spec) -> .docx bytes`.
+
+kyiln-2018 "Kentucky Innovation Lab Network" (sections I-V, contact lines, caption signatures),
+kyiln-2019 "KY ILN" (District line, contacts table with roles, Signatures),
+kyiln-2023 (Academic Year, ILN Point of Contact, initiative checkboxes, signature table),
+each as the sample letters in ../shared/loc-samples/ show them, with the layout knobs of LetterSpec.
+"""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from sharepoint_sync.forms import blank, ooxml, wording
+from sharepoint_sync.forms.layouts import LABEL_SETS, LetterSpec, Writer, person_line
+
+SAVED_AT = datetime(2024, 2, 1, 8, 0, tzinfo=timezone.utc)
+
+
+def render(spec: LetterSpec) -> bytes:
+    """The letter `spec` describes, as .docx bytes (deterministic)."""
+    writer = Writer(spec)
+    {"kyiln-2018": _k2018, "kyiln-2019": _k2019, "kyiln-2023": _k2023}[spec.generation](writer)
+    return ooxml.stable_bytes(writer.doc, SAVED_AT)
+
+
+def _table(writer: Writer, rows: list[list[list]]):
+    """A grid table whose cells hold prepared run lists (one list per paragraph)."""
+    table = writer.doc.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+    table.style = "Table Grid"
+    for row, cells in zip(table.rows, rows):
+        for cell, lines in zip(row.cells, cells):
+            writer.cell_lines(cell, lines)
+    return table
+
+
+def _text(value: str | None) -> list[list]:
+    return [[ooxml.make_run(value)]] if value else [[]]
+
+
+def _bold(value: str) -> list[list]:
+    return [[ooxml.make_run(value, bold=True)]]
+
+
+# --- contacts -------------------------------------------------------------------------------------
+def _contact_row(writer: Writer, person, index: int) -> list[list[list]]:
+    title = writer.placeholder_runs("Title") if writer.spec.placeholder_title_of == index else (
+        [ooxml.make_run(person.title)] if person.title else [])
+    return [_text(person.name), [title], _text(person.email)]
+
+
+def _contacts_2018(writer: Writer) -> None:
+    spec = writer.spec
+    writer.para("Contact information:")
+    writer.para(spec.district_written or "")
+    if spec.contacts_layout.startswith("table3"):
+        rows = [[_bold("Name"), _bold("Title"), _bold("Email")]] if spec.contacts_layout == "table3" else []
+        rows += [_contact_row(writer, p, i) for i, p in enumerate(spec.contacts)]
+        _table(writer, rows)
+        return
+    for person in spec.contacts:
+        writer.para(person_line(person, spec.contacts_layout))
+
+
+def _roles(spec: LetterSpec) -> list[str]:
+    roles = ["Additional Contact"] * len(spec.contacts)
+    if spec.poc_index is not None:
+        roles[spec.poc_index] = "ILN Point of Contact"
+        if spec.poc_index == 1:
+            roles[0] = "Superintendent"
+    return roles
+
+
+def _contacts_table_with_roles(writer: Writer, header: bool, first_header_cell: str) -> None:
+    spec = writer.spec
+    rows = [[_bold(first_header_cell), _bold("Name"), _bold("Title"), _bold("Email")]] if header else []
+    if spec.blank_first_row:
+        rows.append([_text("Superintendent"), [[]], [[]], [[]]])
+    for index, (role, person) in enumerate(zip(_roles(spec), spec.contacts)):
+        rows.append([_text(role)] + _contact_row(writer, person, index))
+    _table(writer, rows)
+
+
+def _inline_poc(writer: Writer) -> None:
+    person = writer.spec.contacts[0]
+    writer.para(", ".join(p for p in (person.name, person.title, person.email) if p),
+                bold_prefix="ILN Point of Contact: ")
+
+
+def _contact_fields(writer: Writer) -> None:
+    name_label, title_label, email_label = LABEL_SETS[writer.spec.label_set]
+    sep = "\t" if writer.spec.label_set == "no_colon" else " "
+    for index, person in enumerate(writer.spec.contacts):
+        if index == 1:
+            writer.para(bold_prefix="Additional District Contact (optional)")
+        title = writer.placeholder_runs("Title") if writer.spec.placeholder_title_of == index else (
+            [ooxml.make_run(person.title)] if person.title else [])
+        for label, runs in ((name_label, [ooxml.make_run(person.name or "")]), (title_label, title),
+                            (email_label, [ooxml.make_run(person.email or "")])):
+            writer.line(runs, bold_prefix=f"{label}{sep}")
+
+
+# --- signatures -----------------------------------------------------------------------------------
+def _signature_paragraphs(writer: Writer, district_caption: str, kde_caption: str) -> None:
+    spec = writer.spec
+    signer = writer.signer_lines()
+    kde = [[ooxml.make_run(spec.kde_name)]] if spec.kde_name else [[]]
+    for caption, lines, date_text, district in ((district_caption, signer, spec.date_text, True),
+                                                (kde_caption, kde, spec.kde_date_text, False)):
+        if spec.signatory_position == "below":
+            writer.para(bold_prefix=caption)
+            writer.para("_______________________________________")
+            for runs in lines:
+                writer.line(runs)
+        else:
+            writer.para("_______________________________________")
+            for runs in lines:
+                writer.line(runs)
+            writer.para(caption)
+        writer.date_paragraphs(date_text, district=district)
+
+
+def _signature_table_2018(writer: Writer) -> None:
+    spec = writer.spec
+    kde = [[ooxml.make_run(spec.kde_name)]] if spec.kde_name else _text("________________________________________")
+    _table(writer, [
+        [writer.signer_lines(), [writer.date_runs(spec.date_text)]],
+        [_text(wording.K18_DISTRICT_CAPTION), _text("Date")],
+        [kde, _text(spec.kde_date_text)],
+        [_text(wording.K18_KDE_CAPTION), _text("Date")],
+    ])
+
+
+def _signature_table_2019(writer: Writer) -> None:
+    spec = writer.spec
+    line = [ooxml.make_run("_______________________________________")]
+    district = [[ooxml.make_run(wording.K19_DISTRICT_CAPTION, bold=True)], line] + writer.signer_lines()
+    kde = [[ooxml.make_run(wording.K19_KDE_CAPTION, bold=True)], line] + (
+        [[ooxml.make_run(spec.kde_name)]] if spec.kde_name else [])
+    _table(writer, [
+        [district, [[ooxml.make_run("Date")], writer.date_runs(spec.date_text)]],
+        [kde, [[ooxml.make_run("Date")]] + _text(spec.kde_date_text)],
+    ])
+
+
+def _signature_table_2023(writer: Writer) -> None:
+    spec = writer.spec
+    header = [_bold("Superintendent or Designee Name"), _bold("Signature"), _bold("Date")]
+    kde_header = [_bold("KDE Designee"), _bold("Signature"), _bold("Date")]
+    _table(writer, [
+        header, [writer.signer_lines(), [[]], [writer.date_runs(spec.date_text)]],
+        kde_header, [_text(spec.kde_name), [[]], _text(spec.kde_date_text)],
+    ])
+
+
+# --- the generations ------------------------------------------------------------------------------
+def _k2018(writer: Writer) -> None:
+    spec = writer.spec
+    writer.title(wording.K18_TITLE, wording.K18_SUBTITLE)
+    writer.heading("I. Statement of Purpose")
+    writer.para(wording.K18_PURPOSE)
+    writer.para(wording.K18_ESTABLISHES.format(district=spec.district_written or ""))
+    writer.heading("II. Background and Beliefs")
+    writer.para(wording.K18_ATTRIBUTES_INTRO)
+    writer.bullets(wording.K18_ATTRIBUTES)
+    writer.para(wording.K18_PRIORITIES_INTRO)
+    writer.bullets(wording.K18_PRIORITIES)
+    writer.heading("III. Mutual Commitments")
+    writer.para(bold_prefix="Benefits of joining the KYILN")
+    writer.para(wording.K18_BENEFITS_INTRO)
+    writer.bullets(wording.K18_BENEFITS)
+    writer.para(bold_prefix="Participation criteria")
+    writer.para(wording.K18_CRITERIA_INTRO)
+    writer.bullets(wording.K18_CRITERIA)
+    writer.heading("IV. District Plan")
+    _contacts_2018(writer)
+    writer.para(wording.K18_PLAN_INTRO)
+    writer.action_points()
+    writer.heading("V. Agreement")
+    writer.para(wording.K18_AGREEMENT)
+    writer.para(bold_prefix="Required Signatories")
+    if spec.date_placement == "table_cell":
+        _signature_table_2018(writer)
+    else:
+        _signature_paragraphs(writer, wording.K18_DISTRICT_CAPTION, wording.K18_KDE_CAPTION)
+    for line in wording.K18_RETURN:
+        writer.para(line)
+
+
+def _k2019(writer: Writer) -> None:
+    spec = writer.spec
+    writer.title(wording.K19_TITLE, wording.K19_SUBTITLE)
+    writer.para(wording.K19_INTRO)
+    writer.district_line()
+    writer.heading("Benefits of Membership")
+    writer.bullets(wording.K19_BENEFITS)
+    writer.heading("Expectations of Member Districts")
+    writer.bullets(wording.K19_EXPECTATIONS)
+    writer.heading("District Contacts")
+    writer.para(wording.K19_CONTACTS_INTRO)
+    if spec.contacts_layout == "inline_poc":
+        _inline_poc(writer)
+    else:
+        _contacts_table_with_roles(writer, spec.contacts_layout == "table_roles", "Role")
+    writer.heading("District Plan")
+    writer.para(wording.K19_PLAN_INTRO)
+    writer.action_points()
+    writer.heading("Agreement")
+    writer.para(wording.K19_AGREEMENT)
+    writer.heading("Signatures")
+    if spec.date_placement == "table_cell":
+        _signature_table_2019(writer)
+    else:
+        _signature_paragraphs(writer, wording.K19_DISTRICT_CAPTION, wording.K19_KDE_CAPTION)
+    writer.para(wording.K19_RETURN)
+
+
+def _k2023(writer: Writer) -> None:
+    spec = writer.spec
+    writer.title(blank.TITLE)
+    year = writer.field_runs(spec.academic_year_text, "Academic Year") if spec.academic_year_text else []
+    writer.line(year, bold_prefix="Academic Year: ")
+    writer.district_line()
+    writer.para(blank.INTRO)
+    writer.heading("What are the benefits of joining the KY ILN?")
+    writer.bullets(blank.BENEFITS)
+    writer.heading("What are the expectations for members?")
+    writer.bullets(blank.EXPECTATIONS)
+    writer.heading("ILN Point of Contact")
+    writer.para(blank.POC_INTRO)
+    if spec.contacts_layout == "inline_poc":
+        _inline_poc(writer)
+    elif spec.contacts_layout == "fields_table":
+        _contacts_table_with_roles(writer, True, "")
+    else:
+        _contact_fields(writer)
+    writer.heading("KY ILN Initiatives")
+    writer.para(blank.INITIATIVES_INTRO)
+    writer.initiative_lines()
+    writer.heading("District Points of Action")
+    writer.para("Please identify the points of action for your district's innovation work this academic year. "
+                "Your annual report will summarize progress on these points of action.")
+    writer.action_points()
+    writer.heading("Commitment")
+    writer.para(blank.COMMITMENT)
+    _signature_table_2023(writer)
+    writer.para("Return the completed Letter of Commitment to Marcus Hale, Division of Innovation, at "
+                "marcus.hale@education.ky.gov.")

@@ -1,0 +1,243 @@
+"""Building blocks for LOC variants: the ways people lay out the same content in Word.
+
+`LetterSpec` says what a letter holds and how it is laid out; `Writer` turns pieces of it into
+python-docx paragraphs and tables (headings as styles or bold text, Word/style/typed lists, bold
+phrases split across runs, tracked changes, content controls, text boxes, page headers).
+forms.generations composes the three LOC generations from these blocks.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+import docx
+from docx.document import Document as DocxDocument
+
+from sharepoint_sync.forms import ooxml, tags
+from sharepoint_sync.forms.truth import segments
+from sharepoint_sync.record import Person, Signatory
+
+REVISION_TIME = datetime(2024, 1, 15, 9, 30, tzinfo=timezone.utc)
+#: tracked-change markup inside action points: {+inserted+} and {-deleted-}
+_TRACKED = re.compile(r"(\{\+.+?\+\}|\{-.+?-\})")
+ACTION_LAYOUTS = ("numpr_bullet", "numpr_decimal", "style_bullet", "style_number", "typed_bullet",
+                  "typed_dash", "typed_number", "typed_paren", "plain")
+LABEL_SETS = {
+    "colon": ("Name:", "Title:", "Email:"),
+    "no_colon": ("Name", "Title", "Email"),
+    "wordy": ("Full Name:", "Position:", "E-mail Address:"),
+}
+
+
+@dataclass(frozen=True)
+class LetterSpec:
+    """Everything a variant letter says and how it is laid out (see forms.variants for the choices)."""
+
+    generation: str
+    district_written: str | None
+    district_placement: str = "body"       # body | textbox | header | control
+    district_label: str = "District:"
+    headings: str = "heading"              # heading | bold
+    contacts: tuple[Person, ...] = ()
+    contacts_layout: str = "table_roles"
+    poc_index: int | None = None
+    blank_first_row: bool = False          # 2019 table: the Superintendent row left empty
+    label_set: str = "colon"
+    placeholder_title_of: int | None = None  # contact whose title still shows the placeholder
+    placeholder_as_control: bool = False
+    signatory: Signatory = Signatory()
+    signatory_lines: str = "one_line"      # one_line ("Name, Title") | two_lines
+    signatory_position: str = "above"      # above | below the printed caption
+    date_text: str | None = None
+    date_placement: str = "date_line"      # date_line | line_before | line_after | table_cell
+    deleted_date_text: str | None = None   # an older date struck through as a tracked deletion
+    fields_in_controls: bool = False       # filled fields wrapped in (non-placeholder) content controls
+    kde_name: str | None = None
+    kde_date_text: str | None = None
+    academic_year_text: str | None = None
+    action_points: tuple[str, ...] = ()    # markup: **bold**, {+ins+}, {-del-}
+    action_layout: str = "numpr_decimal"
+    initiatives: tuple[str, ...] = ()
+    checkbox_kind: str = "glyph"           # glyph | control
+    initiative_descriptions: bool = True
+
+
+class Writer:
+    """Appends the pieces of a letter to one python-docx Document."""
+
+    def __init__(self, spec: LetterSpec) -> None:
+        self.spec = spec
+        self.doc: DocxDocument = docx.Document()
+        self.ids = ooxml.ControlIds()
+        self._revision = 1
+        self._shape = 1
+
+    # -- plain pieces ---------------------------------------------------------------------------
+    def title(self, *lines: str) -> None:
+        """Bold title lines."""
+        for line in lines:
+            self.doc.add_paragraph().add_run(line).bold = True
+
+    def heading(self, text: str) -> None:
+        """A section heading: a Heading 1 paragraph or a bold Normal paragraph, per the spec."""
+        if self.spec.headings == "heading":
+            ooxml.paragraph(self.doc, text, "Heading1")
+        else:
+            self.doc.add_paragraph().add_run(text).bold = True
+
+    def para(self, text: str = "", *, bold_prefix: str | None = None):
+        """A paragraph, optionally opening with a bold label."""
+        paragraph = self.doc.add_paragraph()
+        if bold_prefix:
+            paragraph.add_run(bold_prefix).bold = True
+        if text:
+            paragraph.add_run(text)
+        return paragraph
+
+    def bullets(self, items: tuple[str, ...]) -> None:
+        """Printed (form) bullets as a Word list."""
+        num_id = ooxml.new_list(self.doc, "bullet")
+        for item in items:
+            ooxml.set_numbering(ooxml.paragraph(self.doc, item, "ListParagraph"), num_id)
+
+    # -- runs -----------------------------------------------------------------------------------
+    def revision(self, kind: str, runs: list):
+        self._revision += 1
+        return ooxml.tracked(kind, runs, self._revision, REVISION_TIME)
+
+    def markup_runs(self, markup: str) -> list:
+        """Runs for action-point markup: bold segments, tracked insertions and deletions."""
+        out = []
+        for chunk in _TRACKED.split(markup):
+            if chunk.startswith("{+") and chunk.endswith("+}"):
+                out.append(self.revision("ins", [ooxml.make_run(chunk[2:-2])]))
+            elif chunk.startswith("{-") and chunk.endswith("-}"):
+                out.append(self.revision("del", [ooxml.make_run(chunk[2:-2])]))
+            elif chunk:
+                out.extend(ooxml.make_run(text, bold=bold) for text, bold in segments(chunk))
+        return out
+
+    def field_runs(self, text: str, alias: str) -> list:
+        """A filled value: plain runs, or one content control holding them (spec.fields_in_controls)."""
+        runs = [ooxml.make_run(text)]
+        if self.spec.fields_in_controls:
+            tag = alias.replace(" ", "")  # a form author's own tag, not the official iln.* ones
+            return [ooxml.wrap_in_control(runs, tag, alias, self.ids.take())]
+        return runs
+
+    def placeholder_runs(self, alias: str) -> list:
+        """Word's placeholder prompt, typed over never: plain text or a control showing it."""
+        if self.spec.placeholder_as_control:
+            return [ooxml.text_control(alias.replace(" ", ""), alias, self.ids.take(), tags.TEXT_PLACEHOLDER)]
+        return [ooxml.make_run(tags.TEXT_PLACEHOLDER)]
+
+    def date_runs(self, text: str | None, alias: str = "Date") -> list:
+        """The district's date: maybe after a struck-out older date (tracked), maybe in a control."""
+        if not text:
+            return []
+        if self.spec.deleted_date_text:
+            return [self.revision("del", [ooxml.make_run(self.spec.deleted_date_text)]),
+                    self.revision("ins", [ooxml.make_run(text)])]
+        return self.field_runs(text, alias)
+
+    def line(self, runs: list, *, bold_prefix: str | None = None):
+        """A paragraph made of prepared run-level elements."""
+        paragraph = self.para(bold_prefix=bold_prefix)
+        for run in runs:
+            paragraph._p.append(run)
+        return paragraph
+
+    def cell_lines(self, cell, lines: list[list]) -> None:
+        """Fill a table cell with paragraphs made of prepared runs (first paragraph reused)."""
+        for index, runs in enumerate(lines):
+            paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+            for run in runs:
+                paragraph._p.append(run)
+
+    # -- district -------------------------------------------------------------------------------
+    def district_line(self) -> None:
+        """'District: X' in the body, a text box, the page header or a content control."""
+        spec, label = self.spec, self.spec.district_label
+        name = spec.district_written or ""
+        if spec.district_placement == "header":
+            header = self.doc.sections[0].header.paragraphs[0]
+            header.add_run(f"{label} ").bold = True
+            header.add_run(name)
+        elif spec.district_placement == "textbox":
+            self._shape += 1
+            box = ooxml.TextBoxText((((f"{label} ", True), (name, False)),))
+            self.line([ooxml.text_box_run(box, self._shape)])
+        elif spec.district_placement == "control" and name:
+            self.line([ooxml.wrap_in_control([ooxml.make_run(name)], "DistrictName", "District Name",
+                                             self.ids.take())], bold_prefix=f"{label} ")
+        else:
+            self.line([ooxml.make_run(name)] if name else [], bold_prefix=f"{label} ")
+
+    # -- action points --------------------------------------------------------------------------
+    def action_points(self) -> None:
+        """The district's points of action in the spec's list layout."""
+        layout = self.spec.action_layout
+        num_id = None
+        if layout.startswith("numpr_"):
+            num_id = ooxml.new_list(self.doc, "bullet" if layout == "numpr_bullet" else "decimal")
+        for index, markup in enumerate(self.spec.action_points, start=1):
+            style = {"style_bullet": "ListBullet", "style_number": "ListNumber"}.get(
+                layout, "ListParagraph" if num_id else None)
+            paragraph = ooxml.paragraph(self.doc, "", style)
+            if num_id:
+                ooxml.set_numbering(paragraph, num_id)
+            marker = {"typed_bullet": "\u2022\t", "typed_dash": "- ", "typed_number": f"{index}.\t",
+                      "typed_paren": f"{index}) "}.get(layout)
+            runs = ([ooxml.make_run(marker)] if marker else []) + self.markup_runs(markup)
+            for run in runs:
+                paragraph._p.append(run)
+
+    # -- initiatives (kyiln-2023) ---------------------------------------------------------------
+    def initiative_lines(self) -> None:
+        """The six initiatives with ☒/☐ glyphs or w14 checkbox controls."""
+        for name, label, description in tags.INITIATIVE_LINES:
+            ticked = name in self.spec.initiatives
+            paragraph = self.doc.add_paragraph()
+            if self.spec.checkbox_kind == "control":
+                paragraph._p.append(ooxml.checkbox_control(f"cb{self._shape}", label, self.ids.take(), ticked))
+            else:
+                glyph = ooxml.CHECKED_GLYPH if ticked else ooxml.UNCHECKED_GLYPH
+                paragraph._p.append(ooxml.make_run(glyph, font=ooxml.CHECKBOX_FONT))
+            if self.spec.initiative_descriptions:
+                paragraph.add_run(" ")
+                paragraph.add_run(label).bold = True
+                paragraph.add_run(f": {description}")
+            else:
+                paragraph.add_run(f" {label}")
+
+    # -- signatory ------------------------------------------------------------------------------
+    def signer_lines(self) -> list[list]:
+        """The typed signatory as run lists: 'Name, Title', or name and title on two lines."""
+        sig = self.spec.signatory
+        parts = [p for p in (sig.name, sig.title) if p]
+        if not parts:
+            return [[]]
+        if self.spec.signatory_lines == "two_lines":
+            return [self.field_runs(p, "Signer") for p in parts]
+        return [self.field_runs(", ".join(parts), "Signer")]
+
+    def date_paragraphs(self, text: str | None, *, district: bool) -> None:
+        """A date written next to its 'Date:' label, on the line before it, or on the line after."""
+        runs = self.date_runs(text) if district else ([ooxml.make_run(text)] if text else [])
+        placement = self.spec.date_placement
+        if placement == "line_before":
+            self.line(runs)
+            self.para("Date:")
+        elif placement == "line_after":
+            self.para("Date:")
+            self.line(runs)
+        else:
+            self.line([ooxml.make_run("Date: ")] + runs)
+
+
+def person_line(person: Person, style: str) -> str:
+    """A contact typed on one line: 'Name, Title, email' / 'Name Title email' / 'Name email'."""
+    if style == "inline_comma":
+        return ", ".join(p for p in (person.name, person.title, person.email) if p)
+    return " ".join(p for p in (person.name, person.title, person.email) if p)
