@@ -8,7 +8,8 @@ Decisions (see ../shared/corpus/realworld-docx/README.md for the corpus they wer
 * zip (`PK\\x03\\x04`, or `PK\\x05\\x06` for an empty archive) -> an OOXML package, if it has
   `[Content_Types].xml` (else `not_docx`); CFB (`D0CF11E0...`) -> `encrypted` when it holds
   `EncryptionInfo`/`EncryptedPackage` (ECMA-376 part 4 / MS-OFFCRYPTO 2.3.4), `legacy_doc` when
-  it holds a `WordDocument` stream (MS-DOC 2.1), else `not_docx`; anything else -> `not_docx`.
+  it holds a `WordDocument` stream with a plausible FIB version (MS-DOC 2.1, 2.5.2; an
+  implausible one is `corrupt`), else `not_docx`; anything else -> `not_docx`.
 * Main part through the `officeDocument` relationship (Transitional or Strict), content type
   from `[Content_Types].xml`: document or template (`.dotx`, read like a document: the corpus
   manifest expects `not_a_loc` for templates) -> readable; macro-enabled, or any `vbaProject.bin`
@@ -36,6 +37,9 @@ from sharepoint_sync.extract.limits import DEFAULT_LIMITS, Limits
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+#: FibBase.nFib (MS-DOC 2.5.2): 101-105 for Word 6/95, 193-274 for Word 97-2007; wIdent varies in
+#: real files (poi__Bug51944.doc has 0xA699), so only a wildly implausible nFib means corrupt
+PLAUSIBLE_NFIB = range(100, 401)
 #: below this many inflated bytes a high ratio is harmless (a blank part compresses very well)
 RATIO_FLOOR_BYTES = 1_000_000
 #: Info-ZIP Unicode Path extra field (APPNOTE.TXT 4.6.9): a second, different member name
@@ -172,13 +176,16 @@ def _classify_cfb(data: bytes) -> Verdict:
     try:
         with olefile.OleFileIO(data) as ole:
             streams = {"/".join(path).lower() for path in ole.listdir(streams=True, storages=False)}
+            if {"encryptioninfo", "encryptedpackage"} <= streams:
+                return Verdict("encrypted", "password-encrypted Office Open XML")
+            if "worddocument" not in streams:
+                return Verdict("not_docx", "an OLE compound file that is not a Word document")
+            fib = ole.openstream("WordDocument").read(4)
     except Exception as error:  # olefile raises many types on damaged headers/FATs
         return Verdict("corrupt", f"damaged OLE compound file: {type(error).__name__}")
-    if {"encryptioninfo", "encryptedpackage"} <= streams:
-        return Verdict("encrypted", "password-encrypted Office Open XML")
-    if "worddocument" in streams:
-        return Verdict("legacy_doc", "Word 97-2003 binary document")
-    return Verdict("not_docx", "an OLE compound file that is not a Word document")
+    if len(fib) < 4 or struct.unpack_from("<H", fib, 2)[0] not in PLAUSIBLE_NFIB:
+        return Verdict("corrupt", "a WordDocument stream without a plausible file information block")
+    return Verdict("legacy_doc", "Word 6-2003 binary document")
 
 
 def _open_package(data: bytes, limits: Limits) -> Package | Verdict:
