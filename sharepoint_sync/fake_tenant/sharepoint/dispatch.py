@@ -141,6 +141,17 @@ def check_digest(site: Any, request: Request, method: str) -> None:
         raise errors.invalid_digest()
 
 
+def _segment(text: str, api_path: str, aliases: dict[str, str]) -> Segment:
+    """One parsed segment; a malformed one is SharePoint's "The expression … is not valid." (400), as
+    reported in vgrem/phpSPO#359 and pnp/pnpjs#937 for unbalanced quotes."""
+    try:
+        return parse_segment(text, aliases)
+    except errors.SPError as exc:
+        if exc.status != 400:
+            raise
+        raise errors.bad_request(f'The expression "{api_path}" is not valid.') from None
+
+
 def handle_one(site: Any, request: Request, api_path: str) -> Response:
     """Resolve and run one request (also one part of a $batch) under the site lock."""
     verbose = wants_verbose(request)
@@ -153,7 +164,7 @@ def handle_one(site: Any, request: Request, api_path: str) -> Response:
             aliases = {k: v for k, v in request.query.items() if k.startswith("@")}
             node: Node = RootNode()
             for text in split_path(api_path):
-                node = node.child(ctx, parse_segment(text, aliases))
+                node = node.child(ctx, _segment(text, api_path, aliases))
             verb = _VERBS.get(method)
             if verb is None:
                 raise errors.method_not_allowed(method)

@@ -124,6 +124,7 @@ class ItemNode(Node):
     type_name = "SP.ListItem"
     children = {"attachmentfiles": "attachments", "validateupdatelistitem": "validate_update",
                 "file": "file", "folder": "folder", "getchanges": "changes", "systemupdate": "void",
+                "parentlist": "parent_list",
                 "updateoverwriteversion": "void"}
 
     def __init__(self, lst: SPList, item: Item, uri: str | None = None) -> None:
@@ -163,6 +164,10 @@ class ItemNode(Node):
         if seg.called:
             return AttachmentNode(self.lst, self.item, str(seg.arg()))
         return AttachmentsNode(self.lst, self.item)
+
+    def parent_list(self, ctx: Ctx, seg: Segment) -> Node:
+        from .routes_web import ListNode
+        return ListNode(self.lst)
 
     def void(self, ctx: Ctx, seg: Segment) -> Node:
         """SystemUpdate/UpdateOverwriteVersion without pending values: nothing to change."""
