@@ -6,6 +6,7 @@ field kinds, read once per list and gateway (one request), so a no-change run st
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 from urllib.parse import quote, urlsplit
@@ -27,8 +28,9 @@ CHANGE_FETCH_LIMIT = 1000
 #: SP.ChangeType (learn.microsoft.com, "ChangeType enumeration"): 1 Add, 2 Update, 3 DeleteObject,
 #: 4 Rename, 5 MoveAway, 6 MoveInto, 7 Restore; everything else is treated as an update.
 _CHANGE_KINDS = {1: "add", 2: "update", 3: "delete", 5: "delete", 6: "add", 7: "add"}
-_LIBRARY_COLUMNS = ("Id", "UniqueId", "FileLeafRef", "FileRef", "FSObjType", "_UIVersionString", "Modified")
-_ITEM_COLUMNS = ("Id", "UniqueId", "Title", "Modified", "_UIVersionString", "Attachments", "AttachmentFiles")
+_ATTACHMENT_URL = re.compile(r"^(.+)/Attachments/(\d+)/([^/]+)$")
+_LIBRARY_COLUMNS = ("Id", "UniqueId", "GUID", "FileLeafRef", "FileRef", "FSObjType", "_UIVersionString", "Modified")
+_ITEM_COLUMNS = ("Id", "UniqueId", "GUID", "Title", "Modified", "_UIVersionString", "Attachments", "AttachmentFiles")
 
 
 @dataclass(frozen=True)
@@ -220,7 +222,15 @@ class SharePointGateway(ProvisioningMixin):
 
     def download(self, ref: ContentRef) -> bytes:
         """The file's bytes; RemoteError(status=404) when it is gone."""
-        path = f"web/GetFileByServerRelativePath(decodedurl={odata.path_literal(ref.server_relative_url)})/$value"
+        attachment = _ATTACHMENT_URL.match(ref.server_relative_url)
+        if attachment:
+            # A list item attachment lives at <list>/Attachments/<item id>/<name>; it is read through its
+            # item (SP.AttachmentCollection.GetByFileName), which works whatever the list's URL.
+            list_url, item_id, name = attachment.groups()
+            path = (f"web/GetList({odata.path_literal(list_url)})/items({int(item_id)})"
+                    f"/AttachmentFiles/GetByFileName({odata.path_literal(name)})/$value")
+        else:
+            path = f"web/GetFileByServerRelativePath(decodedurl={odata.path_literal(ref.server_relative_url)})/$value"
         return self.client.download(path, what="download")
 
     def _row(self, meta: ListMeta, raw: dict[str, Any], columns: Sequence[str]) -> Row:

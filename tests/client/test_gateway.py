@@ -218,3 +218,55 @@ def test_no_premature_retry_under_the_throttling_budget(gateway: SharePointGatew
         emulator.clear_budget()
     assert state["budget"]["throttled"] >= 1
     assert state["premature_retries"] == []
+
+
+LIBRARY = ListSpec("Letters of Commitment", "library", (FieldSpec("LocStatus", "LOC status", "text"),))
+SUBMISSIONS = ListSpec("LOC Submissions", "list", (FieldSpec("Notes", "Notes", "note"),), attachments=True)
+
+
+@pytest.fixture()
+def content_gateway(tenant_config: Config) -> SharePointGateway:
+    """A gateway with the library and the submissions list provisioned."""
+    gw = open_gateway(tenant_config)
+    for spec in (LIBRARY, SUBMISSIONS):
+        gw.create_list(spec)
+        for field in spec.fields:
+            gw.add_field(spec.title, field)
+    return gw
+
+
+def test_library_documents_at_any_depth_are_listed_and_downloaded(content_gateway: SharePointGateway) -> None:
+    """Files in nested folders are listed (folders excluded) with versions and links, and download intact."""
+    gw = content_gateway
+    gw.upload_file(LIBRARY.title, "Adair County LOC.docx", b"adair", folder="2026/Adair")
+    gw.upload_file(LIBRARY.title, "Boone & Co #1.docx", b"boone")
+    sources = gw.list_sources(LIBRARY.title, "library", ["LocStatus"])
+    assert sorted(s.name for s in sources) == ["Adair County LOC.docx", "Boone & Co #1.docx"]
+    by_name = {s.name: s for s in sources}
+    assert by_name["Adair County LOC.docx"].contents[0].server_relative_url.endswith("/2026/Adair/Adair County LOC.docx")
+    assert by_name["Boone & Co #1.docx"].link.endswith("Boone%20%26%20Co%20%231.docx")
+    assert by_name["Boone & Co #1.docx"].version and by_name["Boone & Co #1.docx"].etag
+    assert {gw.download(s.contents[0]) for s in sources} == {b"adair", b"boone"}
+    only = gw.list_sources(LIBRARY.title, "library", [], item_ids=[by_name["Adair County LOC.docx"].item_id])
+    assert [s.name for s in only] == ["Adair County LOC.docx"]
+
+
+def test_submission_items_come_with_their_attachments(content_gateway: SharePointGateway) -> None:
+    """A submission's attachments are listed as its contents and download intact."""
+    gw = content_gateway
+    row = gw.create_row(SUBMISSIONS.title, {"Title": "Clark County", "Notes": "signed copy"}, key_column="Title")
+    gw.add_attachment(SUBMISSIONS.title, row.item_id, "Clark LOC.docx", b"clark")
+    (item,) = gw.list_sources(SUBMISSIONS.title, "submission", ["Notes"])
+    assert (item.name, item.fields["Notes"], [c.name for c in item.contents]) == ("Clark County", "signed copy",
+                                                                                  ["Clark LOC.docx"])
+    assert gw.download(item.contents[0]) == b"clark"
+
+
+def test_change_token_round_trip(content_gateway: SharePointGateway) -> None:
+    """Changes after a token name the new document; asking again from the returned token finds nothing new."""
+    gw = content_gateway
+    token = gw.current_change_token(LIBRARY.title)
+    gw.upload_file(LIBRARY.title, "Estill.docx", b"estill")
+    changes = gw.get_changes(LIBRARY.title, token)
+    assert [c.kind for c in changes.changes] == ["add"]
+    assert gw.get_changes(LIBRARY.title, changes.next_token).changes == ()
