@@ -16,21 +16,17 @@ safe parser of `preflight`.
 """
 from __future__ import annotations
 
-import posixpath
 from collections.abc import Mapping
 
 from lxml import etree
 
 from sharepoint_sync.extract.blocks import Block, Cell, DocView, Paragraph, Run, Source, Table
-from sharepoint_sync.extract.preflight import RELS_NS, Unreadable, parse_part
+from sharepoint_sync.extract.preflight import Unreadable, parse_part
+from sharepoint_sync.extract.reader_package import header_footer_targets, part_of_type, relationships
 from sharepoint_sync.extract.reader_styles import Numbering, Styles, on_off, styles_and_numbering
 
 W_TRANSITIONAL = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W_STRICT = "{http://purl.oclc.org/ooxml/wordprocessingml/main}"
-R_NAMESPACES = (
-    "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}",
-    "{http://purl.oclc.org/ooxml/officeDocument/relationships}",
-)
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 CHECKED, UNCHECKED = "\u2612", "\u2610"
@@ -54,15 +50,15 @@ def read_docx(parts: Mapping[str, bytes], main_part: str = "word/document.xml",
         raise Unreadable("corrupt", "no main document part")
     root = parse_part(parts[main_part], main_part)
     w = W_STRICT if root.tag.startswith(W_STRICT) else W_TRANSITIONAL
-    rels = _relationships(parts, main_part)
+    rels = relationships(parts, main_part)
     styles, numbering = styles_and_numbering(
-        _part_of_type(parts, rels, "styles"), _part_of_type(parts, rels, "numbering"), w, parse_part)
+        part_of_type(parts, rels, "styles"), part_of_type(parts, rels, "numbering"), w, parse_part)
     reader = _Reader(w, styles, numbering)
     body: list[Block] = []
     for body_element in root.iterchildren(f"{w}body"):
         body.extend(reader.blocks(body_element, "body"))
     headers, footers = [], []
-    for kind, target in _header_footer_targets(root, w, rels):
+    for kind, target in header_footer_targets(root, w, rels):
         part = parts.get(target) if target in parts else None
         if part is None:
             continue
@@ -70,48 +66,6 @@ def read_docx(parts: Mapping[str, bytes], main_part: str = "word/document.xml",
         blocks = reader.blocks(parse_part(part, target), kind)
         (headers if kind == "header" else footers).extend(blocks)
     return DocView(headers=tuple(headers), body=tuple(body), footers=tuple(footers), content_type=content_type)
-
-
-def _relationships(parts: Mapping[str, bytes], part: str) -> dict[str, tuple[str, str]]:
-    """rId -> (relationship type's last segment, target part name) for internal targets."""
-    folder, name = posixpath.split(part)
-    rels_name = posixpath.join(folder, "_rels", name + ".rels")
-    if rels_name not in parts:
-        return {}
-    found = {}
-    for rel in parse_part(parts[rels_name], rels_name).iter(f"{RELS_NS}Relationship"):
-        if rel.get("TargetMode") == "External":  # never followed (no network, no disk)
-            continue
-        target = rel.get("Target", "")
-        target = target.lstrip("/") if target.startswith("/") else posixpath.join(folder, target)
-        found[rel.get("Id", "")] = (rel.get("Type", "").rsplit("/", 1)[-1], posixpath.normpath(target))
-    return found
-
-
-def _part_of_type(parts: Mapping[str, bytes], rels: dict[str, tuple[str, str]], kind: str) -> bytes | None:
-    for rel_kind, target in rels.values():
-        if rel_kind == kind and target in parts:
-            return parts[target]
-    return None
-
-
-_REFERENCE_ORDER = {"first": 0, "default": 1, "even": 2}
-
-
-def _header_footer_targets(root: etree._Element, w: str, rels: dict[str, tuple[str, str]]) -> list[tuple[Source, str]]:
-    """Header and footer parts in section order (first, default, even within a section), once each."""
-    seen: set[str] = set()
-    ordered: list[tuple[Source, str]] = []
-    for section in root.iter(f"{w}sectPr"):
-        references = [ref for ref in section if ref.tag in (f"{w}headerReference", f"{w}footerReference")]
-        references.sort(key=lambda ref: _REFERENCE_ORDER.get(ref.get(f"{w}type", "default"), 1))
-        for ref in references:
-            rel_id = next((ref.get(f"{r}id") for r in R_NAMESPACES if ref.get(f"{r}id")), None)
-            rel = rels.get(rel_id or "")
-            if rel and rel[0] in ("header", "footer") and rel[1] not in seen:
-                seen.add(rel[1])
-                ordered.append(("header" if rel[0] == "header" else "footer", rel[1]))
-    return ordered
 
 
 class _Context:
@@ -135,7 +89,7 @@ class _Reader:
             "p", "r", "t", "tbl", "tr", "tc", "sdt", "sdtPr", "sdtContent", "pPr", "rPr", "tab", "br", "cr",
             "noBreakHyphen", "softHyphen", "sym", "fldChar", "instrText", "delText", "drawing", "pict",
             "txbxContent", "tag", "alias", "showingPlcHdr", "b", "bCs", "rStyle", "pStyle", "numPr", "ilvl",
-            "numId", "vanish", "trPr", "tcPr", "vMerge", "gridBefore", "object", "ptab")}
+            "numId", "vanish", "trPr", "tcPr", "vMerge", "gridBefore", "object", "ptab", "ruby", "rubyBase")}
         self.transparent = {f"{w}{name}" for name in _TRANSPARENT}
         self.skipped = {f"{w}{name}" for name in _SKIPPED}
         self.reset_fields()
@@ -297,6 +251,10 @@ class _Reader:
                     self._inline(self._sdt_content(child), inner, paragraph_bold, pieces, boxes)
             elif tag == f"{MC}AlternateContent":
                 self._inline(_choice(child), ctx, paragraph_bold, pieces, boxes)
+            elif tag == t["ruby"]:  # phonetic guide: the base text is the text; the guide is not
+                base = child.find(t["rubyBase"])
+                if base is not None:
+                    self._inline(base, ctx, paragraph_bold, pieces, boxes)
 
     def _checkbox(self, sdt: etree._Element) -> str | None:
         props = sdt.find(self.t["sdtPr"])

@@ -195,6 +195,12 @@ def test_tabs_breaks_hyphens_and_symbols() -> None:
     assert body_texts(make_docx(body)) == ["a\tb\nc\nd-e\u2611\u2022"]
 
 
+def test_ruby_reads_the_base_text_not_the_guide() -> None:
+    """w:ruby: the base text is read, the phonetic guide above it is not."""
+    body = p('<w:ruby><w:rt>' + r("kan") + '</w:rt><w:rubyBase>' + r("漢") + "</w:rubyBase></w:ruby>")
+    assert body_texts(make_docx(body)) == ["漢"]
+
+
 def test_hidden_text_is_not_read() -> None:
     """Runs marked w:vanish are not shown by Word, so not read."""
     assert body_texts(make_docx(p(r("shown"), r(" hidden", "<w:vanish/>")))) == ["shown"]
