@@ -6,6 +6,7 @@ import io
 import os
 import struct
 import zipfile
+from pathlib import Path
 
 import pytest
 
@@ -109,3 +110,31 @@ def test_the_bomb_is_small_on_disk_and_huge_inflated() -> None:
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         inflated = sum(info.file_size for info in archive.infolist())
     assert len(data) < 2_500_000 and inflated >= 400_000_000
+
+
+LETTER = Path(__file__).resolve().parents[1] / "fixtures" / "loc-samples" / "s10-2023-contact-table.docx"
+
+
+def letter_with_district(written: str) -> bytes:
+    """Sample s10 (Southgate Independent) with its district field rewritten."""
+    with zipfile.ZipFile(LETTER) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    old = "<w:t>Southgate Independent</w:t>".encode()
+    assert parts["word/document.xml"].count(old) == 1
+    parts["word/document.xml"] = parts["word/document.xml"].replace(old, f"<w:t>{written}</w:t>".encode())
+    return zip_bytes(parts)
+
+
+def test_a_zero_width_space_in_the_district_name_still_matches() -> None:
+    """End to end: 'South\u200bgate Independent' is Southgate Independent, and the letter is ok."""
+    with Extractor(today=datetime.date(2026, 11, 28)) as extractor:
+        record = extractor.extract(letter_with_district("South\u200bgate Independent"), "zwsp.docx")
+    assert (record.district, record.status) == ("Southgate Independent", "ok")
+
+
+def test_a_bidi_override_in_the_district_name_is_never_a_silent_match() -> None:
+    """End to end: a right-to-left override makes the name untrustworthy: needs review, no district."""
+    with Extractor(today=datetime.date(2026, 11, 28)) as extractor:
+        record = extractor.extract(letter_with_district("\u202eSouthgate Independent"), "bidi.docx")
+    assert record.district is None and record.status == "needs_review"
+    assert "unknown_district" in record.review_reasons
