@@ -12,13 +12,14 @@ import re
 from dataclasses import dataclass
 
 from ...record import Person
-from .lines import Doc, Line, TableView
+from .lines import Doc, Line, TableView, split_label
 from .people import find_email, is_kde_email, looks_like_name, looks_like_title, split_name_title, value
 from .sections import contact_spans, is_contact_heading
 
 _POC_RE = re.compile(r"\bpoint of contact\b|\bpoc\b")
 _FIELD_LABEL_RE = re.compile(
-    r"^(?P<label>name|full name|title|position|job title|role|e-?mail(?: address)?)\s*:\s*(?P<rest>.*)$", re.IGNORECASE
+    r"(?:(?:contact|poc|iln poc|point of contact|printed|full|job)\s+)?(?:name|title|position|role|e-?mail(?:\s+address)?)\b",
+    re.IGNORECASE,
 )
 _ROLE_LABEL_RE = re.compile(r"^(?P<label>(?:ils?n )?point of contact|additional (?:district )?contact[^:]*|contact \d+|superintendent)\s*:\s*(?P<rest>.+)$", re.IGNORECASE)
 _DISTRICT_WORDS_RE = re.compile(r"\b(county|independent|ind\.|co\.|schools?|district|board of education)\b", re.IGNORECASE)
@@ -44,15 +45,22 @@ class Contacts:
 def read_contacts(doc: Doc, skip_tables: frozenset[int] = frozenset()) -> Contacts:
     """All district contacts (document order) and the labelled point of contact (else the first)."""
     found: list[Found] = []
+    spans = contact_spans(doc)
     for table in doc.tables:
         if table.number not in skip_tables:
-            found.extend(_table_contacts(doc, table))
-    for start, end in contact_spans(doc):
+            found.extend(_table_contacts(doc, table, _table_in_spans(doc, table, spans)))
+    for start, end in spans:
         found.extend(_block_contacts(doc.lines[start:end]))
     found = _dedupe(sorted(found, key=lambda f: f.at))
     people = tuple(f.person for f in found)
     poc = next((f.person for f in found if f.poc), people[0] if people else None)
     return Contacts(people, poc)
+
+
+def _table_in_spans(doc: Doc, table: TableView, spans: list[tuple[int, int]]) -> bool:
+    """True when the table sits inside a contact block (a headerless table there needs no emails)."""
+    first = next((cell[0] for row in table.rows for cell in row if cell), None)
+    return first is not None and any(start <= first < end for start, end in spans)
 
 
 def _dedupe(found: list[Found]) -> list[Found]:
@@ -67,12 +75,12 @@ def _dedupe(found: list[Found]) -> list[Found]:
 
 # --- tables ---------------------------------------------------------------------------------
 
-def _table_contacts(doc: Doc, table: TableView) -> list[Found]:
+def _table_contacts(doc: Doc, table: TableView, in_contact_block: bool) -> list[Found]:
     """People in a contact table; tables without an email column or header are not contact tables."""
     texts = [[doc.cell_text(table, r, c) for c in range(len(row))] for r, row in enumerate(table.rows)]
     header_row, columns = _header_columns(texts)
     if columns is None:
-        columns = _columns_by_content(texts)
+        columns = _columns_by_content(texts, in_contact_block)
     if columns is None:
         return []
     out = []
@@ -106,22 +114,33 @@ def _header_columns(texts: list[list[str]]) -> tuple[int | None, dict[str, int] 
     return None, None
 
 
-def _columns_by_content(texts: list[list[str]]) -> dict[str, int] | None:
-    """A headerless table: the email column holds district addresses, names and titles the rest."""
+_ROLE_CELL_RE = re.compile(r"point of contact|\bpoc\b|additional( district)? contact|^contact\b|^superintendent$|^role$", re.IGNORECASE)
+
+
+_STRONG_ROLE_RE = re.compile(r"point of contact|\bpoc\b|\bcontact\b", re.IGNORECASE)
+
+
+def _columns_by_content(texts: list[list[str]], in_contact_block: bool) -> dict[str, int] | None:
+    """A headerless table: emails, role labels, names and titles told apart by what they look like."""
     width = max((len(r) for r in texts), default=0)
-    emails = [c for c in range(width) if any(c < len(r) and find_email(r[c]) and not is_kde_email(find_email(r[c])) for r in texts)]
-    if not emails or any("signature" in t.casefold() for r in texts for t in r):
+    column = lambda c: [r[c] for r in texts if c < len(r) and r[c].strip()]  # noqa: E731
+    emails = [c for c in range(width) if any(find_email(t) and not is_kde_email(find_email(t)) for t in column(c))]
+    if (not emails and not in_contact_block) or any("signature" in t.casefold() for r in texts for t in r):
         return None
-    rest = [c for c in range(width) if c != emails[0]]
-    cols = {"email": emails[0]}
-    names = [c for c in rest if sum(looks_like_name(r[c]) for r in texts if c < len(r)) > 0]
-    if names:
-        cols["name"] = names[0]
-    others = [c for c in rest if c != cols.get("name")]
-    if others and others[0] < cols.get("name", 99):
-        cols["role"] = others.pop(0)
-    if others:
-        cols["title"] = others[0]
+    cols = {"email": emails[0]} if emails else {}
+    rest = [c for c in range(width) if c not in cols.values()]
+    roles = [c for c in rest if column(c) and any(_STRONG_ROLE_RE.search(t) for t in column(c))
+             and sum(bool(_ROLE_CELL_RE.search(t)) for t in column(c)) * 2 >= len(column(c))]
+    if roles:
+        cols["role"] = roles[0]
+        rest.remove(roles[0])
+    names = sorted(rest, key=lambda c: -sum(looks_like_name(t) for t in column(c)))
+    if not names or not any(looks_like_name(t) for t in column(names[0])):
+        return None
+    cols["name"] = names[0]
+    titles = [c for c in rest if c != cols["name"] and any(looks_like_title(t) for t in column(c))]
+    if titles:
+        cols["title"] = titles[0]
     return cols
 
 
@@ -133,7 +152,7 @@ def _row_person(row: list[str], cols: dict[str, int]) -> tuple[Person | None, bo
         name, title = split_name_title(name)
     if not (name or title or email) or is_kde_email(email):
         return None, False
-    return Person(name, title, email), bool(_POC_RE.search(cell("role").casefold()))
+    return Person(name, title, email), bool(_POC_RE.search((cell("role") or " ".join(row)).casefold()))
 
 
 # --- the contact block ------------------------------------------------------------------------
@@ -141,7 +160,7 @@ def _row_person(row: list[str], cols: dict[str, int]) -> tuple[Person | None, bo
 def _block_contacts(lines: tuple[Line, ...]) -> list[Found]:
     """Contacts written as labelled fields or as inline lines in one contact block."""
     body = [ln for ln in lines if ln.cell is None]
-    if any(_FIELD_LABEL_RE.match(ln.text) for ln in body):
+    if any(split_label(ln, _FIELD_LABEL_RE) for ln in body):
         return _labelled_contacts(body)
     return _inline_contacts(body)
 
@@ -161,7 +180,7 @@ def _labelled_contacts(lines: list[Line]) -> list[Found]:
         group.clear()
 
     for line in lines:
-        match = _FIELD_LABEL_RE.match(line.text)
+        match = split_label(line, _FIELD_LABEL_RE)
         if match is None:
             if is_contact_heading(line) or line.is_heading:
                 flush()
@@ -171,12 +190,12 @@ def _labelled_contacts(lines: list[Line]) -> list[Found]:
                 flush()
                 out.append(inline)
             continue
-        field = _field_of(match.group("label"))
+        field = _field_of(match[0])
         if field in group or (field == "name" and group):
             flush()
         if not group:
-            at, poc = line.index, role_poc
-        group[field] = match.group("rest")
+            at, poc = line.index, role_poc or bool(_POC_RE.search(match[0].casefold()))
+        group[field] = match[1]
     flush()
     return out
 

@@ -51,9 +51,9 @@ class Line:
         """A section heading: a Heading/Title style, an outline level, or a short all-bold line."""
         if self.heading_level is not None or (self.style and _HEADING_STYLE_RE.match(self.style)):
             return bool(self.text)
-        if self.cell is not None or self.list_level is not None or not self.all_bold:
+        if self.cell is not None or self.list_level is not None or not self.all_bold or self.placeholder:
             return False
-        return 0 < len(self.text.split()) <= 10 and not self.text.endswith(".")
+        return 0 < len(self.text.split()) <= 10 and not self.text.endswith((".", ":"))
 
 
 @dataclass(frozen=True)
@@ -131,6 +131,25 @@ class _Builder:
             rows.append(tuple(cells))
         self.tables.append(TableView(number, tuple(rows)))
         return all_lines
+
+
+def split_label(line: Line, label_re: re.Pattern[str]) -> tuple[str, str] | None:
+    """(label, value) when the line starts with a label matched by `label_re`: followed by a colon,
+    a tab, or set apart in bold ("**Name** Jane Doe"). `label_re` must match the label only."""
+    text = line.text
+    match = label_re.match(text)
+    if match is None:
+        return None
+    rest = text[match.end():]
+    if re.match(r"\s*[:：]", rest):
+        return match.group(0), re.sub(r"^\s*[:：]\s*", "", rest)
+    first = next((r for r in line.runs if r.text.strip()), None)
+    written = "".join(r.text for r in line.runs)
+    bold_label = first is not None and first.bold and label_re.fullmatch(clean(first.text).rstrip(" :"))
+    tabbed = re.match(label_re.pattern + r"[ ]*\t", written.lstrip(), label_re.flags)
+    if (bold_label or tabbed) and rest[:1] in ("", " "):
+        return match.group(0), rest.strip()
+    return None
 
 
 def words(text: str) -> list[str]:

@@ -67,7 +67,7 @@ def contact_spans(doc: Doc) -> list[tuple[int, int]]:
         end = line.index + 1
         while end < len(lines) and not _ends_contacts(lines[end]):
             end += 1
-        spans.append((line.index + 1, end))
+        spans.append((line.index, end))
     return _merge(spans)
 
 

@@ -118,10 +118,10 @@ def _is_name_line(line: Line) -> bool:
 def _names_around(doc: Doc, caption: Line, end: int) -> list[str]:
     """Typed name/title lines: below an introducing caption, else above the caption (then below)."""
     below = _collect(doc, range(caption.index + 1, end), caption)
+    above = list(reversed(_collect(doc, range(caption.index - 1, max(caption.index - 5, -1), -1), caption)))
     if _INTRODUCING_RE.search(caption.key):
-        return below
-    above = _collect(doc, range(caption.index - 1, max(caption.index - 5, -1), -1), caption)
-    return list(reversed(above)) or below
+        return below or above
+    return above or below
 
 
 def _collect(doc: Doc, indices: range, caption: Line) -> list[str]:
