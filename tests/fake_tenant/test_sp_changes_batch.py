@@ -118,3 +118,19 @@ def test_malformed_batch_is_a_400(env: Any) -> None:
     assert call(router, "POST", "$batch", b"x", headers={"Content-Type": "multipart/mixed"}).status == 400
     bad = batch_body("b", ["NONSENSE", "GET"])
     assert call(router, "POST", "$batch", bad, headers={"Content-Type": "multipart/mixed; boundary=b"}).status == 400
+
+
+def test_expired_and_future_tokens_are_refused(env: Any) -> None:
+    """After the log is forgotten an old start token is refused unless IgnoreStartTokenNotFoundError."""
+    site, router = env
+    old = token_of(router)
+    call(router, "POST", f"{RUNS}/items", {"Title": "a"})
+    site.expire_changes()
+    refused = call(router, "POST", f"{RUNS}/GetChanges", {"query": {"Item": True, "ChangeTokenStart": old}})
+    assert refused.status == 400 and "ArgumentOutOfRangeException" in refused.body.decode()
+    assert changes(router, Item=True, ChangeTokenStart=old, IgnoreStartTokenNotFoundError=True) == []
+    future = old.rsplit(";", 1)[0] + ";999999"
+    assert call(router, "POST", f"{RUNS}/GetChanges", {"query": {"Item": True, "ChangeTokenStart": future}}).status == 400
+    fresh = token_of(router)
+    call(router, "POST", f"{RUNS}/items", {"Title": "b"})
+    assert [(c["ChangeType"], c["ItemId"]) for c in changes(router, Item=True, ChangeTokenStart=fresh)] == [(1, 2)]

@@ -284,3 +284,38 @@ def test_a_wrong_form_digest_is_refused_and_none_is_fine(env: Any) -> None:
     assert call(router, "POST", f"{MEMBERS}/items", {"Title": "b"}, headers={"X-RequestDigest": digest}).status == 201
     wrong = call(router, "POST", f"{MEMBERS}/items", {"Title": "c"}, headers={"X-RequestDigest": "0xBAD,1 Jan"})
     assert wrong.status == 403 and error_of(wrong)["code"].startswith("-2130575251")
+
+
+def test_unknown_select_column_is_400(env: Any) -> None:
+    """$select naming a column the list lacks is SharePoint's 400, not a silent omission."""
+    _, router = env
+    response = call(router, "GET", f"{MEMBERS}/items?$select=Title,Nope")
+    assert response.status == 400 and "Column 'Nope' does not exist" in error_of(response)["message"]["value"]
+
+
+def test_a_staff_edit_makes_the_read_etag_stale(env: Any) -> None:
+    """Site.staff_edit changes a row as staff would: the worker's earlier ETag now gets a 412."""
+    site, router = env
+    add_item(router, "Adair")
+    read_etag = call(router, "GET", f"{MEMBERS}/items(1)").headers["ETag"]
+    assert site.staff_edit("ILN Members", 1, {"Title": "Adair (staff)"}) == '"2"'
+    write = call(router, "POST", f"{MEMBERS}/items(1)", {"Title": "worker"},
+                 headers={"X-HTTP-Method": "MERGE", "IF-MATCH": read_etag})
+    assert write.status == 412
+    assert d(call(router, "GET", f"{MEMBERS}/items(1)"))["EditorId"] == 12
+
+
+def test_concurrent_creates_get_distinct_ids(env: Any) -> None:
+    """The store is locked: items created from many threads at once get distinct ids, none lost."""
+    from concurrent.futures import ThreadPoolExecutor
+    _, router = env
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        ids = list(pool.map(lambda n: add_item(router, f"t{n}")["Id"], range(80)))
+    assert sorted(ids) == list(range(1, 81))
+
+
+def test_plain_json_accept_gets_the_light_form(env: Any) -> None:
+    """Accept: application/json (no odata parameter) is answered without __metadata."""
+    _, router = env
+    body = payload(call(router, "GET", "web?$select=Title", headers={"Accept": "application/json"}))
+    assert "__metadata" not in body and body["Title"]

@@ -83,9 +83,10 @@ def context_info(ctx: Ctx) -> Response:
 
 
 def wants_verbose(request: Request) -> bool:
-    """Verbose unless the client asked for nometadata/minimalmetadata (office365 asks for verbose)."""
+    """Verbose when asked for (office365 sends `application/json;odata=verbose`) or when no JSON flavour
+    is named; a plain `application/json` gets the light form, as SharePoint Online answers it."""
     accept = (request.headers.get("Accept") or "").lower()
-    return not ("nometadata" in accept or "minimalmetadata" in accept)
+    return "odata=verbose" in accept or "json" not in accept
 
 
 def _unauthorized(site: Any, message: str) -> Response:

@@ -66,10 +66,19 @@ def list_not_found(title: str, web_url: str) -> SPError:
 
 
 def list_id_not_found() -> SPError:
-    """A list addressed by an unknown GUID (same code as by title, SharePoint's own wording)."""
-    return SPError(404, "-1, System.ArgumentException",
-                   "List does not exist.\n\nThe page you selected contains a list that does not exist. "
+    """A list addressed by an unknown GUID. Not in the recordings: code and wording as SharePoint
+    Online is commonly reported to answer ("List does not exist" SPException)."""
+    return SPError(404, "-2130575322, Microsoft.SharePoint.SPException",
+                   "List does not exist.\n\nThe page you selected contains a list that does not exist.  "
                    "It may have been deleted by another user.")
+
+
+def invalid_change_token() -> SPError:
+    """A change token that is unreadable, from the future or older than the kept change log. Not in the
+    recordings: SharePoint Online is commonly reported to answer ArgumentOutOfRangeException here (the
+    reason office365's ChangeQuery has IgnoreStartTokenNotFoundError)."""
+    return SPError(400, "-2146233086, System.ArgumentOutOfRangeException",
+                   "Specified argument was out of the range of valid values.\r\nParameter name: changeToken")
 
 
 def item_not_found() -> SPError:

@@ -74,8 +74,16 @@ def item_lookup(site: Any, lst: SPList, item: Item) -> Callable[[str], tuple[Any
     return lookup
 
 
+#: item properties that are not columns but may be selected (navigation and computed properties)
+_SELECTABLE = {"*", "AttachmentFiles", "File", "Folder", "ContentType", "ParentList", "FieldValuesAsText",
+               "FieldValuesAsHtml", "Versions", "FileSystemObjectType", "ServerRedirectedEmbedUri",
+               "ServerRedirectedEmbedUrl", "ComplianceAssetId", "OData__UIVersionString", "Attachments"}
+
+
 def _check_columns(lst: SPList, names: set[str]) -> None:
+    """Unknown columns in $filter/$orderby/$select are SharePoint's 400 "Column '…' does not exist"."""
     known = {"id", "fileleafref", "fileref", "filedirref", "fsobjtype", "file_x0020_size", "authorid", "editorid"}
+    known |= {n.lower() for n in _SELECTABLE}
     for name in names:
         if name.lower() not in known and lst.field(name) is None:
             raise errors.field_not_found(name)
@@ -105,6 +113,7 @@ def query_items(ctx: Ctx, lst: SPList, rows: list[Item]) -> tuple[list[Item], st
     names = (filter_fields(node) if node else set()) | {n.split("/")[0] for n, _ in orderby}
     _check_columns(lst, names)
     _check_threshold(site, lst, names)
+    _check_columns(lst, {s.split("/")[0] for s in parse_list_option(q.get("$select"))} - _SELECTABLE)
     top = parse_top(q.get("$top"), site.default_page_size)
     rows = sorted(rows, key=lambda i: i.id)
     if node is not None:

@@ -49,10 +49,12 @@ def get_changes(ctx: Ctx, lst: SPList | None, item: Item | None) -> Response:
     if not isinstance(query, dict):
         raise errors.bad_request("The query parameter must be an SP.ChangeQuery.")
     start, end = _token_value(query.get("ChangeTokenStart")), _token_value(query.get("ChangeTokenEnd"))
-    first = token_number(start) if start else 0
-    last = token_number(end) if end else ctx.site.change_number
-    if (start and first < 0) or (end and last < 0):
-        raise errors.argument_error("The change token is not valid.")
+    site = ctx.site
+    first = token_number(start) if start else site.change_floor
+    last = token_number(end) if end else site.change_number
+    expired = first < site.change_floor and not query.get("IgnoreStartTokenNotFoundError")
+    if (start and (first < 0 or first > site.change_number or expired)) or (end and last < 0):
+        raise errors.invalid_change_token()
     try:
         limit = int(query.get("FetchLimit") or 1000)
     except (TypeError, ValueError):

@@ -75,6 +75,8 @@ class Site:
             self.lists: dict[str, SPList] = {}
             self.changes: list[Change] = []
             self.change_number = 0
+            #: changes numbered at or below this were dropped from the log (expired tokens)
+            self.change_floor = 0
             self.digest = "0x" + secrets.token_hex(64).upper()
             self.upload_sessions: dict[str, dict[str, Any]] = {}
             self.create_list("Documents", DOCUMENT_LIBRARY, url_name="Shared Documents")
@@ -99,6 +101,22 @@ class Site:
         if lst is not None:
             lst.last_modified = change.time
         return change
+
+    def expire_changes(self) -> None:
+        """Forget the change log so far, as SharePoint does after its retention period: a change token
+        older than now is then refused (see `errors.invalid_change_token`)."""
+        with self.lock:
+            self.change_floor = self.change_number
+            self.changes.clear()
+
+    def staff_edit(self, list_title: str, item_id: int, values: dict[str, Any]) -> str:
+        """Change an item as a member of staff would in the browser (Editor "KDE Staff"); returns the
+        item's new ETag. For tests and demos of a staff edit between a read and a write."""
+        with self.lock:
+            lst = self.list_by_title(list_title)
+            item = self.item(lst, item_id)
+            self.update_item(lst, item, dict(values), editor_id=12)
+            return f'"{item.version}"'
 
     def list_token(self, lst: SPList) -> str:
         """The list's CurrentChangeToken string (scope 3)."""
