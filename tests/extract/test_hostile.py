@@ -15,7 +15,6 @@ from sharepoint_sync.record import LocRecord
 
 from tests.extract.docx_factory import MACRO_TYPE, NAMESPACES, make_docx, zip_bytes
 
-TODAY = datetime.date(2025, 10, 1)
 
 XXE = ('<?xml version="1.0"?><!DOCTYPE w:document [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>'
        f'<w:document {NAMESPACES}><w:body><w:p><w:r><w:t>&xxe;</w:t></w:r></w:p></w:body></w:document>')
@@ -91,10 +90,16 @@ HOSTILE = {
 
 
 @pytest.fixture(scope="module")
-def records() -> dict[str, LocRecord]:
-    """Every hostile file through ONE isolated worker, in order."""
-    with Extractor(today=TODAY) as extractor:
-        return {name: extractor.extract(build(), f"uploads/{name}") for name, (build, _) in HOSTILE.items()}
+def extractor():
+    """ONE isolated worker for the whole module (dated the day the sample records were written)."""
+    with Extractor(today=datetime.date(2026, 11, 28)) as shared:
+        yield shared
+
+
+@pytest.fixture(scope="module")
+def records(extractor: Extractor) -> dict[str, LocRecord]:
+    """Every hostile file through the one worker, in order."""
+    return {name: extractor.extract(build(), f"uploads/{name}") for name, (build, _) in HOSTILE.items()}
 
 
 @pytest.mark.parametrize("name", list(HOSTILE))
@@ -125,16 +130,14 @@ def letter_with_district(written: str) -> bytes:
     return zip_bytes(parts)
 
 
-def test_a_zero_width_space_in_the_district_name_still_matches() -> None:
+def test_a_zero_width_space_in_the_district_name_still_matches(extractor: Extractor) -> None:
     """End to end: 'South\u200bgate Independent' is Southgate Independent, and the letter is ok."""
-    with Extractor(today=datetime.date(2026, 11, 28)) as extractor:
-        record = extractor.extract(letter_with_district("South\u200bgate Independent"), "zwsp.docx")
+    record = extractor.extract(letter_with_district("South\u200bgate Independent"), "zwsp.docx")
     assert (record.district, record.status) == ("Southgate Independent", "ok")
 
 
-def test_a_bidi_override_in_the_district_name_is_never_a_silent_match() -> None:
+def test_a_bidi_override_in_the_district_name_is_never_a_silent_match(extractor: Extractor) -> None:
     """End to end: a right-to-left override makes the name untrustworthy: needs review, no district."""
-    with Extractor(today=datetime.date(2026, 11, 28)) as extractor:
-        record = extractor.extract(letter_with_district("\u202eSouthgate Independent"), "bidi.docx")
+    record = extractor.extract(letter_with_district("\u202eSouthgate Independent"), "bidi.docx")
     assert record.district is None and record.status == "needs_review"
     assert "unknown_district" in record.review_reasons
