@@ -1,0 +1,174 @@
+"""`provision` + `run` against the fake tenant over HTTPS with the real gateway, counted from its request log."""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import json
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, Iterator
+
+import pytest
+
+from sharepoint_sync import cli
+from sharepoint_sync.config import Config, load_config
+from sharepoint_sync.core import schema as s
+from sharepoint_sync.engine import RunOptions, provision_site, run_once, site_names
+from sharepoint_sync.extract.api import extract_in_process
+from sharepoint_sync.gateway import open_gateway
+from sharepoint_sync.record import LocRecord
+from sharepoint_sync.state import State
+
+pytestmark = pytest.mark.integration
+
+SAMPLES = Path("/work/shared/loc-samples")
+LETTERS = ["s01-2018-seed-like.docx", "s05-2019-table-poc-second.docx", "s09-2023-glyph-checkboxes.docx",
+           "s15-missing-signature-date.docx", "s24-not-loc-annual-report.docx", "s26-pdf-renamed.docx"]
+WRITE_METHODS = {"POST", "PUT", "PATCH", "MERGE", "DELETE"}
+NOT_WRITES = ("/_api/contextinfo", "/oauth2/", "/GetChanges", "/_emulator/")
+
+
+class InProcessExtractor:
+    """The real extraction pipeline without the worker process (the isolated one is used by `run`)."""
+
+    def extract(self, data: bytes, file_name: str) -> LocRecord:
+        return extract_in_process(data, file_name, dt.date(2026, 1, 15))
+
+
+class Crash(BaseException):
+    """The worker process died."""
+
+
+class CrashingGateway:
+    """The real gateway, dying after `limit` writes (a crash at any point of the apply phase)."""
+
+    def __init__(self, inner: Any, limit: int) -> None:
+        self.inner, self.limit, self.writes = inner, limit, 0
+
+    def __getattr__(self, name: str) -> Any:
+        attr = getattr(self.inner, name)
+        if name not in ("create_row", "update_row"):
+            return attr
+
+        def write(*args: Any, **kwargs: Any) -> Any:
+            if self.writes >= self.limit:
+                raise Crash()
+            self.writes += 1
+            return attr(*args, **kwargs)
+        return write
+
+
+@pytest.fixture
+def config(clean_tenant: Any, tenant_info: dict[str, Any], tmp_path: Path) -> Iterator[Config]:
+    """The fake tenant's ready configuration, with a state file of this test's own."""
+    loaded = load_config(tenant_info["config_path"])
+    yield replace(loaded, sync=replace(loaded.sync, state_path=tmp_path / "state.sqlite"))
+
+
+def _seed(config: Config, letters: list[str] = LETTERS) -> None:
+    gateway = open_gateway(config)
+    for i, name in enumerate(letters):
+        gateway.upload_file(config.site.library, name, (SAMPLES / name).read_bytes(), folder="2019/fall" if i % 2 else "")
+    item = gateway.create_row(config.site.submissions_list, {s.TITLE: "Form submission", s.SUB_DISTRICT: "Marion Co. Schools",
+                                                            s.SUB_EMAIL: "a@b.org"}, key_column=s.TITLE)
+    gateway.add_attachment(config.site.submissions_list, item.item_id, "s13.docx",
+                           (SAMPLES / "s13-2019-canonical-name.docx").read_bytes())
+
+
+def _writes(emulator: Any, since: int) -> list[str]:
+    return [f"{r['method']} {r['path']}" for r in emulator.requests(since)
+            if r["method"] in WRITE_METHODS and not any(p in r["path"] for p in NOT_WRITES)
+            and "ILN Sync Runs" not in r["path"]]
+
+
+def _run(config: Config, gateway: Any = None, state: State | None = None) -> Any:
+    with (state or State(config.sync.state_path)) as st:
+        return run_once(gateway or open_gateway(config), InProcessExtractor(), st, site_names(config), RunOptions(),
+                        now=dt.datetime(2026, 1, 15, 12, tzinfo=dt.timezone.utc))
+
+
+def _lists(config: Config) -> dict[str, list[dict[str, Any]]]:
+    gateway = open_gateway(config)
+    names = site_names(config)
+    return {
+        "commitments": sorted((dict(r.values) for r in gateway.read_rows(names.commitments, [s.C_KEY, s.C_STATUS, s.C_DISTRICT])),
+                              key=lambda r: r[s.C_KEY]),
+        "members": sorted((dict(r.values) for r in gateway.read_rows(names.members, [s.M_DISTRICT, s.M_STATUS, s.M_GRANT])),
+                          key=lambda r: r[s.M_DISTRICT]),
+    }
+
+
+def _command(*argv: str) -> tuple[int, str]:
+    """Run an `iln-sync` subcommand in-process; its exit code and what it printed."""
+    args = cli.build_parser().parse_args(list(argv))
+    out = io.StringIO()
+    return args._module.run(args, out=out), out.getvalue()
+
+
+def test_provision_run_then_second_run_writes_nothing(config: Config, tenant_info: dict[str, Any], emulator: Any,
+                                                      tmp_path: Path) -> None:
+    """`iln-sync provision` then `run` fill the site; a second `run` sends no write but its own run row."""
+    toml = tmp_path / "iln-sync.toml"
+    toml.write_text(Path(tenant_info["config_path"]).read_text().replace(
+        'state_path = "state/iln-sync-state.sqlite"', f'state_path = "{tmp_path / "cli-state.sqlite"}"'))
+    toml.chmod(0o600)
+    for name in ("keys",):
+        (tmp_path / name).symlink_to(Path(tenant_info["config_path"]).parent / name)
+    assert _command("provision", "--config", str(toml))[0] == 0
+    assert _command("provision", "--config", str(toml)) == (0, "Nothing to add: the site has every list, column, "
+                                                               "index and view the worker needs.\n")
+    _seed(config)
+    code, out = _command("run", "--config", str(toml), "--json")
+    first = json.loads(out)
+    assert code == 0
+    assert first["counts"]["documents_seen"] == 7 and first["counts"]["unreadable"] == 1
+    assert {e["name"] for e in first["needs_review"]} >= {"s15-missing-signature-date.docx", "s26-pdf-renamed.docx"}
+    since = emulator.last_seq()
+    code, out = _command("run", "--config", str(toml))
+    assert code == 0 and "writes: 0" in out
+    assert _writes(emulator, since) == []
+    members = {m[s.M_DISTRICT]: m for m in _lists(config)["members"]}
+    assert "Marion County" in members and members["Leslie County"][s.M_STATUS] == s.MEMBER_NEEDS_REVIEW
+
+
+def test_crash_mid_run_then_rerun_converges_without_duplicates(config: Config, emulator: Any) -> None:
+    """A run killed after N writes, then run again, leaves the same lists as an uninterrupted run."""
+    provision_site(open_gateway(config), site_names(config))
+    _seed(config, LETTERS[:3])
+    with pytest.raises(Crash):
+        _run(config, CrashingGateway(open_gateway(config), 5))
+    _run(config)
+    after = _lists(config)
+    keys = [r[s.C_KEY] for r in after["commitments"]]
+    assert len(keys) == len(set(keys)) == 4
+    assert len({m[s.M_DISTRICT] for m in after["members"]}) == len(after["members"]) == 4
+    since = emulator.last_seq()
+    assert _run(config).counts.writes == 0 and _writes(emulator, since) == []
+
+
+def test_dropped_create_is_not_duplicated(config: Config, emulator: Any) -> None:
+    """A connection dropped on a row creation is retried after a lookup: one row, not two."""
+    provision_site(open_gateway(config), site_names(config))
+    _seed(config, LETTERS[:2])
+    emulator.add_fault(method="POST", path=r"ILN Commitments'\)/items$", drop=True, count=1)
+    try:
+        report = _run(config)
+    finally:
+        emulator.clear_faults()
+    assert report.outcome == "Succeeded"
+    keys = [r[s.C_KEY] for r in _lists(config)["commitments"]]
+    assert len(keys) == len(set(keys)) == 3
+
+
+def test_staff_decision_is_honoured_on_the_next_run(config: Config) -> None:
+    """Setting 'Accept as read' on a letter needing review makes its district count on the next run."""
+    provision_site(open_gateway(config), site_names(config))
+    _seed(config, ["s15-missing-signature-date.docx"])
+    _run(config)
+    gateway = open_gateway(config)
+    doc = next(d for d in gateway.list_sources(config.site.library, "library", [s.WB_STATUS]))
+    assert doc.fields[s.WB_STATUS] == s.SOURCE_NEEDS_REVIEW
+    gateway.update_row(config.site.library, doc.item_id, {s.WB_DECISION: s.DECISION_ACCEPT}, etag=doc.etag)
+    _run(config)
+    members = {m[s.M_DISTRICT]: m for m in _lists(config)["members"]}
+    assert members["Leslie County"][s.M_STATUS] != s.MEMBER_NEEDS_REVIEW
