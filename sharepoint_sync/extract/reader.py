@@ -7,7 +7,13 @@ controls, 17.13 revisions, 17.16 fields; markup compatibility: part 3).
 * skips deletions (w:del, w:delText, w:moveFrom), field instructions, hidden (w:vanish) runs;
 * text boxes (w:txbxContent) are read once, from the mc:Choice, never again from the VML
   mc:Fallback, and are emitted in place (after their paragraph) with source="textbox";
-* checkbox content controls and legacy FORMCHECKBOX fields become a "☒"/"☐" run;
+* checkbox content controls and legacy FORMCHECKBOX fields become a "☒"/"☐" run, a legacy
+  FORMDROPDOWN its chosen entry;
+* a paragraph whose mark was deleted runs on into the next paragraph (as after Accept All);
+* tables: nested tables kept; a vertically merged cell's continuation is an empty cell (content
+  once, columns still aligned), w:gridBefore adds leading empty cells, deleted rows are skipped;
+* `Paragraph.style` is the style's name ("List Paragraph"), None for the default style;
+* not read: comments, footnotes/endnotes, math (m:oMath), w:altChunk imports, VML fallbacks;
 * headers and footers come from the section properties through the main part's relationships,
   each distinct part once; both Transitional and Strict (purl.oclc.org) namespaces are read.
 
@@ -321,17 +327,32 @@ class _Reader:
         kind = node.get(f"{self.w}fldCharType")
         if kind == "begin":
             self.fields.append(False)
-            box = node.find(f"{self.w}ffData/{self.w}checkBox")
-            if box is not None:  # legacy FORMCHECKBOX: shows its state, has no text result
-                state = box.find(f"{self.w}checked")
-                if state is None:
-                    state = box.find(f"{self.w}default")
-                glyph = CHECKED if on_off(state, self.w) else UNCHECKED
-                pieces.append((glyph, False, ctx.tag, ctx.placeholder))
+            shown = self._form_field_value(node)
+            if shown:
+                pieces.append((shown, False, ctx.tag, ctx.placeholder))
         elif kind == "separate" and self.fields:
             self.fields[-1] = True
         elif kind == "end" and self.fields:
             self.fields.pop()
+
+
+    def _form_field_value(self, field_char: etree._Element) -> str | None:
+        """What a legacy FORMCHECKBOX / FORMDROPDOWN shows: they have no text result of their own."""
+        w = self.w
+        box = field_char.find(f"{w}ffData/{w}checkBox")
+        if box is not None:
+            state = box.find(f"{w}checked")
+            if state is None:
+                state = box.find(f"{w}default")
+            return CHECKED if on_off(state, w) else UNCHECKED
+        choices = field_char.find(f"{w}ffData/{w}ddList")
+        if choices is not None:
+            entries = [e.get(f"{w}val", "") for e in choices.iterchildren(f"{w}listEntry")]
+            chosen = _int(_val(choices.find(f"{w}result"), w), None)
+            if chosen is None:
+                chosen = _int(_val(choices.find(f"{w}default"), w))
+            return entries[chosen] if chosen is not None and 0 <= chosen < len(entries) else None
+        return None
 
 
 def _choice(alternate: etree._Element) -> etree._Element:

@@ -97,6 +97,14 @@ def test_legacy_form_checkbox_shows_its_state() -> None:
     assert body_texts(make_docx(body)) == ["\u2612 Yes"]
 
 
+def test_legacy_dropdown_shows_its_chosen_entry() -> None:
+    """A FORMDROPDOWN field reads as the entry its w:result selects."""
+    body = p('<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:ddList><w:result w:val="1"/>'
+             '<w:listEntry w:val="2024-2025"/><w:listEntry w:val="2025-2026"/></w:ddList></w:ffData></w:fldChar></w:r>'
+             '<w:r><w:instrText> FORMDROPDOWN </w:instrText></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r>')
+    assert body_texts(make_docx(body)) == ["2025-2026"]
+
+
 def test_containers_smart_tags_custom_xml_and_hyperlinks_are_descended() -> None:
     """Text inside w:smartTag, w:customXml and w:hyperlink is read."""
     body = p('<w:smartTag w:uri="u" w:element="place">' + r("Frankfort") + "</w:smartTag>",
