@@ -154,6 +154,8 @@ def _signature(rng: random.Random, spec: LetterSpec, signed: date | None, today:
                features: list[str]) -> tuple[LetterSpec, date | None]:
     """The signature block: who signed, the date as typed, KDE's countersignature (and its day)."""
     style = rng.choice(sorted(DATE_STYLES))
+    if signed and signed.year >= 2100 and style == "m/d/yy":
+        style = "m/d/yyyy"  # a two-digit year would turn 2108 into 2008 (20YY), a different date
     placement = "table_cell" if spec.generation == "kyiln-2023" else rng.choice(
         ("date_line", "line_before", "line_after", "table_cell"))
     kind = rng.choice(("name_title", "name_title", "title_only", "none"))

@@ -1,0 +1,55 @@
+"""The extractor reads the official form exactly (issue 3 item 6) and generated variants as the truth says."""
+from __future__ import annotations
+
+import warnings
+from datetime import date
+
+import pytest
+
+from sharepoint_sync.forms import tags
+from sharepoint_sync.forms.blank import blank_form_bytes
+from sharepoint_sync.forms.demo import demo_letters, demo_submissions
+from sharepoint_sync.forms.fill import FormValues, facts_of
+from sharepoint_sync.forms.truth import expected_record
+from sharepoint_sync.forms.variants import variants
+from tests.forms.accuracy import differences
+
+api = pytest.importorskip("sharepoint_sync.extract.api", reason="the extractor has not landed yet")
+
+TODAY = date(2026, 11, 28)
+#: variant features field reading does not handle yet; a miss on a variant that has one is reported
+#: as a warning, not a failure (remove an entry once field reading covers it)
+KNOWN_GAPS = frozenset({"contacts:table_roles_noheader", "contacts:table3_noheader"})
+
+
+def _read(data: bytes, name: str) -> dict:
+    return api.extract_in_process(data, name, TODAY).to_json()
+
+
+def test_blank_official_form_reads_as_an_unfilled_form() -> None:
+    """The blank form is a kyiln-2023 LOC with nothing filled: every placeholder counts as empty."""
+    all_prompts = frozenset(t for t in tags.all_tags() if not t.startswith("iln.initiative."))
+    expected = expected_record(facts_of(FormValues(leave_placeholders=all_prompts), "blank.docx", TODAY, None))
+    assert _read(blank_form_bytes(), "blank.docx") == expected
+
+
+def test_filled_official_forms_read_exactly() -> None:
+    """Every demo letter and submission made with the official form gives exactly its expected record."""
+    items = [(x.file_name, x.data, x.expected) for x in demo_letters(TODAY)]
+    items += [(s.attachment_name, s.data, s.expected) for s in demo_submissions(TODAY)]
+    misses = {name: differences(expected, _read(data, name)) for name, data, expected in items}
+    assert {name: diff for name, diff in misses.items() if diff} == {}
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_variants_read_as_their_truth(seed: int) -> None:
+    """Sixty unseen variants per seed read exactly, except misses on features listed as known gaps."""
+    misses, tolerated = {}, {}
+    for variant in variants(60, seed, TODAY):
+        diff = differences(variant.expected, _read(variant.data, variant.file_name))
+        if diff:
+            gaps = KNOWN_GAPS & set(variant.features)
+            (tolerated if gaps else misses)[variant.file_name] = (diff, sorted(gaps) or list(variant.features))
+    if tolerated:
+        warnings.warn(f"known extraction gaps (seed {seed}): {tolerated}", stacklevel=1)
+    assert misses == {}
