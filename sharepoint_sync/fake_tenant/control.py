@@ -1,6 +1,7 @@
 """The control API under `/_emulator/` — for tests, benchmarks and people. No auth: the server listens
 on loopback only, and nothing here reveals key material or tokens.
 
+  GET    /_emulator/                     this list of endpoints and the tenant.json
   GET    /_emulator/requests[?since=N]   the request log (entries carry `seq`; `since` returns newer ones)
   DELETE /_emulator/requests             clear the log
   GET    /_emulator/faults               active fault rules
@@ -70,6 +71,8 @@ class Control:
         ]
         for method, name, handler in routes:
             router.add(method, rf"/_emulator/{name}/?", self._guard(handler))
+        index = [f"{method} /_emulator/{name}" for method, name, _ in routes]
+        router.add("GET", r"/_emulator/?", lambda request: _ok({"endpoints": index, "tenant": self.tenant.info}))
 
     @staticmethod
     def _guard(handler: Any) -> Any:

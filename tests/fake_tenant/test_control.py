@@ -85,3 +85,10 @@ def test_requests_since_returns_only_newer_entries(clean_tenant: Any, emulator: 
     https_session.get(tenant_info["base_url"] + "/second")
     paths = [e["path"] for e in emulator.requests(mark)]
     assert "/second" in paths and "/first" not in paths
+
+
+def test_index_lists_the_endpoints_and_the_tenant(https_session: requests.Session, tenant_info: dict[str, Any]) -> None:
+    """GET /_emulator/ names every control endpoint and repeats tenant.json (no secrets in it)."""
+    index = https_session.get(f"{tenant_info['control_url']}/").json()
+    assert "POST /_emulator/faults" in index["endpoints"] and index["tenant"] == tenant_info
+    assert Path(tenant_info["client_secret_path"]).read_text().strip() not in str(index)
