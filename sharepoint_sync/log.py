@@ -35,6 +35,16 @@ def _redact_processor(_logger: Any, _name: str, event: dict[str, Any]) -> dict[s
     return event
 
 
+class _StderrAtWriteTime:
+    """sys.stderr looked up at each write, so a swapped stderr (pytest capture, daemons) is honoured."""
+
+    def write(self, text: str) -> int:
+        return sys.stderr.write(text)
+
+    def flush(self) -> None:
+        sys.stderr.flush()
+
+
 def configure(*, json: bool = False, level: str = "INFO", stream: Any = None) -> None:
     """Configure structlog once per process (later calls are ignored unless forced by tests)."""
     global _configured
@@ -51,7 +61,7 @@ def configure(*, json: bool = False, level: str = "INFO", stream: Any = None) ->
             renderer,
         ],
         wrapper_class=structlog.make_filtering_bound_logger(getattr(logging, level.upper(), logging.INFO)),
-        logger_factory=structlog.PrintLoggerFactory(file=stream or sys.stderr),
+        logger_factory=structlog.PrintLoggerFactory(file=stream or _StderrAtWriteTime()),
         cache_logger_on_first_use=False,
     )
 

@@ -9,6 +9,7 @@ import argparse
 import sys
 from typing import Any, Callable, TextIO
 
+from sharepoint_sync import log
 from sharepoint_sync.config import Config, add_config_argument, load_config
 
 HELP = "Check the configuration, the sign-in and the site, printing what was checked."
@@ -22,6 +23,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Run every check in order; raise the first failure (cli.main turns it into a message and exit code)."""
     stream = out or sys.stdout
+    log.configure()
 
     def ok(text: str) -> None:
         print(f"ok  {text}", file=stream, flush=True)
