@@ -1,0 +1,136 @@
+"""`iln-sync demo [--data DIR] [--port P] [--keep-running]`: the whole job on the embedded fake tenant.
+
+Starts the fake Microsoft 365 tenant in-process on a free port, provisions the ILN site, uploads the
+project's demo letters (made by `sharepoint_sync.forms.demo`, some needing review) and submissions,
+runs the real sync (real sign-in, real gateway, isolated extraction), runs it a second time to show
+that nothing changes, and prints what happened, the request counts from the tenant's request log,
+and where to look.
+"""
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, TextIO
+
+HELP = "Run the whole job on the embedded fake tenant: provision, upload demo letters, sync twice."
+WRITE_METHODS = {"POST", "PUT", "PATCH", "MERGE", "DELETE"}
+#: requests that change nothing on the site (sign-in, form digest, change queries are POSTs)
+NOT_WRITES = ("/oauth2/", "/_api/contextinfo", "/GetChanges")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """--data DIR, --port P, --keep-running."""
+    parser.add_argument("--data", type=Path, default=Path("var/demo"), help="data directory (default var/demo)")
+    parser.add_argument("--port", type=int, default=0, help="TCP port (default: any free port)")
+    parser.add_argument("--keep-running", action="store_true", help="keep the fake site up to browse (Ctrl-C stops)")
+
+
+def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
+    """Run the demo; 0 when the second run wrote nothing."""
+    from sharepoint_sync import log
+    from sharepoint_sync.fake_tenant.tenant import FakeTenant
+
+    log.configure(level="WARNING")
+    stream = out or sys.stdout
+    tenant = FakeTenant(args.data, port=args.port)
+    tenant.start()
+    try:
+        second_writes = _demo(tenant, args.data, stream)
+        if args.keep_running:
+            _wait(tenant, stream)
+    finally:
+        tenant.stop()
+    return 0 if second_writes == 0 else 1
+
+
+def _say(stream: TextIO, text: str = "") -> None:
+    print(text, file=stream, flush=True)
+
+
+def _demo(tenant: Any, data_dir: Path, stream: TextIO) -> int:
+    from sharepoint_sync import clock
+    from sharepoint_sync.config import load_config
+    from sharepoint_sync.core.report import render_text
+    from sharepoint_sync.engine import open_session
+
+    config = load_config(tenant.info["config_path"])
+    state_path = Path(data_dir).resolve() / "state" / "demo-state.sqlite"
+    state_path.unlink(missing_ok=True)  # the fake site starts empty: so does the demo's state
+    config = replace(config, sync=replace(config.sync, state_path=state_path))
+    _say(stream, f"Fake tenant: {tenant.info['base_url']}/  (site {config.site.url})")
+    with open_session(config) as session:
+        steps = session.provision().steps
+        _say(stream, f"Provisioned the site: {len(steps)} additions (lists, columns, indexes, views).")
+        letters, submissions = _upload(session.gateway, config, clock.today())
+        _say(stream, f"Uploaded {letters} demo letters to \"{config.site.library}\" and {submissions} "
+                     f"submissions to \"{config.site.submissions_list}\".")
+        figures = []
+        for title in ("First run (reads every letter)", "Second run (nothing changed)"):
+            since = _last_seq(tenant)
+            report = session.run()
+            requests, writes = _count(tenant, since, config.site.runs_list)
+            figures.append(writes)
+            _say(stream, f"\n== {title}: {requests} requests, {writes} writes to the site "
+                         "(plus the run's own row in ILN Sync Runs) ==")
+            _say(stream, render_text(report))
+    _where(stream, tenant, config)
+    return figures[-1]
+
+
+def _upload(gateway: Any, config: Any, today: Any) -> tuple[int, int]:
+    from sharepoint_sync.core import schema as s
+    from sharepoint_sync.forms.demo import demo_letters, demo_submissions
+
+    letters = demo_letters(today)
+    for letter in letters:
+        gateway.upload_file(config.site.library, letter.file_name, letter.data, folder=letter.path_in_library)
+    submissions = demo_submissions(today)
+    for item in submissions:
+        row = gateway.create_row(config.site.submissions_list,
+                                 {s.TITLE: item.title, s.SUB_DISTRICT: item.district, s.SUB_EMAIL: item.submitter_email,
+                                  s.SUB_NOTES: item.notes}, key_column=s.TITLE)
+        gateway.add_attachment(config.site.submissions_list, row.item_id, item.attachment_name, item.data)
+    return len(letters), len(submissions)
+
+
+def _log_entries(tenant: Any, since: int) -> list[dict[str, Any]]:
+    return list(tenant.pipeline.log.since(since))
+
+
+def _last_seq(tenant: Any) -> int:
+    entries = _log_entries(tenant, 0)
+    return entries[-1]["seq"] if entries else 0
+
+
+def _count(tenant: Any, since: int, runs_list: str) -> tuple[int, int]:
+    """Requests since `since`, and how many of them wrote to the site (the run's own row excluded)."""
+    entries = _log_entries(tenant, since)
+    writes = [e for e in entries if e["method"] in WRITE_METHODS and not any(p in e["path"] for p in NOT_WRITES)
+              and runs_list not in e["path"]]
+    return len(entries), len(writes)
+
+
+def _where(stream: TextIO, tenant: Any, config: Any) -> None:
+    info = tenant.info
+    _say(stream, "\nWhere to look:")
+    _say(stream, f"  the site, as staff would see it:  {info['base_url']}/")
+    _say(stream, f"  the outbox (mails):               {info['outbox_dir']}")
+    _say(stream, f"  the run ledger (SQLite):          {config.sync.state_path}")
+    _say(stream, f"  run the worker yourself:          iln-sync run --config {info['config_path']}  "
+                 "(while the demo runs with --keep-running)")
+
+
+def _wait(tenant: Any, stream: TextIO) -> None:
+    stop = threading.Event()
+    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
+    _say(stream, f"\nThe fake site stays up at {tenant.info['base_url']}/ ; press Ctrl-C to stop.")
+    try:
+        while not stop.wait(0.5):
+            pass
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
