@@ -19,7 +19,7 @@ from typing import Any
 from sharepoint_sync.fake_tenant.faults import FaultTable, RequestLog, Throttle, apply_effects, fault_response
 from sharepoint_sync.fake_tenant.http import Headers, Request, Response, Router
 from sharepoint_sync.fake_tenant.tokens import TokenInvalid, TokenService
-from sharepoint_sync.log import get_logger
+from sharepoint_sync.log import get_logger, redact
 
 CONTROL_PREFIX = "/_emulator/"
 _MAX_BODY = 512 * 1024 * 1024
@@ -38,6 +38,11 @@ def odata_error(status: int, code: str, message: str, request: Request | None = 
         return Response.json({"error": inner}, status=status)
     return Response.json({"odata.error": inner}, status=status,
                          content_type="application/json;odata=nometadata;charset=utf-8")
+
+
+def _safe_query(raw_query: str) -> str:
+    """The query string for the log, with anything token-shaped (sig=, access_token=, ...) redacted."""
+    return redact("?" + raw_query)[1:] if "=" in raw_query else raw_query
 
 
 class Pipeline:
@@ -63,6 +68,8 @@ class Pipeline:
             request.auth = self.tokens.verify(token.strip())
         except TokenInvalid as error:
             request.auth_error = str(error)
+        except Exception:  # whatever a hostile token trips over, it is only ever a refused token
+            request.auth_error = "the token is not valid"
 
     def handle(self, request: Request, connection: int = 0) -> Response:
         """The response to one request; never raises. `connection` numbers the TCP connection (for the log)."""
@@ -110,7 +117,7 @@ class Pipeline:
     def _record(self, request: Request, response: Response, client: str, fault: Any, connection: int,
                 seconds: float) -> None:
         self.log.add({"connection": connection,
-            "at": time.time(), "method": request.method, "path": request.path, "query": request.raw_query,
+            "at": time.time(), "method": request.method, "path": request.path, "query": _safe_query(request.raw_query),
             "status": response.status, "duration_ms": round(seconds * 1000, 3),
             "user_agent": request.headers.get("User-Agent", ""), "client": client, "fault": fault,
             "dropped": response.drop or response.hang > 0, "truncated": response.truncate,

@@ -56,3 +56,16 @@ def test_graph_token_is_refused_by_sharepoint(tenant_info: dict[str, Any], https
                                               get_token: Callable[..., str]) -> None:
     """A token for Graph's audience does not open SharePoint."""
     assert _web(tenant_info, https_session, get_token(tenant_info["graph_scope"])).status_code == 401
+
+
+def test_garbage_bearer_token_is_a_401_not_a_500(tenant_info: dict[str, Any], https_session: requests.Session) -> None:
+    """A token that is not a JWT at all is refused like any invalid token."""
+    assert _web(tenant_info, https_session, "eyJ\u00e9\u00e9.%%%.!!!").status_code == 401
+
+
+def test_request_log_redacts_token_shaped_query_values(tenant_info: dict[str, Any], emulator: EmulatorClient,
+                                                       https_session: requests.Session) -> None:
+    """A pre-authenticated query value (access_token=, sig=) never reaches the request log."""
+    https_session.get(f"{tenant_info['base_url']}/download?access_token=SECRETVALUE&sig=OTHERSECRET&x=1")
+    entry = [e for e in emulator.requests() if e["path"] == "/download"][-1]
+    assert "SECRETVALUE" not in entry["query"] and "OTHERSECRET" not in entry["query"] and "x=1" in entry["query"]
