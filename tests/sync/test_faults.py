@@ -155,3 +155,50 @@ def test_plan_shows_guard_problems_without_raising() -> None:
     rig.site.delete(NAMES.library, doc.item_id)
     _, report = rig.plan()
     assert any("looks empty" in p for p in report.problems)
+
+
+def _changes(rig: Rig) -> None:
+    rig.site.upload(NAMES.library, "a.docx", letter("Adair County", "2025-10-05", poc="Al Fix"))
+    doc_b = next(i for i in rig.site.lists[NAMES.library].items.values() if i.values["FileLeafRef"] == "b.docx")
+    rig.site.delete(NAMES.library, doc_b.item_id)
+    sub = next(iter(rig.site.lists[NAMES.submissions].items.values()))
+    rig.site.staff_edit(NAMES.submissions, sub.item_id, **{s.WB_DECISION: s.DECISION_ACCEPT})
+    rig.site.upload(NAMES.library, "d.docx", letter("Daviess County"))
+
+
+def test_crash_during_an_incremental_run_converges_too() -> None:
+    """Changes (new version, deletion, staff decision, new letter) survive a crash at any write."""
+    clean = provisioned()
+    _seed(clean)
+    clean.run()
+    _changes(clean)
+    clean.run()
+    expected = clean.snapshot()
+    for n in range(8):
+        rig = provisioned()
+        _seed(rig)
+        rig.run()
+        _changes(rig)
+        rig.site.writes = 0
+        rig.site.crash_after_writes = n
+        with pytest.raises(Crash):
+            rig.run()
+        rig.site.crash_after_writes = None
+        rig.run()
+        assert rig.snapshot() == expected, f"crash after {n} writes"
+        assert rig.run().counts.writes == 0
+
+
+def test_new_content_racing_our_write_back_is_read_next_run() -> None:
+    """A new version uploaded between our download and our write-back is read by the next run."""
+    rig = provisioned()
+    doc = rig.site.upload(NAMES.library, "r.docx", letter("Russell County", kde=None))
+
+    def upload_meanwhile(item) -> None:
+        item.contents = {"r.docx": letter("Russell County")}
+    rig.site.conflicts[(NAMES.library, doc.item_id)] = upload_meanwhile
+    rig.run()
+    assert rig.members()["Russell County"][s.M_STATUS] == s.MEMBER_PENDING_KDE
+    rig.run()
+    assert rig.members()["Russell County"][s.M_STATUS] == s.MEMBER_ACTIVE
+    assert rig.run().counts.writes == 0
