@@ -137,3 +137,13 @@ def test_verdicts_carry_the_contract_reason() -> None:
     """A verdict's reason is `unreadable:<kind>`."""
     verdict = preflight(b"")
     assert isinstance(verdict, Verdict) and verdict.reason == "unreadable:not_docx"
+
+
+def test_limit_defaults_match_the_example_configuration() -> None:
+    """Limits() equals the [extract] table of config/iln-sync.example.toml, read through from_mapping."""
+    import tomllib
+
+    example = Path(__file__).resolve().parents[2] / "config" / "iln-sync.example.toml"
+    table = tomllib.loads(example.read_text())["extract"]
+    assert Limits.from_mapping(table) == Limits()
+    assert set(table) <= set(Limits.__dataclass_fields__)
