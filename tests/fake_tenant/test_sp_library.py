@@ -149,3 +149,12 @@ def test_page_create_save_publish_read_back(env: Any) -> None:
     assert site.snapshot()["pages"][0]["canvas_content"] == canvas
     bad = call(router, "POST", f"{page}/SavePage", {"pageStream": {"Title": "x", "CanvasContent1": "{not json"}})
     assert bad.status == 400
+
+
+def test_item_unique_id_is_the_file_unique_id(env: Any) -> None:
+    """$select=UniqueId on library items gives the SP.File UniqueId (usable with GetFileById)."""
+    _, router = env
+    unique_id = d(upload(router, "a.docx", b"x"))["UniqueId"]
+    rows = d(call(router, "GET", "web/lists/GetByTitle('Letters of Commitment')/items?$select=UniqueId,GUID"))
+    assert [r["UniqueId"] for r in rows["results"]] == [unique_id]
+    assert rows["results"][0]["GUID"] != unique_id

@@ -34,7 +34,8 @@ def _builtin_fields(base_template: int) -> list[Field]:
               f("FileLeafRef", "Name", "File", read_only=base_template == GENERIC_LIST, indexed=True),
               f("FileRef", "URL Path", "Lookup", read_only=True, indexed=True),
               f("FileDirRef", "Path", "Lookup", read_only=True),
-              f("FSObjType", "Item Type", "Lookup", read_only=True)]
+              f("FSObjType", "Item Type", "Lookup", read_only=True),
+              f("UniqueId", "Unique Id", "Lookup", read_only=True, hidden=True)]
     if base_template == GENERIC_LIST:
         fields.append(f("Attachments", "Attachments", "Attachments"))
     else:

@@ -177,7 +177,15 @@ def item_extras(site: Any, lst: SPList, item: Item) -> dict[str, Any]:
     return {"FileLeafRef": item.name or f"{item.id}_.000", "FileRef": item.ref, "FileDirRef": item.folder,
             "FSObjType": 1 if item.is_folder else 0,
             "File_x0020_Size": str(len(item.file.content)) if item.file else None,
-            "OData__UIVersionString": f"{item.ui_version}.0"}
+            "OData__UIVersionString": f"{item.ui_version}.0", "UniqueId": unique_id(item)}
+
+
+def unique_id(item: Item) -> str:
+    """The item's UniqueId: the file's UniqueId for a document, else a GUID of its own (not `GUID`)."""
+    import uuid
+    if item.file is not None:
+        return item.file.unique_id
+    return str(uuid.uuid5(uuid.NAMESPACE_URL, item.guid))
 
 
 def user_entity(site: Any, user_id: int) -> dict[str, Any]:
