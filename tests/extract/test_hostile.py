@@ -141,3 +141,32 @@ def test_a_bidi_override_in_the_district_name_is_never_a_silent_match(extractor:
     record = extractor.extract(letter_with_district("\u202eSouthgate Independent"), "bidi.docx")
     assert record.district is None and record.status == "needs_review"
     assert "unknown_district" in record.review_reasons
+
+
+def test_damaged_copies_of_a_letter_never_raise_in_process() -> None:
+    """Seeded byte damage to a letter's XML parts or zip: always a record, never an exception."""
+    import random
+
+    from sharepoint_sync.extract.api import extract_in_process
+
+    with zipfile.ZipFile(LETTER) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    original = LETTER.read_bytes()
+    rng = random.Random(20261128)
+    for round_number in range(60):
+        if round_number % 2:
+            damaged = dict(parts)
+            name = rng.choice(["word/document.xml", "word/styles.xml", "word/numbering.xml",
+                               "word/_rels/document.xml.rels", "[Content_Types].xml"])
+            xml = bytearray(damaged[name])
+            for _ in range(rng.randint(1, 4)):
+                xml[rng.randrange(len(xml))] = rng.randrange(256)
+            damaged[name] = bytes(xml)
+            data = zip_bytes(damaged)
+        else:
+            data = bytearray(original)
+            for _ in range(rng.randint(1, 8)):
+                data[rng.randrange(len(data))] = rng.randrange(256)
+            data = bytes(data)
+        record = extract_in_process(data, "damaged.docx", datetime.date(2026, 11, 28))
+        assert record.file == "damaged.docx" and record.status in ("ok", "needs_review", "not_a_loc", "unreadable")
