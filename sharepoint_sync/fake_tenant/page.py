@@ -30,7 +30,7 @@ table{border-collapse:collapse;font-size:13px;margin:6px 0 12px;display:block;ov
 th,td{background:#fff;border:1px solid #e1dfdd;padding:4px 8px;text-align:left;vertical-align:top;max-width:420px}
 th{background:#f3f2f1;font-weight:600}tr:nth-child(even) td{background:#fcfcfc}
 .muted{color:#605e5c;font-size:13px}.card{background:#fff;border:1px solid #e1dfdd;padding:12px 20px;margin:10px 0}
-.mail pre{white-space:pre-wrap;font-family:inherit;margin:8px 0 0}.empty{color:#605e5c;font-style:italic}
+.card h2{border:none;font-size:18px}.mail pre{white-space:pre-wrap;font-family:inherit;margin:8px 0 0}.empty{color:#605e5c;font-style:italic}
 """
 
 
@@ -87,7 +87,7 @@ def _files_section(state: dict[str, Any]) -> str:
     for lib in libraries:
         mine = [f for f in files if f.get("library") == lib.get("title")]
         extra = [(name, title) for name, title in _columns(lib) if name != "Title"]
-        rows = [[f.get("server_relative_url"), f.get("size"), f.get("version"), f.get("modified")]
+        rows = [[f.get("name") or f.get("server_relative_url"), f.get("size"), f.get("version"), f.get("modified")]
                 + [(f.get("columns") or {}).get(name) for name, _ in extra] for f in mine]
         parts.append(f"<h3>{_e(lib.get('title'))} <span class='muted'>({len(rows)} files)</span></h3>")
         parts.append(_table(["File", "Size", "Version", "Modified"] + [t for _, t in extra], rows))
