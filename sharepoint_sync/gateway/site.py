@@ -192,6 +192,11 @@ class SharePointGateway(ProvisioningMixin):
         return SourceItem(name=str(raw.get("Title") or f"Item {item_id}"), link=link, contents=attachments,
                           **common)  # type: ignore[arg-type]
 
+    def publish_page(self, name: str, title: str, html: str) -> str:
+        """Publish already-escaped `html` as the site page SitePages/<name>.aspx; returns its address."""
+        from sharepoint_sync.gateway.pages import publish_page
+        return str(publish_page(self.client, name, title, html).get("AbsoluteUrl") or "")
+
     def link(self, server_relative_url: str) -> str:
         """An absolute address people can open for a server-relative URL."""
         return self.origin + quote(server_relative_url, safe="/()'!*-._~,")

@@ -103,3 +103,40 @@ def test_secret_is_used_for_graph_only(clean_tenant: Any, config_copy: Any, tena
     assert Authenticator(config).token_for(GRAPH)
     # SharePoint refuses secret-obtained app tokens: reading the web proves it got a certificate token.
     assert open_gateway(config).web()["Title"]
+
+
+def test_requests_ca_bundle_in_the_environment_is_ignored(tenant_config: Config,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """REQUESTS_CA_BUNDLE pointing elsewhere does not replace the configured CA (sign-in and SharePoint work)."""
+    monkeypatch.setenv("REQUESTS_CA_BUNDLE", "/nonexistent/ca.pem")
+    monkeypatch.setenv("CURL_CA_BUNDLE", "/nonexistent/ca.pem")
+    assert Authenticator(tenant_config).token_for(SHAREPOINT)
+    assert open_gateway(tenant_config).web()["Title"]
+
+
+@pytest.mark.parametrize("host,discovery", [("https://login.microsoftonline.us", True),
+                                            ("https://login.microsoftonline.com", True),
+                                            ("https://127.0.0.1:8443", False)])
+def test_instance_discovery_only_for_microsoft_hosts(tenant_config: Config, monkeypatch: pytest.MonkeyPatch,
+                                                     host: str, discovery: bool) -> None:
+    """msal instance discovery stays on for Microsoft clouds (GCC High too) and is off for other hosts."""
+    import dataclasses
+
+    import msal
+
+    seen: dict[str, Any] = {}
+
+    class Recorder:
+        def __init__(self, client_id: str, **options: Any) -> None:
+            seen.update(options, client_id=client_id)
+
+        def acquire_token_for_client(self, scopes: list[str]) -> dict[str, Any]:
+            return {"access_token": "x.y.z", "token_type": "Bearer", "expires_in": 3600}
+
+    monkeypatch.setattr(msal, "ConfidentialClientApplication", Recorder)
+    tenant = dataclasses.replace(tenant_config.tenant, authority_host=host)
+    Authenticator(dataclasses.replace(tenant_config, tenant=tenant)).token_for(SHAREPOINT)
+    assert seen["instance_discovery"] is discovery
+    assert seen["authority"].startswith(host)
+    assert set(seen["client_credential"]) == {"private_key", "public_certificate"}  # SHA-256 form, no SHA-1 pair
+    assert seen["http_client"].trust_env is False

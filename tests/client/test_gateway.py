@@ -270,3 +270,13 @@ def test_change_token_round_trip(content_gateway: SharePointGateway) -> None:
     changes = gw.get_changes(LIBRARY.title, token)
     assert [c.kind for c in changes.changes] == ["add"]
     assert gw.get_changes(LIBRARY.title, changes.next_token).changes == ()
+
+
+def test_page_is_published_with_its_content(tenant_config: Config) -> None:
+    """A page is created, saved and published; publishing it again updates the same page."""
+    gw = open_gateway(tenant_config)
+    url = gw.publish_page("ILN sync report", "ILN sync report", "<p>3 letters read</p>")
+    assert gw.publish_page("ILN sync report", "ILN sync report", "<p>4 letters read</p>") == url
+    page = gw.client.get_json("sitepages/pages/GetByUrl('SitePages/ILN%20sync%20report.aspx')", what="read")
+    assert "4 letters read" in page["CanvasContent1"] and page["Version"] == "2.0"
+    assert page["AbsoluteUrl"] == url

@@ -153,3 +153,12 @@ def test_retry_after_parsing() -> None:
     assert parse_retry_after("120") == 120.0
     assert parse_retry_after("soon") is None
     assert parse_retry_after(None) is None
+
+
+def test_each_retry_is_logged_with_status_attempt_and_wait(fake_clock: FakeClock) -> None:
+    """Every retry emits `sp.retry` with the status, the attempt number and the wait."""
+    from structlog.testing import capture_logs
+    with capture_logs() as logs:
+        retrier().call(Script(http_error(429, {"Retry-After": "3"})), what="get items")
+    (entry,) = [e for e in logs if e["event"] == "sp.retry"]
+    assert (entry["status"], entry["attempt"], entry["wait"]) == (429, 1, 3.0)
