@@ -89,7 +89,10 @@ class Verdict:
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, dtd_validation=False,
 )
-_DTD_MARKERS = (b"<!DOCTYPE", b"<!ENTITY", "<!DOCTYPE".encode("utf-16-le"), "<!ENTITY".encode("utf-16-le"))
+#: a cheap scan before parsing (UTF-8 and both UTF-16 byte orders); other encodings are caught by
+#: the doctype check after parsing, which never loads or expands anything (parser options above)
+_DTD_MARKERS = tuple(marker.encode(encoding) for marker in ("<!DOCTYPE", "<!ENTITY")
+                     for encoding in ("utf-8", "utf-16-le", "utf-16-be"))
 
 
 def parse_part(data: bytes, name: str) -> etree._Element:

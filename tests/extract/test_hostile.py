@@ -170,3 +170,16 @@ def test_damaged_copies_of_a_letter_never_raise_in_process() -> None:
             data = bytes(data)
         record = extract_in_process(data, "damaged.docx", datetime.date(2026, 11, 28))
         assert record.file == "damaged.docx" and record.status in ("ok", "needs_review", "not_a_loc", "unreadable")
+
+
+def test_a_utf16_document_declaring_entities_is_refused() -> None:
+    """The DTD check does not depend on the part being UTF-8."""
+    from sharepoint_sync.extract.api import extract_in_process
+
+    with zipfile.ZipFile(io.BytesIO(make_docx())) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    for encoding in ("utf-16-le", "utf-16-be"):
+        xml = XXE.replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="UTF-16"?>')
+        parts["word/document.xml"] = "\ufeff".encode(encoding) + xml.encode(encoding)
+        record = extract_in_process(zip_bytes(parts), "utf16.docx", datetime.date(2026, 11, 28))
+        assert record.review_reasons == ("unreadable:corrupt",)
