@@ -189,3 +189,33 @@ def test_list_view_threshold(ctx: ClientContext, clean_tenant: Any) -> None:
     clean_tenant.site.threshold = 3
     with pytest.raises(SPQueryThrottledException):
         runs.items.filter("Outcome eq 'ok'").get().execute_query()
+
+
+def _context(tenant_info: dict[str, Any], token: str) -> ClientContext:
+    return (ClientContext(tenant_info["site_url"])
+            .with_access_token(lambda: TokenResponse(access_token=token, token_type="Bearer"))
+            .with_transport(verify=tenant_info["ca_path"]))
+
+
+def test_client_secret_token_is_refused(clean_tenant: Any, tenant_info: dict[str, Any],
+                                        get_token: Callable[..., str]) -> None:
+    """A token got with the client secret is refused by SharePoint REST (401, ACS retirement)."""
+    ctx = _context(tenant_info, get_token(credential="secret"))
+    with pytest.raises(ClientRequestException) as caught:
+        ctx.web.get().execute_query()
+    response = caught.value.response
+    assert response.status_code == 401 and "Unsupported app only token." in response.text
+    assert response.headers["WWW-Authenticate"].startswith(f'Bearer realm="')
+
+
+def test_graph_token_is_refused_and_missing_grant_is_403(clean_tenant: Any, tenant_info: dict[str, Any],
+                                                         get_token: Callable[..., str]) -> None:
+    """A token for another audience gets 401; without the site grant a valid token gets 403."""
+    with pytest.raises(ClientRequestException) as caught:
+        _context(tenant_info, get_token(tenant_info["graph_scope"])).web.get().execute_query()
+    assert caught.value.response.status_code == 401
+    clean_tenant.site.grant = False
+    with pytest.raises(ClientRequestException) as caught:
+        _context(tenant_info, get_token()).web.get().execute_query()
+    assert caught.value.response.status_code == 403
+    assert "System.UnauthorizedAccessException" in caught.value.response.text

@@ -319,3 +319,13 @@ def test_plain_json_accept_gets_the_light_form(env: Any) -> None:
     _, router = env
     body = payload(call(router, "GET", "web?$select=Title", headers={"Accept": "application/json"}))
     assert "__metadata" not in body and body["Title"]
+
+
+def test_reset_restores_a_fresh_site(env: Any) -> None:
+    """reset() drops lists and changes and gives back the grant, threshold and page size."""
+    site, router = env
+    site.grant, site.threshold, site.default_page_size = False, 3, 5
+    site.reset()
+    assert (site.grant, site.threshold, site.default_page_size) == (True, 5000, 100)
+    titles = [entry["Title"] for entry in d(call(router, "GET", "web/lists?$select=Title"))["results"]]
+    assert titles == ["Documents", "Site Pages"]

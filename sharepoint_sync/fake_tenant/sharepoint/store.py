@@ -56,12 +56,6 @@ class Site:
         self.lock = threading.RLock()
         self.web_id = new_guid()
         self.site_id = new_guid()
-        #: the app's site grant (Sites.Selected); False makes every call a 403
-        self.grant = True
-        #: the list view threshold (5,000 in SharePoint Online); tests lower it
-        self.threshold = 5000
-        #: items per page when a query has no $top (SharePoint's default of 100)
-        self.default_page_size = 100
         self.users = {11: "SharePoint App", 12: "KDE Staff"}
         #: the server's base URL (scheme://host:port), refreshed from each request for absolute links
         self.base_url = "https://127.0.0.1"
@@ -71,8 +65,15 @@ class Site:
 
     # ------------------------------------------------------------------------------ lifecycle
     def reset(self) -> None:
-        """Back to a new site: the Documents and Site Pages libraries, an empty change log."""
+        """Back to a new site: the Documents and Site Pages libraries, an empty change log, the grant
+        given and the default threshold and page size."""
         with self.lock:
+            #: the app's site grant (Sites.Selected); False makes every call a 403
+            self.grant = True
+            #: the list view threshold (5,000 in SharePoint Online); tests lower it
+            self.threshold = 5000
+            #: items per page when a query has no $top (SharePoint's default of 100)
+            self.default_page_size = 100
             self.lists: dict[str, SPList] = {}
             self.changes: list[Change] = []
             self.change_number = 0
