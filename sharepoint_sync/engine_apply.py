@@ -136,4 +136,8 @@ class Applier:
     def _fail(self, action: Action, problem: str) -> None:
         log.warning("sync.apply.failed", target=action.target, row=action.label, problem=problem)
         self.failures.append(Failure(action.label, problem))
+        if action.target in ("source", "commitment"):  # members are recomputed every run anyway
+            kind, item_id = action.key.split(":")[:2]
+            list_title = self.names.library if kind == "library" else self.names.submissions
+            self.pending.setdefault(list_title, set()).add(int(item_id))
 

@@ -62,6 +62,8 @@ class FakeSite:
         self.auth_fails = False
         self.conflicts: dict[tuple[str, int], Callable[[FakeItem], None]] = {}
         self.vanish_on_download: set[str] = set()
+        #: titles of rows whose creation is refused once (a 400 from SharePoint)
+        self.refuse_create_once: set[str] = set()
 
     # --- helpers for tests ----------------------------------------------------------------------
     def _list(self, title: str) -> FakeList:
@@ -217,6 +219,9 @@ class FakeSite:
     def create_row(self, list_title: str, values: Mapping[str, Any], *, key_column: str) -> Row:
         self._call("create_row")
         lst = self._list(list_title)
+        if values.get("Title") in self.refuse_create_once:
+            self.refuse_create_once.discard(values["Title"])
+            raise RemoteError("The request is invalid", status=400)
         field = lst.fields.get(key_column)
         if field and field.unique and any(i.values.get(key_column) == values.get(key_column) for i in lst.items.values()):
             raise RemoteError("duplicate value in a unique column", status=400)

@@ -112,12 +112,12 @@ def test_provision_run_then_second_run_writes_nothing(config: Config, tenant_inf
     toml.write_text(Path(tenant_info["config_path"]).read_text().replace(
         'state_path = "state/iln-sync-state.sqlite"', f'state_path = "{tmp_path / "cli-state.sqlite"}"'))
     toml.chmod(0o600)
-    for name in ("keys",):
-        (tmp_path / name).symlink_to(Path(tenant_info["config_path"]).parent / name)
     assert _command("provision", "--config", str(toml))[0] == 0
     assert _command("provision", "--config", str(toml)) == (0, "Nothing to add: the site has every list, column, "
                                                                "index and view the worker needs.\n")
     _seed(config)
+    code, out = _command("plan", "--config", str(toml))
+    assert code == 0 and "create commitment \"s01-2018-seed-like.docx\"" in out
     code, out = _command("run", "--config", str(toml), "--json")
     first = json.loads(out)
     assert code == 0
@@ -126,6 +126,7 @@ def test_provision_run_then_second_run_writes_nothing(config: Config, tenant_inf
     since = emulator.last_seq()
     code, out = _command("run", "--config", str(toml))
     assert code == 0 and "writes: 0" in out
+    assert _command("plan", "--config", str(toml)) == (0, "Nothing to write: the site is up to date.\n")
     assert _writes(emulator, since) == []
     members = {m[s.M_DISTRICT]: m for m in _lists(config)["members"]}
     assert "Marion County" in members and members["Leslie County"][s.M_STATUS] == s.MEMBER_NEEDS_REVIEW

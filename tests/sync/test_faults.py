@@ -202,3 +202,16 @@ def test_new_content_racing_our_write_back_is_read_next_run() -> None:
     rig.run()
     assert rig.members()["Russell County"][s.M_STATUS] == s.MEMBER_ACTIVE
     assert rig.run().counts.writes == 0
+
+
+def test_refused_commitment_is_written_by_the_next_run() -> None:
+    """A row SharePoint refuses is a failure of this run (partial) and is written by the next one."""
+    rig = provisioned()
+    rig.site.upload(NAMES.library, "t.docx", letter("Todd County"))
+    rig.site.refuse_create_once.add("t.docx")
+    report = rig.run()
+    assert report.outcome == "Partial" and [f.name for f in report.failures] == ["t.docx"]
+    assert rig.commitments() == []
+    rig.run()
+    assert [c[s.C_KEY] for c in rig.commitments()] == ["library:1"]
+    assert rig.run().counts.writes == 0
