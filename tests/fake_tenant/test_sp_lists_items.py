@@ -329,3 +329,14 @@ def test_reset_restores_a_fresh_site(env: Any) -> None:
     assert (site.grant, site.threshold, site.default_page_size) == (True, 5000, 100)
     titles = [entry["Title"] for entry in d(call(router, "GET", "web/lists?$select=Title"))["results"]]
     assert titles == ["Documents", "Site Pages"]
+
+
+def test_web_select_and_expand_regional_settings(env: Any) -> None:
+    """web-get-select-expand.verbose.json: $select with an expanded RegionalSettings/TimeZone."""
+    _, router = env
+    web = d(call(router, "GET", "web?$select=Id,Url,RegionalSettings&$expand=RegionalSettings,RegionalSettings/TimeZone"))
+    assert set(web) == {"__metadata", "Id", "Url", "RegionalSettings"}
+    assert web["__metadata"]["uri"] == f"{SITE_URL}/_api/Web"
+    zone = web["RegionalSettings"]["TimeZone"]
+    assert zone["__metadata"]["type"] == "SP.TimeZone" and zone["Information"]["Bias"] == 300
+    assert web["RegionalSettings"]["InstalledLanguages"] == {"__deferred": {"uri": f"{SITE_URL}/_api/Web/RegionalSettings/InstalledLanguages"}}

@@ -23,8 +23,9 @@ def query_entities(ctx: Ctx, entities: list[dict[str, Any]]) -> list[dict[str, A
         rows = [e for e in rows if evaluate(node, lambda n, e=e: (_dict_value(e, n), ""))]
     for name, desc in reversed(parse_orderby(ctx.query.get("$orderby"))):
         rows = sorted(rows, key=lambda e: _sort_key(_dict_value(e, name)), reverse=desc)
+    skip = parse_top(ctx.query.get("$skip"), 0)   # honoured here; only list items ignore $skip
     top = parse_top(ctx.query.get("$top"), len(rows))
-    return rows[:top]
+    return rows[skip:skip + top]
 
 
 def _dict_value(entity: dict[str, Any], name: str) -> Any:

@@ -11,7 +11,8 @@ from .models import FIELD_KINDS, KIND_NAMES, Field, SPList
 from .odata import Segment
 from .query import query_entities, selection
 from .routes_items import ItemNode, ItemsNode, add_validate_update
-from .verbose import (collection, field_entity, list_entity, list_uri, select_keys, web_entity)
+from .verbose import (collection, field_entity, list_entity, list_uri, regional_settings, select_keys,
+                      web_entity)
 
 
 class WebNode(Node):
@@ -23,11 +24,18 @@ class WebNode(Node):
                 "getfolderbyserverrelativepath": "folder", "getfilebyserverrelativeurl": "file",
                 "getfilebyserverrelativepath": "file", "getfilebyid": "file_by_id", "getfolderbyid": "folder_by_id",
                 "getchanges": "changes", "rootfolder": "root_folder", "currentuser": "current_user",
-                "sitepages": "site_pages", "folders": "folders"}
+                "sitepages": "site_pages", "folders": "folders", "regionalsettings": "regional"}
 
     def get(self, ctx: Ctx) -> Response:
-        select, _ = selection(ctx)
-        return ctx.reply({"d": select_keys(web_entity(ctx.site), select)})
+        select, expand = selection(ctx)
+        entity = web_entity(ctx.site)
+        wanted = {e.lower() for e in expand}
+        if "regionalsettings" in wanted or "regionalsettings/timezone" in wanted:
+            entity["RegionalSettings"] = regional_settings(ctx.site, "regionalsettings/timezone" in wanted)
+        return ctx.reply({"d": select_keys(entity, select)})
+
+    def regional(self, ctx: Ctx, seg: Segment) -> Node:
+        return Call(lambda c: c.reply({"d": regional_settings(c.site, True)}), allow_get=True)
 
     def folders(self, ctx: Ctx, seg: Segment) -> Node:
         from .routes_files import FoldersNode

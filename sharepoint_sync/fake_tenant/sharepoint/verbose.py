@@ -87,6 +87,22 @@ def web_entity(site: Any) -> dict[str, Any]:
     return data
 
 
+def regional_settings(site: Any, with_time_zone: bool) -> dict[str, Any]:
+    """SP.RegionalSettings with (optionally expanded) SP.TimeZone, shaped like
+    web-get-select-expand.verbose.json; the values are Kentucky's (Eastern Time, en-US)."""
+    uri = f"{api(site)}/Web/RegionalSettings"
+    zone_uri = f"{uri}/TimeZone"
+    zone: dict[str, Any] = deferred(zone_uri)
+    if with_time_zone:
+        zone = {"__metadata": meta(zone_uri, "SP.TimeZone"), "Description": "(UTC-05:00) Eastern Time (US and Canada)",
+                "Id": 11, "Information": {"__metadata": {"type": "SP.TimeZoneInformation"}, "Bias": 300,
+                                          "DaylightBias": -60, "StandardBias": 0}}
+    return {"__metadata": meta(uri, "SP.RegionalSettings"), "InstalledLanguages": deferred(f"{uri}/InstalledLanguages"),
+            "TimeZone": zone, "TimeZones": deferred(f"{uri}/TimeZones"), "AM": "AM", "CalendarType": 1,
+            "DateFormat": 0, "DateSeparator": "/", "DecimalSeparator": ".", "FirstDayOfWeek": 0, "LocaleId": 1033,
+            "PM": "PM", "ThousandSeparator": ",", "Time24": False, "TimeSeparator": ":"}
+
+
 # ------------------------------------------------------------------------------------------ list
 def list_entity(site: Any, lst: SPList) -> dict[str, Any]:
     """SP.List (list-create.verbose.json / list-entity-getlist.verbose.json)."""
