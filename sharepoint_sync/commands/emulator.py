@@ -1,7 +1,7 @@
 """`iln-sync emulator`: run the fake Microsoft 365 tenant standalone until Ctrl-C or SIGTERM.
 
-`--seed demo` is a hook: it is accepted and logged, but seeds nothing until the demo letters exist
-(`iln-sync demo` uploads them itself through the real client).
+`--seed demo` puts the demo letters into the "Letters of Commitment" library (fake_tenant/seed.py), so
+`iln-sync provision` then `iln-sync run` have something to read; `iln-sync demo` does not need it.
 """
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--port", type=int, default=8443, help="TCP port on 127.0.0.1 (0 = any free port; default 8443)")
     parser.add_argument("--data", type=Path, default=Path("var/fake-tenant"),
                         help="data directory: keys, tenant.json, iln-sync.toml, outbox/ (default var/fake-tenant)")
-    parser.add_argument("--seed", default=None, help="seed content, e.g. 'demo' (a no-op hook for now)")
+    parser.add_argument("--seed", choices=["demo"], default=None,
+                        help="seed content: 'demo' = the demo letters in the Letters of Commitment library")
     parser.add_argument("--token-lifetime", type=int, default=3600, help="access token lifetime in seconds")
 
 

@@ -26,6 +26,7 @@ from sharepoint_sync.fake_tenant.entra import AppRegistration, Directory, Entra
 from sharepoint_sync.fake_tenant.graph import Graph, Outbox
 from sharepoint_sync.fake_tenant.http import Router
 from sharepoint_sync.fake_tenant.page import Page
+from sharepoint_sync.fake_tenant.seed import apply_seed
 from sharepoint_sync.fake_tenant.server import HttpsServer, Pipeline, server_context
 from sharepoint_sync.fake_tenant.tokens import TokenService
 from sharepoint_sync.log import get_logger
@@ -121,9 +122,9 @@ class FakeTenant:
         server.pipeline = self.pipeline = Pipeline(router, self.tokens)
         self._server = server
         self.info = self._write_client_files(server.base_url)
-        server.start()
         if self.seed:
             self._apply_seed(self.seed)
+        server.start()
         _log.info("fake_tenant.started", base_url=server.base_url, data_dir=str(self.data_dir))
         return self
 
@@ -163,7 +164,8 @@ class FakeTenant:
         return {**site, "mails": list(self.outbox.messages)}
 
     def reset(self) -> None:
-        """Back to a fresh tenant: empty site, outbox, request log, faults, budget; default token lifetime."""
+        """Back to the tenant as started: site (re-seeded if a seed was given), empty outbox, request log,
+        faults and budget; default token lifetime."""
         if self.site is not None:
             self.site.reset()
         self.outbox.reset()
@@ -171,10 +173,16 @@ class FakeTenant:
         self.pipeline.faults.clear()
         self.pipeline.throttle.reset()
         self.tokens.lifetime = self.default_token_lifetime
+        if self.seed:
+            self._apply_seed(self.seed)
 
     def _apply_seed(self, name: str) -> None:
-        """Seed hook. `demo` is reserved for the demo letters; until they exist it seeds nothing."""
-        _log.info("fake_tenant.seed.skipped", seed=name, reason="no seed content available yet")
+        """Put seed content (see fake_tenant/seed.py; `demo` = the demo letters in the library) into the site."""
+        if self.site is None:
+            _log.warning("fake_tenant.seed.skipped", seed=name, reason="no SharePoint site emulation")
+            return
+        files = apply_seed(self.site, name)
+        _log.info("fake_tenant.seeded", seed=name, files=files)
 
     # ------------------------------------------------------------------ client files
     def _write_client_files(self, base_url: str) -> dict[str, Any]:
