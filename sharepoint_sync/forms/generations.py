@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from sharepoint_sync.forms import blank, ooxml, wording
-from sharepoint_sync.forms.layouts import LABEL_SETS, LetterSpec, Writer, person_line
+from sharepoint_sync.forms.layouts import LABEL_SETS, LetterSpec, Writer
 
 SAVED_AT = datetime(2024, 2, 1, 8, 0, tzinfo=timezone.utc)
 
@@ -43,8 +43,8 @@ def _bold(value: str) -> list[list]:
 # --- contacts -------------------------------------------------------------------------------------
 def _contact_row(writer: Writer, person, index: int) -> list[list[list]]:
     title = writer.placeholder_runs("Title") if writer.spec.placeholder_title_of == index else (
-        [ooxml.make_run(person.title)] if person.title else [])
-    return [_text(person.name), [title], _text(person.email)]
+        writer.runs(person.title))
+    return [[writer.runs(person.name)], [title], [writer.email_runs(person.email)]]
 
 
 def _contacts_2018(writer: Writer) -> None:
@@ -56,8 +56,9 @@ def _contacts_2018(writer: Writer) -> None:
         rows += [_contact_row(writer, p, i) for i, p in enumerate(spec.contacts)]
         _table(writer, rows)
         return
+    separator = ", " if spec.contacts_layout == "inline_comma" else " "
     for person in spec.contacts:
-        writer.para(person_line(person, spec.contacts_layout))
+        writer.line(writer.person_runs(person, separator))
 
 
 def _roles(spec: LetterSpec) -> list[str]:
@@ -80,9 +81,7 @@ def _contacts_table_with_roles(writer: Writer, header: bool, first_header_cell: 
 
 
 def _inline_poc(writer: Writer) -> None:
-    person = writer.spec.contacts[0]
-    writer.para(", ".join(p for p in (person.name, person.title, person.email) if p),
-                bold_prefix="ILN Point of Contact: ")
+    writer.line(writer.person_runs(writer.spec.contacts[0], ", "), bold_prefix="ILN Point of Contact: ")
 
 
 def _contact_fields(writer: Writer) -> None:
@@ -92,9 +91,9 @@ def _contact_fields(writer: Writer) -> None:
         if index == 1:
             writer.para(bold_prefix="Additional District Contact (optional)")
         title = writer.placeholder_runs("Title") if writer.spec.placeholder_title_of == index else (
-            [ooxml.make_run(person.title)] if person.title else [])
-        for label, runs in ((name_label, [ooxml.make_run(person.name or "")]), (title_label, title),
-                            (email_label, [ooxml.make_run(person.email or "")])):
+            writer.runs(person.title))
+        for label, runs in ((name_label, writer.runs(person.name)), (title_label, title),
+                            (email_label, writer.email_runs(person.email))):
             writer.line(runs, bold_prefix=f"{label}{sep}")
 
 

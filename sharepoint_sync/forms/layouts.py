@@ -7,6 +7,7 @@ forms.generations composes the three LOC generations from these blocks.
 """
 from __future__ import annotations
 
+import random
 import re
 from dataclasses import dataclass
 from datetime import datetime, timezone
@@ -61,6 +62,11 @@ class LetterSpec:
     initiatives: tuple[str, ...] = ()
     checkbox_kind: str = "glyph"           # glyph | control
     initiative_descriptions: bool = True
+    seed: int = 0                          # drives where split_runs cuts text
+    split_runs: bool = False               # labels, names and values cut over several runs (Word's rsids)
+    email_links: bool = False              # addresses as mailto: hyperlinks (Word's AutoFormat)
+    bold_via: str = "direct"               # direct (w:b) | strong (the Strong character style)
+    explicit_not_bold: bool = False        # plain text in points carries <w:b w:val="0"/>
 
 
 class Writer:
@@ -72,6 +78,37 @@ class Writer:
         self.ids = ooxml.ControlIds()
         self._revision = 1
         self._shape = 1
+        self._checkbox = 0
+        self.rng = random.Random(spec.seed)
+
+    # -- text as people's editing leaves it ----------------------------------------------------
+    def runs(self, text: str | None, *, bold: bool = False) -> list:
+        """Runs showing `text`: one, or (spec.split_runs) two or three with the same formatting."""
+        if not text:
+            return []
+        if not self.spec.split_runs or len(text) < 4:
+            return [ooxml.make_run(text, bold=bold)]
+        cuts = sorted(self.rng.sample(range(1, len(text)), min(2, len(text) - 1)))
+        pieces = [text[a:b] for a, b in zip([0] + cuts, cuts + [len(text)])]
+        return [ooxml.make_run(piece, bold=bold) for piece in pieces]
+
+    def email_runs(self, email: str | None) -> list:
+        """An e-mail address: plain runs, or a mailto: hyperlink (spec.email_links)."""
+        if email and self.spec.email_links:
+            return [ooxml.hyperlink(self.doc, f"mailto:{email}", email)]
+        return self.runs(email)
+
+    def person_runs(self, person: Person, separator: str) -> list:
+        """'Name<sep>Title<sep>email' as runs (absent parts left out)."""
+        parts = [self.runs(p) for p in (person.name, person.title) if p]
+        if person.email:
+            parts.append(self.email_runs(person.email))
+        out: list = []
+        for index, part in enumerate(parts):
+            if index:
+                out.append(ooxml.make_run(separator))
+            out.extend(part)
+        return out
 
     # -- plain pieces ---------------------------------------------------------------------------
     def title(self, *lines: str) -> None:
@@ -89,10 +126,8 @@ class Writer:
     def para(self, text: str = "", *, bold_prefix: str | None = None):
         """A paragraph, optionally opening with a bold label."""
         paragraph = self.doc.add_paragraph()
-        if bold_prefix:
-            paragraph.add_run(bold_prefix).bold = True
-        if text:
-            paragraph.add_run(text)
+        for run in self.runs(bold_prefix, bold=True) + self.runs(text):
+            paragraph._p.append(run)
         return paragraph
 
     def bullets(self, items: tuple[str, ...]) -> None:
@@ -115,12 +150,17 @@ class Writer:
             elif chunk.startswith("{-") and chunk.endswith("-}"):
                 out.append(self.revision("del", [ooxml.make_run(chunk[2:-2])]))
             elif chunk:
-                out.extend(ooxml.make_run(text, bold=bold) for text, bold in segments(chunk))
+                out.extend(self._point_run(text, bold) for text, bold in segments(chunk))
         return out
+
+    def _point_run(self, text: str, bold: bool):
+        if bold and self.spec.bold_via == "strong":
+            return ooxml.make_run(text, style="Strong")
+        return ooxml.make_run(text, bold=bold, not_bold=not bold and self.spec.explicit_not_bold)
 
     def field_runs(self, text: str, alias: str) -> list:
         """A filled value: plain runs, or one content control holding them (spec.fields_in_controls)."""
-        runs = [ooxml.make_run(text)]
+        runs = self.runs(text)
         if self.spec.fields_in_controls:
             tag = alias.replace(" ", "")  # a form author's own tag, not the official iln.* ones
             return [ooxml.wrap_in_control(runs, tag, alias, self.ids.take())]
@@ -162,8 +202,8 @@ class Writer:
         name = spec.district_written or ""
         if spec.district_placement == "header":
             header = self.doc.sections[0].header.paragraphs[0]
-            header.add_run(f"{label} ").bold = True
-            header.add_run(name)
+            for run in self.runs(f"{label} ", bold=True) + self.runs(name):
+                header._p.append(run)
         elif spec.district_placement == "textbox":
             self._shape += 1
             box = ooxml.TextBoxText((((f"{label} ", True), (name, False)),))
@@ -172,7 +212,7 @@ class Writer:
             self.line([ooxml.wrap_in_control([ooxml.make_run(name)], "DistrictName", "District Name",
                                              self.ids.take())], bold_prefix=f"{label} ")
         else:
-            self.line([ooxml.make_run(name)] if name else [], bold_prefix=f"{label} ")
+            self.line(self.runs(name), bold_prefix=f"{label} ")
 
     # -- action points --------------------------------------------------------------------------
     def action_points(self) -> None:
@@ -200,7 +240,8 @@ class Writer:
             ticked = name in self.spec.initiatives
             paragraph = self.doc.add_paragraph()
             if self.spec.checkbox_kind == "control":
-                paragraph._p.append(ooxml.checkbox_control(f"cb{self._shape}", label, self.ids.take(), ticked))
+                self._checkbox += 1
+                paragraph._p.append(ooxml.checkbox_control(f"Check{self._checkbox}", label, self.ids.take(), ticked))
             else:
                 glyph = ooxml.CHECKED_GLYPH if ticked else ooxml.UNCHECKED_GLYPH
                 paragraph._p.append(ooxml.make_run(glyph, font=ooxml.CHECKBOX_FONT))
@@ -220,6 +261,8 @@ class Writer:
             return [[]]
         if self.spec.signatory_lines == "two_lines":
             return [self.field_runs(p, "Signer") for p in parts]
+        if self.spec.signatory_lines == "line_break":  # Shift+Enter between name and title
+            return [[ooxml.make_run("\n".join(parts))]]
         return [self.field_runs(", ".join(parts), "Signer")]
 
     def date_paragraphs(self, text: str | None, *, district: bool) -> None:
@@ -235,9 +278,3 @@ class Writer:
         else:
             self.line([ooxml.make_run("Date: ")] + runs)
 
-
-def person_line(person: Person, style: str) -> str:
-    """A contact typed on one line: 'Name, Title, email' / 'Name Title email' / 'Name email'."""
-    if style == "inline_comma":
-        return ", ".join(p for p in (person.name, person.title, person.email) if p)
-    return " ".join(p for p in (person.name, person.title, person.email) if p)

@@ -14,6 +14,7 @@ from datetime import date, datetime
 
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import RGBColor
@@ -50,10 +51,15 @@ def ensure_placeholder_style(document: DocxDocument) -> None:
         style.font.color.rgb = RGBColor(0x80, 0x80, 0x80)
 
 
-def make_run(text: str, *, bold: bool = False, style: str | None = None, font: str | None = None):
-    """A w:r element holding `text` (tabs become w:tab, spaces preserved)."""
+def make_run(text: str, *, bold: bool = False, style: str | None = None, font: str | None = None,
+             not_bold: bool = False, link: bool = False):
+    """A w:r element holding `text` (tabs become w:tab, newlines w:br, spaces preserved).
+
+    `not_bold` writes an explicit <w:b w:val="0"/> (Word does after un-bolding); `link` styles the
+    run as Word styles a hyperlink (blue, underlined).
+    """
     run = OxmlElement("w:r")
-    if bold or style or font:
+    if bold or style or font or not_bold or link:
         rpr = OxmlElement("w:rPr")
         if style:
             rstyle = OxmlElement("w:rStyle")
@@ -65,19 +71,40 @@ def make_run(text: str, *, bold: bool = False, style: str | None = None, font: s
                 fonts.set(qn(attr), font)
             fonts.set(qn("w:hint"), "eastAsia")
             rpr.append(fonts)
-        if bold:
-            rpr.append(OxmlElement("w:b"))
-            rpr.append(OxmlElement("w:bCs"))
+        if bold or not_bold:
+            for name in ("w:b", "w:bCs"):
+                flag = OxmlElement(name)
+                if not_bold:
+                    flag.set(qn("w:val"), "0")
+                rpr.append(flag)
+        if link:
+            color, underline = OxmlElement("w:color"), OxmlElement("w:u")
+            color.set(qn("w:val"), "0563C1")
+            underline.set(qn("w:val"), "single")
+            rpr.extend((color, underline))
         run.append(rpr)
-    for index, piece in enumerate(text.split("\t")):
-        if index:
-            run.append(OxmlElement("w:tab"))
-        if piece:
-            t = OxmlElement("w:t")
-            t.text = piece
-            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-            run.append(t)
+    for line_index, line in enumerate(text.split("\n")):
+        if line_index:
+            run.append(OxmlElement("w:br"))
+        for index, piece in enumerate(line.split("\t")):
+            if index:
+                run.append(OxmlElement("w:tab"))
+            if piece:
+                t = OxmlElement("w:t")
+                t.text = piece
+                t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+                run.append(t)
     return run
+
+
+def hyperlink(document: DocxDocument, url: str, text: str):
+    """A w:hyperlink to an external `url` (e.g. mailto:) showing `text`, as Word's AutoFormat makes it."""
+    rel_id = document.part.relate_to(url, RT.HYPERLINK, is_external=True)
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("r:id"), rel_id)
+    link.set(qn("w:history"), "1")
+    link.append(make_run(text, link=True))
+    return link
 
 
 class ControlIds:

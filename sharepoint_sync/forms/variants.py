@@ -73,6 +73,7 @@ def _variant(rng: random.Random, index: int, today: date) -> Variant:
     spec = _points(rng, spec, problem, features)
     if generation == "kyiln-2023":
         spec = _form_2023(rng, spec, year, features)
+    spec = _editing_traces(rng, spec, features)
     file_name = f"v{index:03d}-{generation}-{slug}.docx"
     facts = LetterFacts(
         file_name=file_name, template=generation, today=today,
@@ -119,7 +120,7 @@ def _place_district(rng: random.Random, spec: LetterSpec, generation: str, featu
     placement = "body"
     if generation != "kyiln-2018" and spec.district_written:
         placement = rng.choice(("body", "body", "body", "textbox", "header", "control"))
-    label = rng.choice(("District:", "District:", "District Name:", "School District:"))
+    label = rng.choice(("District:", "District:", "District Name:", "School District:", "DISTRICT:"))
     features += [f"district_placement:{placement}", f"district_label:{label}"]
     return replace(spec, district_placement=placement, district_label=label,
                    headings=rng.choice(("heading", "bold")))
@@ -173,7 +174,7 @@ def _signature(rng: random.Random, spec: LetterSpec, signed: date | None, today:
     features += [f"date_format:{style}", f"date_placement:{placement}", f"signatory:{kind}",
                  f"kde:{'countersigned' if countersigned else 'not_countersigned'}"]
     position = rng.choice(("above", "below"))
-    lines = rng.choice(("one_line", "two_lines"))
+    lines = rng.choice(("one_line", "two_lines", "line_break"))
     features += [f"signatory_position:{position}", f"signatory_lines:{lines}"]
     spec = replace(spec, signatory=signatory, signatory_lines=lines, signatory_position=position,
                    date_text=format_date(signed, style) if signed else None, date_placement=placement,
@@ -254,8 +255,19 @@ def _points(rng: random.Random, spec: LetterSpec, problem: str | None, features:
     if rng.random() < 0.1:
         points = (points[0] + " {-This plan may change.-}",) + points[1:]
         features.append("tracked:deleted_sentence")
+    if rng.random() < 0.15:
+        points = tuple(_insert_word(p) for p in points)
+        features.append("tracked:inserted_word")
     features += [f"action_points:{layout}", f"action_points:count_{len(points)}"]
     return replace(spec, action_points=points, action_layout=layout)
+
+
+def _insert_word(markup: str) -> str:
+    """A word added with Track Changes on: ' will also ', ' are now ' (first place that fits)."""
+    for verb, word in ((" will ", "also "), (" are ", "now ")):
+        if verb in markup:
+            return markup.replace(verb, f"{verb}{{+{word}+}}", 1)
+    return markup
 
 
 def _accepted(markup: str) -> str:
@@ -277,3 +289,18 @@ def _form_2023(rng: random.Random, spec: LetterSpec, year: int, features: list[s
         features.append("academic_year:en_dash")
     return replace(spec, initiatives=ticked, checkbox_kind=kind, initiative_descriptions=descriptions,
                    academic_year_text=format_year(year, dash))
+
+
+# --- traces of editing in Word ----------------------------------------------------------------
+def _editing_traces(rng: random.Random, spec: LetterSpec, features: list[str]) -> LetterSpec:
+    """Run splits, hyperlinked addresses, bold through the Strong style, explicit not-bold runs."""
+    traces = {
+        "split_runs": rng.random() < 0.25,
+        "email_links": rng.random() < 0.25,
+        "explicit_not_bold": rng.random() < 0.15,
+    }
+    bold_via = "strong" if rng.random() < 0.1 else "direct"
+    features += [f"word:{name}" for name, on in traces.items() if on]
+    if bold_via == "strong":
+        features.append("word:bold_via_strong_style")
+    return replace(spec, seed=rng.randrange(2**31), bold_via=bold_via, **traces)
