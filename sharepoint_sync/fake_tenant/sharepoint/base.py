@@ -9,7 +9,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from ..http import Request, Response
+from ..http import Headers, Request, Response
 from . import errors
 from .errors import NOMETADATA, VERBOSE, SPError
 from .odata import Segment
@@ -49,17 +49,12 @@ class Ctx:
 
     def empty(self, status: int = 204, headers: dict[str, str] | None = None) -> Response:
         """An empty body that still carries CONTENT-TYPE (list-update-204.verbose.json)."""
-        return Response(status=status, headers=_headers({"Content-Type": VERBOSE if self.verbose else NOMETADATA,
-                                                         **(headers or {})}))
+        return Response(status=status, headers=Headers({"Content-Type": VERBOSE if self.verbose else NOMETADATA,
+                                                        **(headers or {})}))
 
     def void(self, name: str) -> Response:
         """A void service operation: {"d":{"<Name>":null}} (file-publish.verbose.json)."""
         return self.reply({"d": {name: None}})
-
-
-def _headers(values: dict[str, str]) -> Any:
-    from ..http import Headers
-    return Headers(values)
 
 
 class Node:

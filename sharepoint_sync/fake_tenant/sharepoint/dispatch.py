@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ...log import get_logger
-from ..http import Headers, Request, Response
+from ..http import Request, Response
 from . import errors
 from .base import Call, Ctx, Node
 from .odata import Segment, parse_segment, split_path
@@ -191,4 +191,4 @@ class SharePointApi:
         return handle_one(self.site, request, request.params.get("rest") or "")
 
 
-__all__ = ["SharePointApi", "handle_one", "Headers"]
+__all__ = ["SharePointApi", "handle_one"]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import errors
-from .models import ADD, UPDATE, FileData, FileVersion, Item, SPList, new_guid
+from .models import ADD, FileData, Item, SPList, new_guid
 
 _BAD_NAME = set('"*:<>?/\\|')  # '#' and '%' are allowed in SharePoint Online names
 
@@ -174,4 +174,4 @@ def _session(site: Any, upload_id: str) -> dict[str, Any]:
     return session
 
 
-__all__ = ["add_file", "ensure_folder", "find_file", "find_file_by_id", "FileVersion", "UPDATE"]
+__all__ = ["add_file", "ensure_folder", "find_file", "find_file_by_id"]

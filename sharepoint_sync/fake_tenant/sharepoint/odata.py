@@ -5,6 +5,7 @@ Python exception, so a malformed URL gets SharePoint's OData error body.
 """
 from __future__ import annotations
 
+import json
 import re
 import uuid
 from dataclasses import dataclass
@@ -159,7 +160,6 @@ def parse_segment(text: str, aliases: dict[str, str] | None = None) -> Segment:
 
 def _alias(token: str, aliases: dict[str, str] | None) -> Any:
     """Resolve a parameter alias `@v` from the query string (`?@v={json}` or `?@v='x'`)."""
-    import json
     raw = (aliases or {}).get(token)
     if raw is None:
         raise bad_request(f"The parameter alias '{token}' has no value.")

@@ -5,6 +5,7 @@ and web-getchanges-with-token.verbose.json (tokens "1;2;<webId>;…", SP.ChangeW
 """
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
 from ..http import Response
@@ -90,5 +91,4 @@ def change_entity(site: Any, change: Change, scope: SPList | None) -> dict[str, 
 
 
 def _guid_for(change: Change) -> str:
-    import uuid
     return str(uuid.uuid5(uuid.NAMESPACE_OID, f"{change.number}"))

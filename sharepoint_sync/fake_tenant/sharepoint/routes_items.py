@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime
 from typing import Any
-from urllib.parse import quote
 
-from ..http import Response
+from ..http import Headers, Response
 from . import errors
-from .base import Call, Ctx, Node, check_if_match, payload, require_type
+from .base import Call, Ctx, Node, check_if_match, require_type
 from .models import Field, Item, SPList
 from .odata import Segment, parse_datetime
 from .query import query_items, selection
@@ -301,9 +300,8 @@ class AttachmentNode(Node):
 
 def raw_bytes(content: bytes) -> Response:
     """Raw file bytes with no JSON envelope (file-content-download.raw.json)."""
-    from ..http import Headers
     return Response(200, Headers({"Content-Type": "application/octet-stream",
                                   "Content-Length": str(len(content))}), content)
 
 
-__all__ = ["ItemsNode", "ItemNode", "render_item", "add_validate_update", "quote"]
+__all__ = ["ItemsNode", "ItemNode", "render_item", "add_validate_update"]

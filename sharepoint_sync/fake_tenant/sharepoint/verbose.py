@@ -3,6 +3,7 @@
 """
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 from typing import Any
 from urllib.parse import quote
@@ -198,7 +199,6 @@ def item_extras(site: Any, lst: SPList, item: Item) -> dict[str, Any]:
 
 def unique_id(item: Item) -> str:
     """The item's UniqueId: the file's UniqueId for a document, else a GUID of its own (not `GUID`)."""
-    import uuid
     if item.file is not None:
         return item.file.unique_id
     return str(uuid.uuid5(uuid.NAMESPACE_URL, item.guid))
