@@ -20,6 +20,7 @@ from typing import Any, Callable, Iterator
 from office365.runtime.http.http_method import HttpMethod
 from office365.runtime.http.request_options import RequestOptions
 from office365.sharepoint.client_context import ClientContext
+from office365.sharepoint.exceptions import SecurityValidationException
 
 from sharepoint_sync import USER_AGENT, clock
 from sharepoint_sync.auth import SHAREPOINT, Authenticator, http_session
@@ -92,7 +93,15 @@ class SharePointClient:
             options.data = b""
         for name, value in (headers or {}).items():
             options.set_header(name, value)
-        return self.ctx.pending_request().execute_request_direct(options)
+        try:
+            return self.ctx.pending_request().execute_request_direct(options)
+        except SecurityValidationException:
+            # 403 -2130575251: the form digest was refused (expired early, server restarted). The request
+            # did not run; drop our digest so the retry fetches a fresh one, and never report it as a
+            # missing permission.
+            self._digest = None
+            raise TransientRemoteError("SharePoint refused the form digest", status=403,
+                                       reason="form digest refused") from None
 
     def get_json(self, path: str, query: str = "", *, what: str) -> dict[str, Any]:
         """GET → the `d` object (retried: reads are safe to repeat)."""

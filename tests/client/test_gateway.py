@@ -280,3 +280,17 @@ def test_page_is_published_with_its_content(tenant_config: Config) -> None:
     page = gw.client.get_json("sitepages/pages/GetByUrl('SitePages/ILN%20sync%20report.aspx')", what="read")
     assert "4 letters read" in page["CanvasContent1"] and page["Version"] == "2.0"
     assert page["AbsoluteUrl"] == url
+
+
+def test_refused_form_digest_is_fetched_again_not_taken_as_a_permission_problem(
+        gateway: SharePointGateway, emulator: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two digest refusals (403 -2130575251) on a create: a fresh digest is fetched and one row results."""
+    monkeypatch.setattr(clock, "sleep", lambda s: None)
+    body = {"error": {"code": "-2130575251, Microsoft.SharePoint.SPException",
+                      "message": {"lang": "en-US", "value": "The security validation for this page is invalid."}}}
+    emulator.add_fault(method="POST", path=r"/items$", status=403, body=body,
+                       headers={"Content-Type": "application/json;odata=verbose"}, count=2)
+    since = emulator.last_seq()
+    gateway.create_row(MEMBERS.title, {"District": "Greenup County"}, key_column="District")
+    assert [r.values["District"] for r in gateway.read_rows(MEMBERS.title, ["District"])] == ["Greenup County"]
+    assert any(e["path"].lower().endswith("/_api/contextinfo") for e in emulator.requests(since))
