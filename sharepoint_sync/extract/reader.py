@@ -28,6 +28,7 @@ from lxml import etree
 
 from sharepoint_sync.extract.blocks import Block, Cell, DocView, Paragraph, Run, Source, Table
 from sharepoint_sync.extract.preflight import Unreadable, parse_part
+from sharepoint_sync.extract.reader_glyphs import CHECKED, SYMBOL_FONTS, UNCHECKED, symbol_char, symbol_text
 from sharepoint_sync.extract.reader_package import header_footer_targets, part_of_type, relationships
 from sharepoint_sync.extract.reader_styles import Numbering, Styles, on_off, styles_and_numbering
 
@@ -35,18 +36,9 @@ W_TRANSITIONAL = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}
 W_STRICT = "{http://purl.oclc.org/ooxml/wordprocessingml/main}"
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
-CHECKED, UNCHECKED = "\u2612", "\u2610"
 #: containers whose children are read as if they stood in the parent (accepted view)
 _TRANSPARENT = ("ins", "moveTo", "hyperlink", "smartTag", "customXml", "fldSimple", "dir", "bdo")
 _SKIPPED = ("del", "moveFrom")
-#: Symbol-font characters (w:sym, private-use F0xx code points) worth mapping; others are dropped
-_SYMBOLS = {
-    ("wingdings", "f0fe"): "\u2611", ("wingdings", "f0fd"): CHECKED, ("wingdings", "f078"): CHECKED,
-    ("wingdings", "f0a8"): UNCHECKED, ("wingdings", "f06f"): UNCHECKED, ("wingdings", "f09f"): "\u2022",
-    ("wingdings", "f0a7"): "\u25aa", ("wingdings", "f0d8"): "\u27a2", ("wingdings", "f0fc"): "\u2713",
-    ("wingdings 2", "f0a3"): UNCHECKED, ("wingdings 2", "f053"): CHECKED, ("wingdings 2", "f052"): "\u2611",
-    ("wingdings 2", "f054"): CHECKED, ("symbol", "f0b7"): "\u2022", ("symbol", "f02d"): "-",
-}
 
 
 def read_docx(parts: Mapping[str, bytes], main_part: str = "word/document.xml",
@@ -95,7 +87,7 @@ class _Reader:
             "p", "r", "t", "tbl", "tr", "tc", "sdt", "sdtPr", "sdtContent", "pPr", "rPr", "tab", "br", "cr",
             "noBreakHyphen", "softHyphen", "sym", "fldChar", "instrText", "delText", "drawing", "pict",
             "txbxContent", "tag", "alias", "showingPlcHdr", "b", "bCs", "rStyle", "pStyle", "numPr", "ilvl",
-            "numId", "vanish", "trPr", "tcPr", "vMerge", "gridBefore", "object", "ptab", "ruby", "rubyBase")}
+            "numId", "vanish", "trPr", "tcPr", "vMerge", "gridBefore", "object", "ptab", "ruby", "rubyBase", "rFonts")}
         self.transparent = {f"{w}{name}" for name in _TRANSPARENT}
         self.skipped = {f"{w}{name}" for name in _SKIPPED}
         self.reset_fields()
@@ -274,12 +266,13 @@ class _Reader:
     def _run(self, r: etree._Element, ctx: _Context, paragraph_bold: bool,
              pieces: list[tuple], boxes: list[Block]) -> None:
         t = self.t
-        bold = paragraph_bold
+        bold, symbol_font = paragraph_bold, None
         props = r.find(t["rPr"])
         if props is not None:
             if on_off(props.find(t["vanish"]), self.w):
                 return  # hidden text: Word does not show it
             bold = self._run_bold(props, paragraph_bold)
+            symbol_font = self._symbol_font(props)
         for child in r:
             tag = child.tag
             if tag == t["fldChar"]:
@@ -288,6 +281,8 @@ class _Reader:
             if self.fields and not all(self.fields):
                 continue  # inside a field instruction: not shown
             text = self._run_child_text(child, tag)
+            if text and symbol_font and tag == t["t"]:
+                text = symbol_text(text, symbol_font)
             if text:
                 pieces.append((text, bold, ctx.tag, ctx.placeholder))
             elif tag in (t["drawing"], t["pict"], t["object"]) or tag == f"{MC}AlternateContent":
@@ -305,10 +300,16 @@ class _Reader:
         if tag == t["noBreakHyphen"]:
             return "-"
         if tag == t["sym"]:
-            font = (child.get(f"{self.w}font") or "").lower()
-            code = (child.get(f"{self.w}char") or "").lower()
-            return _SYMBOLS.get((font, code if code.startswith("f0") else "f0" + code[-2:]))
+            return symbol_char(child.get(f"{self.w}font") or "", child.get(f"{self.w}char") or "")
         return None
+
+    def _symbol_font(self, props: etree._Element) -> str | None:
+        """"wingdings"/"wingdings 2"/"symbol" when the run's text is set in a symbol font."""
+        fonts = props.find(self.t["rFonts"])
+        if fonts is None:
+            return None
+        font = (fonts.get(f"{self.w}ascii") or fonts.get(f"{self.w}hAnsi") or "").lower()
+        return font if font in SYMBOL_FONTS else None
 
     def _run_bold(self, props: etree._Element, paragraph_bold: bool) -> bool:
         direct = on_off(props.find(self.t["b"]), self.w)

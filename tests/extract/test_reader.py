@@ -209,6 +209,13 @@ def test_ruby_reads_the_base_text_not_the_guide() -> None:
     assert body_texts(make_docx(body)) == ["漢"]
 
 
+def test_text_typed_in_a_symbol_font_reads_as_the_drawn_glyph() -> None:
+    """'þ' and '¨' in Wingdings are Word's checked and empty boxes; private-use F0FE too."""
+    wingdings = '<w:rFonts w:ascii="Wingdings" w:hAnsi="Wingdings"/>'
+    body = p(r("\u00fe", wingdings), r(" Yes "), r("\u00a8", wingdings), r(" No "), r("\uf0fe", wingdings))
+    assert body_texts(make_docx(body)) == ["\u2611 Yes \u2610 No \u2611"]
+
+
 def test_hidden_text_is_not_read() -> None:
     """Runs marked w:vanish are not shown by Word, so not read."""
     assert body_texts(make_docx(p(r("shown"), r(" hidden", "<w:vanish/>")))) == ["shown"]
