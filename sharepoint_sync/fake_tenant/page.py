@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 _LIBRARY_TEMPLATES = {101, 119}  # document library, Site Pages: their rows are shown as files/pages
 _SITE_PAGES = 119
 _MAX_ROWS = 500
-_HIDDEN_COLUMNS = {"EditorId", "Attachments"}
+_FOLD_AT = 90
 
 _CSS = """
 body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:0;color:#1b1b1b;background:#faf9f8}
@@ -30,6 +30,7 @@ table{border-collapse:collapse;font-size:13px;margin:6px 0 12px;display:block;ov
 th,td{background:#fff;border:1px solid #e1dfdd;padding:4px 8px;text-align:left;vertical-align:top;max-width:420px}
 th{background:#f3f2f1;font-weight:600}tr:nth-child(even) td{background:#fcfcfc}
 .muted{color:#605e5c;font-size:13px}.card{background:#fff;border:1px solid #e1dfdd;padding:12px 20px;margin:10px 0}
+details summary{cursor:pointer}details[open] summary{display:none}td details{white-space:pre-wrap}
 .card h2{border:none;font-size:18px}.mail pre{white-space:pre-wrap;font-family:inherit;margin:8px 0 0}.empty{color:#605e5c;font-style:italic}
 """
 
@@ -38,17 +39,25 @@ def _e(value: Any) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
-def _cell(value: Any) -> str:
-    """One value as escaped text: lists joined, objects as compact JSON."""
+def _text(value: Any) -> str:
+    """One value as plain text: lists joined, objects as compact JSON, midnight UTC dates as dates."""
     if value is None:
         return ""
     if isinstance(value, list):
-        return _e(", ".join(str(v) for v in value))
+        return ", ".join(str(v) for v in value)
     if isinstance(value, dict):
-        return _e(json.dumps(value, ensure_ascii=False))
+        return json.dumps(value, ensure_ascii=False)
     if isinstance(value, bool):
         return "Yes" if value else "No"
-    return _e(value)
+    return str(value).removesuffix("T00:00:00Z")
+
+
+def _cell(value: Any) -> str:
+    """One escaped table cell; long text (notes, JSON reports) folds into a <details> (no script needed)."""
+    text = _text(value)
+    if len(text) <= _FOLD_AT:
+        return _e(text)
+    return f"<details><summary>{_e(text[:_FOLD_AT - 20])}…</summary>{_e(text)}</details>"
 
 
 def _table(headers: list[str], rows: list[list[Any]]) -> str:

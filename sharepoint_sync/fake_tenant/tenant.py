@@ -9,7 +9,8 @@ URL layout on one HTTPS origin `base_url` (https://127.0.0.1:PORT), also written
              is Graph's app id 00000003-0000-0000-c000-000000000000)
   Control    {base_url}/_emulator/...  (no auth; loopback only)     People's page: {base_url}/
 DATA holds keys/ (CA, server and app certificates, token-signing key, client secret; private files 0600),
-registration.json (tenant and client ids), tenant.json, iln-sync.toml, outbox/ (.eml files) and state/.
+registration.json (tenant and client ids), tenant.json, iln-sync.toml, outbox/ (.eml files) and state/
+(the ready config's worker state, emptied at each start because the site itself starts fresh).
 """
 from __future__ import annotations
 
@@ -197,7 +198,11 @@ class FakeTenant:
             "control_url": f"{base_url}/_emulator", "mail_sender": MAIL_SENDER,
             "outbox_dir": str(self.outbox.directory), "config_path": str(self.data_dir / "iln-sync.toml"),
         }
+        # The site lives in memory and starts fresh, so the ready config's worker state (change tokens,
+        # processed versions of a site that no longer exists) would make the worker skip everything.
         (self.data_dir / "state").mkdir(exist_ok=True)
+        for stale in (self.data_dir / "state").glob("iln-sync-state.sqlite*"):
+            stale.unlink()
         (self.data_dir / "tenant.json").write_text(json.dumps(info, indent=2) + "\n")
         (self.data_dir / "iln-sync.toml").write_text(config_text(info))
         return info
