@@ -294,3 +294,12 @@ def test_refused_form_digest_is_fetched_again_not_taken_as_a_permission_problem(
     gateway.create_row(MEMBERS.title, {"District": "Greenup County"}, key_column="District")
     assert [r.values["District"] for r in gateway.read_rows(MEMBERS.title, ["District"])] == ["Greenup County"]
     assert any(e["path"].lower().endswith("/_api/contextinfo") for e in emulator.requests(since))
+
+
+def test_unknown_change_token_raises_change_token_expired(content_gateway: SharePointGateway) -> None:
+    """A token the list does not know (from the future here) raises ChangeTokenExpired: the engine re-scans."""
+    from sharepoint_sync.ports import ChangeTokenExpired
+    token = content_gateway.current_change_token(LIBRARY.title)
+    future = ";".join(token.split(";")[:-1] + ["999999"])
+    with pytest.raises(ChangeTokenExpired):
+        content_gateway.get_changes(LIBRARY.title, future)
