@@ -3,12 +3,22 @@
 email will render later."""
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
 from sharepoint_sync.core.plan import Action, LockedChange, Plan
 
 Outcome = Literal["Succeeded", "Partial", "Failed", "Aborted", "Planned"]
+
+# C0/C1 controls, bidi overrides/isolates and zero-width characters: text read from documents must
+# not be able to rearrange or hide what a terminal shows (file names and districts are hostile input).
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+def terminal_safe(text: str) -> str:
+    """`text` without characters that could hide or reorder what a terminal shows."""
+    return _UNSAFE.sub("", text)
 
 
 @dataclass(frozen=True)
@@ -119,7 +129,7 @@ def render_plan(plan: Plan) -> str:
     out += ["  " + describe_action(a) for a in plan.actions]
     for lc in plan.locked:
         out.append(f"  locked (Managed by staff) \"{lc.district}\": would change " + ", ".join(lc.changes))
-    return "\n".join(out)
+    return terminal_safe("\n".join(out))
 
 
 def render_text(report: RunReport) -> str:
@@ -144,7 +154,7 @@ def render_text(report: RunReport) -> str:
         out += [f"    {f.name}: {f.problem}" for f in report.failures]
     for lc in report.locked:
         out.append(f"  managed by staff, left as is: {lc.district} (would change {', '.join(lc.changes)})")
-    return "\n".join(out)
+    return terminal_safe("\n".join(out))
 
 
 def problems_text(report: RunReport) -> str:

@@ -51,3 +51,11 @@ def test_report_renders_reasons_links_and_locked_rows() -> None:
     data = json.loads(json.dumps(report.to_json()))
     assert data["counts"]["writes"] == 1 and data["outcome"] == "Partial"
     assert data["locked"][0]["changes"][s.M_STATUS] == ["Active", "Expired"]
+
+
+def test_report_text_drops_characters_that_could_hide_text() -> None:
+    """A file name with a bidi override or a control character cannot rearrange the printed report."""
+    report = RunReport("r2", "t", "t", "Succeeded", "full",
+                       needs_review=(ReviewEntry("evil\u202ecod.docx\x1b[2J", "https://x", None, ("Problem.",)),))
+    text = render_text(report)
+    assert "\u202e" not in text and "\x1b" not in text and "evilcod.docx[2J" in text

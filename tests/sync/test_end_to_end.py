@@ -173,3 +173,21 @@ def test_staff_decision_is_honoured_on_the_next_run(config: Config) -> None:
     _run(config)
     members = {m[s.M_DISTRICT]: m for m in _lists(config)["members"]}
     assert members["Leslie County"][s.M_STATUS] != s.MEMBER_NEEDS_REVIEW
+
+
+def test_missing_site_grant_stops_at_once_and_marks_nothing(config: Config, emulator: Any) -> None:
+    """A 403 (no site grant) stops the run with PermissionDenied; no document is marked processed."""
+    from sharepoint_sync.errors import PermissionDenied
+
+    provision_site(open_gateway(config), site_names(config))
+    _seed(config, LETTERS[:1])
+    emulator.session.post(f"{emulator.url}/site-grant", json={"granted": False}).raise_for_status()
+    try:
+        since = emulator.last_seq()
+        with pytest.raises(PermissionDenied):
+            _run(config)
+        assert _writes(emulator, since) == []
+    finally:
+        emulator.session.post(f"{emulator.url}/site-grant", json={"granted": True}).raise_for_status()
+    docs = open_gateway(config).list_sources(config.site.library, "library", [s.WB_STATUS])
+    assert [d.fields.get(s.WB_STATUS) for d in docs] == [None]
