@@ -84,3 +84,25 @@ def test_kde_person_in_return_instructions_is_not_a_contact() -> None:
     """The KDE address in 'return this letter to ...' never becomes a district contact."""
     record = read(letter())
     assert all("education.ky.gov" not in (c.email or "") for c in record.contacts)
+
+
+def test_inline_point_of_contact_marker() -> None:
+    """'(ILN Point of Contact)' after a person marks them as the point of contact and is not their title."""
+    record = _contacts(P("Contact information:"), P("Olivia B. Keller, Superintendent, olivia.keller@knox.kyschools.us"),
+                       P("Dwayne Isaacs, Instructional Supervisor (ILN Point of Contact), dwayne.isaacs@knox.kyschools.us"))
+    assert record.contacts == (KELLER, ISAACS) and record.point_of_contact == ISAACS
+
+
+def test_headerless_role_table_without_emails() -> None:
+    """In the contact block, a headerless table with a role column and no emails still lists its people."""
+    record = _contacts(H("District Contacts"), T(["Superintendent", "Olivia B. Keller", "Superintendent"],
+                                                   ["ILN Point of Contact", "Dwayne Isaacs", "Instructional Supervisor"]))
+    assert record.contacts == (Person("Olivia B. Keller", "Superintendent", None), Person("Dwayne Isaacs", "Instructional Supervisor", None))
+    assert record.point_of_contact == record.contacts[1] and record.review_reasons == ("missing_contact",)
+
+
+def test_labels_without_colons() -> None:
+    """'Name<TAB>value' and a bold label without a colon are labels too."""
+    record = _contacts(H("ILN Point of Contact"), P("**Name\t**Dwayne Isaacs"), P("**Title** Instructional Supervisor"),
+                       P("**Email\t**dwayne.isaacs@knox.kyschools.us"))
+    assert record.contacts == (ISAACS,)

@@ -83,3 +83,16 @@ def test_unparseable_date_is_implausible() -> None:
     """A date slot holding no valid day ('2/30/2019') is implausible_date, not a silent null."""
     record = _signed(P("For the District (Superintendent or Designee)"), P("Jane Doe"), P("Date: 2/30/2019"))
     assert record.district_signed_on is None and "implausible_date" in record.review_reasons
+
+
+def test_name_above_an_introducing_caption() -> None:
+    """'For the District (...)' with the name typed above it (nothing below)."""
+    record = _signed(P("Olivia B. Keller, Superintendent"), P("For the District (Superintendent or Designee)"), P("11/15/2019"), P("Date:"))
+    assert record.signatory == Signatory("Olivia B. Keller", "Superintendent") and record.district_signed_on == "2019-11-15"
+
+
+def test_one_row_signature_table() -> None:
+    """'Superintendent Signature: | Jane Doe | Dated: | Nov. 15, 2019' in one row."""
+    table = T(["Superintendent Signature:", "Jane Doe, Superintendent", "Dated:", "Nov. 15, 2019"])
+    record = read(letter(signatures=[H("Signatures"), table, *RETURN]))
+    assert record.signatory == Signatory("Jane Doe", "Superintendent") and record.district_signed_on == "2019-11-15"

@@ -237,6 +237,7 @@ def _inline_contacts(lines: list[Line]) -> list[Found]:
             pending.append(line)
         else:
             person = _person_from_text(line.text)
+            poc = bool(_POC_MARK_RE.search(line.text))
             if person is not None and not person.name and pending:
                 merged = _person_from_text(" ".join(ln.text for ln in pending[-2:] + [line]))
                 out.extend(_pending_people(pending[:-2]))
@@ -245,7 +246,7 @@ def _inline_contacts(lines: list[Line]) -> list[Found]:
             else:
                 out.extend(_pending_people(pending))
                 if person is not None:
-                    out.append(Found(line.index, person))
+                    out.append(Found(line.index, person, poc))
             pending = []
     out.extend(_pending_people(pending))
     return out
@@ -271,8 +272,12 @@ def _could_be_person_text(line: Line) -> bool:
     return not text.endswith(":")
 
 
+_POC_MARK_RE = re.compile(r"[\s,;–—-]*[(\[]?\s*(?:the\s+)?(?:iln\s+|ky iln\s+)?\b(?:point of contact|poc)\b\s*[)\]]?", re.IGNORECASE)
+
+
 def _person_from_text(text: str) -> Person | None:
     """Parse "Name, Title, email" (any separator, any order of title/email) into a Person."""
+    text = _POC_MARK_RE.sub(" ", text)
     email = find_email(text)
     if is_kde_email(email):
         return None

@@ -26,7 +26,7 @@ _DISTRICT_CAPTION_RE = re.compile(
     r"|\bsignature of\b|\bfor the district\b|\bparticipating district\b"
 )
 _KDE_CAPTION_RE = re.compile(r"\b(designee|signature|signatory|for the)\b")
-_DATE_LABEL_RE = re.compile(r"^(?:date(?: signed)?|signed(?: on)?|signature date)\b\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
+_DATE_LABEL_RE = re.compile(r"^(?:dated|date(?: signed)?|signed(?: on)?|signature date)\b\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 _INTRODUCING_RE = re.compile(r"^for the\b|\bname\b|:\s*$")
 _STOP_RE = re.compile(r"^(return|please return|or via)\b")
 
@@ -170,7 +170,7 @@ def _table_party(doc: Doc, table: TableView, caption: Line) -> tuple[Signatory, 
     """A caption in a table: values in its own cell, else in the value row above or below."""
     _, row, col = caption.cell
     own = [doc.lines[i] for i in table.rows[row][col] if i > caption.index]
-    names = [ln.text for ln in own if _is_name_line(ln)][:2]
+    names = [ln.text for ln in own if _is_name_line(ln)][:2] or _next_cell_names(doc, table, row, col)
     date = _row_date(doc, table, row, exclude_col=col)
     if names or date.value or date.unparseable or own:
         return _signatory(names), date
@@ -194,6 +194,13 @@ def _title_column(doc: Doc, table: TableView, row: int) -> int | None:
         if key in ("title", "position", "job title", "printed title"):
             return c
     return None
+
+
+def _next_cell_names(doc: Doc, table: TableView, row: int, col: int) -> list[str]:
+    """A one-row signature table: "Superintendent Signature: | Jane Doe | Date: | 11/15/2019"."""
+    if col + 1 >= len(table.rows[row]) or not doc.lines[table.rows[row][col][0]].text.endswith(":"):
+        return []
+    return [doc.lines[i].text for i in table.rows[row][col + 1] if _is_name_line(doc.lines[i])][:2]
 
 
 def _value_row(doc: Doc, table: TableView, row: int) -> int | None:

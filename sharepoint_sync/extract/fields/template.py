@@ -10,7 +10,7 @@ import re
 
 from .lines import Doc
 from .sections import plan_span
-from .signature import is_district_caption
+from .signature import is_district_caption, is_kde_caption
 
 #: distinctive wording of each form generation (`norm` text)
 _MARKERS = {
@@ -21,6 +21,7 @@ _MARKERS = {
     "kyiln-2023": ("academic year", "ky iln initiatives", "superintendent or designee name", "check each initiative",
                    "what are the benefits of joining", "what are the expectations for members", "additional district contact"),
 }
+_SIGNATURE_WORD_RE = re.compile(r"^(?:[ivx]+\.\s*)?(required signatories|signatures?|signed)\s*:?$")
 _TITLE_RE = re.compile(r"\bletters? of commitment\b|\bloc\b")
 _COMMITMENT_RE = re.compile(
     r"this letter of commitment|establishes (a partnership|the district)|agree to work together|"
@@ -33,7 +34,7 @@ def detect_template(doc: Doc) -> str:
     text = "\n".join(ln.key for ln in doc.lines)
     scores = {name: sum(marker in text for marker in markers) for name, markers in _MARKERS.items()}
     ranked = sorted(scores.items(), key=lambda kv: kv[1], reverse=True)
-    if ranked[0][1] >= 2 and ranked[0][1] > ranked[1][1]:
+    if ranked[0][1] >= 1 and ranked[0][1] > ranked[1][1]:
         return ranked[0][0]
     return "unknown"
 
@@ -50,4 +51,5 @@ def _has_title_or_wording(doc: Doc) -> bool:
 
 
 def _has_signature_block(doc: Doc) -> bool:
-    return any(is_district_caption(ln) for ln in doc.lines)
+    """A district or KDE signature caption, or a signatures heading/cell ("Signatures", "Signature")."""
+    return any(is_district_caption(ln) or is_kde_caption(ln) or _SIGNATURE_WORD_RE.match(ln.key) for ln in doc.lines)
