@@ -75,3 +75,11 @@ def test_page_over_https_shows_a_hostile_mail_subject_escaped(clean_tenant: Any,
     assert response.headers["Content-Type"].startswith("text/html")
     assert "default-src 'none'" in response.headers["Content-Security-Policy"]
     assert "<script" not in response.text and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in response.text
+
+
+def test_long_cell_text_folds_and_stays_escaped() -> None:
+    """A long value folds into a <details> element whose summary and body are both escaped."""
+    state = {"lists": [{"title": "ILN Sync Runs", "base_template": 100, "fields": [],
+                        "items": [{"Id": 1, "Title": HOSTILE * 5}]}]}
+    document = render_page({}, state)
+    assert "<details><summary>" in document and "<script" not in document

@@ -32,13 +32,16 @@ def test_emulator_serves_until_sigterm_and_writes_client_files(tmp_path: Path) -
     assert (Path(info["key_path"]).stat().st_mode & 0o077, Path(info["cert_path"]).stat().st_mode & 0o077) == (0, 0)
 
 
-def test_restart_reuses_keys_and_registration(tmp_path: Path) -> None:
-    """A second start on the same data directory keeps the CA, the app certificate and the ids."""
+def test_restart_reuses_keys_and_registration_but_not_worker_state(tmp_path: Path) -> None:
+    """A second start keeps the CA, the app certificate and the ids, and empties the stale worker state."""
     from sharepoint_sync.fake_tenant.tenant import FakeTenant
 
     with FakeTenant(tmp_path) as first:
         before = dict(first.info)
+    stale = tmp_path / "state" / "iln-sync-state.sqlite"
+    stale.write_bytes(b"tokens of a site that is gone")
     with FakeTenant(tmp_path) as second:
         after = dict(second.info)
     keys = ("tenant_id", "client_id", "thumbprint", "ca_path")
     assert [before[k] for k in keys] == [after[k] for k in keys]
+    assert not stale.exists()
