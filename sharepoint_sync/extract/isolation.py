@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from sharepoint_sync import clock
+from sharepoint_sync.errors import SyncError
 from sharepoint_sync.extract.limits import DEFAULT_LIMITS, Limits
 from sharepoint_sync.log import get_logger
 from sharepoint_sync.record import LocRecord, refused
@@ -127,7 +128,7 @@ class Extractor:
             process.kill()
             process.wait()
             conn.close()
-            raise RuntimeError("the extraction worker did not start")
+            raise SyncError("the document-reading worker process did not start", python=sys.executable)
         self._process, self._conn, self._served = process, conn, 0
         return conn
 
