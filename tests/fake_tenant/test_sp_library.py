@@ -158,3 +158,18 @@ def test_item_unique_id_is_the_file_unique_id(env: Any) -> None:
     rows = d(call(router, "GET", "web/lists/GetByTitle('Letters of Commitment')/items?$select=UniqueId,GUID"))
     assert [r["UniqueId"] for r in rows["results"]] == [unique_id]
     assert rows["results"][0]["GUID"] != unique_id
+
+
+def test_file_etag_forms_and_stale_delete(env: Any) -> None:
+    """The SP.File ETag "{GUID},n" matches the item; a stale one stops a file DELETE with 412."""
+    _, router = env
+    created = d(upload(router, "a.docx", b"x"))
+    file_path = f"web/GetFileById('{created['UniqueId']}')"
+    assert call(router, "GET", file_path).headers["ETag"] == created["ETag"]
+    merged = call(router, "POST", f"{file_path}/ListItemAllFields", {"Title": "t"},
+                  headers={"X-HTTP-Method": "MERGE", "IF-MATCH": created["ETag"]})
+    assert merged.status == 204
+    stale = call(router, "POST", file_path, headers={"X-HTTP-Method": "DELETE", "IF-MATCH": created["ETag"]})
+    assert stale.status == 412
+    assert call(router, "POST", file_path, headers={"X-HTTP-Method": "DELETE", "IF-MATCH": "*"}).status == 200
+    assert call(router, "GET", file_path).status == 404

@@ -340,3 +340,13 @@ def test_web_select_and_expand_regional_settings(env: Any) -> None:
     zone = web["RegionalSettings"]["TimeZone"]
     assert zone["__metadata"]["type"] == "SP.TimeZone" and zone["Information"]["Bias"] == 300
     assert web["RegionalSettings"]["InstalledLanguages"] == {"__deferred": {"uri": f"{SITE_URL}/_api/Web/RegionalSettings/InstalledLanguages"}}
+
+
+def test_a_page_above_the_threshold_is_refused_on_a_large_list(env: Any) -> None:
+    """$top beyond the list view threshold on a list above it is throttled too."""
+    site, router = env
+    site.threshold = 2
+    for n in range(3):
+        add_item(router, f"i{n}")
+    assert call(router, "GET", f"{MEMBERS}/items?$top=3").status == 500
+    assert len(d(call(router, "GET", f"{MEMBERS}/items?$top=2"))["results"]) == 2

@@ -116,6 +116,8 @@ def query_items(ctx: Ctx, lst: SPList, rows: list[Item]) -> tuple[list[Item], st
     _check_threshold(site, lst, names)
     _check_columns(lst, {s.split("/")[0] for s in parse_list_option(q.get("$select"))} - _SELECTABLE)
     top = parse_top(q.get("$top"), site.default_page_size)
+    if q.get("$top") and top > site.threshold and len(lst.items) > site.threshold:
+        raise errors.threshold_exceeded()   # an asked-for page may not exceed the threshold either
     rows = sorted(rows, key=lambda i: i.id)
     if node is not None:
         rows = [i for i in rows if evaluate(node, item_lookup(site, lst, i))]

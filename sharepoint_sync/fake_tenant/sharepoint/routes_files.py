@@ -214,7 +214,7 @@ class FileNode(Node):
             item_select = [s.split("/", 1)[1] for s in select if s.lower().startswith("listitemallfields/")]
             entity["ListItemAllFields"] = render_item(ctx, self.lst, self.item, item_select, [],
                                                       f"{entity['__metadata']['uri']}/ListItemAllFields")
-        return ctx.reply({"d": select_keys(entity, select)})
+        return ctx.reply({"d": select_keys(entity, select)}, headers={"ETag": entity["ETag"]})
 
     def value(self, ctx: Ctx, seg: Segment) -> Node:
         def run(c: Ctx) -> Response:
@@ -281,7 +281,7 @@ class FileNode(Node):
         return Call(run)
 
     def delete(self, ctx: Ctx) -> Response:
-        ctx.site.delete_item(self.lst, self.item)
+        ItemNode(self.lst, self.item).delete(ctx)   # same IF-MATCH check and change log as the item
         return ctx.empty(200)
 
 

@@ -299,7 +299,8 @@ class AttachmentNode(Node):
 
 
 def raw_bytes(content: bytes) -> Response:
-    """Raw file bytes with no JSON envelope (file-content-download.raw.json)."""
+    """Raw file bytes with no JSON envelope (file-content-download.raw.json); the Content-Type of `$value`
+    was not recorded (README gap 7), octet-stream is assumed."""
     return Response(200, Headers({"Content-Type": "application/octet-stream",
                                   "Content-Length": str(len(content))}), content)
 
