@@ -3,6 +3,9 @@
 Throttling follows SharePoint Online's documented model (https://learn.microsoft.com/sharepoint/dev/general-development/how-to-avoid-getting-throttled-or-blocked-in-sharepoint-online):
 requests cost resource units, a spent budget answers 429 with `Retry-After` in seconds, and a client that
 calls again before `Retry-After` has passed is misbehaving — recorded here as a *premature retry*.
+Clients are told apart by the token's app id (SharePoint throttles per app), else by User-Agent; a
+request already in flight when the 429 was sent also counts, so sequential clients give a clean record.
+The budget is one bucket for the whole tenant, refilled continuously.
 The 429 body is plain text (/work/shared/reference/sharepoint-responses/error-429-throttled.reported.json).
 """
 from __future__ import annotations
@@ -23,6 +26,8 @@ THROTTLED_BODY = b"429 TOO MANY REQUESTS"
 _DEFAULT_BODIES = {429: THROTTLED_BODY, 503: b"The service is unavailable."}
 _WRITE_METHODS = {"POST", "PUT", "PATCH", "MERGE", "DELETE"}
 _LOG_LIMIT = 200_000
+#: the request line of one operation inside a multipart $batch body
+_BATCH_OPERATION = re.compile(rb"^(GET|POST|PUT|PATCH|MERGE|DELETE) https?://\S+ HTTP/1\.1\r?$", re.MULTILINE)
 
 
 class FaultSpecError(ValueError):
@@ -203,12 +208,21 @@ class Budget:
         rate = self.units_per_minute / 60.0
         self.available = min(self.units_per_minute, self.available + (now - self._stamp) * rate)
         self._stamp = now
-        cost = self.write_cost if request.method.upper() in _WRITE_METHODS else self.read_cost
+        cost = self._cost(request)
         if self.available >= cost:
             self.available -= cost
             return None
         self.throttled += 1
         return self.fixed_retry_after or max(1, math.ceil((cost - self.available) / rate))
+
+    def _cost(self, request: Request) -> float:
+        """Units for a request. A `$batch` costs what its operations cost, since SharePoint meters each
+        operation inside a batch (https://learn.microsoft.com/sharepoint/dev/general-development/how-to-avoid-getting-throttled-or-blocked-in-sharepoint-online)."""
+        if request.path.lower().endswith("/$batch"):
+            methods = _BATCH_OPERATION.findall(request.body)
+            if methods:
+                return sum(self.write_cost if m.decode().upper() in _WRITE_METHODS else self.read_cost for m in methods)
+        return self.write_cost if request.method.upper() in _WRITE_METHODS else self.read_cost
 
     def describe(self) -> dict[str, Any]:
         """The budget as JSON."""

@@ -207,3 +207,14 @@ def test_request_log_records_method_path_query_status_and_user_agent(emulator: E
     assert (entry["method"], entry["path"], entry["query"]) == ("GET", PROBE, "$top=3")
     assert entry["user_agent"] == session.headers["User-Agent"]
     assert {"status", "duration_ms", "seq"} <= entry.keys()
+
+
+def test_batch_costs_what_its_operations_cost(emulator: EmulatorClient, session: requests.Session,
+                                              tenant: dict[str, Any]) -> None:
+    """A $batch of three deletes costs three writes: more than a 5-unit budget holds, so it is throttled."""
+    emulator.set_budget(units_per_minute=5, retry_after=5)
+    parts = "".join(f"--b\r\nContent-Type: application/http\r\n\r\nDELETE {tenant['site_url']}/_api/web/lists/x/items({n}) "
+                    "HTTP/1.1\r\n\r\n" for n in range(3))
+    response = session.post(tenant["site_url"] + "/_api/$batch", data=parts + "--b--\r\n",
+                            headers={"Content-Type": "multipart/mixed; boundary=b"})
+    assert response.status_code == 429 and emulator.budget()["budget"]["available"] == 5
