@@ -152,10 +152,12 @@ def test_dropped_create_is_not_duplicated(config: Config, emulator: Any) -> None
     provision_site(open_gateway(config), site_names(config))
     _seed(config, LETTERS[:2])
     emulator.add_fault(method="POST", path=r"ILN Commitments'\)/items$", drop=True, count=1)
+    since = emulator.last_seq()
     try:
         report = _run(config)
     finally:
         emulator.clear_faults()
+    assert [r["method"] for r in emulator.requests(since) if r["dropped"]] == ["POST"]
     assert report.outcome == "Succeeded"
     keys = [r[s.C_KEY] for r in _lists(config)["commitments"]]
     assert len(keys) == len(set(keys)) == 3
@@ -191,3 +193,25 @@ def test_missing_site_grant_stops_at_once_and_marks_nothing(config: Config, emul
         emulator.session.post(f"{emulator.url}/site-grant", json={"granted": True}).raise_for_status()
     docs = open_gateway(config).list_sources(config.site.library, "library", [s.WB_STATUS])
     assert [d.fields.get(s.WB_STATUS) for d in docs] == [None]
+
+
+def test_dropped_update_replayed_into_a_412_converges(config: Config, emulator: Any) -> None:
+    """A MERGE applied but whose answer was lost is replayed into a 412; the re-plan finds nothing left to do."""
+    provision_site(open_gateway(config), site_names(config))
+    _seed(config, LETTERS[:1])
+    _run(config)
+    gateway = open_gateway(config)
+    doc = gateway.list_sources(config.site.library, "library", [s.WB_STATUS])[0]
+    gateway.update_row(config.site.library, doc.item_id, {s.WB_DECISION: s.DECISION_IGNORE}, etag=doc.etag)
+    emulator.add_fault(method="POST", path=r"ILN Members'\)/items\(\d+\)$", drop=True, count=1)
+    since = emulator.last_seq()
+    try:
+        report = _run(config)
+    finally:
+        emulator.clear_faults()
+    assert [r["method"] for r in emulator.requests(since) if r["dropped"]] == ["POST"]
+    assert report.outcome == "Succeeded"
+    members = {m[s.M_DISTRICT]: m for m in _lists(config)["members"]}
+    assert members["Marion County"][s.M_STATUS] == s.MEMBER_NEEDS_REVIEW
+    since = emulator.last_seq()
+    assert _run(config).counts.writes == 0 and _writes(emulator, since) == []
