@@ -17,6 +17,7 @@ from lxml import etree
 _TRUE_OFF = {"0", "false", "off", "none"}
 _HEADING_NAME = re.compile(r"^heading\s*([1-9])$", re.I)
 _CACHE_SIZE = 32
+_CACHEABLE_BYTES = 4_000_000
 
 
 def on_off(element: etree._Element | None, w: str) -> bool | None:
@@ -201,6 +202,8 @@ def styles_and_numbering(styles_xml: bytes | None, numbering_xml: bytes | None, 
         return _cache[key]
     styles = build_styles(parse(styles_xml, "styles") if styles_xml else None, w)
     numbering = build_numbering(parse(numbering_xml, "numbering") if numbering_xml else None, w, styles)
+    if len(styles_xml or b"") + len(numbering_xml or b"") > _CACHEABLE_BYTES:
+        return styles, numbering  # a freak part is not worth keeping in the long-lived worker
     if len(_cache) >= _CACHE_SIZE:
         _cache.pop(next(iter(_cache)))
     _cache[key] = (styles, numbering)
