@@ -34,11 +34,8 @@ class Line:
     cell: tuple[int, int, int] | None = None
     #: a placeholder run or placeholder phrase was found in this paragraph
     placeholder: bool = False
-
-    @property
-    def key(self) -> str:
-        """Case-folded matching key of `text`."""
-        return self.text.casefold()
+    #: case-folded matching key of `text`
+    key: str = ""
 
     @property
     def all_bold(self) -> bool:
@@ -107,9 +104,10 @@ class _Builder:
     def paragraph(self, p: Paragraph, cell: tuple[int, int, int] | None) -> int:
         shown = tuple(r for r in p.runs if not r.placeholder)
         written = "".join(r.text for r in shown)
-        placeholder = any(r.placeholder and r.text.strip() for r in p.runs) or has_placeholder(written)
+        text = clean(written)
+        placeholder = any(r.placeholder and r.text.strip() for r in p.runs) or has_placeholder(text)
         line = Line(
-            index=len(self.lines), runs=p.runs, text=clean(written), raw=fold(written), style=p.style,
+            index=len(self.lines), runs=p.runs, text=text, key=text.casefold(), raw=fold(written), style=p.style,
             list_level=p.list_level, list_format=p.list_format, heading_level=p.heading_level,
             source=p.source, cell=cell, placeholder=placeholder,
         )

@@ -15,6 +15,17 @@ import unicodedata
 #: changing the logical text, so a name containing them is never trusted for a match
 BIDI_CONTROLS = frozenset("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
+#: every format character (Unicode category Cf), as one character class: the candidate ranges
+#: below cover all of them in current Unicode; filtering by category keeps the class exact
+_CF_CANDIDATES = (
+    (0x00AD, 0x00AD), (0x0600, 0x0605), (0x061C, 0x061C), (0x06DD, 0x06DD), (0x070F, 0x070F),
+    (0x0890, 0x0891), (0x08E2, 0x08E2), (0x180E, 0x180E), (0x200B, 0x200F), (0x202A, 0x202E),
+    (0x2060, 0x206F), (0xFEFF, 0xFEFF), (0xFFF9, 0xFFFB), (0x110BD, 0x110BD), (0x110CD, 0x110CD),
+    (0x13430, 0x1343F), (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0001, 0xE0001), (0xE0020, 0xE007F),
+)
+_CF_RE = re.compile("[" + "".join(
+    re.escape(chr(c)) for lo, hi in _CF_CANDIDATES for c in range(lo, hi + 1) if unicodedata.category(chr(c)) == "Cf"
+) + "]")
 _SPACE_RE = re.compile(r"\s+")
 _UNDERSCORES_RE = re.compile(r"^[\s_.\-–—]*$")
 
@@ -39,7 +50,9 @@ _BRACKET_PROMPT_RE = re.compile(r"^\s*[\[<{]\s*[a-z][a-z /'&.-]{0,40}[\]>}]\s*$"
 
 def strip_invisible(s: str) -> str:
     """Remove format characters (Cf): zero-width spaces/joiners, soft hyphens, BOMs, bidi controls."""
-    return "".join(ch for ch in s if unicodedata.category(ch) != "Cf")
+    if s.isascii():  # fast path: no ASCII character is a format character
+        return s
+    return _CF_RE.sub("", s)
 
 
 def has_bidi_controls(s: str) -> bool:
@@ -54,6 +67,8 @@ def fold(s: str) -> str:
 
 def clean(s: str) -> str:
     """NFKC, invisible characters removed, white space folded: the text a reader sees."""
+    if s.isascii():  # fast path: ASCII is already NFKC and has no format characters
+        return fold(s)
     return fold(strip_invisible(unicodedata.normalize("NFKC", s)))
 
 
