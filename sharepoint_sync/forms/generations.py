@@ -216,8 +216,13 @@ def _k2023(writer: Writer) -> None:
     spec = writer.spec
     writer.title(blank.TITLE)
     year = writer.field_runs(spec.academic_year_text, "Academic Year") if spec.academic_year_text else []
-    writer.line(year, bold_prefix="Academic Year: ")
-    writer.district_line()
+    if spec.header_fields_table:
+        label = spec.academic_year_label.rstrip(":")
+        _table(writer, [[_bold(label), [year]],
+                        [_bold(spec.district_label.rstrip(":")), [writer.district_runs(spec.district_written or "")]]])
+    else:
+        writer.line(year, bold_prefix=f"{spec.academic_year_label} ")
+        writer.district_line()
     writer.para(blank.INTRO)
     writer.heading("What are the benefits of joining the KY ILN?")
     writer.bullets(blank.BENEFITS)

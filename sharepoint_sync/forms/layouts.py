@@ -14,8 +14,9 @@ from datetime import datetime, timezone
 
 import docx
 from docx.document import Document as DocxDocument
+from docx.oxml.ns import qn
 
-from sharepoint_sync.forms import ooxml, tags
+from sharepoint_sync.forms import ooxml, tags, traces
 from sharepoint_sync.forms.truth import segments
 from sharepoint_sync.record import Person, Signatory
 
@@ -64,7 +65,12 @@ class LetterSpec:
     initiative_descriptions: bool = True
     seed: int = 0                          # drives where split_runs cuts text
     split_runs: bool = False               # labels, names and values cut over several runs (Word's rsids)
-    email_links: bool = False              # addresses as mailto: hyperlinks (Word's AutoFormat)
+    email_links: str = "none"              # none | hyperlink (w:hyperlink) | field (HYPERLINK field)
+    district_wrapper: str = "none"         # none | smart_tag | custom_xml around the district name
+    point_revision: str = "none"           # none | moved (last point moved up) | deleted_point
+    comment_on_points: bool = False        # a reviewer's comment anchored in the first point
+    academic_year_label: str = "Academic Year:"
+    header_fields_table: bool = False      # kyiln-2023: Academic Year and District in a 2-column table
     bold_via: str = "direct"               # direct (w:b) | strong (the Strong character style)
     explicit_not_bold: bool = False        # plain text in points carries <w:b w:val="0"/>
 
@@ -94,9 +100,18 @@ class Writer:
 
     def email_runs(self, email: str | None) -> list:
         """An e-mail address: plain runs, or a mailto: hyperlink (spec.email_links)."""
-        if email and self.spec.email_links:
+        if email and self.spec.email_links == "hyperlink":
             return [ooxml.hyperlink(self.doc, f"mailto:{email}", email)]
+        if email and self.spec.email_links == "field":
+            return traces.hyperlink_field(f"mailto:{email}", email)
         return self.runs(email)
+
+    def district_runs(self, name: str) -> list:
+        """The district's name, maybe inside a smart tag or custom XML element."""
+        runs = self.runs(name)
+        if runs and self.spec.district_wrapper != "none":
+            return [traces.wrapped(self.spec.district_wrapper, runs)]
+        return runs
 
     def person_runs(self, person: Person, separator: str) -> list:
         """'Name<sep>Title<sep>email' as runs (absent parts left out)."""
@@ -212,7 +227,7 @@ class Writer:
             self.line([ooxml.wrap_in_control([ooxml.make_run(name)], "DistrictName", "District Name",
                                              self.ids.take())], bold_prefix=f"{label} ")
         else:
-            self.line(self.runs(name), bold_prefix=f"{label} ")
+            self.line(self.district_runs(name), bold_prefix=f"{label} ")
 
     # -- action points --------------------------------------------------------------------------
     def action_points(self) -> None:
@@ -221,17 +236,51 @@ class Writer:
         num_id = None
         if layout.startswith("numpr_"):
             num_id = ooxml.new_list(self.doc, "bullet" if layout == "numpr_bullet" else "decimal")
-        for index, markup in enumerate(self.spec.action_points, start=1):
-            style = {"style_bullet": "ListBullet", "style_number": "ListNumber"}.get(
-                layout, "ListParagraph" if num_id else None)
-            paragraph = ooxml.paragraph(self.doc, "", style)
-            if num_id:
-                ooxml.set_numbering(paragraph, num_id)
-            marker = {"typed_bullet": "\u2022\t", "typed_dash": "- ", "typed_number": f"{index}.\t",
-                      "typed_paren": f"{index}) "}.get(layout)
-            runs = ([ooxml.make_run(marker)] if marker else []) + self.markup_runs(markup)
+        points = list(self.spec.action_points)
+        revision = self.spec.point_revision if points else "none"
+        if revision == "moved":  # the last point was moved here from the top, under Track Changes
+            traces.moved_paragraph(self._point_paragraph(num_id), self._point_runs(points[-1], 1), "moveFrom",
+                                   self._next_revision(3), REVISION_TIME, "move1")
+        for index, markup in enumerate(points, start=1):
+            paragraph = self._point_paragraph(num_id)
+            runs = self._point_runs(markup, index)
+            if revision == "moved" and index == len(points):
+                traces.moved_paragraph(paragraph, runs, "moveTo", self._next_revision(3), REVISION_TIME, "move1")
+                continue
             for run in runs:
                 paragraph._p.append(run)
+            if index == 1 and self.spec.comment_on_points:
+                self._comment(paragraph)
+        if revision == "deleted_point":
+            deleted = self._point_runs("We will pilot a four-day school week.", len(points) + 1)
+            traces.deleted_paragraph(self._point_paragraph(num_id), deleted, self._next_revision(2), REVISION_TIME)
+
+    def _point_paragraph(self, num_id: int | None):
+        style = {"style_bullet": "ListBullet", "style_number": "ListNumber"}.get(
+            self.spec.action_layout, "ListParagraph" if num_id else None)
+        paragraph = ooxml.paragraph(self.doc, "", style)
+        if num_id:
+            ooxml.set_numbering(paragraph, num_id)
+        return paragraph
+
+    def _point_runs(self, markup: str, index: int) -> list:
+        marker = {"typed_bullet": "\u2022\t", "typed_dash": "- ", "typed_number": f"{index}.\t",
+                  "typed_paren": f"{index}) "}.get(self.spec.action_layout)
+        return ([ooxml.make_run(marker)] if marker else []) + self.markup_runs(markup)
+
+    def _next_revision(self, count: int) -> int:
+        first = self._revision + 1
+        self._revision += count
+        return first
+
+    def _comment(self, paragraph) -> None:
+        """A reviewer's comment on the point (comments.xml; not part of the letter's text)."""
+        from docx.text.run import Run
+
+        first_run = paragraph._p.find(qn("w:r"))
+        if first_run is not None:
+            self.doc.add_comment(Run(first_run, paragraph), text="Could this point name a measurable goal?",
+                                 author="KDE Reviewer", initials="KR")
 
     # -- initiatives (kyiln-2023) ---------------------------------------------------------------
     def initiative_lines(self) -> None:

@@ -296,11 +296,23 @@ def _editing_traces(rng: random.Random, spec: LetterSpec, features: list[str]) -
     """Run splits, hyperlinked addresses, bold through the Strong style, explicit not-bold runs."""
     traces = {
         "split_runs": rng.random() < 0.25,
-        "email_links": rng.random() < 0.25,
         "explicit_not_bold": rng.random() < 0.15,
+        "comment_on_points": bool(spec.action_points) and rng.random() < 0.1,
     }
-    bold_via = "strong" if rng.random() < 0.1 else "direct"
+    chosen = {
+        "bold_via": rng.choices(("direct", "strong"), (9, 1))[0],
+        "email_links": rng.choices(("none", "hyperlink", "field"), (6, 3, 1))[0],
+        "district_wrapper": rng.choices(("none", "smart_tag", "custom_xml"), (16, 1, 1))[0]
+        if spec.generation != "kyiln-2018" else "none",  # 2018 writes the name inside printed sentences
+        "point_revision": rng.choices(("none", "moved", "deleted_point"), (16, 1, 1))[0]
+        if len(spec.action_points) > 1 else "none",
+    }
     features += [f"word:{name}" for name, on in traces.items() if on]
-    if bold_via == "strong":
-        features.append("word:bold_via_strong_style")
-    return replace(spec, seed=rng.randrange(2**31), bold_via=bold_via, **traces)
+    features += [f"word:{name}={value}" for name, value in chosen.items() if value not in ("none", "direct")]
+    if spec.generation == "kyiln-2023":
+        chosen["academic_year_label"] = rng.choice(("Academic Year:", "Academic Year:", "School Year:"))
+        chosen["header_fields_table"] = spec.district_placement == "body" and rng.random() < 0.15
+        features.append(f"academic_year_label:{chosen['academic_year_label']}")
+        if chosen["header_fields_table"]:
+            features.append("district_placement:fields_table")
+    return replace(spec, seed=rng.randrange(2**31), **traces, **chosen)
