@@ -279,8 +279,10 @@ class Writer:
 
         first_run = paragraph._p.find(qn("w:r"))
         if first_run is not None:
-            self.doc.add_comment(Run(first_run, paragraph), text="Could this point name a measurable goal?",
-                                 author="KDE Reviewer", initials="KR")
+            comment = self.doc.add_comment(Run(first_run, paragraph), text="Could this point name a measurable goal?",
+                                           author="KDE Reviewer", initials="KR")
+            # python-docx stamps the wall-clock time; a fixed date keeps variants byte-stable
+            comment._comment_elm.set(qn("w:date"), REVISION_TIME.strftime("%Y-%m-%dT%H:%M:%SZ"))
 
     # -- initiatives (kyiln-2023) ---------------------------------------------------------------
     def initiative_lines(self) -> None:
