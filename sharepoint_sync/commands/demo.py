@@ -48,7 +48,9 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
 
 
 def _say(stream: TextIO, text: str = "") -> None:
-    print(text, file=stream, flush=True)
+    from sharepoint_sync.core.report import terminal_safe
+
+    print(terminal_safe(text), file=stream, flush=True)
 
 
 def _demo(tenant: Any, data_dir: Path, stream: TextIO) -> int:
@@ -77,6 +79,7 @@ def _demo(tenant: Any, data_dir: Path, stream: TextIO) -> int:
             _say(stream, f"\n== {title}: {requests} requests, {writes} writes to the site "
                          "(plus the run's own row in ILN Sync Runs) ==")
             _say(stream, render_text(report))
+        _members(stream, session)
     _where(stream, tenant, config)
     return figures[-1]
 
@@ -95,6 +98,23 @@ def _upload(gateway: Any, config: Any, today: Any) -> tuple[int, int]:
                                   s.SUB_NOTES: item.notes}, key_column=s.TITLE)
         gateway.add_attachment(config.site.submissions_list, row.item_id, item.attachment_name, item.data)
     return len(letters), len(submissions)
+
+
+def _members(stream: TextIO, session: Any) -> None:
+    """One line per member district, as ILN Members now shows them."""
+    from collections import Counter
+
+    from sharepoint_sync.core import schema as s
+
+    rows = [r.values for r in session.gateway.read_rows(session.names.members, [s.M_DISTRICT, s.M_STATUS, s.M_GRANT,
+                                                                                 s.SCHOOL_YEARS])]
+    by_status = Counter(str(v.get(s.M_STATUS)) for v in rows)
+    eligible = sum(1 for v in rows if v.get(s.M_GRANT))
+    _say(stream, f"\n== {session.names.members}: {len(rows)} districts ("
+                 + ", ".join(f"{n} {status}" for status, n in sorted(by_status.items())) + f"); {eligible} grant eligible ==")
+    for v in sorted(rows, key=lambda v: str(v.get(s.M_DISTRICT))):
+        grant = "grant eligible" if v.get(s.M_GRANT) else ""
+        _say(stream, f"  {v.get(s.M_DISTRICT)!s:32} {v.get(s.M_STATUS)!s:22} {v.get(s.SCHOOL_YEARS) or '':22} {grant}")
 
 
 def _log_entries(tenant: Any, since: int) -> list[dict[str, Any]]:
