@@ -1,0 +1,25 @@
+"""`iln-sync demo`: the whole job on an embedded fake tenant, the second run writing nothing."""
+from __future__ import annotations
+
+import argparse
+import io
+import re
+from pathlib import Path
+
+import pytest
+
+from sharepoint_sync.commands import demo
+
+pytestmark = pytest.mark.integration
+
+
+def test_demo_runs_twice_and_the_second_run_writes_nothing(tmp_path: Path) -> None:
+    """The demo provisions, uploads the demo letters, syncs them, and a second sync makes no write."""
+    out = io.StringIO()
+    code = demo.run(argparse.Namespace(data=tmp_path / "demo", port=0, keep_running=False), out=out)
+    text = out.getvalue()
+    assert code == 0
+    first, second = re.findall(r"== (?:First|Second) run [^:]*: (\d+) requests, (\d+) writes", text)
+    assert int(first[1]) > 30 and second[1] == "0"
+    assert "needs review:" in text and "Where to look:" in text
+    assert re.search(r"ILN Members: \d+ districts", text)
