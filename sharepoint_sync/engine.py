@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import uuid
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -301,9 +302,9 @@ def _record(gateway: SiteGateway, state: State, names: s.SiteNames, report: RunR
     }
     try:
         gateway.create_row(names.runs, values, key_column=s.TITLE)
-    except (TransientRemoteError, SyncError) as error:
-        if isinstance(error, AuthError):
-            raise
+    except AuthError:
+        raise
+    except SyncError as error:  # the run itself is done: a failure to record it is one more problem
         report = report.with_(problems=report.problems + (f"The run could not be recorded in {names.runs}: {describe(error)}",))
     state.record_run(report.run_id, report.started_at, report.finished_at, report.outcome, report.to_json())
     log.info("sync.run.finished", run_id=report.run_id, outcome=report.outcome, writes=c.writes,
@@ -312,7 +313,6 @@ def _record(gateway: SiteGateway, state: State, names: s.SiteNames, report: RunR
 
 
 def _json_text(report: RunReport) -> str:
-    import json
     text = json.dumps(report.to_json(), ensure_ascii=False)
     return text if len(text) <= NOTE_LIMIT else json.dumps({"run_id": report.run_id, "truncated": True,
                                                             "counts": report.to_json()["counts"]})
