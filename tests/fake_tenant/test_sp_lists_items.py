@@ -350,3 +350,18 @@ def test_a_page_above_the_threshold_is_refused_on_a_large_list(env: Any) -> None
         add_item(router, f"i{n}")
     assert call(router, "GET", f"{MEMBERS}/items?$top=3").status == 500
     assert len(d(call(router, "GET", f"{MEMBERS}/items?$top=2"))["results"]) == 2
+
+
+def test_filters_on_dates_people_and_numbers(env: Any) -> None:
+    """Modified with a datetime literal, Editor/Title, a Number column and ordering by it."""
+    site, router = env
+    add_field(router, "Score", 9)
+    add_item(router, "a", Score=2)
+    add_item(router, "b", Score=10)
+    site.staff_edit("ILN Members", 2, {"Title": "b2"})
+    by_editor = d(call(router, "GET", f"{MEMBERS}/items?$filter=Editor/Title eq 'KDE Staff'&$select=Title"))
+    assert [r["Title"] for r in by_editor["results"]] == ["b2"]
+    recent = d(call(router, "GET", f"{MEMBERS}/items?$filter=Modified ge datetime'2000-01-01T00:00:00Z'&$select=Id"))
+    assert len(recent["results"]) == 2
+    ordered = d(call(router, "GET", f"{MEMBERS}/items?$filter=Score gt 1&$orderby=Score desc&$select=Score"))
+    assert [r["Score"] for r in ordered["results"]] == [10.0, 2.0]

@@ -11,7 +11,7 @@ from . import errors
 from .base import Ctx
 from .models import Item, SPList
 from .odata import evaluate, filter_fields, parse_filter, parse_list_option, parse_orderby, parse_top
-from .verbose import item_extras, item_scalars
+from .verbose import unique_id
 
 
 def query_entities(ctx: Ctx, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -49,30 +49,53 @@ def _sort_key(value: Any) -> tuple:
 
 
 # ------------------------------------------------------------------------------------ list items
-def item_lookup(site: Any, lst: SPList, item: Item) -> Callable[[str], tuple[Any, str]]:
-    """Field values of one item for $filter/$orderby: (value, field kind); 400 for unknown columns."""
-    scalars = item_scalars(site, lst, item)
-    extras = item_extras(site, lst, item)
+#: computed/built-in item properties for $filter and $orderby: name (lower-case) -> (value getter, kind)
+_BUILTIN: dict[str, tuple[Callable[[Item], Any], str]] = {
+    "id": (lambda i: i.id, "Counter"),
+    "fileleafref": (lambda i: i.name or f"{i.id}_.000", "Text"),
+    "fileref": (lambda i: i.ref, "Text"),
+    "filedirref": (lambda i: i.folder, "Text"),
+    "fsobjtype": (lambda i: 1 if i.is_folder else 0, "Integer"),
+    "file_x0020_size": (lambda i: len(i.file.content) if i.file else None, "Integer"),
+    "modified": (lambda i: i.modified, "DateTime"),
+    "created": (lambda i: i.created, "DateTime"),
+    "authorid": (lambda i: i.author_id, "Integer"),
+    "editorid": (lambda i: i.editor_id, "Integer"),
+    "guid": (lambda i: i.guid, "Guid"),
+    "uniqueid": (unique_id, "Guid"),
+    "_uiversionstring": (lambda i: f"{i.ui_version}.0", "Text"),
+    "odata__uiversionstring": (lambda i: f"{i.ui_version}.0", "Text"),
+    "attachments": (lambda i: bool(i.attachments), "Boolean"),
+}
 
-    def lookup(name: str) -> tuple[Any, str]:
+
+def column_reader(site: Any, lst: SPList) -> Callable[[Item, str], tuple[Any, str]]:
+    """A reader of item values for $filter/$orderby, (item, name) -> (value, field kind); names are
+    resolved once per query. Unknown columns are SharePoint's 400."""
+    resolved: dict[str, tuple[Callable[[Item], Any], str]] = {}
+
+    def resolve(name: str) -> tuple[Callable[[Item], Any], str]:
         head = name.split("/")[0]
-        if head.lower() in ("id",):
-            return item.id, "Counter"
-        for source in (extras, scalars):
-            key = next((k for k in source if k.lower() == head.lower()), None)
-            if key is not None:
-                fld = lst.field(head)
-                value = source[key]
-                return (value.get("results") if isinstance(value, dict) and "results" in value else value,
-                        fld.kind if fld else "")
+        builtin = _BUILTIN.get(head.lower())
+        if builtin is not None:
+            return builtin
         fld = lst.field(head)
         if fld is None:
             raise errors.field_not_found(head)
-        if fld.kind == "User" and "/" in name:
-            user_id = item.author_id if fld.internal_name == "Author" else item.editor_id
-            return site.users.get(user_id), "Text"
-        return item.values.get(fld.internal_name), fld.kind
-    return lookup
+        if fld.kind != "User":
+            return (lambda i, key=fld.internal_name: i.values.get(key)), fld.kind
+        def user_id(i: Item, key: str = fld.internal_name) -> Any:
+            return {"Author": i.author_id, "Editor": i.editor_id}.get(key, i.values.get(key))
+        if "/" in name:
+            return (lambda i: site.users.get(user_id(i))), "Text"
+        return user_id, "Integer"
+
+    def read(item: Item, name: str) -> tuple[Any, str]:
+        if name not in resolved:
+            resolved[name] = resolve(name)
+        getter, kind = resolved[name]
+        return getter(item), kind
+    return read
 
 
 #: item properties that are not columns but may be selected (navigation and computed properties)
@@ -118,11 +141,12 @@ def query_items(ctx: Ctx, lst: SPList, rows: list[Item]) -> tuple[list[Item], st
     top = parse_top(q.get("$top"), site.default_page_size)
     if q.get("$top") and top > site.threshold and len(lst.items) > site.threshold:
         raise errors.threshold_exceeded()   # an asked-for page may not exceed the threshold either
+    read = column_reader(site, lst)
     rows = sorted(rows, key=lambda i: i.id)
     if node is not None:
-        rows = [i for i in rows if evaluate(node, item_lookup(site, lst, i))]
+        rows = [i for i in rows if evaluate(node, lambda name, i=i: read(i, name))]
     for name, desc in reversed(orderby):
-        rows = sorted(rows, key=lambda i: _sort_key(item_lookup(site, lst, i)(name)[0]), reverse=desc)
+        rows = sorted(rows, key=lambda i: _sort_key(read(i, name)[0]), reverse=desc)
     rows = _after_skiptoken(rows, q.get("$skiptoken"), bool(orderby))
     page = rows[:top]
     if len(rows) <= top or not page:
