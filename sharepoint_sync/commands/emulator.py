@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import signal
+import sys
 import threading
 from pathlib import Path
 from types import FrameType
@@ -38,7 +39,12 @@ def run(args: argparse.Namespace) -> int:
     previous = {sig: signal.signal(sig, _request_stop) for sig in (signal.SIGINT, signal.SIGTERM)}
     tenant = FakeTenant(args.data, port=args.port, token_lifetime=args.token_lifetime, seed=args.seed)
     try:
-        tenant.start()
+        try:
+            tenant.start()
+        except OSError as error:  # typically the port is taken
+            print(f"iln-sync emulator: cannot listen on 127.0.0.1:{args.port}: {error.strerror or error}",
+                  file=sys.stderr)
+            return 1
         info = tenant.info
         print(f"Fake tenant running at {info['base_url']}/", flush=True)
         print(f"  site:        {info['site_url']}")

@@ -110,7 +110,7 @@ class Pipeline:
             return handler(request)
         except Exception as error:  # a handler bug must never reach the wire as a traceback
             _log.error("fake_tenant.handler.failed", path=request.path, method=request.method,
-                       error=f"{type(error).__name__}: {error}")
+                       error=f"{type(error).__name__}: {error}", exc_info=True)  # to the server's log only
             return odata_error(500, "-2146233088, System.InvalidOperationException",
                                "An unexpected error occurred while processing the request.", request)
 

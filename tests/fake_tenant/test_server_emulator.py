@@ -45,3 +45,11 @@ def test_restart_reuses_keys_and_registration_but_not_worker_state(tmp_path: Pat
     keys = ("tenant_id", "client_id", "thumbprint", "ca_path")
     assert [before[k] for k in keys] == [after[k] for k in keys]
     assert not stale.exists()
+
+
+def test_emulator_on_a_taken_port_says_so_and_exits_1(fake_tenant: object, tenant_info: dict, tmp_path: Path) -> None:
+    """Starting on a port already in use ends with a one-line message and exit code 1, no traceback."""
+    port = tenant_info["base_url"].rsplit(":", 1)[1]
+    done = subprocess.run([sys.executable, "-m", "sharepoint_sync", "emulator", "--port", port, "--data", str(tmp_path)],
+                          capture_output=True, text=True, timeout=60)
+    assert done.returncode == 1 and "cannot listen" in done.stderr and "Traceback" not in done.stderr
