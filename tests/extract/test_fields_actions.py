@@ -67,3 +67,10 @@ def test_no_points_is_a_review_reason() -> None:
     """A plan with nothing under it: missing_action_points."""
     record = read(letter(plan=[H("District Plan"), INSTRUCTION], agreement=AGREEMENT))
     assert record.action_points == () and record.review_reasons == ("missing_action_points",)
+
+
+def test_plan_followed_directly_by_signatures() -> None:
+    """With no agreement heading, the plan still ends at the signature caption."""
+    sigs = [P("For the District (Superintendent or Designee)"), P("Jane Doe"), P("Date: 11/15/2019")]
+    record = read(letter(agreement=[], signatures=sigs))
+    assert len(record.action_points) == 2 and record.district_signed_on == "2019-11-15"

@@ -41,27 +41,15 @@ def _record(doc: Doc, file: str, today: dt.date, registry: Registry) -> LocRecor
     written = find_district(doc)
     district = None if written.spoofable else registry.match(written.as_written)
     plan = read_plan(doc)
-    span = plan_span(doc)
+    span = plan_span(doc)  # the signature block follows the plan
     signatures = read_signatures(doc, after=span[1] if span else 0)
+    if not signatures.found_block:
+        signatures = read_signatures(doc)
     contacts = read_contacts(doc, skip_tables=frozenset())
     year = read_academic_year(doc)
     term = derive_term(signatures.district_date, signatures.kde_date, year.value, today)
-    reasons = set()
-    if not written.as_written:
-        reasons.add("missing_district")
-    elif district is None:
-        reasons.add("unknown_district")
-    if signatures.district_date.value is None and not signatures.district_date.unparseable:
-        reasons.add("missing_signature_date")
-    if term.implausible:
-        reasons.add("implausible_date")
-    if term.mismatch:
-        reasons.add("date_year_mismatch")
-    if not any(p.email for p in contacts.people):
-        reasons.add("missing_contact")
-    if not plan.points:
-        reasons.add("missing_action_points")
-    if written.placeholder or year.placeholder or _placeholder_left(doc, span, signatures.kde_lines):
+    reasons = _reasons(doc, written, district, signatures, contacts, plan, term)
+    if year.placeholder:
         reasons.add("unfilled_placeholder")
     iso = lambda d: d.isoformat() if d else None  # noqa: E731
     return LocRecord(
@@ -84,6 +72,28 @@ def _record(doc: Doc, file: str, today: dt.date, registry: Registry) -> LocRecor
         status="needs_review" if reasons else "ok",
         review_reasons=ordered(reasons),
     )
+
+
+def _reasons(doc: Doc, written, district, signatures, contacts, plan, term) -> set[str]:
+    """The review reasons (contract table) that the read fields call for."""
+    reasons = set()
+    if not written.as_written:
+        reasons.add("missing_district")
+    elif district is None:
+        reasons.add("unknown_district")
+    if signatures.district_date.value is None and not signatures.district_date.unparseable:
+        reasons.add("missing_signature_date")
+    if term.implausible:
+        reasons.add("implausible_date")
+    if term.mismatch:
+        reasons.add("date_year_mismatch")
+    if not any(p.email for p in contacts.people):
+        reasons.add("missing_contact")
+    if not plan.points:
+        reasons.add("missing_action_points")
+    if written.placeholder or _placeholder_left(doc, plan_span(doc), signatures.kde_lines):
+        reasons.add("unfilled_placeholder")
+    return reasons
 
 
 def _placeholder_left(doc: Doc, plan: tuple[int, int] | None, kde_lines: frozenset[int]) -> bool:

@@ -66,6 +66,7 @@ def _tagged(doc: Doc) -> tuple[str | None, bool]:
 
 
 def _labelled(doc: Doc) -> tuple[str | None, bool]:
+    placeholder = False
     for line in doc.lines:
         text = _shown(line)
         match = _LABEL_RE.match(text)
@@ -74,10 +75,11 @@ def _labelled(doc: Doc) -> tuple[str | None, bool]:
         rest = match.group("rest")
         if not clean(rest):
             rest = _next_value(doc, line)
-        name, placeholder = as_written(rest)
-        if name or placeholder:
-            return name, placeholder
-    return None, False
+        name, was_placeholder = as_written(rest)
+        if name:
+            return name, placeholder or was_placeholder
+        placeholder = placeholder or was_placeholder
+    return None, placeholder
 
 
 def _label_ends(text: str, match: re.Match[str]) -> bool:

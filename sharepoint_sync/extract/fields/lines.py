@@ -97,11 +97,13 @@ class _Builder:
         self._next_table = 0
 
     def block(self, block: Block, cell: tuple[int, int, int] | None) -> list[int]:
+        """Add a paragraph or table; the indices of the lines it produced."""
         if isinstance(block, Paragraph):
             return [self.paragraph(block, cell)]
         return self.table(block)
 
     def paragraph(self, p: Paragraph, cell: tuple[int, int, int] | None) -> int:
+        """Add one paragraph as a line (placeholder runs dropped from its text, but remembered)."""
         shown = tuple(r for r in p.runs if not r.placeholder)
         written = "".join(r.text for r in shown)
         text = clean(written)
@@ -115,6 +117,7 @@ class _Builder:
         return line.index
 
     def table(self, t: Table) -> list[int]:
+        """Add a table's cells row by row (nested tables inside their cell)."""
         number = self._next_table
         self._next_table += 1
         rows, all_lines = [], []

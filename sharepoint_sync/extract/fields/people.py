@@ -65,6 +65,7 @@ def split_name_title(text: str) -> tuple[str | None, str | None]:
     text = value(_LABEL_RE.sub("", text or "")) or ""
     if not text:
         return None, None
+    text = re.sub(r"\s*\(([^()]*)\)\s*", r", \1, ", text).strip(" ,")  # "Jane Doe (Director)""
     parts = [p for p in _SEPARATOR_RE.split(text) if p]
     if len(parts) > 1:
         name_parts = [parts[0]] + [p for p in parts[1:] if _DEGREES.match(p)]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .lines import Doc, Line
+from .signature import is_district_caption, is_kde_caption
 
 _PLAN_HEADING_RE = re.compile(r"\b(district plan|points? of action|action plan|district'?s? plan)\b")
 _PLAN_INSTRUCTION_RE = re.compile(r"\b(identify|list|describe|please|provide|enter)\b.*\bpoints? of action\b")
@@ -37,6 +38,8 @@ def is_contact_heading(line: Line) -> bool:
 def is_section_end(line: Line) -> bool:
     """A line that closes the plan: a non-plan heading, the agreement or the signatures."""
     if _PLAN_STOP_RE.match(line.key) and len(line.text.split()) <= 12:
+        return True
+    if is_district_caption(line) or is_kde_caption(line):
         return True
     return line.is_heading and not is_plan_heading(line) and line.cell is None
 
