@@ -215,3 +215,23 @@ def test_dropped_update_replayed_into_a_412_converges(config: Config, emulator: 
     assert members["Marion County"][s.M_STATUS] == s.MEMBER_NEEDS_REVIEW
     since = emulator.last_seq()
     assert _run(config).counts.writes == 0 and _writes(emulator, since) == []
+
+
+def test_spent_retry_budget_ends_partial_then_next_run_finishes(config: Config, emulator: Any,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    """503s on every member write spend the retry budget: the run is partial, the next one completes."""
+    from sharepoint_sync import clock
+
+    monkeypatch.setattr(clock, "sleep", lambda seconds: None)  # the backoff waits are not what is tested
+    provision_site(open_gateway(config), site_names(config))
+    _seed(config, LETTERS[:2])
+    emulator.add_fault(method="POST", path=r"ILN Members'\)/items$", status=503, count=1000)
+    try:
+        report = _run(config)
+    finally:
+        emulator.clear_faults()
+    assert report.outcome == "Partial" and report.problems
+    assert _run(config).outcome == "Succeeded"
+    after = _lists(config)
+    assert len(after["members"]) == 3 and len(after["commitments"]) == 3
+    assert _run(config).counts.writes == 0
