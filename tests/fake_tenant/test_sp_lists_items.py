@@ -365,3 +365,15 @@ def test_filters_on_dates_people_and_numbers(env: Any) -> None:
     assert len(recent["results"]) == 2
     ordered = d(call(router, "GET", f"{MEMBERS}/items?$filter=Score gt 1&$orderby=Score desc&$select=Score"))
     assert [r["Score"] for r in ordered["results"]] == [10.0, 2.0]
+
+
+def test_column_defaults_apply_to_new_items(env: Any) -> None:
+    """A Yes/No column with DefaultValue "0" (POST or CreateFieldAsXml <Default>) gives new items false."""
+    _, router = env
+    field = add_field(router, "Managed by staff", 8, DefaultValue="0")
+    assert field["DefaultValue"] == "0"
+    xml = '<Field Type="Choice" DisplayName="Status"><Default>Active</Default><CHOICES><CHOICE>Active</CHOICE></CHOICES></Field>'
+    call(router, "POST", f"{MEMBERS}/fields/CreateFieldAsXml", {"parameters": {"SchemaXml": xml}})
+    item = add_item(router, "Adair")
+    assert (item["Managed_x0020_by_x0020_staff"], item["Status"]) == (False, "Active")
+    assert add_item(router, "Boone", Managed_x0020_by_x0020_staff=True)["Managed_x0020_by_x0020_staff"] is True

@@ -10,7 +10,7 @@ from .base import Call, Ctx, Node, payload, require_type
 from .models import FIELD_KINDS, KIND_NAMES, Field, SPList
 from .odata import Segment
 from .query import query_entities, selection
-from .routes_items import ItemNode, ItemsNode, add_validate_update
+from .routes_items import ItemNode, ItemsNode, add_validate_update, coerce_value
 from .verbose import (collection, field_entity, list_entity, list_uri, regional_settings, select_keys,
                       web_entity)
 
@@ -247,11 +247,12 @@ class FieldsNode(Node):
             raise errors.argument_error("The field title must be given.")
         kind = KIND_NAMES.get(int(values.get("FieldTypeKind", 2) or 2), "Text")
         choices = values.get("Choices")
-        return ctx.site.add_field(
+        fld = ctx.site.add_field(
             self.lst, title, kind, internal_name=values.get("InternalName") or values.get("StaticName"),
             indexed=bool(values.get("Indexed", False)), enforce_unique=bool(values.get("EnforceUniqueValues", False)),
             required=bool(values.get("Required", False)), description=str(values.get("Description") or ""),
             choices=list(choices.get("results", [])) if isinstance(choices, dict) else list(choices or []))
+        return _with_default(fld, values.get("DefaultValue"))
 
     def create_as_xml(self, ctx: Ctx, seg: Segment) -> Node:
         return Call(self._create_as_xml)
@@ -279,7 +280,16 @@ class FieldsNode(Node):
             enforce_unique=node.get("EnforceUniqueValues", "").upper() == "TRUE",
             required=node.get("Required", "").upper() == "TRUE", choices=choices,
             group=node.get("Group") or "Custom Columns", description=node.get("Description") or "")
+        default = node.find("Default")
+        _with_default(fld, default.text if default is not None else None)
         return ctx.reply({"d": field_entity(ctx.site, self.lst, fld)})
+
+
+def _with_default(fld: Field, raw: Any) -> Field:
+    """A column default (e.g. "0" for a Yes/No column), stored typed; new items get it when unset."""
+    if raw not in (None, ""):
+        fld.default = coerce_value(fld, raw)
+    return fld
 
 
 class FieldNode(Node):

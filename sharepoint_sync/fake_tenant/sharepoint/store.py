@@ -244,6 +244,8 @@ class Site:
         now = self.now()
         item = Item(lst.next_id, {}, now, now, author_id=editor_id, editor_id=editor_id,
                     folder=folder or lst.url, name=name)
+        item.values.update({f.internal_name: f.default for f in lst.fields
+                            if f.default is not None and not f.builtin and f.internal_name not in values})
         item.values.update(values)
         lst.next_id += 1
         lst.items[item.id] = item

@@ -130,7 +130,7 @@ def field_entity(site: Any, lst: SPList, fld: Field) -> dict[str, Any]:
     data: dict[str, Any] = {"__metadata": meta(uri, FIELD_ENTITY.get(fld.kind, "SP.Field"))}
     data.update({n: deferred(f"{uri}/{n}") for n in ("DescriptionResource", "TitleResource")})
     data.update({
-        "CanBeDeleted": not fld.builtin, "DefaultValue": fld.default, "Description": fld.description,
+        "CanBeDeleted": not fld.builtin, "DefaultValue": _default_text(fld.default), "Description": fld.description,
         "EnforceUniqueValues": fld.enforce_unique, "EntityPropertyName": fld.entity_name.removesuffix("Id")
         if fld.kind == "User" else fld.entity_name, "FromBaseType": fld.builtin, "Group": fld.group,
         "Hidden": fld.hidden, "Id": fld.id, "Indexed": fld.indexed, "InternalName": fld.internal_name,
@@ -143,6 +143,15 @@ def field_entity(site: Any, lst: SPList, fld: Field) -> dict[str, Any]:
     if fld.kind == "Text":
         data["MaxLength"] = fld.max_length
     return data
+
+
+def _default_text(value: Any) -> str | None:
+    """DefaultValue is a string in SP.Field ("0"/"1" for Yes/No)."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "1" if value else "0"
+    return iso(value) if isinstance(value, datetime) else str(value)
 
 
 def schema_xml(lst: SPList, fld: Field) -> str:
