@@ -25,7 +25,7 @@ from sharepoint_sync.fake_tenant.http import Headers, Request, Response
 THROTTLED_BODY = b"429 TOO MANY REQUESTS"
 _DEFAULT_BODIES = {429: THROTTLED_BODY, 503: b"The service is unavailable."}
 _WRITE_METHODS = {"POST", "PUT", "PATCH", "MERGE", "DELETE"}
-_LOG_LIMIT = 200_000
+_LOG_LIMIT = 100_000  # newest entries kept; older ones fall off
 #: the request line of one operation inside a multipart $batch body
 _BATCH_OPERATION = re.compile(rb"^(GET|POST|PUT|PATCH|MERGE|DELETE) https?://\S+ HTTP/1\.1\r?$", re.MULTILINE)
 
@@ -96,8 +96,11 @@ def parse_rule(rule_id: int, spec: Any) -> FaultRule:
     if status is not None and (not isinstance(status, int) or not 100 <= status <= 599):
         raise FaultSpecError("'status' must be an HTTP status code")
     body = spec.get("body")
-    if body is not None and not isinstance(body, str):
+    headers = {str(k): str(v) for k, v in (spec.get("headers") or {}).items()}
+    if body is not None and not isinstance(body, str):  # a JSON body, e.g. an OData error object
         body = json.dumps(body)
+        if not any(k.lower() == "content-type" for k in headers):
+            headers["Content-Type"] = "application/json;odata=verbose;charset=utf-8"
     count = spec.get("count")
     if count is not None and (not isinstance(count, int) or count < 1):
         raise FaultSpecError("'count' must be a positive integer")
@@ -106,7 +109,7 @@ def parse_rule(rule_id: int, spec: Any) -> FaultRule:
         raise FaultSpecError("'probability' must be between 0 and 1")
     return FaultRule(
         id=rule_id, path=_regex(spec, "path") or re.compile(""), method=str(spec.get("method", "*")).upper(),
-        query=_regex(spec, "query"), status=status, headers={str(k): str(v) for k, v in (spec.get("headers") or {}).items()},
+        query=_regex(spec, "query"), status=status, headers=headers,
         body=body.encode("utf-8") if body is not None else None, remaining=count, probability=probability,
         latency=_number(spec, "latency", 0.0), drop=bool(spec.get("drop")), hang=_number(spec, "hang", 0.0),
         truncate=bool(spec.get("truncate")), rng=random.Random(spec.get("seed", rule_id)))

@@ -218,3 +218,13 @@ def test_batch_costs_what_its_operations_cost(emulator: EmulatorClient, session:
     response = session.post(tenant["site_url"] + "/_api/$batch", data=parts + "--b--\r\n",
                             headers={"Content-Type": "multipart/mixed; boundary=b"})
     assert response.status_code == 429 and emulator.budget()["budget"]["available"] == 5
+
+
+def test_fault_with_a_json_body_is_served_as_json(emulator: EmulatorClient, session: requests.Session,
+                                                  tenant: dict[str, Any]) -> None:
+    """A rule whose body is a JSON object answers it as JSON (e.g. a SharePoint error object)."""
+    error = {"error": {"code": "-2147024891, System.UnauthorizedAccessException",
+                       "message": {"lang": "en-US", "value": "Access denied."}}}
+    emulator.add_fault(path="probe-for-server", status=403, body=error, count=1)
+    response = session.get(tenant["base_url"] + PROBE)
+    assert response.status_code == 403 and response.json() == error
