@@ -7,8 +7,10 @@ build-templates` writes it to doc_templates/.
 """
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from functools import lru_cache
 from pathlib import Path
 
 import docx
@@ -98,9 +100,15 @@ def build_blank_document(kde: KdeContact = KdeContact()) -> DocxDocument:
     return document
 
 
+@lru_cache(maxsize=4)
 def blank_form_bytes(kde: KdeContact = KdeContact()) -> bytes:
-    """The blank form as .docx bytes, identical on every call."""
+    """The blank form as .docx bytes, identical on every call (built once per KDE contact)."""
     return ooxml.stable_bytes(build_blank_document(kde), FORM_DATE)
+
+
+def open_blank_document(kde: KdeContact = KdeContact()) -> DocxDocument:
+    """A fresh, editable copy of the blank form (parsed from its bytes: cheaper than rebuilding)."""
+    return docx.Document(io.BytesIO(blank_form_bytes(kde)))
 
 
 def write_template(directory: Path) -> Path:
@@ -171,7 +179,7 @@ def _contacts_section(document: DocxDocument, ids: ooxml.ControlIds) -> None:
     rows += [("Additional Contact (optional)", tuple(tags.contact_tag(i, p) for p in ("name", "title", "email")))
              for i in range(1, tags.ADDITIONAL_CONTACT_ROWS + 1)]
     table = document.add_table(rows=1 + len(rows), cols=4)
-    table.style = "Table Grid"
+    table._tbl.tblPr.style = "TableGrid"  # by id: python-docx name lookup is slow
     for cell, text in zip(table.rows[0].cells, ("", "Name", "Title", "Email")):
         _bold_cell(cell, text)
     for row, (role, field_tags) in zip(table.rows[1:], rows):
@@ -209,7 +217,7 @@ def _commitment_section(document: DocxDocument, ids: ooxml.ControlIds, kde: KdeC
     for text in (COMMITMENT, TERM_RULE):  # keep the commitment on the page of the signatures
         document.add_paragraph(text).paragraph_format.keep_with_next = True
     table = document.add_table(rows=4, cols=4)
-    table.style = "Table Grid"
+    table._tbl.tblPr.style = "TableGrid"  # by id: python-docx name lookup is slow
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     for cell, text in zip(table.rows[0].cells, ("Superintendent or Designee Name", "Title", "Signature", "Date")):
         _bold_cell(cell, text)

@@ -13,7 +13,7 @@ from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
 
 from sharepoint_sync.forms import ooxml, tags
-from sharepoint_sync.forms.blank import FORM_DATE, KdeContact, build_blank_document
+from sharepoint_sync.forms.blank import FORM_DATE, KdeContact, open_blank_document
 from sharepoint_sync.forms.dates import format_date, format_year
 from sharepoint_sync.forms.truth import LetterFacts, segments
 from sharepoint_sync.record import Person, Signatory
@@ -49,7 +49,7 @@ def fill_form(values: FormValues, kde: KdeContact = KdeContact()) -> bytes:
 
 def filled_document(values: FormValues, kde: KdeContact = KdeContact()) -> DocxDocument:
     """The official form filled with `values`, as a python-docx Document."""
-    document = build_blank_document(kde)
+    document = open_blank_document(kde)
     ids = ooxml.ControlIds(start=200001)
     body = document.element.body
     _grow_contact_rows(body, len(values.contacts), ids)

@@ -66,3 +66,31 @@ def record_validator():
         pytest.skip(f"contract schema not found at {SCHEMA_PATH}")
     schema = json.loads(SCHEMA_PATH.read_text())
     return jsonschema.Draft202012Validator(schema)
+
+
+#: the day generated letters are relative to in these tests
+TODAY = __import__("datetime").date(2026, 11, 28)
+
+
+@pytest.fixture(scope="session")
+def demo_set():
+    """The demo letters for TODAY, built once per session."""
+    from sharepoint_sync.forms.demo import demo_letters
+
+    return demo_letters(TODAY)
+
+
+@pytest.fixture(scope="session")
+def submission_set():
+    """The demo LOC Submissions items for TODAY."""
+    from sharepoint_sync.forms.demo import demo_submissions
+
+    return demo_submissions(TODAY)
+
+
+@pytest.fixture(scope="session")
+def variant_set():
+    """Sixty variants (seed 7) for TODAY, built once per session."""
+    from sharepoint_sync.forms.variants import variants
+
+    return variants(60, 7, TODAY)

@@ -11,12 +11,12 @@ import pytest
 from sharepoint_sync.forms.demo import demo_letters, demo_submissions
 from sharepoint_sync.record import REVIEW_REASONS
 
-TODAY = date(2026, 11, 28)
+from tests.forms.conftest import TODAY
 
 
-@pytest.fixture(scope="module")
-def letters():
-    return demo_letters(TODAY)
+@pytest.fixture()
+def letters(demo_set):
+    return demo_set
 
 
 def test_same_day_gives_the_same_letters(letters) -> None:
@@ -35,9 +35,9 @@ def test_about_thirty_letters_with_unique_paths(letters) -> None:
     assert len({x.path_in_library for x in letters}) >= 4
 
 
-def test_expected_records_follow_the_schema(letters, record_validator) -> None:
+def test_expected_records_follow_the_schema(letters, submission_set, record_validator) -> None:
     """Every expected record (letters and submissions) validates against loc-record.schema.json."""
-    for record in [x.expected for x in letters] + [s.expected for s in demo_submissions(TODAY)]:
+    for record in [x.expected for x in letters] + [s.expected for s in submission_set]:
         errors = list(record_validator.iter_errors(record))
         assert not errors, (record["file"], errors[:1])
 
@@ -74,9 +74,9 @@ def test_every_letter_opens_in_python_docx(letters) -> None:
         assert docx.Document(io.BytesIO(letter.data)).paragraphs
 
 
-def test_submissions_carry_columns_and_an_attachment() -> None:
+def test_submissions_carry_columns_and_an_attachment(submission_set) -> None:
     """Each submission has a district, a submitter e-mail, notes and an attached LOC with its truth."""
-    submissions = demo_submissions(TODAY)
+    submissions = submission_set
     assert len(submissions) >= 3
     for item in submissions:
         assert item.district and "@" in item.submitter_email and item.notes

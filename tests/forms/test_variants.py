@@ -3,19 +3,17 @@ from __future__ import annotations
 
 import io
 from collections import Counter
-from datetime import date
-
 import docx
 import pytest
 
 from sharepoint_sync.forms.variants import variants
 
-TODAY = date(2026, 11, 28)
+from tests.forms.conftest import TODAY
 
 
-@pytest.fixture(scope="module")
-def sixty():
-    return variants(60, 7, TODAY)
+@pytest.fixture()
+def sixty(variant_set):
+    return variant_set
 
 
 def test_same_seed_same_variants(sixty) -> None:
