@@ -215,8 +215,21 @@ class Budget:
         if self.available >= cost:
             self.available -= cost
             return None
+        # "throttled requests count towards usage limits, so failure to honor Retry-After may result in
+        # more throttling" (Microsoft's throttling page): a throttled call still spends (down to one
+        # minute of debt), so a premature retry pushes the next allowed call further out.
+        self.available = max(-self.units_per_minute, self.available - cost)
         self.throttled += 1
         return self.fixed_retry_after or max(1, math.ceil((cost - self.available) / rate))
+
+    def rate_limit_headers(self) -> dict[str, str]:
+        """RateLimit-* headers, sent once 80% of the minute's units are used (the throttling page's
+        preview behaviour): the limit, what remains, and seconds until the budget is full again."""
+        if self.available > 0.2 * self.units_per_minute:
+            return {}
+        reset = math.ceil((self.units_per_minute - self.available) / (self.units_per_minute / 60.0))
+        return {"RateLimit-Limit": f"{self.units_per_minute:g}", "RateLimit-Remaining": str(max(0, int(self.available))),
+                "RateLimit-Reset": str(reset)}
 
     def _cost(self, request: Request) -> float:
         """Units for a request. A `$batch` costs what its operations cost, since SharePoint meters each
@@ -257,16 +270,16 @@ class Throttle:
             else:
                 self._deadlines.pop(client, None)
 
-    def charge(self, request: Request) -> Response | None:
-        """A 429 response if the budget is spent, else None."""
+    def charge(self, request: Request) -> tuple[Response | None, dict[str, str]]:
+        """(a 429 response if the budget is spent else None, RateLimit-* headers for the real response)."""
         if self.budget is None:
-            return None
+            return None, {}
         with self._lock:
             retry_after = self.budget.charge(request)
-        if retry_after is None:
-            return None
+            if retry_after is None:
+                return None, self.budget.rate_limit_headers() if self.budget.path.search(request.path) else {}
         return Response(status=429, headers=Headers({"Content-Type": "text/plain; charset=utf-8",
-                                                     "Retry-After": str(retry_after)}), body=THROTTLED_BODY)
+                                                     "Retry-After": str(retry_after)}), body=THROTTLED_BODY), {}
 
     def note_response(self, client: str, response: Response) -> None:
         """Remember the client's Retry-After deadline when a 429/503 told it to wait."""

@@ -92,9 +92,11 @@ class Pipeline:
         if rule is not None and rule.status is not None:
             response = fault_response(rule)
         else:
-            throttled = self.throttle.charge(request)
+            throttled, rate_limit = self.throttle.charge(request)
             cause = "budget" if throttled is not None else cause
             response = throttled or self.route(request)
+            for name, value in rate_limit.items():
+                response.headers[name] = value
         if rule is not None:
             response = apply_effects(rule, response)
         self.throttle.note_response(client, response)

@@ -217,7 +217,7 @@ def test_batch_costs_what_its_operations_cost(emulator: EmulatorClient, session:
                     "HTTP/1.1\r\n\r\n" for n in range(3))
     response = session.post(tenant["site_url"] + "/_api/$batch", data=parts + "--b--\r\n",
                             headers={"Content-Type": "multipart/mixed; boundary=b"})
-    assert response.status_code == 429 and emulator.budget()["budget"]["available"] == 5
+    assert response.status_code == 429 and emulator.budget()["budget"]["throttled"] == 1
 
 
 def test_fault_with_a_json_body_is_served_as_json(emulator: EmulatorClient, session: requests.Session,
@@ -228,3 +228,16 @@ def test_fault_with_a_json_body_is_served_as_json(emulator: EmulatorClient, sess
     emulator.add_fault(path="probe-for-server", status=403, body=error, count=1)
     response = session.get(tenant["base_url"] + PROBE)
     assert response.status_code == 403 and response.json() == error
+
+
+def test_rate_limit_headers_warn_before_throttling(emulator: EmulatorClient, session: requests.Session,
+                                                  tenant: dict[str, Any]) -> None:
+    """Once 80% of the budget is used, answers carry RateLimit-Limit/-Remaining/-Reset."""
+    emulator.set_budget(units_per_minute=10, retry_after=5)
+    early = session.get(tenant["base_url"] + PROBE)
+    for _ in range(7):
+        session.get(tenant["base_url"] + PROBE)
+    late = session.get(tenant["base_url"] + PROBE)
+    assert "RateLimit-Limit" not in early.headers
+    assert (late.headers["RateLimit-Limit"], late.headers["RateLimit-Remaining"]) == ("10", "1")
+    assert int(late.headers["RateLimit-Reset"]) > 0
