@@ -222,7 +222,10 @@ class SiteGateway(Protocol):
     def update_row(self, list_title: str, item_id: int, values: Mapping[str, Any], *, etag: str) -> Row:
         """Set the given columns (only those) if the row still has `etag`; returns the row with its
         new ETag (the given values). Raises ConflictError (412) when someone changed it meanwhile.
-        On a library document it changes the item's columns, never the file (no new content version)."""
+        On a library document it changes the item's columns, never the file; with versioning on,
+        SharePoint still makes a new item version, which the engine tells from new content by the
+        content fingerprint. The returned ETag may be spelled `"{guid},n"` where listings say `"n"`
+        (the engine compares only the counter)."""
 
 
 class Extractor(Protocol):
