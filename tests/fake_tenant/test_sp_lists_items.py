@@ -377,3 +377,12 @@ def test_column_defaults_apply_to_new_items(env: Any) -> None:
     item = add_item(router, "Adair")
     assert (item["Managed_x0020_by_x0020_staff"], item["Status"]) == (False, "Active")
     assert add_item(router, "Boone", Managed_x0020_by_x0020_staff=True)["Managed_x0020_by_x0020_staff"] is True
+
+
+def test_titles_with_quotes_are_addressed_with_doubled_quotes(env: Any) -> None:
+    """GetByTitle('O''Brien''s List') reaches the list titled O'Brien's List; a single quote is a 400."""
+    _, router = env
+    call(router, "POST", "web/lists", {"Title": "O'Brien's List", "BaseTemplate": 100})
+    assert d(call(router, "GET", "web/lists/GetByTitle('O''Brien''s List')"))["Title"] == "O'Brien's List"
+    broken = call(router, "GET", "web/lists/GetByTitle('O'Brien')")
+    assert broken.status == 400 and "is not valid" in error_of(broken)["message"]["value"]
