@@ -386,3 +386,15 @@ def test_titles_with_quotes_are_addressed_with_doubled_quotes(env: Any) -> None:
     assert d(call(router, "GET", "web/lists/GetByTitle('O''Brien''s List')"))["Title"] == "O'Brien's List"
     broken = call(router, "GET", "web/lists/GetByTitle('O'Brien')")
     assert broken.status == 400 and "is not valid" in error_of(broken)["message"]["value"]
+
+
+def test_a_needs_review_view_is_created_and_found(env: Any) -> None:
+    """views/Add with SP.ViewCreationInformation makes a view that getbytitle finds."""
+    _, router = env
+    body = {"parameters": {"__metadata": {"type": "SP.ViewCreationInformation"}, "Title": "Needs review",
+                           "ViewFields": {"results": ["Title"]}, "Query": "<Where><Eq><FieldRef Name='Status'/>"
+                           "<Value Type='Choice'>Needs review</Value></Eq></Where>", "RowLimit": 50}}
+    created = d(call(router, "POST", f"{MEMBERS}/views/Add", body))
+    assert created["Title"] == "Needs review" and created["ServerRelativeUrl"].endswith("/Needs review.aspx")
+    found = d(call(router, "GET", f"{MEMBERS}/views/getbytitle('Needs review')"))
+    assert found["Id"] == created["Id"] and found["ViewFields"] == ["Title"]
