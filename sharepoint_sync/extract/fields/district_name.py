@@ -70,7 +70,7 @@ def _labelled(doc: Doc) -> tuple[str | None, bool]:
     for line in doc.lines:
         text = _shown(line)
         match = _LABEL_RE.match(text)
-        if match is None or len(text.split()) > 12 or not _label_ends(text, match):
+        if match is None or len(text.split()) > 12 or not _label_ends(line, text, match):
             continue
         rest = match.group("rest")
         if not clean(rest):
@@ -82,10 +82,17 @@ def _labelled(doc: Doc) -> tuple[str | None, bool]:
     return None, placeholder
 
 
-def _label_ends(text: str, match: re.Match[str]) -> bool:
-    """The label is followed by a colon/dash or stands alone (not "District Plan" or prose)."""
+def _label_ends(line: Line, text: str, match: re.Match[str]) -> bool:
+    """The label is followed by a colon/dash/tab, set apart in bold, or stands alone
+    (so "District Plan" or prose starting with "District" is no label)."""
     head = text[: match.start("rest")]
-    return bool(re.search(r"[:\-–—]\s*$", head)) or not match.group("rest")
+    if re.search(r"[:\-–—]\s*$", head) or not match.group("rest"):
+        return True
+    first = next((r for r in line.runs if r.text.strip()), None)
+    if first is not None and first.bold and clean(first.text).rstrip(" :") == head.strip():
+        return True
+    written = "".join(r.text for r in line.runs).lstrip()
+    return "\t" in written[: len(head) + 1]
 
 
 def _shown(line: Line) -> str:
