@@ -173,3 +173,17 @@ def test_file_etag_forms_and_stale_delete(env: Any) -> None:
     assert stale.status == 412
     assert call(router, "POST", file_path, headers={"X-HTTP-Method": "DELETE", "IF-MATCH": "*"}).status == 200
     assert call(router, "GET", file_path).status == 404
+
+
+def test_seeding_helpers_upload_and_attach(env: Any) -> None:
+    """Site.upload creates folders and versions files; Site.attach adds an attachment; both visible over REST."""
+    site, router = env
+    site.upload(f"{LIB}/2023/Adair.docx", b"one")
+    item = site.upload(f"{LIB}/2023/Adair.docx", b"two")
+    assert item.ui_version == 2
+    assert call(router, "GET", f"web/GetFileByServerRelativeUrl('{LIB}/2023/Adair.docx')/$value").body == b"two"
+    call(router, "POST", "web/lists", {"Title": "LOC Submissions", "BaseTemplate": 100})
+    call(router, "POST", "web/lists/GetByTitle('LOC Submissions')/items", {"Title": "Adair"})
+    site.attach("LOC Submissions", 1, "loc.docx", b"PK")
+    names = [a["FileName"] for a in d(call(router, "GET", "web/lists/GetByTitle('LOC Submissions')/items(1)/AttachmentFiles"))["results"]]
+    assert names == ["loc.docx"]

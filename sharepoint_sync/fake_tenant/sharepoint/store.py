@@ -120,6 +120,23 @@ class Site:
             self.update_item(lst, item, dict(values), editor_id=12)
             return f'"{item.version}"'
 
+    def upload(self, server_relative_url: str, content: bytes) -> Item:
+        """Put a file (missing folders created, an existing file gets a new version), as a person
+        uploading in the browser would; for seeding demos and tests."""
+        from . import library
+        with self.lock:
+            folder, _, name = server_relative_url.rstrip("/").rpartition("/")
+            library.ensure_folder(self, folder)
+            return library.add_file(self, folder, name, content, overwrite=True)[1]
+
+    def attach(self, list_title: str, item_id: int, name: str, content: bytes) -> None:
+        """Attach a file to a list item, as a form feeding the list would; for seeding demos and tests."""
+        with self.lock:
+            lst = self.list_by_title(list_title)
+            item = self.item(lst, item_id)
+            item.attachments[name] = content
+            self.update_item(lst, item, {})
+
     def list_token(self, lst: SPList) -> str:
         """The list's CurrentChangeToken string (scope 3)."""
         return token_string(3, lst.id, self.now(), self.change_number)
