@@ -21,7 +21,7 @@ from sharepoint_sync.fake_tenant.http import Headers, Request, Response, Router
 from sharepoint_sync.fake_tenant.tokens import TokenInvalid, TokenService
 from sharepoint_sync.log import get_logger, redact
 
-CONTROL_PREFIX = "/_emulator/"
+CONTROL_PREFIX = "/_emulator"
 _MAX_BODY = 512 * 1024 * 1024
 _log = get_logger("fake_tenant.server")
 
@@ -118,8 +118,9 @@ class Pipeline:
 
     def _record(self, request: Request, response: Response, client: str, fault: Any, connection: int,
                 seconds: float) -> None:
-        self.log.add({"connection": connection,
-            "at": time.time(), "method": request.method, "path": request.path, "query": _safe_query(request.raw_query),
+        self.log.add({
+            "at": time.time(), "connection": connection, "method": request.method, "path": request.path,
+            "query": _safe_query(request.raw_query),
             "status": response.status, "duration_ms": round(seconds * 1000, 3),
             "user_agent": request.headers.get("User-Agent", ""), "client": client, "fault": fault,
             "dropped": response.drop or response.hang > 0, "truncated": response.truncate,
