@@ -134,3 +134,24 @@ def test_token_lifetime_is_configurable_at_runtime(emulator: Any, msal_app: Call
         emulator.set_token_lifetime(3600)
     claims = _claims(result["access_token"])
     assert claims["exp"] - claims["iat"] == 7
+
+
+def test_tenant_domain_works_as_authority(msal_app: Callable[..., Any], tenant_info: dict[str, Any]) -> None:
+    """The tenant's domain name is accepted in place of its id, as in Entra."""
+    app = msal_app("certificate", authority=f"{tenant_info['base_url']}/{tenant_info['tenant_domain']}")
+    result = app.acquire_token_for_client([tenant_info["sharepoint_scope"]])
+    assert _claims(result["access_token"])["tid"] == tenant_info["tenant_id"]
+
+
+def test_refresh_after_expiry_gets_a_new_token(emulator: Any, msal_app: Callable[..., Any],
+                                               tenant_info: dict[str, Any]) -> None:
+    """msal's cached token is replaced by a fresh one from the fake once it has expired."""
+    emulator.set_token_lifetime(1)
+    try:
+        app = msal_app("certificate")
+        first = app.acquire_token_for_client([tenant_info["sharepoint_scope"]])["access_token"]
+        time.sleep(max(0.0, _claims(first)["exp"] - time.time()) + 0.05)
+        second = app.acquire_token_for_client([tenant_info["sharepoint_scope"]])["access_token"]
+    finally:
+        emulator.set_token_lifetime(3600)
+    assert second != first and _claims(second)["exp"] > _claims(first)["exp"]
