@@ -95,7 +95,7 @@ LAST_NAMES = (
     "Vanover", "Baker", "Lawson", "Gilbert", "Estep", "Wells", "Barnett", "Elam", "Dalton", "Sizemore",
     "Slone", "Caldwell", "Maddox", "Underwood", "Dixon", "Thacker", "Fields", "Dotson", "Rowe", "Kidd",
     "Lykins", "Goble", "Stamper", "Lowe", "Tackett", "Morgan-Hale", "Blevins", "Napier", "Hatfield",
-    "Osborne", "Pennington",
+    "Osborne", "Pennington", "O\u2019Bryan", "McKinney",
 )
 TITLES = (
     "Assistant Superintendent", "Deputy Superintendent", "Chief Academic Officer", "Director of Innovation",
@@ -145,7 +145,8 @@ def person(rng: random.Random, slug: str, title: str | None = None) -> Person:
     """A fictional district employee with a district e-mail address (first.last@slug.kyschools.us)."""
     first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
     middle = f" {rng.choice('ABCJKMST')}." if rng.random() < 0.25 else ""
-    email = f"{first}.{last}@{slug}.kyschools.us".lower()
+    local_last = last.replace("\u2019", "").replace("'", "")  # O’Bryan -> obryan
+    email = f"{first}.{local_last}@{slug}.kyschools.us".lower()
     return Person(f"{first}{middle} {last}", title, email)
 
 

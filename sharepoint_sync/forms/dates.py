@@ -30,6 +30,8 @@ DATE_STYLES = {
     "d month yyyy": lambda d: f"{d.day} {MONTHS[d.month - 1]} {d.year}",
     "month dth, yyyy": lambda d: f"{MONTHS[d.month - 1]} {_ordinal(d.day)}, {d.year}",
     "weekday, month d, yyyy": lambda d: f"{WEEKDAYS[d.weekday()]}, {MONTHS[d.month - 1]} {d.day}, {d.year}",
+    "mon. dth, yyyy": lambda d: f"{MONTHS_AP[d.month - 1]} {_ordinal(d.day)}, {d.year}",
+    "mm-dd-yy": lambda d: f"{d.month:02d}-{d.day:02d}-{d.year % 100:02d}",
 }
 
 

@@ -7,10 +7,12 @@ each as the sample letters in ../shared/loc-samples/ show them, with the layout 
 """
 from __future__ import annotations
 
+import io
 from datetime import datetime, timezone
 
-from sharepoint_sync.forms import blank, ooxml, wording
-from sharepoint_sync.forms.layouts import LABEL_SETS, LetterSpec, Writer
+from sharepoint_sync.forms import blank, ooxml, tags, traces, wording
+from sharepoint_sync.forms.layouts import LABEL_SETS, LetterSpec, Writer, phone_of
+from sharepoint_sync.record import Person
 
 SAVED_AT = datetime(2024, 2, 1, 8, 0, tzinfo=timezone.utc)
 
@@ -18,8 +20,25 @@ SAVED_AT = datetime(2024, 2, 1, 8, 0, tzinfo=timezone.utc)
 def render(spec: LetterSpec) -> bytes:
     """The letter `spec` describes, as .docx bytes (deterministic)."""
     writer = Writer(spec)
+    if spec.letterhead and spec.district_written and spec.district_placement != "header":
+        _letterhead(writer)
     {"kyiln-2018": _k2018, "kyiln-2019": _k2019, "kyiln-2023": _k2023}[spec.generation](writer)
     return ooxml.stable_bytes(writer.doc, SAVED_AT)
+
+
+def _letterhead(writer: Writer) -> None:
+    """The district's letterhead in the page header: its name and a mailing address."""
+    header = writer.doc.sections[0].header
+    header.paragraphs[0].add_run(writer.spec.district_written).bold = True
+    header.add_paragraph("1 Education Way \u00b7 Kentucky \u00b7 (606) 555-0100")
+
+
+def _signature_line(writer: Writer, district: bool) -> None:
+    """The line signed on: underscores, or (spec.signature_image) the scanned signature."""
+    if district and writer.spec.signature_image:
+        writer.doc.add_paragraph().add_run().add_picture(io.BytesIO(traces.signature_png()))
+    else:
+        writer.para("_______________________________________")
 
 
 def _table(writer: Writer, rows: list[list[list]]):
@@ -44,7 +63,8 @@ def _bold(value: str) -> list[list]:
 def _contact_row(writer: Writer, person, index: int) -> list[list[list]]:
     title = writer.placeholder_runs("Title") if writer.spec.placeholder_title_of == index else (
         writer.runs(person.title))
-    return [[writer.runs(person.name)], [title], [writer.email_runs(person.email)]]
+    row = [[writer.runs(person.name)], [title], [writer.email_runs(person.email)]]
+    return row + ([[writer.runs(phone_of(person))]] if writer.spec.phone_numbers else [])
 
 
 def _contacts_2018(writer: Writer) -> None:
@@ -52,13 +72,22 @@ def _contacts_2018(writer: Writer) -> None:
     writer.para("Contact information:")
     writer.para(spec.district_written or "")
     if spec.contacts_layout.startswith("table3"):
-        rows = [[_bold("Name"), _bold("Title"), _bold("Email")]] if spec.contacts_layout == "table3" else []
+        rows = [[_bold("Name"), _bold("Title"), _bold("Email")] + _phone_header(spec)] \
+            if spec.contacts_layout == "table3" else []
         rows += [_contact_row(writer, p, i) for i, p in enumerate(spec.contacts)]
         _table(writer, rows)
         return
     separator = ", " if spec.contacts_layout == "inline_comma" else " "
     for person in spec.contacts:
-        writer.line(writer.person_runs(person, separator))
+        if spec.contacts_layout == "inline_angle":  # 'Name, Title <address>' as mail programs write it
+            named = writer.person_runs(Person(person.name, person.title, None), ", ")
+            writer.line(named + [ooxml.make_run(" <")] + writer.email_runs(person.email) + [ooxml.make_run(">")])
+        else:
+            writer.line(writer.person_runs(person, separator))
+
+
+def _phone_header(spec: LetterSpec) -> list:
+    return [_bold("Phone")] if spec.phone_numbers else []
 
 
 def _roles(spec: LetterSpec) -> list[str]:
@@ -72,9 +101,10 @@ def _roles(spec: LetterSpec) -> list[str]:
 
 def _contacts_table_with_roles(writer: Writer, header: bool, first_header_cell: str) -> None:
     spec = writer.spec
-    rows = [[_bold(first_header_cell), _bold("Name"), _bold("Title"), _bold("Email")]] if header else []
+    rows = [[_bold(first_header_cell), _bold("Name"), _bold("Title"), _bold("Email")] + _phone_header(spec)] \
+        if header else []
     if spec.blank_first_row:
-        rows.append([_text("Superintendent"), [[]], [[]], [[]]])
+        rows.append([_text("Superintendent"), [[]], [[]], [[]]] + ([[[]]] if spec.phone_numbers else []))
     for index, (role, person) in enumerate(zip(_roles(spec), spec.contacts)):
         rows.append([_text(role)] + _contact_row(writer, person, index))
     _table(writer, rows)
@@ -92,8 +122,11 @@ def _contact_fields(writer: Writer) -> None:
             writer.para(bold_prefix="Additional District Contact (optional)")
         title = writer.placeholder_runs("Title") if writer.spec.placeholder_title_of == index else (
             writer.runs(person.title))
-        for label, runs in ((name_label, writer.runs(person.name)), (title_label, title),
-                            (email_label, writer.email_runs(person.email))):
+        fields = [(name_label, writer.runs(person.name)), (title_label, title),
+                  (email_label, writer.email_runs(person.email))]
+        if writer.spec.phone_numbers:
+            fields.append(("Phone" + (":" if name_label.endswith(":") else ""), writer.runs(phone_of(person))))
+        for label, runs in fields:
             writer.line(runs, bold_prefix=f"{label}{sep}")
 
 
@@ -106,11 +139,11 @@ def _signature_paragraphs(writer: Writer, district_caption: str, kde_caption: st
                                                 (kde_caption, kde, spec.kde_date_text, False)):
         if spec.signatory_position == "below":
             writer.para(bold_prefix=caption)
-            writer.para("_______________________________________")
+            _signature_line(writer, district)
             for runs in lines:
                 writer.line(runs)
         else:
-            writer.para("_______________________________________")
+            _signature_line(writer, district)
             for runs in lines:
                 writer.line(runs)
             writer.para(caption)
@@ -144,10 +177,41 @@ def _signature_table_2023(writer: Writer) -> None:
     spec = writer.spec
     header = [_bold("Superintendent or Designee Name"), _bold("Signature"), _bold("Date")]
     kde_header = [_bold("KDE Designee"), _bold("Signature"), _bold("Date")]
-    _table(writer, [
+    table = _table(writer, [
         header, [writer.signer_lines(), [[]], [writer.date_runs(spec.date_text)]],
         kde_header, [_text(spec.kde_name), [[]], _text(spec.kde_date_text)],
     ])
+    if spec.signature_image:
+        table.rows[1].cells[1].paragraphs[0].add_run().add_picture(io.BytesIO(traces.signature_png()))
+
+
+# --- initiatives (kyiln-2023) --------------------------------------------------------------------
+def _box(writer: Writer, name: str, label: str) -> list:
+    """The tick box of one initiative in the spec's kind."""
+    ticked = name in writer.spec.initiatives
+    kind = writer.spec.checkbox_kind
+    if kind == "control":
+        return [ooxml.checkbox_control(f"Check{tags.initiative_slug(name)}", label, writer.ids.take(), ticked)]
+    if kind == "legacy":
+        return traces.legacy_checkbox(ticked)
+    checked = "\u2611" if kind == "ballot" else ooxml.CHECKED_GLYPH  # ☑ as some fonts' checked box
+    return [ooxml.make_run(checked if ticked else ooxml.UNCHECKED_GLYPH, font=ooxml.CHECKBOX_FONT)]
+
+
+def _initiatives(writer: Writer) -> None:
+    """The six initiatives: lines with a box before each, or a table of box | initiative | description."""
+    spec = writer.spec
+    if spec.initiatives_table:
+        _table(writer, [[[_box(writer, name, label)], _bold(label), _text(description)]
+                        for name, label, description in tags.INITIATIVE_LINES])
+        return
+    for name, label, description in tags.INITIATIVE_LINES:
+        runs = _box(writer, name, label)
+        if spec.initiative_descriptions:
+            runs += [ooxml.make_run(" "), ooxml.make_run(label, bold=True), ooxml.make_run(f": {description}")]
+        else:
+            runs.append(ooxml.make_run(f" {label}"))
+        writer.line(runs)
 
 
 # --- the generations ------------------------------------------------------------------------------
@@ -238,7 +302,7 @@ def _k2023(writer: Writer) -> None:
         _contact_fields(writer)
     writer.heading("KY ILN Initiatives")
     writer.para(blank.INITIATIVES_INTRO)
-    writer.initiative_lines()
+    _initiatives(writer)
     writer.heading("District Points of Action")
     writer.para("Please identify the points of action for your district's innovation work this academic year. "
                 "Your annual report will summarize progress on these points of action.")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 import re
+import zlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -61,7 +62,7 @@ class LetterSpec:
     action_points: tuple[str, ...] = ()    # markup: **bold**, {+ins+}, {-del-}
     action_layout: str = "numpr_decimal"
     initiatives: tuple[str, ...] = ()
-    checkbox_kind: str = "glyph"           # glyph | control
+    checkbox_kind: str = "glyph"           # glyph (☒/☐) | control (w14) | ballot (☑/☐) | legacy (FORMCHECKBOX)
     initiative_descriptions: bool = True
     seed: int = 0                          # drives where split_runs cuts text
     split_runs: bool = False               # labels, names and values cut over several runs (Word's rsids)
@@ -70,6 +71,12 @@ class LetterSpec:
     point_revision: str = "none"           # none | moved (last point moved up) | deleted_point
     comment_on_points: bool = False        # a reviewer's comment anchored in the first point
     academic_year_label: str = "Academic Year:"
+    letterhead: bool = False               # the district's letterhead (name, address) in the page header
+    phone_numbers: bool = False            # contacts carry a phone number too
+    date_label: str = "Date:"
+    signature_image: bool = False          # a scanned signature picture on the district's signature line
+    points_in_block_control: bool = False  # the points sit inside one block-level content control
+    initiatives_table: bool = False        # kyiln-2023: checkbox | initiative | description rows
     header_fields_table: bool = False      # kyiln-2023: Academic Year and District in a 2-column table
     bold_via: str = "direct"               # direct (w:b) | strong (the Strong character style)
     explicit_not_bold: bool = False        # plain text in points carries <w:b w:val="0"/>
@@ -118,6 +125,8 @@ class Writer:
         parts = [self.runs(p) for p in (person.name, person.title) if p]
         if person.email:
             parts.append(self.email_runs(person.email))
+        if self.spec.phone_numbers:
+            parts.append(self.runs(phone_of(person)))
         out: list = []
         for index, part in enumerate(parts):
             if index:
@@ -241,8 +250,10 @@ class Writer:
         if revision == "moved":  # the last point was moved here from the top, under Track Changes
             traces.moved_paragraph(self._point_paragraph(num_id), self._point_runs(points[-1], 1), "moveFrom",
                                    self._next_revision(3), REVISION_TIME, "move1")
+        made = []
         for index, markup in enumerate(points, start=1):
             paragraph = self._point_paragraph(num_id)
+            made.append(paragraph)
             runs = self._point_runs(markup, index)
             if revision == "moved" and index == len(points):
                 traces.moved_paragraph(paragraph, runs, "moveTo", self._next_revision(3), REVISION_TIME, "move1")
@@ -254,6 +265,8 @@ class Writer:
         if revision == "deleted_point":
             deleted = self._point_runs("We will pilot a four-day school week.", len(points) + 1)
             traces.deleted_paragraph(self._point_paragraph(num_id), deleted, self._next_revision(2), REVISION_TIME)
+        if made and self.spec.points_in_block_control:
+            traces.block_control(made, "ActionPlan", "District Points of Action", self.ids.take())
 
     def _point_paragraph(self, num_id: int | None):
         style = {"style_bullet": "ListBullet", "style_number": "ListNumber"}.get(
@@ -284,25 +297,6 @@ class Writer:
             # python-docx stamps the wall-clock time; a fixed date keeps variants byte-stable
             comment._comment_elm.set(qn("w:date"), REVISION_TIME.strftime("%Y-%m-%dT%H:%M:%SZ"))
 
-    # -- initiatives (kyiln-2023) ---------------------------------------------------------------
-    def initiative_lines(self) -> None:
-        """The six initiatives with ☒/☐ glyphs or w14 checkbox controls."""
-        for name, label, description in tags.INITIATIVE_LINES:
-            ticked = name in self.spec.initiatives
-            paragraph = self.doc.add_paragraph()
-            if self.spec.checkbox_kind == "control":
-                self._checkbox += 1
-                paragraph._p.append(ooxml.checkbox_control(f"Check{self._checkbox}", label, self.ids.take(), ticked))
-            else:
-                glyph = ooxml.CHECKED_GLYPH if ticked else ooxml.UNCHECKED_GLYPH
-                paragraph._p.append(ooxml.make_run(glyph, font=ooxml.CHECKBOX_FONT))
-            if self.spec.initiative_descriptions:
-                paragraph.add_run(" ")
-                paragraph.add_run(label).bold = True
-                paragraph.add_run(f": {description}")
-            else:
-                paragraph.add_run(f" {label}")
-
     # -- signatory ------------------------------------------------------------------------------
     def signer_lines(self) -> list[list]:
         """The typed signatory as run lists: 'Name, Title', or name and title on two lines."""
@@ -320,12 +314,18 @@ class Writer:
         """A date written next to its 'Date:' label, on the line before it, or on the line after."""
         runs = self.date_runs(text) if district else ([ooxml.make_run(text)] if text else [])
         placement = self.spec.date_placement
+        label = self.spec.date_label
         if placement == "line_before":
             self.line(runs)
-            self.para("Date:")
+            self.para(label)
         elif placement == "line_after":
-            self.para("Date:")
+            self.para(label)
             self.line(runs)
         else:
-            self.line([ooxml.make_run("Date: ")] + runs)
+            self.line([ooxml.make_run(f"{label} ")] + runs)
 
+
+def phone_of(person: Person) -> str:
+    """A made-up office number for a contact (stable per name), as people add under their e-mail."""
+    digits = zlib.crc32((person.name or "").encode()) % 10000
+    return f"(606) 555-{digits:04d}"

@@ -26,7 +26,7 @@ ERAS = {"kyiln-2018": (2018, 2020), "kyiln-2019": (2019, 2022), "kyiln-2023": (2
 PROBLEMS = ("missing_signature_date", "unknown_district", "unfilled_placeholder", "missing_action_points",
             "missing_contact", "implausible_date", "date_year_mismatch", "missing_district")
 CONTACT_LAYOUTS = {
-    "kyiln-2018": ("inline_comma", "inline_space", "inline_name_email", "table3", "table3_noheader"),
+    "kyiln-2018": ("inline_comma", "inline_space", "inline_name_email", "inline_angle", "table3", "table3_noheader"),
     "kyiln-2019": ("table_roles", "table_roles", "table_roles_noheader", "inline_poc"),
     "kyiln-2023": ("fields", "fields", "fields_table", "inline_poc"),
 }
@@ -65,11 +65,11 @@ def _variant(rng: random.Random, index: int, today: date) -> Variant:
     features: list[str] = [f"template:{generation}"] + ([f"problem:{problem}"] if problem else [])
     district, written = _district(rng, problem, features)
     slug = district.email_slug if district else "district"
-    year, signed = _signature_day(rng, generation, problem, today, features)
+    year, signed, meant = _signature_day(rng, generation, problem, today, features)
     spec = LetterSpec(generation=generation, district_written=written)
     spec = _place_district(rng, spec, generation, features)
     spec, contacts, poc_index = _contacts(rng, spec, slug, problem, features)
-    spec, kde_day = _signature(rng, spec, signed, today, features)
+    spec, kde_day = _signature(rng, spec, signed, meant, today, features)
     spec = _points(rng, spec, problem, features)
     if generation == "kyiln-2023":
         spec = _form_2023(rng, spec, year, features)
@@ -128,8 +128,9 @@ def _place_district(rng: random.Random, spec: LetterSpec, generation: str, featu
 
 # --- dates ------------------------------------------------------------------------------------
 def _signature_day(rng: random.Random, generation: str, problem: str | None, today: date,
-                   features: list[str]) -> tuple[int, date | None]:
-    """(school year the letter is for, the district's signature day or None)."""
+                   features: list[str]) -> tuple[int, date | None, date | None]:
+    """(school year the letter is for, the district's signature day or None, the day it was meant
+    to be: KDE may countersign a letter whose district date was left blank)."""
     first, last = ERAS[generation]
     last = min(last or school_year_of(today), school_year_of(today))
     for _ in range(50):
@@ -143,19 +144,20 @@ def _signature_day(rng: random.Random, generation: str, problem: str | None, tod
         year, day = school_year_of(today), today - timedelta(days=1)
     features.append("term:spring" if day.month < 6 else "term:fall")
     if problem == "missing_signature_date":
-        return year, None
+        return year, None, day
     if problem == "implausible_date":
-        return year, day.replace(year=rng.choice((2108, 2012, 2201)))
+        return year, day.replace(year=rng.choice((2108, 2012, 2201))), None
     if problem == "date_year_mismatch":
-        return year, date(year - 2, rng.randint(8, 12), rng.randint(1, 28))
-    return year, day
+        signed = date(year - 2, rng.randint(8, 12), rng.randint(1, 28))
+        return year, signed, signed
+    return year, day, day
 
 
-def _signature(rng: random.Random, spec: LetterSpec, signed: date | None, today: date,
+def _signature(rng: random.Random, spec: LetterSpec, signed: date | None, meant: date | None, today: date,
                features: list[str]) -> tuple[LetterSpec, date | None]:
     """The signature block: who signed, the date as typed, KDE's countersignature (and its day)."""
     style = rng.choice(sorted(DATE_STYLES))
-    if signed and signed.year >= 2100 and style == "m/d/yy":
+    if signed and str(signed.year) not in format_date(signed, style):
         style = "m/d/yyyy"  # a two-digit year would turn 2108 into 2008 (20YY), a different date
     placement = "table_cell" if spec.generation == "kyiln-2023" else rng.choice(
         ("date_line", "line_before", "line_after", "table_cell"))
@@ -164,8 +166,7 @@ def _signature(rng: random.Random, spec: LetterSpec, signed: date | None, today:
     title = rng.choice(content.SIGNER_TITLES)
     signatory = {"name_title": Signatory(name, title), "title_only": Signatory(None, title),
                  "none": Signatory(None, None)}[kind]
-    plausible = signed is not None and 2015 <= signed.year <= today.year
-    kde_day = signed + timedelta(days=rng.randint(5, 30)) if plausible else None
+    kde_day = meant + timedelta(days=rng.randint(5, 30)) if meant else None
     countersigned = kde_day is not None and kde_day < today and rng.random() < 0.6
     deleted = None
     if signed and rng.random() < 0.15:
@@ -279,7 +280,8 @@ def _accepted(markup: str) -> str:
 # --- kyiln-2023 only --------------------------------------------------------------------------
 def _form_2023(rng: random.Random, spec: LetterSpec, year: int, features: list[str]) -> LetterSpec:
     ticked = tuple(name for name, _, _ in tags.INITIATIVE_LINES if rng.random() < 0.4)
-    kind = rng.choice(("glyph", "control"))
+    kind = rng.choices(("glyph", "control", "ballot", "legacy"), (5, 5, 1, 1))[0]
+    in_table = rng.random() < 0.15
     descriptions = rng.random() < 0.6
     dash = rng.choice(("-", "-", "\u2013"))
     features += [f"initiatives:{kind}", f"initiatives:ticked_{len(ticked)}"]
@@ -287,7 +289,10 @@ def _form_2023(rng: random.Random, spec: LetterSpec, year: int, features: list[s
         features.append("initiatives:with_descriptions")
     if dash != "-":
         features.append("academic_year:en_dash")
+    if in_table:
+        features.append("initiatives:table")
     return replace(spec, initiatives=ticked, checkbox_kind=kind, initiative_descriptions=descriptions,
+                   initiatives_table=in_table,
                    academic_year_text=format_year(year, dash))
 
 
@@ -307,6 +312,14 @@ def _editing_traces(rng: random.Random, spec: LetterSpec, features: list[str]) -
         "point_revision": rng.choices(("none", "moved", "deleted_point"), (16, 1, 1))[0]
         if len(spec.action_points) > 1 else "none",
     }
+    layout_extras = {
+        "letterhead": bool(spec.district_written) and rng.random() < 0.15,
+        "phone_numbers": rng.random() < 0.15,
+        "signature_image": rng.random() < 0.15,
+        "points_in_block_control": rng.random() < 0.1,
+    }
+    traces.update(layout_extras)
+    chosen_label = rng.choice(("Date:", "Date:", "Date signed:", "Date Signed:"))
     features += [f"word:{name}" for name, on in traces.items() if on]
     features += [f"word:{name}={value}" for name, value in chosen.items() if value not in ("none", "direct")]
     if spec.generation == "kyiln-2023":
@@ -315,4 +328,6 @@ def _editing_traces(rng: random.Random, spec: LetterSpec, features: list[str]) -
         features.append(f"academic_year_label:{chosen['academic_year_label']}")
         if chosen["header_fields_table"]:
             features.append("district_placement:fields_table")
-    return replace(spec, seed=rng.randrange(2**31), **traces, **chosen)
+    if spec.date_placement != "table_cell":
+        features.append(f"date_label:{chosen_label}")
+    return replace(spec, seed=rng.randrange(2**31), date_label=chosen_label, **traces, **chosen)
