@@ -16,12 +16,13 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 import pytest
 import requests
 
-from sharepoint_sync.fake_tenant.tenant import FakeTenant
+if TYPE_CHECKING:  # imported lazily below, so unit tests never load the fake tenant
+    from sharepoint_sync.fake_tenant.tenant import FakeTenant
 
 
 def trusting_session(ca_path: str) -> requests.Session:
@@ -87,8 +88,10 @@ class EmulatorClient:
 
 
 @pytest.fixture(scope="session")
-def fake_tenant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FakeTenant]:
+def fake_tenant(tmp_path_factory: pytest.TempPathFactory) -> Iterator["FakeTenant"]:
     """A started fake tenant shared by the whole test session."""
+    from sharepoint_sync.fake_tenant.tenant import FakeTenant
+
     tenant = FakeTenant(tmp_path_factory.mktemp("fake-tenant"))
     tenant.start()
     yield tenant
@@ -96,7 +99,7 @@ def fake_tenant(tmp_path_factory: pytest.TempPathFactory) -> Iterator[FakeTenant
 
 
 @pytest.fixture(scope="session")
-def tenant_info(fake_tenant: FakeTenant) -> dict[str, Any]:
+def tenant_info(fake_tenant: "FakeTenant") -> dict[str, Any]:
     """The fake tenant's tenant.json."""
     return dict(fake_tenant.info)
 
@@ -145,7 +148,7 @@ def emulator(tenant_info: dict[str, Any], https_session: requests.Session) -> Em
 
 
 @pytest.fixture
-def clean_tenant(fake_tenant: FakeTenant) -> Iterator[FakeTenant]:
+def clean_tenant(fake_tenant: "FakeTenant") -> Iterator["FakeTenant"]:
     """The fake tenant, reset before and after the test."""
     fake_tenant.reset()
     yield fake_tenant
