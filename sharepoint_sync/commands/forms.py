@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -19,7 +20,8 @@ HELP = "Write the official blank LOC form (doc_templates/), the demo letters or 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """The three actions and their options."""
     parser.add_argument("action", choices=("build-templates", "demo-letters", "variants"))
-    parser.add_argument("--out", type=Path, default=Path("doc_templates"), help="directory to write into")
+    parser.add_argument("--out", type=Path, default=None,
+                        help="directory to write into (build-templates: doc_templates/ by default; required otherwise)")
     parser.add_argument("--today", type=date.fromisoformat, default=None,
                         help="the day letters' dates are relative to (default: today)")
     parser.add_argument("--n", type=int, default=60, help="how many variants")
@@ -31,8 +33,11 @@ def run(args: argparse.Namespace) -> int:
     today = args.today or clock.today()
     if args.action == "build-templates":
         from sharepoint_sync.forms.blank import write_template
-        print(write_template(args.out))
+        print(write_template(args.out or Path("doc_templates")))
         return 0
+    if args.out is None:
+        print(f"iln-sync forms {args.action}: --out DIR is required", file=sys.stderr)
+        return 2
     if args.action == "demo-letters":
         from sharepoint_sync.forms.demo import demo_letters
         items = [(Path(x.path_in_library) / x.file_name, x.data, x.expected) for x in demo_letters(today)]
