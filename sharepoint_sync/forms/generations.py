@@ -20,7 +20,7 @@ SAVED_AT = datetime(2024, 2, 1, 8, 0, tzinfo=timezone.utc)
 def render(spec: LetterSpec) -> bytes:
     """The letter `spec` describes, as .docx bytes (deterministic)."""
     writer = Writer(spec)
-    if spec.letterhead and spec.district_written and spec.district_placement != "header":
+    if spec.letterhead and spec.district_written and spec.district_placement not in ("header", "first_header"):
         _letterhead(writer)
     {"kyiln-2018": _k2018, "kyiln-2019": _k2019, "kyiln-2023": _k2023}[spec.generation](writer)
     return ooxml.stable_bytes(writer.doc, SAVED_AT)
@@ -41,9 +41,17 @@ def _signature_line(writer: Writer, district: bool) -> None:
         writer.para("_______________________________________")
 
 
-def _table(writer: Writer, rows: list[list[list]]):
-    """A grid table whose cells hold prepared run lists (one list per paragraph)."""
-    table = writer.doc.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+def _table(writer: Writer, rows: list[list[list]], *, nested: bool = False):
+    """A grid table whose cells hold prepared run lists (one list per paragraph); `nested` puts it
+    inside the single cell of an outer layout table, as forms built from tables do."""
+    cols = max(len(r) for r in rows)
+    if nested:
+        outer = writer.doc.add_table(rows=1, cols=1)
+        outer_cell = outer.cell(0, 0)
+        table = outer_cell.add_table(rows=len(rows), cols=cols)
+        outer_cell.add_paragraph()  # Word requires a paragraph after a nested table in a cell
+    else:
+        table = writer.doc.add_table(rows=len(rows), cols=cols)
     table._tbl.tblPr.style = "TableGrid"  # by id: python-docx name lookup is slow
     for row, cells in zip(table.rows, rows):
         for cell, lines in zip(row.cells, cells):
@@ -75,7 +83,7 @@ def _contacts_2018(writer: Writer) -> None:
         rows = [[_bold("Name"), _bold("Title"), _bold("Email")] + _phone_header(spec)] \
             if spec.contacts_layout == "table3" else []
         rows += [_contact_row(writer, p, i) for i, p in enumerate(spec.contacts)]
-        _table(writer, rows)
+        _table(writer, rows, nested=spec.contacts_nested)
         return
     separator = ", " if spec.contacts_layout == "inline_comma" else " "
     for person in spec.contacts:
@@ -107,7 +115,7 @@ def _contacts_table_with_roles(writer: Writer, header: bool, first_header_cell: 
         rows.append([_text("Superintendent"), [[]], [[]], [[]]] + ([[[]]] if spec.phone_numbers else []))
     for index, (role, person) in enumerate(zip(_roles(spec), spec.contacts)):
         rows.append([_text(role)] + _contact_row(writer, person, index))
-    _table(writer, rows)
+    _table(writer, rows, nested=spec.contacts_nested)
 
 
 def _inline_poc(writer: Writer) -> None:

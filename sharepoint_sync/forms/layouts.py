@@ -39,7 +39,7 @@ class LetterSpec:
 
     generation: str
     district_written: str | None
-    district_placement: str = "body"       # body | textbox | header | control
+    district_placement: str = "body"       # body | textbox | header | first_header | control
     district_label: str = "District:"
     headings: str = "heading"              # heading | bold
     contacts: tuple[Person, ...] = ()
@@ -77,6 +77,8 @@ class LetterSpec:
     signature_image: bool = False          # a scanned signature picture on the district's signature line
     points_in_block_control: bool = False  # the points sit inside one block-level content control
     initiatives_table: bool = False        # kyiln-2023: checkbox | initiative | description rows
+    contacts_nested: bool = False          # the contacts table sits inside an outer layout table
+    blank_lines_between_points: bool = False  # empty paragraphs between the points
     header_fields_table: bool = False      # kyiln-2023: Academic Year and District in a 2-column table
     bold_via: str = "direct"               # direct (w:b) | strong (the Strong character style)
     explicit_not_bold: bool = False        # plain text in points carries <w:b w:val="0"/>
@@ -224,8 +226,12 @@ class Writer:
         """'District: X' in the body, a text box, the page header or a content control."""
         spec, label = self.spec, self.spec.district_label
         name = spec.district_written or ""
-        if spec.district_placement == "header":
-            header = self.doc.sections[0].header.paragraphs[0]
+        if spec.district_placement in ("header", "first_header"):
+            section = self.doc.sections[0]
+            if spec.district_placement == "first_header":  # a different first-page header only
+                section.different_first_page_header_footer = True
+            header = (section.first_page_header if spec.district_placement == "first_header"
+                      else section.header).paragraphs[0]
             for run in self.runs(f"{label} ", bold=True) + self.runs(name):
                 header._p.append(run)
         elif spec.district_placement == "textbox":
@@ -260,6 +266,8 @@ class Writer:
                 continue
             for run in runs:
                 paragraph._p.append(run)
+            if self.spec.blank_lines_between_points and index < len(points):
+                made.append(self.doc.add_paragraph())
             if index == 1 and self.spec.comment_on_points:
                 self._comment(paragraph)
         if revision == "deleted_point":

@@ -119,7 +119,7 @@ def _variant_kind(canonical: str, written: str) -> str:
 def _place_district(rng: random.Random, spec: LetterSpec, generation: str, features: list[str]) -> LetterSpec:
     placement = "body"
     if generation != "kyiln-2018" and spec.district_written:
-        placement = rng.choice(("body", "body", "body", "textbox", "header", "control"))
+        placement = rng.choice(("body", "body", "body", "textbox", "header", "first_header", "control"))
     label = rng.choice(("District:", "District:", "District Name:", "School District:", "DISTRICT:"))
     features += [f"district_placement:{placement}", f"district_label:{label}"]
     return replace(spec, district_placement=placement, district_label=label,
@@ -188,6 +188,8 @@ def _signature(rng: random.Random, spec: LetterSpec, signed: date | None, meant:
 # --- contacts ---------------------------------------------------------------------------------
 def _mixed_case(rng: random.Random, person: Person) -> Person:
     """Some people type their address capitalised (First.Last@...); the record lower-cases it."""
+    if person.email and rng.random() < 0.05:
+        return replace(person, email=person.email.upper())
     if person.email and rng.random() < 0.25:
         local, _, domain = person.email.partition("@")
         return replace(person, email=".".join(w.capitalize() for w in local.split(".")) + "@" + domain)
@@ -317,6 +319,10 @@ def _editing_traces(rng: random.Random, spec: LetterSpec, features: list[str]) -
         "phone_numbers": rng.random() < 0.15,
         "signature_image": rng.random() < 0.15,
         "points_in_block_control": rng.random() < 0.1,
+        "contacts_nested": spec.contacts_layout in _TABULAR and "fields" != spec.contacts_layout
+        and rng.random() < 0.15,
+        "blank_lines_between_points": spec.action_layout in ("plain", "typed_bullet", "typed_dash")
+        and len(spec.action_points) > 1 and rng.random() < 0.3,
     }
     traces.update(layout_extras)
     chosen_label = rng.choice(("Date:", "Date:", "Date signed:", "Date Signed:"))
