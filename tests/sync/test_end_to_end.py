@@ -235,3 +235,20 @@ def test_spent_retry_budget_ends_partial_then_next_run_finishes(config: Config, 
     after = _lists(config)
     assert len(after["members"]) == 3 and len(after["commitments"]) == 3
     assert _run(config).counts.writes == 0
+
+
+def test_attachment_name_with_odata_specials_keeps_one_commitment(config: Config, emulator: Any) -> None:
+    """Keys holding quotes, &, # and + reach SharePoint intact: the lookup finds the row, never a second."""
+    provision_site(open_gateway(config), site_names(config))
+    gateway = open_gateway(config)
+    item = gateway.create_row(config.site.submissions_list, {s.TITLE: "O'Brien & Co #1"}, key_column=s.TITLE)
+    name = "Rock's LOC & plan + more.docx"  # '#' and '%' are refused in attachment names
+    gateway.add_attachment(config.site.submissions_list, item.item_id, name, (SAMPLES / LETTERS[0]).read_bytes())
+    emulator.add_fault(method="POST", path=r"ILN Commitments'\)/items$", drop=True, count=1)
+    try:
+        _run(config)
+    finally:
+        emulator.clear_faults()
+    keys = [r[s.C_KEY] for r in _lists(config)["commitments"]]
+    assert keys == [f"submission:{item.item_id}:{name}"]
+    assert _run(config).counts.writes == 0
