@@ -245,10 +245,12 @@ def test_attachment_name_with_odata_specials_keeps_one_commitment(config: Config
     name = "Rock's LOC & plan + more.docx"  # '#' and '%' are refused in attachment names
     gateway.add_attachment(config.site.submissions_list, item.item_id, name, (SAMPLES / LETTERS[0]).read_bytes())
     emulator.add_fault(method="POST", path=r"ILN Commitments'\)/items$", drop=True, count=1)
+    since = emulator.last_seq()
     try:
         _run(config)
     finally:
         emulator.clear_faults()
+    assert [r["method"] for r in emulator.requests(since) if r["dropped"]] == ["POST"]
     keys = [r[s.C_KEY] for r in _lists(config)["commitments"]]
     assert keys == [f"submission:{item.item_id}:{name}"]
     assert _run(config).counts.writes == 0
