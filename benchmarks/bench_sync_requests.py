@@ -3,8 +3,8 @@
     .venv/bin/python benchmarks/bench_sync_requests.py
 
 Starts a fake tenant in-process, provisions the site, uploads the demo letters and submissions
-(`sharepoint_sync.forms.demo`), then measures: the first run, the run right after it (our own
-write-backs are in the change log), a run with no change, a run after one new letter. Each figure
+(`sharepoint_sync.forms.demo`), then measures: the first run, the run right after it, a run with
+no change, a run after one new letter. Each figure
 counts every request the run sent (sign-in and form digest included, in one warm process as the
 scheduler runs it) and the writes among them (the run's own ILN Sync Runs row excluded).
 """
@@ -46,7 +46,7 @@ def main() -> int:
                           f"{report.outcome})")
 
                 measure(f"first run ({letters} letters, {items} submissions)")
-                measure("run right after (our write-backs in the change log)")
+                measure("run right after")
                 measure("no-change run")
                 extra = demo_letters(clock.today())[0]
                 session.gateway.upload_file(config.site.library, "One more LOC.docx", extra.data)

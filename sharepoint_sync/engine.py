@@ -11,6 +11,7 @@ import datetime as dt
 import hashlib
 import json
 import uuid
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Iterator
@@ -259,7 +260,8 @@ def _apply_and_record(gateway: SiteGateway, state: State, names: s.SiteNames, pr
     outcome = "Partial" if applier.stopped or applier.failures else "Succeeded"
     if not applier.stopped:
         for scan in prepared.scans:
-            state.save_token(scan.list_title, scan.next_token)
+            token = _past_own_writes(gateway, scan, applier.source_writes.get(scan.list_title))
+            state.save_token(scan.list_title, token)
             state.set_pending(scan.list_title, applier.pending.get(scan.list_title, set()))
             for item_id in scan.gone:
                 state.forget(scan.list_title, item_id)
@@ -267,6 +269,21 @@ def _apply_and_record(gateway: SiteGateway, state: State, names: s.SiteNames, pr
     report = _report(prepared, run_id, started, outcome, applier.counts, tuple(applier.failures), problems,
                      locked=prepared.plan.locked + tuple(applier.locked))
     return _record(gateway, state, names, report)
+
+
+def _past_own_writes(gateway: SiteGateway, scan: Scan, ours: Counter[int] | None) -> str:
+    """The token to save: past this run's own write-backs when they are the only changes since the
+    run's token (one update per item we wrote, nothing else), so the next run does not list them again.
+    Any other change (a staff edit meanwhile, say) keeps the run's token: the next run looks at all."""
+    if not ours:
+        return scan.next_token
+    try:
+        since = gateway.get_changes(scan.list_title, scan.next_token)
+    except ChangeTokenExpired:
+        return scan.next_token
+    theirs = Counter(c.item_id for c in since.changes)
+    only_ours = all(c.kind == "update" for c in since.changes) and theirs == ours
+    return since.next_token if only_ours else scan.next_token
 
 
 def _report(prepared: _Prepared, run_id: str, started: str, outcome: str, written: Counts,

@@ -31,6 +31,8 @@ class Applier:
                  reads: dict[tuple[str, int], "ReadSource"], now: str) -> None:
         self.gateway, self.state, self.names, self.reads, self.now = gateway, state, names, reads, now
         self.written: Counter[str] = Counter()
+        #: our successful writes per source list and item (to recognise them in the change log)
+        self.source_writes: dict[str, Counter[int]] = {}
         self.failures: list[Failure] = []
         self.locked: list[LockedChange] = []
         self.pending: dict[str, set[int]] = {}
@@ -106,7 +108,7 @@ class Applier:
                 log.info("sync.source.vanished", list=action.list_title, item=action.item_id)
                 return None
             raise
-        self.written["source"] += 1
+        self._count_source_write(read)
         self._remember(read, row.etag)
         return None
 
@@ -127,7 +129,11 @@ class Applier:
             self.gateway.update_row(read.list_title, item.item_id, action.values, etag=fresh[0].etag)
         except ConflictError:
             return
+        self._count_source_write(read)
+
+    def _count_source_write(self, read: "ReadSource") -> None:
         self.written["source"] += 1
+        self.source_writes.setdefault(read.list_title, Counter())[read.item.item_id] += 1
 
     def _remember(self, read: "ReadSource", etag: str) -> None:
         self.state.save_memo(read.list_title, read.item.item_id,

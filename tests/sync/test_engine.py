@@ -210,3 +210,19 @@ def test_now_is_used_for_processed_at() -> None:
     rig.site.upload(NAMES.library, "q.docx", letter("Perry County"))
     rig.run()
     assert rig.library()["q.docx"][s.WB_PROCESSED_AT] == NOW.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def test_next_run_skips_our_own_write_backs_but_not_staff_changes_made_meanwhile() -> None:
+    """Our write-backs are not listed again; a letter uploaded while a run was writing is read next run."""
+    rig = provisioned()
+    rig.site.upload(NAMES.library, "a.docx", letter("Adair County"))
+    rig.run()
+    assert rig.run().counts.documents_seen == 0
+    rig.site.upload(NAMES.library, "a.docx", letter("Adair County", poc="New Person"))
+    row = next(iter(rig.site.lists[NAMES.members].items.values()))
+    rig.site.conflicts[(NAMES.members, row.item_id)] = (
+        lambda item: rig.site.upload(NAMES.library, "late.docx", letter("Lee County")))
+    rig.run()
+    assert "Lee County" not in rig.members()
+    report = rig.run()
+    assert report.counts.documents_read == 1 and "Lee County" in rig.members()
