@@ -23,13 +23,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Print the plan; exit 0, or 5 when a guard would stop the run."""
     from sharepoint_sync.core.report import render_plan
+    from sharepoint_sync.commands.provision import missing_list_hint
     from sharepoint_sync.engine import open_session
     from sharepoint_sync.errors import SafetyAbort
 
     log.configure()
     stream = out or sys.stdout
     config = load_config(args.config)
-    with open_session(config) as session:
+    with missing_list_hint(), open_session(config) as session:
         plan, report = session.plan(full=args.full)
     if args.json:
         print(json.dumps(report.to_json(with_plan=True), indent=2, ensure_ascii=False), file=stream)

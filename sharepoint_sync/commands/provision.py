@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from typing import TextIO
+from contextlib import contextmanager
+from typing import Iterator, TextIO
 
 from sharepoint_sync import log
 from sharepoint_sync.config import add_config_argument, load_config
@@ -36,3 +37,17 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     if not plan.steps:
         print("Nothing to add: the site has every list, column, index and view the worker needs.", file=stream)
     return 1 if plan.problems else 0
+
+
+@contextmanager
+def missing_list_hint() -> Iterator[None]:
+    """A list or column the worker needs is missing (404, or 400 'does not exist'): say to provision."""
+    from sharepoint_sync.errors import RemoteError
+
+    try:
+        yield
+    except RemoteError as error:
+        if error.status in (400, 404) and "does not exist" in error.message:
+            raise RemoteError(f"{error.message} The site is missing what the worker needs: run `iln-sync provision`.",
+                              status=error.status) from error
+        raise

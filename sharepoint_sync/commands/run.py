@@ -31,13 +31,14 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Run once and print the report; the exit code says how it ended."""
     from sharepoint_sync.core.report import render_text
     from sharepoint_sync.engine import open_session
+    from sharepoint_sync.commands.provision import missing_list_hint
     from sharepoint_sync.errors import SafetyAbort, TransientRemoteError
 
     log.configure()
     stream = out or sys.stdout
     config = load_config(args.config)
     try:
-        with open_session(config) as session:
+        with missing_list_hint(), open_session(config) as session:
             report = session.run(full=args.full, force=args.force)
     except SafetyAbort as stopped:
         report = getattr(stopped, "report", None)

@@ -63,3 +63,12 @@ def test_partial_run_exits_4(rig: Rig) -> None:
     rig.site.budget_after_writes = 0
     code, text = _run(run_command)
     assert code == 4 and "Partial" in text and "left for the next run" in text
+
+
+def test_unprovisioned_site_says_to_provision(rig: Rig) -> None:
+    """Running against a site without the lists ends with a message that says to run provision."""
+    from sharepoint_sync.errors import RemoteError
+
+    del rig.site.lists[NAMES.members]
+    with pytest.raises(RemoteError, match="run `iln-sync provision`"):
+        _run(run_command)
