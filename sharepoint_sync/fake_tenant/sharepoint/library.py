@@ -15,10 +15,20 @@ _BAD_NAME = set('"*:<>?/\\|')  # '#' and '%' are allowed in SharePoint Online na
 
 def normalise(site: Any, url: str) -> str:
     """A server-relative URL without trailing slash; site-relative input is anchored on the site."""
-    url = "/" + url.strip().strip("/") if url.strip() else site.path
-    if not url.lower().startswith(site.path.lower()):
+    text = url.strip()
+    if text.startswith("/") and not _inside(text, site.path):
+        # a server-relative URL of another web (error-400-argument.verbose.json)
+        raise errors.argument_error("Server relative urls must start with SPWeb.ServerRelativeUrl")
+    url = "/" + text.strip("/") if text else site.path
+    if not _inside(url, site.path):
         url = site.path + url
     return url.rstrip("/")
+
+
+def _inside(url: str, web_path: str) -> bool:
+    """Whether a server-relative URL lies in the web (SharePoint URLs are case-insensitive)."""
+    url, root = url.lower().rstrip("/"), web_path.lower().rstrip("/")
+    return not root or url == root or url.startswith(root + "/")
 
 
 def check_name(name: str) -> None:

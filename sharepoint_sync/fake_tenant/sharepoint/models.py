@@ -68,6 +68,8 @@ class Field:
     choices: list[str] = field(default_factory=list)
     default: Any = None
     max_length: int = 255
+    #: a DateTime column shown as a date only (SchemaXml Format="DateOnly", DisplayFormat 0)
+    date_only: bool = False
 
     @property
     def entity_name(self) -> str:
@@ -95,7 +97,8 @@ class FileData:
     created: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
     modified: datetime = field(default_factory=lambda: datetime.now(timezone.utc))
     history: list[FileVersion] = field(default_factory=list)
-    content_version: int = 1
+    #: the last part of ContentTag; a new upload already reads 2 (folder-files-filter.verbose.json "{GUID},1,2")
+    content_version: int = 2
 
     @property
     def label(self) -> str:

@@ -84,7 +84,7 @@ def change_entity(site: Any, change: Change, scope: SPList | None) -> dict[str, 
     elif change.object_kind == "list":
         lst = site.lists.get(change.list_id)
         data.update({"BaseTemplate": 0, "Editor": "", "Hidden": False, "ListId": change.list_id,
-                     "Title": lst.title if lst else "", "WebId": site.web_id})
+                     "Title": "", "WebId": site.web_id})   # SP.ChangeList leaves Title empty (list-getchanges)
     else:
         data["WebId"] = site.web_id
     return data

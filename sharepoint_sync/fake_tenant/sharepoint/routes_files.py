@@ -139,7 +139,8 @@ class FilesNode(Node):
         for lst, item in library.files_in(ctx.site, self.folder):
             entity = file_entity(ctx.site, lst, item)
             if any(e.lower() == "listitemallfields" for e in expand):
-                entity["ListItemAllFields"] = render_item(ctx, lst, item, [], [], f"{entity['__metadata']['uri']}/ListItemAllFields")
+                entity["ListItemAllFields"] = render_item(ctx, lst, item, [], [], f"{entity['__metadata']['uri']}"
+                                                          "/ListItemAllFields", local_dates=True)
             rows.append(entity)
         rows = query_entities(ctx, rows)
         return ctx.reply(collection([select_keys(r, select) for r in rows]))
@@ -212,9 +213,16 @@ class FileNode(Node):
             del entity["ServerRelativePath"]
         if any(e.lower() == "listitemallfields" for e in expand):
             item_select = [s.split("/", 1)[1] for s in select if s.lower().startswith("listitemallfields/")]
+            # an expanded ListItemAllFields shows dates in site time without Z
+            # (file-with-listitemallfields-expanded.verbose.json)
             entity["ListItemAllFields"] = render_item(ctx, self.lst, self.item, item_select, [],
-                                                      f"{entity['__metadata']['uri']}/ListItemAllFields")
-        return ctx.reply({"d": select_keys(entity, select)}, headers={"ETag": entity["ETag"]})
+                                                      f"{entity['__metadata']['uri']}/ListItemAllFields",
+                                                      local_dates=True)
+        # with ListItemAllFields expanded the recorded part carries no ETAG header
+        # (file-with-listitemallfields-expanded.verbose.json); a plain file GET keeps the SP.File ETag
+        headers = {} if "ListItemAllFields" in entity and "__deferred" not in entity["ListItemAllFields"] \
+            else {"ETag": entity["ETag"]}
+        return ctx.reply({"d": select_keys(entity, select)}, headers=headers)
 
     def value(self, ctx: Ctx, seg: Segment) -> Node:
         def run(c: Ctx) -> Response:

@@ -98,7 +98,7 @@ def _int(value: Any) -> int:
 
 
 def render_item(ctx: Ctx, lst: SPList, item: Item, select: list[str], expand: list[str],
-                uri: str | None = None) -> dict[str, Any]:
+                uri: str | None = None, local_dates: bool = False) -> dict[str, Any]:
     """One item with its $expand-ed navigation properties (AttachmentFiles, File, Folder, Author, Editor)."""
     expanded: dict[str, Any] = {}
     for name in {e.split("/")[0].lower() for e in expand}:
@@ -114,7 +114,7 @@ def render_item(ctx: Ctx, lst: SPList, item: Item, select: list[str], expand: li
         elif name == "folder" and item.is_folder:
             from .routes_files import folder_entity
             expanded["Folder"] = folder_entity(ctx.site, item.ref)
-    return item_entity(ctx.site, lst, item, select, expanded, uri)
+    return item_entity(ctx.site, lst, item, select, expanded, uri, local_dates)
 
 
 class ItemNode(Node):

@@ -19,6 +19,8 @@ from .query import query_entities, selection
 from .verbose import api, meta, resource_path, select_keys
 
 NEVER = "0001-01-01T08:00:00Z"   # FirstPublished of a never-published page (sitepages-create mock)
+#: the Site Page content type; list content types append "00" and a 32-hex suffix (sitepages-create mock)
+SITE_PAGE_CONTENT_TYPE = "0x0101009D1CB255DA76424F860D91F20E6C4118"
 
 
 def pages_library(site: Any) -> SPList:
@@ -30,16 +32,35 @@ def page_entity(site: Any, lst: SPList, item: Item) -> dict[str, Any]:
     uri = f"{api(site)}/SitePages/Pages({item.id})"
     canvas = page.get("CanvasContent1") if page.get("checked_out") or not page.get("published") \
         else page.get("PublishedCanvasContent1", page.get("CanvasContent1"))
+    suffix = lst.id.replace("-", "").upper()
     return {"__metadata": meta(uri, "SP.Publishing.SitePage"),
             "AbsoluteUrl": f"{site.base_url}{item.ref}", "AuthorByline": None, "BannerImageUrl": None,
-            "CallToAction": "", "Description": page.get("Description"), "DoesUserHaveEditPermission": True,
-            "FileName": item.name, "FirstPublished": page.get("FirstPublished", NEVER), "Id": item.id,
+            "BannerThumbnailUrl": None, "CallToAction": "", "Categories": None,
+            "ContentTypeId": f"{SITE_PAGE_CONTENT_TYPE}00{suffix}", "Description": page.get("Description"),
+            "DoesUserHaveEditPermission": True, "FileName": item.name,
+            "FirstPublished": page.get("FirstPublished", NEVER), "Id": item.id,
             "IsPageCheckedOutToCurrentUser": bool(page.get("checked_out")), "IsWebWelcomePage": False,
             "Modified": iso(item.modified), "PageLayoutType": page.get("PageLayoutType", "Article"),
             "Path": resource_path(f"SitePages/{item.name}"), "PromotedState": 0, "Title": page.get("Title"),
             "TopicHeader": page.get("TopicHeader"), "UniqueId": item.file.unique_id if item.file else item.guid,
             "Url": f"SitePages/{item.name}", "Version": page.get("Version", "0.1"),
-            "CanvasContent1": canvas if canvas is not None else "[]", "LayoutWebpartsContent": None}
+            "VersionInfo": {"__metadata": {"type": "SP.Publishing.SitePageVersionInfo"},
+                            "LastVersionCreated": "0001-01-01T00:00:00", "LastVersionCreatedBy": ""},
+            "AlternativeUrlMap": _alternative_url_map(site), "AuthoringMetadata": None,
+            "CanvasContent1": canvas if canvas is not None else "[]", "CoAuthState": None, "Language": None,
+            "LayoutWebpartsContent": None, "SitePageFlags": ""}
+
+
+def _alternative_url_map(site: Any) -> str:
+    """AlternativeUrlMap: a JSON *string* of CDN/photo URLs (sitepages-create.nometadata.mock.json)."""
+    media = "https://westeurope1-mediap.svc.ms"
+    return json.dumps({
+        "UserPhotoAspx": f"{site.base_url}/_vti_bin/afdcache.ashx/_userprofile/userphoto.jpg",
+        "MediaTAThumbnailPathUrl": f"{media}/transform/thumbnail?provider=spo&inputFormat={{.fileType}}&cs=UEFHRVN8U1BP"
+                                   "&docid={.spHost}/_api/v2.0/sharePoint:{.resourceUrl}:/driveItem&w={.widthValue}"
+                                   "&oauth_token=bearer%20{.oauthToken}",
+        "MediaTAThumbnailHostUrl": media, "AFDCDNEnabled": "True", "CurrentSiteCDNPolicy": "True",
+        "PublicCDNEnabled": "True", "PrivateCDNEnabled": "True"}, separators=(",", ":"))
 
 
 class SitePagesNode(Node):

@@ -10,9 +10,9 @@ from .base import Call, Ctx, Node, payload, require_type
 from .models import FIELD_KINDS, KIND_NAMES, Field, SPList
 from .odata import Segment
 from .query import query_entities, selection
-from .routes_items import ItemNode, ItemsNode, add_validate_update, coerce_value
-from .verbose import (collection, field_entity, list_entity, list_uri, regional_settings, select_keys,
-                      web_entity)
+from .routes_items import ItemNode, ItemsNode, add_validate_update, coerce_value, render_item
+from .entities import field_entity, list_entity, regional_settings, time_zone, web_entity, web_selectable
+from .verbose import collection, list_uri, select_keys
 
 
 class WebNode(Node):
@@ -32,10 +32,22 @@ class WebNode(Node):
         wanted = {e.lower() for e in expand}
         if "regionalsettings" in wanted or "regionalsettings/timezone" in wanted:
             entity["RegionalSettings"] = regional_settings(ctx.site, "regionalsettings/timezone" in wanted)
+        if select:
+            entity.update(web_selectable(ctx.site))
         return ctx.reply({"d": select_keys(entity, select)})
 
+    def merge(self, ctx: Ctx) -> Response:
+        """MERGE on the web: Title/Description; 204 with no ETAG, a web has none
+        (batch-mixed-200-204.verbose.raw.json part 2)."""
+        body = ctx.json()
+        require_type(ctx, body, "SP.Web")
+        values = payload(body)
+        ctx.site.title = str(values.get("Title", ctx.site.title))
+        ctx.site.description = str(values.get("Description", ctx.site.description) or "")
+        return ctx.empty(204)
+
     def regional(self, ctx: Ctx, seg: Segment) -> Node:
-        return Call(lambda c: c.reply({"d": regional_settings(c.site, True)}), allow_get=True)
+        return RegionalSettingsNode()
 
     def folders(self, ctx: Ctx, seg: Segment) -> Node:
         from .routes_files import FoldersNode
@@ -84,6 +96,21 @@ class WebNode(Node):
     def site_pages(self, ctx: Ctx, seg: Segment) -> Node:
         from .routes_pages import SitePagesNode
         return SitePagesNode()
+
+
+class RegionalSettingsNode(Node):
+    """`_api/web/RegionalSettings` (TimeZone deferred unless expanded) and `…/RegionalSettings/TimeZone`."""
+
+    type_name = "SP.RegionalSettings"
+    children = {"timezone": "time_zone"}
+
+    def get(self, ctx: Ctx) -> Response:
+        select, expand = selection(ctx)
+        expanded = any(e.lower() == "timezone" for e in expand)
+        return ctx.reply({"d": select_keys(regional_settings(ctx.site, expanded), select)})
+
+    def time_zone(self, ctx: Ctx, seg: Segment) -> Node:
+        return Call(lambda c: c.reply({"d": time_zone(c.site)}), allow_get=True, type_name="SP.TimeZone")
 
 
 class ListsNode(Node):
@@ -141,7 +168,16 @@ class ListNode(Node):
                 entity["RootFolder"] = folder_entity(ctx.site, self.lst.url)
             elif name == "fields":
                 entity["Fields"] = {"results": [field_entity(ctx.site, self.lst, f) for f in self.lst.fields]}
+            elif name == "items":
+                entity["Items"] = self._expanded_items(ctx, select)
         return ctx.reply({"d": select_keys(entity, select)}, headers={"ETag": f'"{self.lst.version}"'})
+
+    def _expanded_items(self, ctx: Ctx, select: list[str]) -> dict[str, Any]:
+        """$expand=Items: every item, `Items/X` selects applied, and no `__next` on an expanded
+        collection (list-items-select-via-expand.verbose.json, list-items-full-default-fields.verbose.json)."""
+        item_select = [s.split("/", 1)[1] for s in select if s.lower().startswith("items/")]
+        items = sorted(self.lst.items.values(), key=lambda i: i.id)
+        return {"results": [render_item(ctx, self.lst, i, item_select, []) for i in items]}
 
     def merge(self, ctx: Ctx) -> Response:
         """204 with the new list version as ETAG (list-update-204.verbose.json)."""
@@ -251,7 +287,8 @@ class FieldsNode(Node):
             self.lst, title, kind, internal_name=values.get("InternalName") or values.get("StaticName"),
             indexed=bool(values.get("Indexed", False)), enforce_unique=bool(values.get("EnforceUniqueValues", False)),
             required=bool(values.get("Required", False)), description=str(values.get("Description") or ""),
-            choices=list(choices.get("results", [])) if isinstance(choices, dict) else list(choices or []))
+            choices=list(choices.get("results", [])) if isinstance(choices, dict) else list(choices or []),
+            date_only=str(values.get("DisplayFormat", "")) in ("0", "DateOnly"))   # SP.DateTimeFieldFormatType
         return _with_default(fld, values.get("DefaultValue"))
 
     def create_as_xml(self, ctx: Ctx, seg: Segment) -> Node:
@@ -279,7 +316,8 @@ class FieldsNode(Node):
             indexed=node.get("Indexed", "").upper() == "TRUE",
             enforce_unique=node.get("EnforceUniqueValues", "").upper() == "TRUE",
             required=node.get("Required", "").upper() == "TRUE", choices=choices,
-            group=node.get("Group") or "Custom Columns", description=node.get("Description") or "")
+            group=node.get("Group") or "Custom Columns", description=node.get("Description") or "",
+            date_only=node.get("Format", "") == "DateOnly")
         default = node.find("Default")
         _with_default(fld, default.text if default is not None else None)
         return ctx.reply({"d": field_entity(ctx.site, self.lst, fld)})

@@ -52,6 +52,7 @@ class Site:
                  clock: Callable[[], datetime] | None = None) -> None:
         self.path = "/" + path.strip("/")
         self.title = title
+        self.description = ""
         self.clock = clock or (lambda: datetime.now(timezone.utc))
         self.lock = threading.RLock()
         self.web_id = new_guid()

@@ -8,20 +8,19 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import quote
 
-from .models import FIELD_ENTITY, FIELD_KINDS, Field, Item, SPList, iso
+from .models import Field, Item, SPList, iso
+
+try:   # the site's zone, Kentucky's Eastern Time (DST rules from the system's tz database)
+    from zoneinfo import ZoneInfo
+    _EASTERN: Any = ZoneInfo("America/New_York")
+except Exception:  # pragma: no cover - no tz database: standard time all year
+    from datetime import timedelta, timezone
+    _EASTERN = timezone(timedelta(hours=-5))
 
 #: item navigation properties, in the recorded order (list-items-page-with-next.verbose.json)
 ITEM_NAV = ("FirstUniqueAncestorSecurableObject", "RoleAssignments", "AttachmentFiles", "ContentType",
             "GetDlpPolicyTip", "FieldValuesAsHtml", "FieldValuesAsText", "FieldValuesForEdit", "File", "Folder",
             "LikedByInformation", "ParentList", "Properties", "Versions")
-#: list navigation properties (list-create.verbose.json)
-LIST_NAV = ("FirstUniqueAncestorSecurableObject", "RoleAssignments", "Author", "ContentTypes", "CreatablesInfo",
-            "DefaultView", "DescriptionResource", "EventReceivers", "Fields", "Forms",
-            "InformationRightsManagementSettings", "Items", "ParentWeb", "RootFolder", "Subscriptions",
-            "TitleResource", "UserCustomActions", "Views", "WorkflowAssociations")
-WEB_NAV = ("FirstUniqueAncestorSecurableObject", "RoleAssignments", "AllProperties", "AssociatedMemberGroup",
-           "AvailableContentTypes", "AvailableFields", "ContentTypes", "CurrentUser", "Features", "Fields",
-           "Folders", "Lists", "ParentWeb", "RegionalSettings", "RootFolder", "SiteUsers", "Webs")
 FILE_NAV = ("Author", "CheckedOutByUser", "EffectiveInformationRightsManagementSettings",
             "InformationRightsManagementSettings", "ListItemAllFields", "LockedByUser", "ModifiedBy",
             "Properties", "VersionEvents", "Versions")
@@ -72,97 +71,6 @@ def select_keys(entity: dict[str, Any], select: list[str], always: tuple[str, ..
     return {k: v for k, v in entity.items() if k.lower() in wanted}
 
 
-# ------------------------------------------------------------------------------------------- web
-def web_entity(site: Any) -> dict[str, Any]:
-    """SP.Web (web-entity-default-properties.verbose.json; id and uri are ".../_api/Web")."""
-    uri = f"{api(site)}/Web"
-    data: dict[str, Any] = {"__metadata": meta(uri, "SP.Web")}
-    data.update({n: deferred(f"{uri}/{n}") for n in WEB_NAV})
-    data.update({
-        "AllowRssFeeds": True, "Created": "2018-01-01T00:00:00",  # recorded: Created has no Z
-        "CurrentChangeToken": change_token(site.web_token()), "Description": "", "Id": site.web_id,
-        "Language": 1033, "LastItemModifiedDate": iso(site.now()), "LastItemUserModifiedDate": iso(site.now()),
-        "ServerRelativeUrl": site.path, "SiteLogoUrl": None, "Title": site.title, "Url": site.web_url,
-        "WebTemplate": "STS",
-    })
-    return data
-
-
-def regional_settings(site: Any, with_time_zone: bool) -> dict[str, Any]:
-    """SP.RegionalSettings with (optionally expanded) SP.TimeZone, shaped like
-    web-get-select-expand.verbose.json; the values are Kentucky's (Eastern Time, en-US)."""
-    uri = f"{api(site)}/Web/RegionalSettings"
-    zone_uri = f"{uri}/TimeZone"
-    zone: dict[str, Any] = deferred(zone_uri)
-    if with_time_zone:
-        zone = {"__metadata": meta(zone_uri, "SP.TimeZone"), "Description": "(UTC-05:00) Eastern Time (US and Canada)",
-                "Id": 11, "Information": {"__metadata": {"type": "SP.TimeZoneInformation"}, "Bias": 300,
-                                          "DaylightBias": -60, "StandardBias": 0}}
-    return {"__metadata": meta(uri, "SP.RegionalSettings"), "InstalledLanguages": deferred(f"{uri}/InstalledLanguages"),
-            "TimeZone": zone, "TimeZones": deferred(f"{uri}/TimeZones"), "AM": "AM", "CalendarType": 1,
-            "DateFormat": 0, "DateSeparator": "/", "DecimalSeparator": ".", "FirstDayOfWeek": 0, "LocaleId": 1033,
-            "PM": "PM", "ThousandSeparator": ",", "Time24": False, "TimeSeparator": ":"}
-
-
-# ------------------------------------------------------------------------------------------ list
-def list_entity(site: Any, lst: SPList) -> dict[str, Any]:
-    """SP.List (list-create.verbose.json / list-entity-getlist.verbose.json)."""
-    uri = list_uri(site, lst)
-    data: dict[str, Any] = {"__metadata": meta(uri, "SP.List", etag=f'"{lst.version}"')}
-    data.update({n: deferred(f"{uri}/{n}") for n in LIST_NAV})
-    library = lst.is_library
-    data.update({
-        "AllowContentTypes": True, "BaseTemplate": lst.base_template, "BaseType": 1 if library else 0,
-        "ContentTypesEnabled": False, "Created": iso(lst.created),
-        "CurrentChangeToken": change_token(site.list_token(lst)), "Description": lst.description,
-        "EnableAttachments": not library, "EnableFolderCreation": library, "EnableMinorVersions": False,
-        "EnableVersioning": lst.enable_versioning, "EntityTypeName": lst.entity_type_name, "Hidden": False,
-        "Id": lst.id, "ItemCount": len(lst.items), "LastItemModifiedDate": iso(lst.last_modified),
-        "ListItemEntityTypeFullName": lst.item_type, "MajorVersionLimit": 500 if library else 50,
-        "ParentWebPath": resource_path(site.path), "ParentWebUrl": site.path, "Title": lst.title,
-    })
-    return data
-
-
-def field_entity(site: Any, lst: SPList, fld: Field) -> dict[str, Any]:
-    """SP.Field* (field-add-createfieldasxml.verbose.json)."""
-    uri = f"{list_uri(site, lst)}/Fields(guid'{fld.id}')"
-    data: dict[str, Any] = {"__metadata": meta(uri, FIELD_ENTITY.get(fld.kind, "SP.Field"))}
-    data.update({n: deferred(f"{uri}/{n}") for n in ("DescriptionResource", "TitleResource")})
-    data.update({
-        "CanBeDeleted": not fld.builtin, "DefaultValue": _default_text(fld.default), "Description": fld.description,
-        "EnforceUniqueValues": fld.enforce_unique, "EntityPropertyName": fld.entity_name.removesuffix("Id")
-        if fld.kind == "User" else fld.entity_name, "FromBaseType": fld.builtin, "Group": fld.group,
-        "Hidden": fld.hidden, "Id": fld.id, "Indexed": fld.indexed, "InternalName": fld.internal_name,
-        "ReadOnlyField": fld.read_only, "Required": fld.required, "SchemaXml": schema_xml(lst, fld),
-        "Scope": lst.url, "Sealed": fld.builtin, "StaticName": fld.internal_name, "Title": fld.title,
-        "FieldTypeKind": FIELD_KINDS.get(fld.kind, 2), "TypeAsString": fld.kind,
-    })
-    if fld.kind in ("Choice", "MultiChoice"):
-        data["Choices"] = string_collection(fld.choices)
-    if fld.kind == "Text":
-        data["MaxLength"] = fld.max_length
-    return data
-
-
-def _default_text(value: Any) -> str | None:
-    """DefaultValue is a string in SP.Field ("0"/"1" for Yes/No)."""
-    if value is None:
-        return None
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    return iso(value) if isinstance(value, datetime) else str(value)
-
-
-def schema_xml(lst: SPList, fld: Field) -> str:
-    from xml.sax.saxutils import quoteattr
-    attrs = (f'Type="{fld.kind}" Name={quoteattr(fld.internal_name)} DisplayName={quoteattr(fld.title)} '
-             f'ID="{{{fld.id}}}" Required="{str(fld.required).upper()}" Indexed="{str(fld.indexed).upper()}" '
-             f'EnforceUniqueValues="{str(fld.enforce_unique).upper()}" SourceID="{{{lst.id}}}" '
-             f'StaticName={quoteattr(fld.internal_name)}')
-    return f"<Field {attrs} />"
-
-
 # ------------------------------------------------------------------------------------------ items
 def field_json(fld: Field, value: Any) -> Any:
     """One stored value as SharePoint renders it for its column type."""
@@ -178,24 +86,52 @@ def field_json(fld: Field, value: Any) -> Any:
     return value
 
 
-def item_scalars(site: Any, lst: SPList, item: Item) -> dict[str, Any]:
-    """The default scalar set, in the recorded order (list-items-full-default-fields.verbose.json)."""
-    data: dict[str, Any] = {
-        "FileSystemObjectType": 1 if item.is_folder else 0, "Id": item.id,
-        "ServerRedirectedEmbedUri": None, "ServerRedirectedEmbedUrl": "", "ID": item.id,
-        "ContentTypeId": "0x0120" if item.is_folder else ("0x0101" if lst.is_library else "0x0100"),
-        "Title": item.values.get("Title"), "Modified": iso(item.modified), "Created": iso(item.created),
-        "AuthorId": item.author_id, "EditorId": item.editor_id, "OData__UIVersionString": f"{item.ui_version}.0",
-    }
-    if not lst.is_library:
-        data["Attachments"] = bool(item.attachments)
-    data.update({"GUID": item.guid, "ComplianceAssetId": None})
+def content_type_id(lst: SPList, item: Item) -> str:
+    """The item's content type id: the parent type (0x0100 item, 0x0101 document, 0x0120 folder) then
+    the list's own 32-hex-digit suffix, as SharePoint derives list content types
+    (list-items-page-with-next.verbose.json "0x0100F9D4…", file-with-listitemallfields-expanded "0x010100…")."""
+    suffix = lst.id.replace("-", "").upper()
+    if item.is_folder:
+        return f"0x012000{suffix}"
+    return f"0x010100{suffix}" if lst.is_library else f"0x0100{suffix}"
+
+
+def item_scalars(site: Any, lst: SPList, item: Item, local_dates: bool = False) -> dict[str, Any]:
+    """The default scalar set in the recorded order: a list item's per
+    list-items-full-default-fields.verbose.json, a library item's per
+    file-with-listitemallfields-expanded.verbose.json (Title after Modified, ID after Title, no
+    Attachments). `local_dates`: the site's local time without Z, as the recording shows for a
+    file's expanded ListItemAllFields."""
+    when = (lambda dt: site_local(site, dt)) if local_dates else iso
+    if lst.is_library:
+        embed = (f"{site.web_url}/_layouts/15/Doc.aspx?sourcedoc={{{item.file.unique_id}}}&action=interactivepreview"
+                 if item.file is not None and item.name.lower().endswith((".docx", ".xlsx", ".pptx")) else None)
+        data: dict[str, Any] = {
+            "FileSystemObjectType": 1 if item.is_folder else 0, "Id": item.id, "ServerRedirectedEmbedUri": embed,
+            "ServerRedirectedEmbedUrl": embed or "", "ContentTypeId": content_type_id(lst, item),
+            "Modified": when(item.modified), "ComplianceAssetId": None, "Title": item.values.get("Title"),
+            "OData__ExtendedDescription": None, "ID": item.id, "Created": when(item.created),
+            "AuthorId": item.author_id, "EditorId": item.editor_id, "OData__CopySource": None,
+            "CheckoutUserId": None, "OData__UIVersionString": f"{item.ui_version}.0", "GUID": item.guid}
+    else:
+        data = {
+            "FileSystemObjectType": 0, "Id": item.id, "ServerRedirectedEmbedUri": None, "ServerRedirectedEmbedUrl": "",
+            "ID": item.id, "ContentTypeId": content_type_id(lst, item), "Title": item.values.get("Title"),
+            "Modified": when(item.modified), "Created": when(item.created), "AuthorId": item.author_id,
+            "EditorId": item.editor_id, "OData__UIVersionString": f"{item.ui_version}.0",
+            "Attachments": bool(item.attachments), "GUID": item.guid, "ComplianceAssetId": None}
     for fld in lst.fields:
         if not fld.builtin:
             data[fld.entity_name] = field_json(fld, item.values.get(fld.internal_name, fld.default))
     if lst.base_template == 119 and item.page is not None:
         data["CanvasContent1"] = item.page.get("CanvasContent1")
     return data
+
+
+def site_local(site: Any, when: datetime) -> str:
+    """A date in the site's time zone without Z (file-with-listitemallfields-expanded.verbose.json: the
+    Pacific site's item shows 01:14:13 for a file created 08:14 UTC). The fake site is in Eastern Time."""
+    return when.astimezone(_EASTERN).strftime("%Y-%m-%dT%H:%M:%S")
 
 
 def item_extras(site: Any, lst: SPList, item: Item) -> dict[str, Any]:
@@ -220,7 +156,8 @@ def user_entity(site: Any, user_id: int) -> dict[str, Any]:
 
 
 def item_entity(site: Any, lst: SPList, item: Item, select: list[str] | None = None,
-                expand: dict[str, Any] | None = None, uri: str | None = None) -> dict[str, Any]:
+                expand: dict[str, Any] | None = None, uri: str | None = None,
+                local_dates: bool = False) -> dict[str, Any]:
     """SP.Data.<X>ListItem: __metadata (id = bare GUID, etag "\"n\""), 14 __deferred, the scalars
     (list-items-page-with-next.verbose.json); `expand` maps a navigation name to its expanded JSON."""
     uri = uri or f"{list_uri(site, lst)}/Items({item.id})"
@@ -228,26 +165,27 @@ def item_entity(site: Any, lst: SPList, item: Item, select: list[str] | None = N
     expand = expand or {}
     for name in ITEM_NAV:
         data[name] = expand[name] if name in expand else deferred(f"{uri}/{name}")
-    data.update(item_scalars(site, lst, item))
+    data.update(item_scalars(site, lst, item, local_dates))
     for person in ("Author", "Editor"):
         if person in expand:
             data[person] = expand[person]
     if not select or "*" in select:
         return data
-    extras = item_extras(site, lst, item)
-    result = {"__metadata": data["__metadata"]}
+    return _selected(lst, data, item_extras(site, lst, item), select)
+
+
+def _selected(lst: SPList, data: dict[str, Any], extras: dict[str, Any], select: list[str]) -> dict[str, Any]:
+    """The selected properties plus Id and ID, in the entity's own order, whatever the $select order
+    (file-listitemallfields: $select=Title,Id gives Id, Title, ID on a library item;
+    list-items-select-via-expand gives Id, ID, Title on a list item)."""
+    wanted = {"id"}
     for name in select:
         head = name.split("/")[0]
-        key = next((k for k in list(data) + list(extras) if k.lower() == head.lower()), None)
-        if key is None:
-            fld = lst.field(head)
-            key = fld.entity_name if fld else None
-        if key in data:
-            result[key] = data[key]
-        elif key in extras:
-            result[key] = extras[key]
-    result.setdefault("Id", item.id)
-    result.setdefault("ID", item.id)
+        fld = lst.field(head)
+        wanted |= {head.lower(), fld.entity_name.lower()} if fld else {head.lower()}
+    result = {"__metadata": data["__metadata"]}
+    result.update({k: v for k, v in data.items() if k.lower() in wanted})
+    result.update({k: v for k, v in extras.items() if k.lower() in wanted and k not in result})
     return result
 
 
