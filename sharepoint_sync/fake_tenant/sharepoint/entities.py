@@ -30,6 +30,10 @@ LIST_NAV = ("FirstUniqueAncestorSecurableObject", "RoleAssignments", "Author", "
             "TitleResource", "UserCustomActions", "Views", "WorkflowAssociations")
 
 
+#: TemplateFeatureId of a document library / a generic list (list-entity-getlist / list-create .verbose.json)
+LIBRARY_FEATURE, LIST_FEATURE = "00bfea71-e717-4e80-aa17-d0c71b360101", "00bfea71-de22-43b2-a848-c05709900100"
+
+
 # -------------------------------------------------------------------------------------------- web
 def web_entity(site: Any) -> dict[str, Any]:
     """SP.Web as `GET _api/web` returns it without $select (web-entity-default-properties.verbose.json):
@@ -131,7 +135,7 @@ def list_entity(site: Any, lst: SPList) -> dict[str, Any]:
         "MajorWithMinorVersionsLimit": 0, "MultipleDataList": False, "NoCrawl": False,
         "ParentWebPath": resource_path(site.path), "ParentWebUrl": site.path, "ParserDisabled": False,
         "ServerTemplateCanCreateFolders": True,
-        "TemplateFeatureId": "00bfea71-e717-4e80-aa17-d0c71b360101" if library else "00bfea71-de22-43b2-a848-c05709900100",
+        "TemplateFeatureId": LIBRARY_FEATURE if library else LIST_FEATURE,
         "Title": lst.title,
     })
     return data
