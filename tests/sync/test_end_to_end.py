@@ -254,3 +254,50 @@ def test_attachment_name_with_odata_specials_keeps_one_commitment(config: Config
     keys = [r[s.C_KEY] for r in _lists(config)["commitments"]]
     assert keys == [f"submission:{item.item_id}:{name}"]
     assert _run(config).counts.writes == 0
+
+
+def _form(district: str, signed: dt.date, kde: dt.date | None, poc: str) -> bytes:
+    """A letter on the official form, filled by the project's own form code."""
+    from sharepoint_sync.forms.fill import FormValues, fill_form
+    from sharepoint_sync.record import Person, Signatory
+
+    email = poc.lower().replace(" ", ".") + "@knox.kyschools.us"
+    return fill_form(FormValues(
+        district=district, academic_year=signed.year if signed.month >= 6 else signed.year - 1,
+        point_of_contact=Person(poc, "Director", email), action_points=("Grow **deeper learning** in every school.",),
+        signatory=Signatory("Sam Super", "Superintendent"), district_signed_on=signed,
+        kde_name="Marcus Hale" if kde else None, kde_signed_on=kde))
+
+
+def test_supersession_correction_staff_lock_and_expiry_on_the_fake_tenant(config: Config) -> None:
+    """Real letters: a later letter supersedes, a new version replaces its record, a locked row stays, terms expire."""
+    names = site_names(config)
+    provision_site(open_gateway(config), names)
+    gateway = open_gateway(config)
+    library = config.site.library
+    gateway.upload_file(library, "knox-2024.docx", _form("Knox County Schools", dt.date(2024, 9, 3), dt.date(2024, 9, 20), "Ann Old"))
+    gateway.upload_file(library, "knox-2025.docx", _form("Knox County Schools", dt.date(2025, 9, 2), None, "Bea New"))
+    gateway.upload_file(library, "boyd.docx", _form("Boyd County Schools", dt.date(2025, 9, 8), dt.date(2025, 9, 30), "Cy Boyd"))
+    _run(config)
+
+    def members() -> dict[str, dict[str, Any]]:
+        rows = gateway.read_rows(names.members, [s.M_DISTRICT, s.M_STATUS, s.M_GRANT, s.POINT_OF_CONTACT, s.M_LOCKED])
+        return {r.values[s.M_DISTRICT]: {**r.values, "id": r.item_id, "etag": r.etag} for r in rows}
+    knox = members()["Knox County"]
+    assert knox[s.M_STATUS] == s.MEMBER_PENDING_KDE and "Bea New" in knox[s.POINT_OF_CONTACT]
+    assert knox[s.M_GRANT] is False  # the older letter's term (2024-2025) is over
+    assert members()["Boyd County"][s.M_STATUS] == s.MEMBER_ACTIVE
+    # a correction: KDE countersigned, uploaded over the same file
+    gateway.upload_file(library, "knox-2025.docx", _form("Knox County Schools", dt.date(2025, 9, 2), dt.date(2025, 10, 1), "Bea New"))
+    boyd = members()["Boyd County"]
+    gateway.update_row(names.members, boyd["id"], {s.M_LOCKED: True}, etag=boyd["etag"])
+    report = _run(config)
+    assert members()["Knox County"][s.M_STATUS] == s.MEMBER_ACTIVE and members()["Knox County"][s.M_GRANT] is True
+    assert len(_lists(config)["commitments"]) == 3 and report.locked == ()
+    # a year later both terms are over; Boyd's row is managed by staff and only reported
+    later = dt.datetime(2026, 7, 2, 12, tzinfo=dt.timezone.utc)
+    with State(config.sync.state_path) as state:
+        report = run_once(gateway, InProcessExtractor(), state, names, RunOptions(), now=later)
+    assert members()["Knox County"][s.M_STATUS] == s.MEMBER_EXPIRED
+    assert members()["Boyd County"][s.M_STATUS] == s.MEMBER_ACTIVE
+    assert [lc.district for lc in report.locked] == ["Boyd County"]
