@@ -301,3 +301,26 @@ def test_supersession_correction_staff_lock_and_expiry_on_the_fake_tenant(config
     assert members()["Knox County"][s.M_STATUS] == s.MEMBER_EXPIRED
     assert members()["Boyd County"][s.M_STATUS] == s.MEMBER_ACTIVE
     assert [lc.district for lc in report.locked] == ["Boyd County"]
+
+
+def test_expired_token_rescans_and_emptied_library_is_guarded(config: Config, clean_tenant: Any, emulator: Any) -> None:
+    """A refused change token means a full re-scan with no write; a library emptied behind our back stops the run."""
+    from sharepoint_sync.errors import SafetyAbort
+
+    names = site_names(config)
+    provision_site(open_gateway(config), names)
+    _seed(config, LETTERS[:2])
+    _run(config)
+    clean_tenant.site.expire_changes()
+    since = emulator.last_seq()
+    report = _run(config)
+    assert report.mode == "full" and report.counts.writes == 0 and _writes(emulator, since) == []
+    site = clean_tenant.site
+    with site.lock:
+        library = site.list_by_title(names.library)
+        for item in [i for i in library.items.values() if not i.is_folder]:
+            site.delete_item(library, item)
+    with pytest.raises(SafetyAbort, match="looks empty"):
+        _run(config)
+    statuses = {r[s.C_KEY]: r[s.C_STATUS] for r in _lists(config)["commitments"]}
+    assert [v for k, v in statuses.items() if k.startswith("library:")] == [s.COMMITMENT_ACCEPTED] * 2
