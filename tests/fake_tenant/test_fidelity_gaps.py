@@ -98,3 +98,14 @@ def test_expanded_list_item_all_fields_shows_site_local_dates_without_z() -> Non
     data = d(call(router, "GET", f"web/GetFileByServerRelativePath(decodedurl='{site.path}/Shared Documents/a.docx')"
                                  "?$expand=ListItemAllFields"))
     assert data["ListItemAllFields"]["Created"] == "2026-07-01T12:30:00"   # EDT, UTC-4 in July
+
+
+def test_selected_properties_follow_entity_order_with_expansions_first() -> None:
+    """$select in any order gives the entity's order: expanded Author first, then Id, ID, Title, columns."""
+    site, router = make_site()
+    lst = site.create_list("Members")
+    site.add_field(lst, "School Year", "Text")
+    site.add_item(lst, {"Title": "a", "School_x0020_Year": "2025-26"})
+    row = d(call(router, "GET", f"web/lists(guid'{lst.id}')/items?$select=School Year,Title,Author/Title"
+                                "&$expand=Author"))["results"][0]
+    assert list(row) == ["__metadata", "Author", "Id", "ID", "Title", "School_x0020_Year"]

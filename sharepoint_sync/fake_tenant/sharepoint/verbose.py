@@ -165,10 +165,11 @@ def item_entity(site: Any, lst: SPList, item: Item, select: list[str] | None = N
     expand = expand or {}
     for name in ITEM_NAV:
         data[name] = expand[name] if name in expand else deferred(f"{uri}/{name}")
-    data.update(item_scalars(site, lst, item, local_dates))
+    # expanded navigation properties precede the scalars (item-attachmentfiles-expanded.verbose.json)
     for person in ("Author", "Editor"):
         if person in expand:
             data[person] = expand[person]
+    data.update(item_scalars(site, lst, item, local_dates))
     if not select or "*" in select:
         return data
     return _selected(lst, data, item_extras(site, lst, item), select)
@@ -179,10 +180,11 @@ def _selected(lst: SPList, data: dict[str, Any], extras: dict[str, Any], select:
     (file-listitemallfields: $select=Title,Id gives Id, Title, ID on a library item;
     list-items-select-via-expand gives Id, ID, Title on a list item)."""
     wanted = {"id"}
+    names = {k.lower() for k in (*data, *extras)}
     for name in select:
-        head = name.split("/")[0]
-        fld = lst.field(head)
-        wanted |= {head.lower(), fld.entity_name.lower()} if fld else {head.lower()}
+        head = name.split("/")[0].lower()
+        fld = lst.field(head) if head not in names else None   # a column by title or internal name
+        wanted.add(fld.entity_name.lower() if fld else head)
     result = {"__metadata": data["__metadata"]}
     result.update({k: v for k, v in data.items() if k.lower() in wanted})
     result.update({k: v for k, v in extras.items() if k.lower() in wanted and k not in result})
