@@ -34,3 +34,15 @@ def test_mentions_in_prose_do_not_count() -> None:
     """A point mentioning Deeper Learning ticks nothing."""
     record = read(letter(plan=[H("District Plan"), LI("We joined the Deeper Learning work and Portrait of a Learner.")]))
     assert record.initiatives == ()
+
+
+def test_checkbox_table_rows() -> None:
+    """A table of initiatives: the box in its own cell, name and description in the next cells."""
+    from tests.extract.test_fields_kit import T
+    table = T(["☐", "**Local Laboratories of Learning (L3s)**", "coalitions"], ["☑", "**Portrait of a Learner**", "communities"])
+    assert _with(table).initiatives == ("Portrait of a Learner",)
+
+
+def test_square_bullets_are_not_ticks() -> None:
+    """'■' is a bullet style, not a ticked box."""
+    assert _with(P("■ Portrait of a Learner")).initiatives == ()

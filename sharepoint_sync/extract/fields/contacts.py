@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ...record import Person
 from .lines import Doc, Line, TableView, split_label
-from .people import find_email, is_kde_email, looks_like_name, looks_like_title, split_name_title, value
+from .people import find_email, is_kde_email, remove_email, looks_like_name, looks_like_title, split_name_title, value
 from .sections import contact_spans, is_contact_heading
 
 _POC_RE = re.compile(r"\bpoint of contact\b|\bpoc\b")
@@ -272,7 +272,7 @@ def _could_be_person_text(line: Line) -> bool:
     return not text.endswith(":")
 
 
-_POC_MARK_RE = re.compile(r"[\s,;–—-]*[(\[]?\s*(?:the\s+)?(?:iln\s+|ky iln\s+)?\b(?:point of contact|poc)\b\s*[)\]]?", re.IGNORECASE)
+_POC_MARK_RE = re.compile(r"[(\[]?(?:the )?(?:ky )?(?:iln )?\b(?:point of contact|poc)\b[)\]]?", re.IGNORECASE)
 
 
 def _person_from_text(text: str) -> Person | None:
@@ -281,7 +281,7 @@ def _person_from_text(text: str) -> Person | None:
     email = find_email(text)
     if is_kde_email(email):
         return None
-    rest = re.sub(r"[<(\[]?\s*(?:mailto:)?[A-Za-z0-9._%+'-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}\s*[>)\]]?", " ", text)
+    rest = remove_email(text)
     rest = re.sub(r"\b(?:e-?mail|phone|tel)\s*:?\s*", " ", rest, flags=re.IGNORECASE)
     rest = re.sub(r"\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}", " ", rest)
     name, title = split_name_title(rest.strip(" ,;|-–—"))

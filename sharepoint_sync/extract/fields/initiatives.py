@@ -11,7 +11,7 @@ from ...record import INITIATIVES
 from .lines import Doc
 from .text import norm
 
-_TICKED = "☒☑✓✔✅■▣✗✘"
+_TICKED = "☒☑✓✔✅"
 _UNTICKED = "☐□▢"
 _BOX_RE = re.compile(r"^\s*(?P<box>[" + _TICKED + _UNTICKED + r"]|\[\s*[xX✓]?\s*\]|\(\s*[xX]?\s*\))\s*(?P<rest>.*)$")
 _BOX_AFTER_RE = re.compile(r"^(?P<rest>.*?)\s*(?P<box>[" + _TICKED + _UNTICKED + r"]|\[\s*[xX✓]?\s*\])\s*$")
@@ -28,12 +28,11 @@ _ALIASES = {
 
 
 def read_initiatives(doc: Doc) -> tuple[str, ...]:
-    """Canonical names of the ticked initiatives, in the form's order."""
-    ticked = set()
-    for line in doc.lines:
-        found = _ticked_initiative(line.text)
-        if found:
-            ticked.add(found)
+    """Canonical names of the ticked initiatives, in the form's order (paragraphs or table rows)."""
+    texts = [ln.text for ln in doc.lines]
+    texts += [" ".join(doc.cell_text(t, r, c).replace("\n", " ") for c in range(len(row)))
+              for t in doc.tables for r, row in enumerate(t.rows)]
+    ticked = {found for text in texts if (found := _ticked_initiative(text))}
     return tuple(name for name in INITIATIVES if name in ticked)
 
 

@@ -26,10 +26,33 @@ _DEGREES = re.compile(r"^(?:ed\.?d\.?|ph\.?d\.?|jr\.?|sr\.?|ii|iii|iv|m\.?ed\.?|
 _LABEL_RE = re.compile(r"^(?:printed\s+)?(?:name|title|position|role|e-?mail(?: address)?)\s*:\s*", re.IGNORECASE)
 
 
+def _email_match(text: str) -> re.Match[str] | None:
+    """The first email match, searched only around each "@" (bounded work on hostile text)."""
+    at, tries = text.find("@"), 0
+    while at != -1 and tries < 20:  # a contact line holds one or two addresses, not thousands
+        tries += 1
+        start = max(0, at - 64)
+        match = EMAIL_RE.search(text, start, at + 256)
+        if match and match.start() <= at < match.end():
+            return match
+        at = text.find("@", at + 1)
+    return None
+
+
 def find_email(text: str) -> str | None:
     """The first email address in `text`, lower-cased."""
-    match = EMAIL_RE.search(text)
+    match = _email_match(text)
     return match.group(1).lower().strip(".") if match else None
+
+
+def remove_email(text: str) -> str:
+    """`text` without its first email address (and brackets or "mailto:" around it)."""
+    match = _email_match(text)
+    if match is None:
+        return text
+    before = re.sub(r"[<(\[]\s*$", "", text[: match.start()])
+    after = re.sub(r"^\s*[>)\]]", "", text[match.end():])
+    return before + " " + after
 
 
 def is_kde_email(email: str | None) -> bool:

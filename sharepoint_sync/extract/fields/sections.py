@@ -24,8 +24,8 @@ def is_plan_heading(line: Line) -> bool:
 
 
 def is_plan_instruction(line: Line) -> bool:
-    """The form's request to list points of action (not itself a point)."""
-    return bool(_PLAN_INSTRUCTION_RE.search(line.key))
+    """The form's request to list points of action (not itself a point; the form's is one sentence)."""
+    return len(line.key) <= 600 and bool(_PLAN_INSTRUCTION_RE.search(line.key))
 
 
 def is_contact_heading(line: Line) -> bool:
