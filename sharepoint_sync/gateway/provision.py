@@ -90,26 +90,52 @@ class ProvisioningMixin:
         self.forget(list_title)
 
     def create_view(self, list_title: str, spec: ViewSpec) -> None:
-        """Add a view with its columns and a CAML filter of ANDed Eq conditions."""
+        """Add a view with a CAML filter of ANDed Eq conditions, then show each of its columns that the
+        view does not show yet (so a view whose create answer was lost, or that staff trimmed, gets
+        exactly the missing columns and a repeat adds nothing)."""
         views = f"{list_path(list_title)}/views"
         view_path = f"{views}/GetByTitle({odata.path_literal(spec.title)})"
+        # POST …/views with an SP.View body ("Lists and list items REST API reference", ViewCollection
+        # resource, learn.microsoft.com/previous-versions/office/developer/sharepoint-rest-reference/dn531433)
         body = {"__metadata": {"type": "SP.View"}, "Title": spec.title, "PersonalView": False, "RowLimit": 100,
                 "ViewQuery": odata.view_query_xml(spec.where_equals)}
-        _, created = create_if_absent(
+        create_if_absent(
             self.client.retrier,
             lambda: self._get_or_none(view_path, {"$select": "Title"}, "find view"),
             lambda: self.client.send("POST", self.client.url(views), body=body),
             what=f"create view {spec.title}")
-        if not created:
-            return
-        for column in spec.columns:
-            # Adding a column already in the view is harmless on SharePoint: repeatable.
+        self.add_view_fields(list_title, spec.title, spec.columns)
+
+    def view_fields(self, list_title: str, view_title: str) -> list[str]:
+        """The internal names a view shows, in order (SP.ViewFieldCollection.Items)."""
+        path = f"{list_path(list_title)}/views/GetByTitle({odata.path_literal(view_title)})/ViewFields"
+        data = self.client.get_json(path, what="read view fields")
+        items = data.get("Items") or {}
+        return [str(name) for name in (items.get("results", []) if isinstance(items, dict) else items)]
+
+    def add_view_fields(self, list_title: str, view_title: str, columns: tuple[str, ...]) -> list[str]:
+        """Show each of `columns` the view does not show yet, in the given order; returns those added.
+
+        ViewFields/AddViewField('name') (SP.ViewFieldCollection.add, learn.microsoft.com
+        previous-versions/office/sharepoint-visio/jj246043) appends one column. A refused column (e.g. a
+        name that is no field of the list: System.ArgumentException) is logged and skipped: the view
+        exists and filters, a missing column is cosmetic and staff can add it."""
+        shown = {name.casefold() for name in self.view_fields(list_title, view_title)}
+        path = f"{list_path(list_title)}/views/GetByTitle({odata.path_literal(view_title)})/ViewFields"
+        added = []
+        for column in columns:
+            if column.casefold() in shown:
+                continue
             try:
-                self.client.post_json(f"{view_path}/ViewFields/AddViewField({odata.path_literal(column)})",
+                # Repeatable: adding a column already shown leaves the view as it is.
+                self.client.post_json(f"{path}/AddViewField({odata.path_literal(column)})",
                                       what="add view field", idempotent=True)
             except RemoteError as error:
-                # The view exists and filters; a missing column is cosmetic, staff can add it.
-                log.warning("sp.view.field_not_added", view=spec.title, column=column, status=error.status)
+                log.warning("sp.view.field_not_added", view=view_title, column=column, status=error.status)
+                continue
+            shown.add(column.casefold())
+            added.append(column)
+        return added
 
     # -- content (demo, tests) ----------------------------------------------------------------------
 

@@ -1,4 +1,4 @@
-"""The web, its lists (every addressing form office365 uses), fields and views."""
+"""The web, its lists (every addressing form office365 uses) and fields; views are in routes_views."""
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
@@ -11,6 +11,7 @@ from .models import FIELD_KINDS, KIND_NAMES, Field, SPList
 from .odata import Segment
 from .query import query_entities, selection
 from .routes_items import ItemNode, ItemsNode, add_validate_update, coerce_value, render_item
+from .routes_views import ViewNode, ViewsNode, view_by_id
 from .entities import field_entity, list_entity, regional_settings, time_zone, web_entity, web_selectable
 from .verbose import collection, list_uri, select_keys
 
@@ -217,11 +218,13 @@ class ListNode(Node):
         return FieldsNode(self.lst)
 
     def views(self, ctx: Ctx, seg: Segment) -> Node:
+        if seg.called:   # views('guid') / Views(guid'...')
+            return ViewNode(self.lst, view_by_id(self.lst, str(seg.arg() or "")))
         return ViewsNode(self.lst)
 
     def default_view(self, ctx: Ctx, seg: Segment) -> Node:
-        view = self.lst.views[0]
-        return Call(lambda c: c.reply({"d": view_entity(c.site, self.lst, view)}), allow_get=True)
+        view = next((v for v in self.lst.views if v.get("DefaultView")), self.lst.views[0])
+        return ViewNode(self.lst, view)
 
     def root_folder(self, ctx: Ctx, seg: Segment) -> Node:
         from .routes_files import FolderNode
@@ -320,6 +323,8 @@ class FieldsNode(Node):
             date_only=node.get("Format", "") == "DateOnly")
         default = node.find("Default")
         _with_default(fld, default.text if default is not None else None)
+        if int(params.get("Options") or 0) & 16:   # SP.AddFieldOptions.AddFieldToDefaultView
+            _show_in_default_view(self.lst, fld)
         return ctx.reply({"d": field_entity(ctx.site, self.lst, fld)})
 
 
@@ -328,6 +333,12 @@ def _with_default(fld: Field, raw: Any) -> Field:
     if raw not in (None, ""):
         fld.default = coerce_value(fld, raw)
     return fld
+
+
+def _show_in_default_view(lst: SPList, fld: Field) -> None:
+    view = next((v for v in lst.views if v.get("DefaultView")), None)
+    if view is not None and fld.internal_name not in view["ViewFields"]:
+        view["ViewFields"].append(fld.internal_name)
 
 
 class FieldNode(Node):
@@ -351,50 +362,7 @@ class FieldNode(Node):
             raise errors.SPError(400, "-2146233088, System.InvalidOperationException",
                                  "You cannot delete a hidden column.")
         self.lst.fields.remove(self.fld)
+        for view in self.lst.views:   # a deleted column leaves every view it was shown in
+            if self.fld.internal_name in view.get("ViewFields", []):
+                view["ViewFields"].remove(self.fld.internal_name)
         return ctx.empty(200)
-
-
-def view_entity(site: Any, lst: SPList, view: dict[str, Any]) -> dict[str, Any]:
-    from .verbose import meta
-    uri = f"{list_uri(site, lst)}/Views(guid'{view['Id']}')"
-    return {"__metadata": meta(uri, "SP.View"), **view, "ServerRelativeUrl": f"{lst.url}/{view['Title']}.aspx"}
-
-
-class ViewsNode(Node):
-    """`…/views`: GET; POST/add creates a (minimal) view such as "Needs review"."""
-
-    type_name = "SP.ViewCollection"
-    children = {"add": "add", "getbytitle": "by_title"}
-
-    def __init__(self, lst: SPList) -> None:
-        self.lst = lst
-
-    def get(self, ctx: Ctx) -> Response:
-        rows = query_entities(ctx, [view_entity(ctx.site, self.lst, v) for v in self.lst.views])
-        return ctx.reply(collection(rows))
-
-    def by_title(self, ctx: Ctx, seg: Segment) -> Node:
-        title = str(seg.arg() or "").lower()
-        view = next((v for v in self.lst.views if v["Title"].lower() == title), None)
-        if view is None:
-            raise errors.argument_error(f"The view '{seg.arg()}' does not exist.")
-        return Call(lambda c: c.reply({"d": view_entity(c.site, self.lst, view)}), allow_get=True)
-
-    def post(self, ctx: Ctx) -> Response:
-        return self._add(ctx, payload(ctx.json()))
-
-    def add(self, ctx: Ctx, seg: Segment) -> Node:
-        return Call(lambda c: self._add(c, payload(c.json(), "parameters")))
-
-    def _add(self, ctx: Ctx, values: dict[str, Any]) -> Response:
-        from .models import new_guid
-        title = str(values.get("Title") or "")
-        if not title:
-            raise errors.argument_error("The view title must be given.")
-        fields = values.get("ViewFields")
-        view = {"Id": new_guid(), "Title": title, "DefaultView": bool(values.get("SetAsDefaultView", False)),
-                "ViewQuery": str(values.get("Query") or values.get("ViewQuery") or ""),
-                "RowLimit": int(values.get("RowLimit") or 30),
-                "ViewFields": fields.get("results", []) if isinstance(fields, dict) else list(fields or [])}
-        self.lst.views.append(view)
-        return ctx.reply({"d": view_entity(ctx.site, self.lst, view)})

@@ -4,7 +4,8 @@ from __future__ import annotations
 from typing import Any
 
 from .models import SITE_PAGES, Item, SPList, iso
-from .verbose import field_json
+from .verbose import SITE_TIME_ZONE, field_json
+from .views import view_filter_matches
 
 
 def _values(lst: SPList, item: Item) -> dict[str, Any]:
@@ -33,6 +34,12 @@ def _page(item: Item) -> dict[str, Any]:
             "draft_canvas_content": page.get("CanvasContent1")}
 
 
+def _view_counts(lst: SPList) -> dict[str, int]:
+    """How many items (files, not folders) each view's <Where> lets through, by view title."""
+    rows = [{**i.values, "ID": i.id} for i in lst.items.values() if not i.is_folder]
+    return {v["Title"]: sum(view_filter_matches(str(v.get("ViewQuery") or ""), r) for r in rows) for v in lst.views}
+
+
 def site_snapshot(site: Any) -> dict[str, Any]:
     """Lists with fields and items, library files with their columns, pages with canvas content."""
     lists, files, pages = [], [], []
@@ -41,14 +48,17 @@ def site_snapshot(site: Any) -> dict[str, Any]:
             "id": lst.id, "title": lst.title, "url": lst.url, "base_template": lst.base_template,
             "item_count": len(lst.items),
             "fields": [{"internal_name": f.internal_name, "title": f.title, "type": f.kind, "indexed": f.indexed,
-                        "unique": f.enforce_unique, "required": f.required} for f in lst.fields if not f.builtin],
+                        "unique": f.enforce_unique, "required": f.required, "date_only": f.date_only}
+                       for f in lst.fields if not f.builtin],
             "items": [_values(lst, i) for i in lst.items.values() if lst.base_template != SITE_PAGES],
             "views": [v["Title"] for v in lst.views],
+            "view_counts": _view_counts(lst),
         })
         for item in lst.items.values():
             if item.file is not None and lst.base_template != SITE_PAGES:
                 files.append({"library": lst.title, **_file(lst, item)})
             if item.page is not None:
                 pages.append(_page(item))
-    return {"site": {"url": site.web_url, "title": site.title, "grant": site.grant, "threshold": site.threshold},
+    return {"site": {"url": site.web_url, "title": site.title, "grant": site.grant, "threshold": site.threshold,
+                     "time_zone": SITE_TIME_ZONE},
             "lists": lists, "files": files, "pages": pages, "change_count": len(site.changes)}

@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from typing import Any, Callable
 
 from . import errors
+from .views import default_view
 from .models import (ADD, DELETE, DOCUMENT_LIBRARY, GENERIC_LIST, SITE_PAGES, UPDATE, Change, Field, FileVersion, Item,
                      SPList, encode_name, new_guid, token_string)
 
@@ -38,8 +39,14 @@ def _builtin_fields(base_template: int) -> list[Field]:
               f("UniqueId", "Unique Id", "Lookup", read_only=True, hidden=True)]
     if base_template == GENERIC_LIST:
         fields.append(f("Attachments", "Attachments", "Attachments"))
+        # the computed columns views show for the linked title (Field element (List): Type="Computed")
+        fields += [f("LinkTitle", "Title", "Computed", read_only=True),
+                   f("LinkTitleNoMenu", "Title", "Computed", read_only=True)]
     else:
         fields.append(f("File_x0020_Size", "File Size", "Lookup", read_only=True))
+        fields += [f("DocIcon", "Type", "Computed", read_only=True),
+                   f("LinkFilename", "Name", "Computed", read_only=True),
+                   f("LinkFilenameNoMenu", "Name", "Computed", read_only=True)]
     if base_template == SITE_PAGES:
         fields.append(f("CanvasContent1", "Authoring Canvas Content", "Note"))
     return fields
@@ -160,8 +167,7 @@ class Site:
         lst = SPList(title=title, url=url, base_template=base_template, description=description,
                      created=self.now(), fields=_builtin_fields(base_template))
         lst.folders[url] = new_guid()
-        lst.views.append({"Id": new_guid(), "Title": "All Items" if prefix else "All Documents",
-                          "DefaultView": True, "ViewQuery": ""})
+        lst.views.append(default_view(lst))
         self.lists[lst.id] = lst
         self.log(ADD, lst, kind="list")
         return lst

@@ -10,9 +10,11 @@ from urllib.parse import quote
 
 from .models import Field, Item, SPList, iso
 
+#: the fake site's time zone (RegionalSettings/TimeZone Id 10, Eastern Time), as an IANA name
+SITE_TIME_ZONE = "America/New_York"
 try:   # the site's zone, Kentucky's Eastern Time (DST rules from the system's tz database)
     from zoneinfo import ZoneInfo
-    _EASTERN: Any = ZoneInfo("America/New_York")
+    _EASTERN: Any = ZoneInfo(SITE_TIME_ZONE)
 except Exception:  # pragma: no cover - no tz database: standard time all year
     from datetime import timedelta, timezone
     _EASTERN = timezone(timedelta(hours=-5))
