@@ -96,3 +96,12 @@ def test_one_row_signature_table() -> None:
     table = T(["Superintendent Signature:", "Jane Doe, Superintendent", "Dated:", "Nov. 15, 2019"])
     record = read(letter(signatures=[H("Signatures"), table, *RETURN]))
     assert record.signatory == Signatory("Jane Doe", "Superintendent") and record.district_signed_on == "2019-11-15"
+
+
+def test_signature_table_with_a_spacer_row() -> None:
+    """An empty row between the header row and the typed values is skipped."""
+    table = T(["**Superintendent or Designee Name**", "**Signature**", "**Date**"], ["", "", ""], ["Jane Doe\nSuperintendent", "", "9/1/2025"],
+              ["**KDE Designee**", "**Signature**", "**Date**"], ["", "", ""])
+    record = read(letter(signatures=[H("Commitment"), table, *RETURN]))
+    assert record.signatory == Signatory("Jane Doe", "Superintendent") and record.district_signed_on == "2025-09-01"
+    assert record.kde_signed_on is None

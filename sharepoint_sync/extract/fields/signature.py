@@ -204,14 +204,21 @@ def _next_cell_names(doc: Doc, table: TableView, row: int, col: int) -> list[str
 
 
 def _value_row(doc: Doc, table: TableView, row: int) -> int | None:
-    """The row holding the typed values for a caption row: below a header-style table, else above."""
+    """The row holding the typed values for a caption row: below a header-style table (skipping
+    empty spacer rows), else above."""
     caption_rows = {r for r in range(len(table.rows)) if _row_has_caption(doc, table, r)}
-    below, above = row + 1, row - 1
-    if 0 in caption_rows and below < len(table.rows) and below not in caption_rows:
-        return below
-    if above >= 0 and above not in caption_rows:
-        return above
-    return below if below < len(table.rows) and below not in caption_rows else None
+    below = [r for r in range(row + 1, len(table.rows)) if r not in caption_rows]
+    below = below[: next((i for i, r in enumerate(below) if r - 1 in caption_rows and r - 1 > row), len(below))]
+    filled = [r for r in below if _row_text(doc, table, r)]
+    if 0 in caption_rows and below:
+        return (filled or below)[0]
+    if row - 1 >= 0 and row - 1 not in caption_rows:
+        return row - 1
+    return (filled or below or [None])[0]
+
+
+def _row_text(doc: Doc, table: TableView, row: int) -> str:
+    return "".join(doc.lines[i].text for cell in table.rows[row] for i in cell).strip(" _")
 
 
 def _row_has_caption(doc: Doc, table: TableView, row: int) -> bool:
