@@ -106,3 +106,16 @@ def test_labels_without_colons() -> None:
     record = _contacts(H("ILN Point of Contact"), P("**Name\t**Dwayne Isaacs"), P("**Title** Instructional Supervisor"),
                        P("**Email\t**dwayne.isaacs@knox.kyschools.us"))
     assert record.contacts == (ISAACS,)
+
+
+def test_people_in_an_appended_report_are_not_contacts() -> None:
+    """A staff table and a contact heading in a report appended after the form add no contacts."""
+    appended = [H("Annual Report"), P("Prepared by Jane Roe, Director, jane.roe@knox.kyschools.us"), H("Contacts"),
+                T(["Jane Roe", "Director", "jane.roe@knox.kyschools.us"])]
+    assert read(letter(extra=appended)).contacts == (KELLER, ISAACS)
+
+
+def test_contact_section_after_the_plan() -> None:
+    """A contact table placed after the plan (before the signatures) is still read."""
+    from tests.extract.test_fields_kit import CONTACTS, PLAN
+    assert read(letter(contacts=[], plan=PLAN + CONTACTS)).contacts == (KELLER, ISAACS)

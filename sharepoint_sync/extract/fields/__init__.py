@@ -45,7 +45,7 @@ def _record(doc: Doc, file: str, today: dt.date, registry: Registry) -> LocRecor
     signatures = read_signatures(doc, after=span[1] if span else 0)
     if not signatures.found_block:
         signatures = read_signatures(doc)
-    contacts = read_contacts(doc, skip_tables=frozenset())
+    contacts = read_contacts(doc, before=signatures.form_end)
     year = read_academic_year(doc)
     term = derive_term(signatures.district_date, signatures.kde_date, year.value, today)
     reasons = _reasons(doc, written, district, signatures, contacts, plan, term)

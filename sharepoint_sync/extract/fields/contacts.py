@@ -42,13 +42,19 @@ class Contacts:
     point_of_contact: Person | None = None
 
 
-def read_contacts(doc: Doc, skip_tables: frozenset[int] = frozenset()) -> Contacts:
-    """All district contacts (document order) and the labelled point of contact (else the first)."""
+def read_contacts(doc: Doc, before: int | None = None) -> Contacts:
+    """All district contacts (document order) and the labelled point of contact (else the first).
+
+    Contacts belong to the form, before its end (`before`: the return instructions after the
+    signatures): tables and contact headings in anything appended after the form (a report, an
+    agenda) are not read."""
+    limit = len(doc.lines) if before is None else before
     found: list[Found] = []
-    spans = contact_spans(doc)
+    spans = [span for span in contact_spans(doc) if span[0] < limit]
     for table in doc.tables:
-        if table.number not in skip_tables:
-            found.extend(_table_contacts(doc, table, _table_in_spans(doc, table, spans)))
+        inside = _table_in_spans(doc, table, spans)
+        if inside or _first_line(table) < limit:
+            found.extend(_table_contacts(doc, table, inside))
     for start, end in spans:
         found.extend(_block_contacts(doc.lines[start:end]))
     found = _dedupe(sorted(found, key=lambda f: f.at))
@@ -57,10 +63,14 @@ def read_contacts(doc: Doc, skip_tables: frozenset[int] = frozenset()) -> Contac
     return Contacts(people, poc)
 
 
+def _first_line(table: TableView) -> int:
+    return next((cell[0] for row in table.rows for cell in row if cell), 1 << 30)
+
+
 def _table_in_spans(doc: Doc, table: TableView, spans: list[tuple[int, int]]) -> bool:
     """True when the table sits inside a contact block (a headerless table there needs no emails)."""
-    first = next((cell[0] for row in table.rows for cell in row if cell), None)
-    return first is not None and any(start <= first < end for start, end in spans)
+    first = _first_line(table)
+    return any(start <= first < end for start, end in spans)
 
 
 def _dedupe(found: list[Found]) -> list[Found]:

@@ -41,6 +41,8 @@ class Signatures:
     found_block: bool = False
     #: lines of KDE's part (a placeholder there is KDE's to fill, not the district's)
     kde_lines: frozenset[int] = frozenset()
+    #: where the form ends: the return instructions after the signatures (None: the document's end)
+    form_end: int | None = None
 
 
 def is_district_caption(line: Line) -> bool:
@@ -68,7 +70,8 @@ def read_signatures(doc: Doc, after: int = 0) -> Signatures:
         end = kde.index
     signatory, d_date = _party(doc, district, end)
     k_date = _party(doc, kde, kde_end)[1] if kde is not None else DateReading()
-    return Signatures(signatory, d_date, k_date, True, _kde_part(doc, district, kde, kde_end))
+    form_end = kde_end if kde_end < len(lines) else None
+    return Signatures(signatory, d_date, k_date, True, _kde_part(doc, district, kde, kde_end), form_end)
 
 
 def _kde_part(doc: Doc, district: Line, kde: Line | None, end: int) -> frozenset[int]:
