@@ -68,7 +68,7 @@ def _record(doc: Doc, file: str, today: dt.date, registry: Registry) -> LocRecor
         expires_on=iso(term.expires_on),
         action_points=plan.points,
         focus_areas=plan.focus_areas,
-        initiatives=read_initiatives(doc),
+        initiatives=read_initiatives(doc, before=signatures.form_end),
         status="needs_review" if reasons else "ok",
         review_reasons=ordered(reasons),
     )

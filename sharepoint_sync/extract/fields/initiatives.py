@@ -27,11 +27,13 @@ _ALIASES = {
 }
 
 
-def read_initiatives(doc: Doc) -> tuple[str, ...]:
-    """Canonical names of the ticked initiatives, in the form's order (paragraphs or table rows)."""
-    texts = [ln.text for ln in doc.lines]
+def read_initiatives(doc: Doc, before: int | None = None) -> tuple[str, ...]:
+    """Canonical names of the ticked initiatives, in the form's order (paragraphs or table rows),
+    read from the form only (before `before`, the end of the form)."""
+    limit = len(doc.lines) if before is None else before
+    texts = [ln.text for ln in doc.lines[:limit]]
     texts += [" ".join(doc.cell_text(t, r, c).replace("\n", " ") for c in range(len(row)))
-              for t in doc.tables for r, row in enumerate(t.rows)]
+              for t in doc.tables for r, row in enumerate(t.rows) if row and row[0] and row[0][0] < limit]
     ticked = {found for text in texts if (found := _ticked_initiative(text))}
     return tuple(name for name in INITIATIVES if name in ticked)
 
