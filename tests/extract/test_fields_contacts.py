@@ -119,3 +119,11 @@ def test_contact_section_after_the_plan() -> None:
     """A contact table placed after the plan (before the signatures) is still read."""
     from tests.extract.test_fields_kit import CONTACTS, PLAN
     assert read(letter(contacts=[], plan=PLAN + CONTACTS)).contacts == (KELLER, ISAACS)
+
+
+def test_vertical_label_table() -> None:
+    """A two-column table of 'Name:'/'Title:'/'Email:' rows under the point-of-contact heading."""
+    record = _contacts(H("ILN Point of Contact"), T(["Name:", "Dwayne Isaacs"], ["Title:", "Instructional Supervisor"],
+                                                      ["Email:", "Dwayne.Isaacs@knox.kyschools.us"], ["Name:", "Olivia B. Keller"],
+                                                      ["Title:", "Superintendent"], ["Email:", "olivia.keller@knox.kyschools.us"]))
+    assert record.contacts == (ISAACS, KELLER) and record.point_of_contact == ISAACS

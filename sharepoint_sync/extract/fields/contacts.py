@@ -88,6 +88,8 @@ def _dedupe(found: list[Found]) -> list[Found]:
 def _table_contacts(doc: Doc, table: TableView, in_contact_block: bool) -> list[Found]:
     """People in a contact table; tables without an email column or header are not contact tables."""
     texts = [[doc.cell_text(table, r, c) for c in range(len(row))] for r, row in enumerate(table.rows)]
+    if _is_label_column_table(texts):
+        return _label_column_contacts(doc, table, texts)
     header_row, columns = _header_columns(texts)
     if columns is None:
         columns = _columns_by_content(texts, in_contact_block)
@@ -100,6 +102,35 @@ def _table_contacts(doc: Doc, table: TableView, in_contact_block: bool) -> list[
         person, poc = _row_person(row, columns)
         if person is not None:
             out.append(Found(table.rows[r][0][0] if table.rows[r] and table.rows[r][0] else 0, person, poc))
+    return out
+
+
+_CELL_LABEL_RE = re.compile(r"^\s*(?:" + _FIELD_LABEL_RE.pattern + r")\s*:?\s*$", re.IGNORECASE)
+
+
+def _is_label_column_table(texts: list[list[str]]) -> bool:
+    """A vertical form: the first column labels the fields ("Name:", "Title:", "Email:")."""
+    labelled = [row for row in texts if len(row) >= 2 and _CELL_LABEL_RE.match(row[0])]
+    return len(labelled) >= 2 and len(labelled) * 2 >= len(texts)
+
+
+def _label_column_contacts(doc: Doc, table: TableView, texts: list[list[str]]) -> list[Found]:
+    """People from a vertical label/value table, one person per Name row (role from the heading above)."""
+    first = table.rows[0][0][0] if table.rows and table.rows[0] and table.rows[0][0] else 0
+    heading = next((ln for ln in reversed(doc.lines[:first]) if ln.cell is None and ln.text), None)
+    poc = bool(heading and _POC_RE.search(heading.key))
+    out: list[Found] = []
+    group: dict[str, str] = {}
+    for r, row in enumerate(texts + [["name:", ""]]):
+        if len(row) < 2 or not _CELL_LABEL_RE.match(row[0]):
+            continue
+        field = _field_of(row[0].strip(" :"))
+        if field in group or field == "name":
+            person = Person(value(group.get("name")), value(group.get("title")), find_email(group.get("email", "")))
+            if person.name or person.title or person.email:
+                out.append(Found(first + r, person, poc and not out))
+            group = {}
+        group[field] = " ".join(row[1:])
     return out
 
 
