@@ -46,6 +46,7 @@ def site_snapshot(site: Any) -> dict[str, Any]:
     for lst in site.lists.values():
         lists.append({
             "id": lst.id, "title": lst.title, "url": lst.url, "base_template": lst.base_template,
+            "description": lst.description,
             "item_count": len(lst.items),
             "fields": [{"internal_name": f.internal_name, "title": f.title, "type": f.kind, "indexed": f.indexed,
                         "unique": f.enforce_unique, "required": f.required, "date_only": f.date_only}
