@@ -105,3 +105,11 @@ def test_signature_table_with_a_spacer_row() -> None:
     record = read(letter(signatures=[H("Commitment"), table, *RETURN]))
     assert record.signatory == Signatory("Jane Doe", "Superintendent") and record.district_signed_on == "2025-09-01"
     assert record.kde_signed_on is None
+
+
+def test_label_table_under_the_caption() -> None:
+    """'Superintendent or Designee' followed by a Name/Title/Signature/Date label table."""
+    table = T(["Name:", "Jane Doe"], ["Title:", "Superintendent"], ["Signature:", ""], ["Date:", "11/15/2019"])
+    record = read(letter(signatures=[H("Signatures"), P("**Superintendent or Designee**"), table,
+                                     P("**KDE Designee**"), T(["Name:", ""], ["Date:", ""]), *RETURN]))
+    assert record.signatory == Signatory("Jane Doe", "Superintendent") and record.district_signed_on == "2019-11-15"

@@ -95,7 +95,36 @@ def _party(doc: Doc, caption: Line, end: int) -> tuple[Signatory, DateReading]:
     names = _same_line_names(caption)
     if not names:
         names = _names_around(doc, caption, end)
-    return _signatory(names), _date_after(doc, caption, end)
+    date = _date_after(doc, caption, end)
+    if not names and date.value is None and not date.unparseable:
+        labelled = _label_table_after(doc, caption, end)
+        if labelled is not None:
+            return labelled
+    return _signatory(names), date
+
+
+_ROW_LABEL_RE = re.compile(r"^\s*(printed name|name|title|position|date(?: signed)?|dated|signed(?: on)?)\s*:?\s*$", re.IGNORECASE)
+
+
+def _label_table_after(doc: Doc, caption: Line, end: int) -> tuple[Signatory, DateReading] | None:
+    """A label/value table right under a paragraph caption: "Name: | Jane Doe", "Date: | 11/15/2019"."""
+    nxt = next((ln for ln in doc.lines[caption.index + 1:end] if ln.text or ln.cell is not None), None)
+    table = doc.table_of(nxt) if nxt is not None else None
+    if table is None:
+        return None
+    fields: dict[str, str] = {}
+    for r, row in enumerate(table.rows):
+        label = _ROW_LABEL_RE.match(doc.cell_text(table, r, 0)) if row else None
+        if label and len(row) > 1:
+            key = "date" if label.group(1).lower().startswith(("date", "dated", "signed")) else label.group(1).lower()
+            fields.setdefault("title" if key == "position" else "name" if key == "printed name" else key,
+                              " ".join(doc.cell_text(table, r, c) for c in range(1, len(row))))
+    if not fields:
+        return None
+    date = find_date(fields.get("date", ""))
+    if date.value is None and value(fields.get("date")):
+        date = DateReading(None, unparseable=True)
+    return Signatory(value(fields.get("name")), value(fields.get("title"))), date
 
 
 # --- paragraphs -----------------------------------------------------------------------------
