@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from .lines import Doc, Line
-from .people import find_email
+from .people import find_email, looks_like_title
 from .sections import contact_spans
 from .text import clean, fold, has_bidi_controls, is_blank, remove_placeholders, strip_invisible
 
@@ -35,7 +35,7 @@ class WrittenDistrict:
 def find_district(doc: Doc) -> WrittenDistrict:
     """The first district name the form gives, in order of how explicitly it is given."""
     placeholder = False
-    for finder in (_tagged, _labelled, _contact_block, _partnership, _header_or_textbox):
+    for finder in (_tagged, _labelled, _contact_block, _partnership, _header_or_textbox, _title):
         name, was_placeholder = finder(doc)
         placeholder = placeholder or was_placeholder
         if name:
@@ -118,7 +118,9 @@ def _contact_block(doc: Doc) -> tuple[str | None, bool]:
     """The 2018 form writes the district on the first line of its contact block."""
     for start, end in contact_spans(doc):
         for line in doc.lines[start:end]:
-            if line.cell is None and line.text and not find_email(line.text) and _DISTRICTISH_RE.search(line.text):
+            text = line.text
+            if line.cell is None and text and ":" not in text and not find_email(text) and not looks_like_title(text) \
+                    and _DISTRICTISH_RE.search(text):
                 return as_written(_shown(line))
     return None, False
 
@@ -135,4 +137,17 @@ def _header_or_textbox(doc: Doc) -> tuple[str | None, bool]:
     for line in doc.lines:
         if line.source in ("header", "textbox") and 0 < len(line.text.split()) <= 8 and _DISTRICTISH_RE.search(line.text):
             return as_written(_shown(line))
+    return None, False
+
+
+_TITLE_WORDS_RE = re.compile(r"\b(?:ky\s*iln|kentucky innovative learning network|letter of commitment|loc)\b|[():–—|-]", re.IGNORECASE)
+
+
+def _title(doc: Doc) -> tuple[str | None, bool]:
+    """A title naming the district: "Marion County Public Schools – Letter of Commitment"."""
+    for line in doc.lines[:6]:
+        if line.cell is None and "letter of commitment" in line.key and len(line.text.split()) <= 14:
+            rest = fold(_TITLE_WORDS_RE.sub(" ", _shown(line)))
+            if rest and _DISTRICTISH_RE.search(rest):
+                return as_written(rest)
     return None, False
