@@ -29,10 +29,12 @@ CHANGE_FETCH_LIMIT = 1000
 #: 4 Rename, 5 MoveAway, 6 MoveInto, 7 Restore; everything else is treated as an update.
 _CHANGE_KINDS = {1: "add", 2: "update", 3: "delete", 5: "delete", 6: "add", 7: "add"}
 _ATTACHMENT_URL = re.compile(r"^(.+)/Attachments/(\d+)/([^/]+)$")
-# GUID, not UniqueId: every list item has GUID (reference list-items-full-default-fields.verbose.json);
-# the fake tenant, like a list without the field, refuses $select=UniqueId on items.
-_LIBRARY_COLUMNS = ("Id", "GUID", "FileLeafRef", "FileRef", "FSObjType", "_UIVersionString", "Modified")
-_ITEM_COLUMNS = ("Id", "GUID", "Title", "Modified", "_UIVersionString", "Attachments", "AttachmentFiles")
+# UniqueId, not GUID: SP.ChangeItem.UniqueId (list-getchanges.verbose.json) names the changed item by its
+# UniqueId — for a document the file's UniqueId (the key of GetFileById; folder-files-filter.verbose.json) —
+# so listing by UniqueId gives sources and changes one identity. Every item answers $select=UniqueId
+# (a hidden built-in column; GUID is the item's separate `GUID` field, list-items-full-default-fields).
+_LIBRARY_COLUMNS = ("Id", "UniqueId", "FileLeafRef", "FileRef", "FSObjType", "_UIVersionString", "Modified")
+_ITEM_COLUMNS = ("Id", "UniqueId", "Title", "Modified", "_UIVersionString", "Attachments", "AttachmentFiles")
 
 
 @dataclass(frozen=True)
@@ -177,7 +179,7 @@ class SharePointGateway(ProvisioningMixin):
     def _source(self, meta: ListMeta, kind: SourceKind, raw: dict[str, Any], columns: Sequence[str]) -> SourceItem:
         item_id = int(raw.get("Id") or raw.get("ID") or 0)
         values = self._read_values(meta, raw, columns)
-        common = dict(kind=kind, item_id=item_id, unique_id=str(raw.get("GUID") or ""),
+        common = dict(kind=kind, item_id=item_id, unique_id=str(raw.get("UniqueId") or ""),
                       etag=_etag(raw), version=str(raw.get("OData__UIVersionString") or ""),
                       modified=odata.read_value(raw.get("Modified"), "DateTime", False) or "", fields=values)
         if kind == "library":

@@ -11,6 +11,7 @@ from datetime import datetime, timezone
 from typing import Any, Callable
 
 from . import errors
+from .verbose import unique_id
 from .views import default_view
 from .models import (ADD, DELETE, DOCUMENT_LIBRARY, GENERIC_LIST, SITE_PAGES, UPDATE, Change, Field, FileVersion, Item,
                      SPList, encode_name, new_guid, token_string)
@@ -105,8 +106,9 @@ class Site:
             kind: str = "item") -> Change:
         """Append one change; every write goes through here, so GetChanges sees real history."""
         self.change_number += 1
+        # SP.ChangeItem.UniqueId is the item's UniqueId (a document's is its file's), not its GUID field
         change = Change(self.change_number, self.now(), change_type, lst.id if lst else "",
-                        item.id if item else 0, item.guid if item else "", kind)
+                        item.id if item else 0, unique_id(item) if item else "", kind)
         self.changes.append(change)
         if lst is not None:
             lst.last_modified = change.time
