@@ -127,3 +127,11 @@ def test_vertical_label_table() -> None:
                                                       ["Email:", "Dwayne.Isaacs@knox.kyschools.us"], ["Name:", "Olivia B. Keller"],
                                                       ["Title:", "Superintendent"], ["Email:", "olivia.keller@knox.kyschools.us"]))
     assert record.contacts == (ISAACS, KELLER) and record.point_of_contact == ISAACS
+
+
+def test_point_of_contact_labelled_outside_a_contact_section() -> None:
+    """'ILN Point of Contact: Name, Title, email' right under the District line still counts."""
+    from tests.extract.test_fields_kit import DISTRICT
+    district = DISTRICT + [P("ILN Point of Contact: Dwayne Isaacs, Instructional Supervisor, dwayne.isaacs@knox.kyschools.us")]
+    record = read(letter(district=district, contacts=[]))
+    assert record.contacts == (ISAACS,) and record.point_of_contact == ISAACS

@@ -57,6 +57,10 @@ def read_contacts(doc: Doc, before: int | None = None) -> Contacts:
             found.extend(_table_contacts(doc, table, inside))
     for start, end in spans:
         found.extend(_block_contacts(doc.lines[start:end]))
+    in_spans = {i for start, end in spans for i in range(start, end)}
+    for line in doc.lines[:limit]:  # "ILN Point of Contact: Name, Title, email" wherever it is
+        if line.cell is None and line.index not in in_spans and (labelled := _role_labelled(line)):
+            found.append(labelled)
     found = _dedupe(sorted(found, key=lambda f: f.at))
     people = tuple(f.person for f in found)
     poc = next((f.person for f in found if f.poc), people[0] if people else None)
