@@ -74,3 +74,9 @@ def test_plan_followed_directly_by_signatures() -> None:
     sigs = [P("For the District (Superintendent or Designee)"), P("Jane Doe"), P("Date: 11/15/2019")]
     record = read(letter(agreement=[], signatures=sigs))
     assert len(record.action_points) == 2 and record.district_signed_on == "2019-11-15"
+
+
+def test_bold_point_titles_do_not_end_the_plan() -> None:
+    """A district setting each point's title in bold on its own line keeps all its points."""
+    record = _plan(P("**Portrait of a Graduate**"), P("We will define competencies."), P("**Student Agency**"), P("Students set goals."))
+    assert "We will define competencies." in record.action_points and "Students set goals." in record.action_points

@@ -41,7 +41,18 @@ def is_section_end(line: Line) -> bool:
         return True
     if is_district_caption(line) or is_kde_caption(line):
         return True
-    return line.is_heading and not is_plan_heading(line) and line.cell is None
+    if not line.is_heading or is_plan_heading(line) or line.cell is not None:
+        return False
+    # a styled heading always ends the plan; a short bold line only when it names a form section
+    # (a district may set each point's title in bold on its own line)
+    styled = line.heading_level is not None or bool(line.style and line.style.lower().startswith(("heading", "title")))
+    return styled or bool(_SECTION_WORDS_RE.search(line.key))
+
+
+_SECTION_WORDS_RE = re.compile(
+    r"^(?:[ivx]+\.|\d+\.)\s|\b(agreement|commitment|signature|signatories|contacts?|initiatives?|benefits?|expectations?|"
+    r"return|background|purpose|participation|report|appendix|attachment|membership)\b"
+)
 
 
 def plan_span(doc: Doc) -> tuple[int, int] | None:
