@@ -36,8 +36,9 @@ def extract_in_process(data: bytes, file_name: str, today: datetime.date,
     except RecursionError:  # absurdly deep nesting: no letter looks like that
         return refused(file, "unreadable", "unreadable:corrupt")
     from sharepoint_sync.extract.fields import interpret  # field reading (imported once, when first needed)
+    from sharepoint_sync.extract.registry import default_registry  # the shipped file, read once
 
-    return interpret(view, file, today=today)
+    return interpret(view, file, today=today, registry=default_registry())
 
 
 def base_name(file_name: str) -> str:

@@ -10,6 +10,7 @@ import re
 from sharepoint_sync.extract.blocks import Cell, DocView, Paragraph, Run, Table
 from sharepoint_sync.extract.fields import interpret
 from sharepoint_sync.record import LocRecord
+from sharepoint_sync.extract.registry import default_registry
 
 TODAY = dt.date(2026, 11, 28)
 _MARK = re.compile(r"(\*\*.+?\*\*|\{\{.+?\}\})")
@@ -83,7 +84,7 @@ def letter(district=DISTRICT, contacts=CONTACTS, plan=PLAN, agreement=AGREEMENT,
 
 def read(doc: DocView, today: dt.date = TODAY, **kw) -> LocRecord:
     """The record field reading gives for `doc`."""
-    return interpret(doc, "letter.docx", today=today, **kw)
+    return interpret(doc, "letter.docx", today=today, **{"registry": default_registry(), **kw})
 
 
 def test_the_base_letter_reads_cleanly() -> None:

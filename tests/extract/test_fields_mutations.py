@@ -17,6 +17,7 @@ from sharepoint_sync.extract.api import read_view
 from sharepoint_sync.extract.blocks import Cell, DocView, Paragraph, Run, Table
 from sharepoint_sync.extract.fields import interpret
 from sharepoint_sync.extract.fields.dates import find_academic_year, find_date
+from sharepoint_sync.extract.registry import default_registry
 
 SAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "loc-samples"
 TODAY = dt.date(2026, 11, 28)
@@ -128,7 +129,7 @@ def test_rewritten_samples_read_the_same(name: str) -> None:
     wrong = []
     for path in _letters():
         expected = json.loads(path.read_text())
-        got = interpret(_map(_view(path), REWRITES[name](expected)), expected["file"], today=TODAY).to_json()
+        got = interpret(_map(_view(path), REWRITES[name](expected)), expected["file"], today=TODAY, registry=default_registry()).to_json()
         if name == "zero_width_in_district":  # the invisible character is dropped, the NBSP folded
             got["district_as_written"] = expected["district_as_written"]
         keys = [k for k in expected if k != "review_reasons" and got[k] != expected[k]]
@@ -146,7 +147,7 @@ def test_district_moved_into_the_page_header() -> None:
         if len(body) == len(view.body) or not expected["district_as_written"]:
             continue
         moved = replace(view, body=body, headers=(Paragraph((Run(expected["district_as_written"]),), source="header"),))
-        got = interpret(moved, expected["file"], today=TODAY).to_json()
+        got = interpret(moved, expected["file"], today=TODAY, registry=default_registry()).to_json()
         if (got["district"], got["district_as_written"], got["status"]) != (expected["district"], expected["district_as_written"], expected["status"]):
             wrong.append(expected["file"])
     assert wrong == []

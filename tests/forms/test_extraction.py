@@ -1,8 +1,6 @@
 """The extractor reads the official form exactly (issue 3 item 6) and generated variants as the truth says."""
 from __future__ import annotations
 
-import warnings
-
 import pytest
 
 from sharepoint_sync.forms import tags
@@ -15,9 +13,6 @@ from tests.forms.accuracy import differences
 api = pytest.importorskip("sharepoint_sync.extract.api", reason="the extractor has not landed yet")
 
 from tests.forms.conftest import TODAY
-#: variant features field reading does not handle yet; a miss on a variant that has one is reported
-#: as a warning, not a failure (remove an entry once field reading covers it)
-KNOWN_GAPS = frozenset({"initiatives:table"})
 
 
 def _read(data: bytes, name: str) -> dict:
@@ -40,19 +35,16 @@ def test_filled_official_forms_read_exactly(demo_set, submission_set) -> None:
 
 
 def _check_variants(batch, label: str) -> None:
-    misses, tolerated = {}, {}
+    misses = {}
     for variant in batch:
         diff = differences(variant.expected, _read(variant.data, variant.file_name))
         if diff:
-            gaps = KNOWN_GAPS & set(variant.features)
-            (tolerated if gaps else misses)[variant.file_name] = (diff, sorted(gaps) or list(variant.features))
-    if tolerated:
-        warnings.warn(f"known extraction gaps ({label}): {tolerated}", stacklevel=1)
-    assert misses == {}
+            misses[variant.file_name] = (diff, list(variant.features))
+    assert misses == {}, f"misread variants ({label})"
 
 
 def test_variants_read_as_their_truth(variant_set) -> None:
-    """Sixty unseen variants (seed 7) read exactly, except misses on features listed as known gaps."""
+    """Sixty unseen variants (seed 7) read exactly as their truth says."""
     _check_variants(variant_set, "seed 7")
 
 

@@ -25,15 +25,12 @@ from .academic_year import read_academic_year
 __all__ = ["interpret", "Registry", "District", "name_key"]
 
 
-def interpret(view: DocView, file: str, *, today: dt.date, registry: Registry | None = None) -> LocRecord:
-    """The LOC record for one document (`file` is the bare file name)."""
+def interpret(view: DocView, file: str, *, today: dt.date, registry: Registry) -> LocRecord:
+    """The LOC record for one document (`file` is the bare file name); `registry` is the district
+    registry, loaded at the edge (`extract.registry.default_registry()`), so this stays pure."""
     doc = flatten(view)
     if not is_loc(doc):
         return refused(file, "not_a_loc", "not_a_loc")
-    if registry is None:
-        from ..registry import default_registry  # the shipped file: read once, at the edge
-
-        registry = default_registry()
     return _record(doc, file, today, registry)
 
 
