@@ -12,6 +12,7 @@ The certificate credential is the SHA-256 form: msal ≥1.35 derives the SHA-256
 """
 from __future__ import annotations
 
+import json
 import threading
 from typing import Any
 from urllib.parse import urlsplit
@@ -20,6 +21,7 @@ import msal
 import requests
 from msal.authority import WELL_KNOWN_AUTHORITY_HOSTS
 
+from sharepoint_sync import USER_AGENT
 from sharepoint_sync.config import Config
 from sharepoint_sync.errors import AuthError, TransientRemoteError
 from sharepoint_sync.log import get_logger, redact
@@ -35,11 +37,13 @@ SIGN_IN_TIMEOUT = (10.0, 30.0)
 
 
 class BoundedSession(requests.Session):
-    """A requests Session that ignores the environment and always sends a bounded timeout.
+    """A requests Session that ignores the environment, always sends a bounded timeout and our User-Agent.
 
     trust_env=False because REQUESTS_CA_BUNDLE (set on our servers) silently overrides a Session's
     `verify` otherwise (requests/sessions.py merge_environment_settings), and msal passes no timeout
-    to a caller-supplied http_client.
+    to a caller-supplied http_client. The decorated User-Agent is a session default so msal's own
+    calls (discovery, token) carry it too, not only office365's (Microsoft, "Avoid getting throttled or
+    blocked in SharePoint Online": NONISV|Company|App/Version).
     """
 
     def __init__(self, verify: str | bool, timeout: tuple[float, float]) -> None:
@@ -47,6 +51,7 @@ class BoundedSession(requests.Session):
         self.trust_env = False
         self.verify = verify
         self.default_timeout = timeout
+        self.headers["User-Agent"] = USER_AGENT
 
     def request(self, method: str, url: str, **kwargs: Any) -> requests.Response:  # type: ignore[override]
         if kwargs.get("timeout") is None:
@@ -139,8 +144,7 @@ class Authenticator:
         except ValueError as error:
             # msal raises ValueError when the authority's OpenID configuration cannot be had:
             # in Entra ID terms the tenant does not exist (AADSTS90002).
-            raise self._refused({"error": "invalid_tenant", "error_description": str(error)},
-                                what="tenant not found") from None
+            raise self._refused(_discovery_failure(error), what="tenant not found") from None
 
     def _refused(self, result: dict[str, Any], what: str = "sign-in refused") -> AuthError:
         """One AuthError naming client id, thumbprint, certificate expiry and the AADSTS code; no key material."""
@@ -154,6 +158,25 @@ class Authenticator:
             client_id=self.config.tenant.client_id, authority=self.config.tenant.authority,
             thumbprint=cred.thumbprint_sha256, certificate_expires=f"{cred.not_after:%Y-%m-%d}",
             error=result.get("error"), aadsts=code)
+
+
+def _discovery_failure(error: ValueError) -> dict[str, Any]:
+    """Entra's answer to a failed OpenID discovery, as an msal-style error dict.
+
+    msal replaces the discovery error with a generic ValueError; Entra's own JSON body (AADSTS90002 for
+    an unknown tenant) survives only in the chained error's text: "OIDC Discovery failed on URL. HTTP
+    status: 400, Error: {json}" (msal/authority.py tenant_discovery).
+    """
+    detail = str(error.__context__ or "")
+    _, marker, body = detail.partition("Error: ")
+    try:
+        answer = json.loads(body) if marker else None
+    except ValueError:
+        answer = None
+    if isinstance(answer, dict) and answer.get("error_description"):
+        return {"error": answer.get("error") or "invalid_tenant", "error_codes": answer.get("error_codes") or [],
+                "error_description": answer["error_description"]}
+    return {"error": "invalid_tenant", "error_description": str(error)}
 
 
 def _aadsts_in(text: str) -> str | None:

@@ -81,12 +81,17 @@ def test_unknown_client_is_refused(clean_tenant: Any, config_copy: Any, tenant_i
     assert caught.value.data["aadsts"] and caught.value.data["aadsts"].startswith("AADSTS")
 
 
-def test_unknown_tenant_is_refused(clean_tenant: Any, config_copy: Any, tenant_info: dict[str, Any]) -> None:
-    """A tenant id that does not exist fails sign-in with AuthError, before any SharePoint call."""
+def test_unknown_tenant_is_refused(clean_tenant: Any, config_copy: Any, tenant_info: dict[str, Any],
+                                   emulator: Any) -> None:
+    """A tenant id that does not exist fails sign-in with AuthError (AADSTS90002), before any SharePoint call."""
     path = config_copy({f'tenant_id = "{tenant_info["tenant_id"]}"': f'tenant_id = "{uuid.uuid4()}"'})
+    config = load_config(path, environ={})
+    since = emulator.last_seq()
     with pytest.raises(AuthError) as caught:
-        Authenticator(load_config(path, environ={})).token_for(SHAREPOINT)
-    assert "tenant" in str(caught.value)
+        open_gateway(config).web()
+    assert "tenant not found" in str(caught.value) and caught.value.data["aadsts"] == "AADSTS90002"
+    assert caught.value.data["client_id"] == config.tenant.client_id
+    assert not [e for e in emulator.requests(since) if "/_api/" in e["path"]]
 
 
 def test_one_authenticator_per_process_and_config(tenant_config: Config) -> None:
@@ -140,3 +145,63 @@ def test_instance_discovery_only_for_microsoft_hosts(tenant_config: Config, monk
     assert seen["authority"].startswith(host)
     assert set(seen["client_credential"]) == {"private_key", "public_certificate"}  # SHA-256 form, no SHA-1 pair
     assert seen["http_client"].trust_env is False
+
+
+def _spy_on_requests(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """Record every requests.Session.request call (method, url, the final kwargs) made from now on."""
+    import requests
+
+    calls: list[dict[str, Any]] = []
+    original = requests.Session.request
+
+    def spy(self: Any, method: str, url: str, **kwargs: Any) -> Any:
+        calls.append({"method": method, "url": url, **kwargs})
+        return original(self, method, url, **kwargs)
+
+    monkeypatch.setattr(requests.Session, "request", spy)
+    return calls
+
+
+def test_every_request_carries_the_decorated_user_agent(tenant_config: Config, emulator: Any) -> None:
+    """msal's discovery and token calls and office365's SharePoint calls all send NONISV|KentuckyDOE|iln-sync/<v>."""
+    from sharepoint_sync import USER_AGENT, __version__
+
+    since = emulator.last_seq()
+    auth = Authenticator(tenant_config)
+    auth.token_for(SHAREPOINT)
+    auth.token_for(GRAPH)
+    open_gateway(tenant_config).web()
+    seen = emulator.requests(since)
+    assert USER_AGENT == f"NONISV|KentuckyDOE|iln-sync/{__version__}"
+    assert any(e["path"].endswith("/oauth2/v2.0/token") for e in seen)
+    assert any(e["path"].endswith("/openid-configuration") for e in seen)
+    assert any("/_api/" in e["path"] for e in seen)
+    assert {e["user_agent"] for e in seen if not e["path"].startswith("/_emulator")} == {USER_AGENT}
+
+
+def test_sign_in_and_sharepoint_calls_have_bounded_timeouts(tenant_config: Config,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every HTTP call (msal's sign-in and office365's) goes out with a finite (connect, read) timeout."""
+    calls = _spy_on_requests(monkeypatch)
+    Authenticator(tenant_config).token_for(SHAREPOINT)
+    open_gateway(tenant_config).web()
+    assert calls
+    timeouts = [c.get("timeout") for c in calls]
+    assert all(isinstance(t, tuple) and len(t) == 2 and all(0 < s <= 60 for s in t) for t in timeouts), timeouts
+
+
+def test_assertion_names_the_certificate_by_its_sha256_thumbprint(tenant_config: Config,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The client assertion msal sends is PS256 with x5t#S256 = the certificate's SHA-256 thumbprint, no SHA-1 x5t."""
+    import base64
+
+    import jwt
+
+    calls = _spy_on_requests(monkeypatch)
+    Authenticator(tenant_config).token_for(SHAREPOINT)
+    [post] = [c for c in calls if c["url"].endswith("/oauth2/v2.0/token")]
+    header = jwt.get_unverified_header(post["data"]["client_assertion"])
+    expected = base64.urlsafe_b64encode(bytes.fromhex(tenant_config.credential.thumbprint_sha256)).decode().rstrip("=")
+    assert header["alg"] == "PS256"
+    assert header["x5t#S256"].rstrip("=") == expected
+    assert "x5t" not in header
