@@ -121,14 +121,15 @@ class Extractor:
                 cwd=_PROJECT_ROOT)
         conn = Connection(ours.detach())
         try:
-            started = conn.poll(START_TIMEOUT) and conn.recv() == "ready"
+            greeting = conn.recv() if conn.poll(START_TIMEOUT) else "failed: no answer"
         except (EOFError, OSError):
-            started = False
-        if not started:
+            greeting = "failed: it exited"
+        if greeting != "ready":
             process.kill()
             process.wait()
             conn.close()
-            raise SyncError("the document-reading worker process did not start", python=sys.executable)
+            raise SyncError("the document-reading worker process did not start",
+                            python=sys.executable, why=str(greeting)[:200])
         self._process, self._conn, self._served = process, conn, 0
         return conn
 
@@ -174,10 +175,13 @@ def worker_main(conn: Connection, limits: Limits) -> None:
     _limit_memory(limits.memory_mb)
     from sharepoint_sync.extract import api  # heavy imports happen once, inside the worker
 
+    from sharepoint_sync.extract.registry import default_registry
+
     try:
-        from sharepoint_sync.extract import fields  # noqa: F401  (warm the field reader up)
-    except ImportError:
-        pass
+        default_registry()  # read once here: a missing registry must stop the start, not fail every letter
+    except (OSError, ValueError, KeyError) as error:
+        conn.send(f"failed: the district registry cannot be read ({type(error).__name__})")
+        return
     conn.send("ready")
     while True:
         try:

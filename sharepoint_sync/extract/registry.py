@@ -1,4 +1,10 @@
-"""Load the project's Kentucky district registry (config/ky-districts.csv) into a `Registry`.
+"""Load the project's Kentucky district registry into a `Registry`.
+
+The canonical file is package data, `sharepoint_sync/data/ky-districts.csv` (declared in
+pyproject's `[tool.setuptools.package-data]`), so a non-editable `pip install` carries it;
+`config/ky-districts.csv` is a symbolic link to it for people who look for it beside the example
+configuration. (It used to be found as `<repo>/config/...` relative to this file, which does not
+exist in an installed wheel: every letter then failed to read.)
 
 The only impure part of field reading: it reads one CSV file. Columns: district, type, county,
 variants ("|"-separated), email_slug, active ("yes"/"no"), notes. Rows marked inactive (merged
@@ -12,8 +18,8 @@ from pathlib import Path
 
 from .fields.district import District, Registry
 
-#: the registry shipped with the project
-DEFAULT_PATH = Path(__file__).resolve().parents[2] / "config" / "ky-districts.csv"
+#: the registry shipped with the package (package data, present in editable and wheel installs)
+DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "ky-districts.csv"
 
 
 def load_registry(path: Path | str = DEFAULT_PATH) -> Registry:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime
 import io
-import os
+import random
 import struct
 import zipfile
 from pathlib import Path
@@ -24,16 +24,23 @@ LAUGHS = ('<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
 
 
 def bomb_1_6_mb_to_400_mb() -> bytes:
-    """A ~1.6-1.8 MB package whose document.xml inflates to 400 MB (streamed: never 400 MB in memory)."""
+    """A 1.6 MB package whose document.xml inflates to 400 MB (streamed: never 400 MB in memory).
+
+    Each inflated megabyte is 2,670 seeded random bytes then spaces: the random bytes keep the
+    deflate stream at the issue's 1.6 MB instead of deflate's ~0.4 MB floor for 400 MB of spaces.
+    """
     buffer = io.BytesIO()
-    noise = os.urandom(200)
-    chunk = noise + b" " * (1_000_000 - len(noise))
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+    rng = random.Random(16)
+    padding = b" " * (1_000_000 - BOMB_NOISE_BYTES)
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         archive.writestr("[Content_Types].xml", make_docx_part("[Content_Types].xml"))
         with archive.open("word/document.xml", "w", force_zip64=True) as stream:
             for _ in range(400):
-                stream.write(chunk)
+                stream.write(rng.randbytes(BOMB_NOISE_BYTES) + padding)
     return buffer.getvalue()
+
+
+BOMB_NOISE_BYTES = 2_670
 
 
 def make_docx_part(name: str) -> bytes:
@@ -79,7 +86,7 @@ HOSTILE = {
     "billion-laughs.docx": (lambda: make_docx(document=LAUGHS), "unreadable:corrupt"),
     "dtd-in-content-types.docx": (lambda: zip_bytes({"[Content_Types].xml": b'<!DOCTYPE x [<!ENTITY a "b">]><x/>'}),
                                   "unreadable:corrupt"),
-    "bomb-400mb.docx": (bomb_1_6_mb_to_400_mb, "unreadable:too_large"),
+    "bomb-1.6mb-to-400mb.docx": (bomb_1_6_mb_to_400_mb, "unreadable:too_large"),
     "20000-parts.docx": (lambda: many_parts(20_000), "unreadable:too_large"),
     "report.pdf.docx": (lambda: b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF", "unreadable:not_docx"),
     "zero.docx": (lambda: b"", "unreadable:not_docx"),
@@ -109,12 +116,12 @@ def test_hostile_file_is_refused_with_the_right_kind(name: str, records: dict[st
     assert record.to_json() == LocRecord(file=name, status="unreadable", review_reasons=(HOSTILE[name][1],)).to_json()
 
 
-def test_the_bomb_is_small_on_disk_and_huge_inflated() -> None:
-    """The bomb really is under 2.5 MB on disk and declares 400 MB (so the test means what it says)."""
+def test_the_bomb_is_1_6_mb_on_disk_and_400_mb_inflated() -> None:
+    """The bomb really is 1.6 MB (+-3%) on disk and inflates to 400 MB (so the test means what it says)."""
     data = bomb_1_6_mb_to_400_mb()
     with zipfile.ZipFile(io.BytesIO(data)) as archive:
         inflated = sum(info.file_size for info in archive.infolist())
-    assert len(data) < 2_500_000 and inflated >= 400_000_000
+    assert 1_550_000 <= len(data) <= 1_650_000 and inflated >= 400_000_000
 
 
 LETTER = Path(__file__).resolve().parents[1] / "fixtures" / "loc-samples" / "s10-2023-contact-table.docx"
@@ -183,3 +190,25 @@ def test_a_utf16_document_declaring_entities_is_refused() -> None:
         parts["word/document.xml"] = "\ufeff".encode(encoding) + xml.encode(encoding)
         record = extract_in_process(zip_bytes(parts), "utf16.docx", datetime.date(2026, 11, 28))
         assert record.review_reasons == ("unreadable:corrupt",)
+
+
+EVERY_PART_READ = ("[Content_Types].xml", "_rels/.rels", "word/document.xml", "word/_rels/document.xml.rels",
+                   "word/styles.xml", "word/numbering.xml", "word/headerrIdH.xml", "word/footerrIdF.xml")
+
+
+@pytest.mark.parametrize("part", EVERY_PART_READ)
+def test_a_dtd_in_any_part_the_reader_reads_is_refused(part: str) -> None:
+    """An internal DTD with an entity in any XML part that is read makes the letter unreadable:corrupt."""
+    from sharepoint_sync.extract.api import extract_in_process
+    from tests.extract.docx_factory import part_xml
+
+    sect = '<w:headerReference w:type="default" r:id="rIdH"/><w:footerReference w:type="default" r:id="rIdF"/>'
+    headers = {"rIdH": part_xml("hdr", "<w:p><w:r><w:t>Head</w:t></w:r></w:p>"),
+               "rIdF": part_xml("ftr", "<w:p><w:r><w:t>Foot</w:t></w:r></w:p>")}
+    with zipfile.ZipFile(io.BytesIO(make_docx(sect=sect, styles="", numbering="", headers=headers))) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()}
+    assert extract_in_process(zip_bytes(parts), "clean.docx", datetime.date(2026, 11, 28)).status == "not_a_loc"
+    declaration, rest = parts[part].split(b"?>", 1)
+    parts[part] = declaration + b'?><!DOCTYPE x [<!ENTITY e "e">]>' + rest
+    record = extract_in_process(zip_bytes(parts), "dtd.docx", datetime.date(2026, 11, 28))
+    assert record.review_reasons == ("unreadable:corrupt",)

@@ -6,6 +6,7 @@ import datetime
 import os
 import signal
 import threading
+from pathlib import Path
 
 import pytest
 
@@ -86,3 +87,22 @@ def test_the_record_names_the_file_without_directories() -> None:
     with Extractor(today=TODAY) as extractor:
         assert extractor.extract(b"", "C:\\uploads\\2025\\Adair LOC.docx").file == "Adair LOC.docx"
         assert extractor.extract(b"", "site/Letters of Commitment/x.docx").file == "x.docx"
+
+
+def test_one_long_lived_worker_reads_document_after_document() -> None:
+    """Many documents go through the same worker process (no process per file), each with its own record."""
+    with Extractor(today=TODAY) as extractor:
+        pid = extractor.worker_pid
+        records = [extractor.extract(make_docx(), f"letter{n}.docx") for n in range(5)]
+        assert [r.file for r in records] == [f"letter{n}.docx" for n in range(5)]
+        assert all(r.status == "not_a_loc" for r in records) and extractor.worker_pid == pid
+
+
+def test_the_worker_gets_no_secret_from_the_environment(monkeypatch) -> None:
+    """The process that parses hostile files does not inherit the caller's secrets (its /proc environ)."""
+    monkeypatch.setenv("ILN_SYNC_CERT_PASSWORD", "hunter2")
+    with Extractor(today=TODAY) as extractor:
+        environ = Path(f"/proc/{extractor.worker_pid}/environ")
+        if not environ.is_file():
+            pytest.skip("no /proc on this system")
+        assert b"hunter2" not in environ.read_bytes() and b"PYTHONPATH=" in environ.read_bytes()

@@ -147,3 +147,21 @@ def test_limit_defaults_match_the_example_configuration() -> None:
     table = tomllib.loads(example.read_text())["extract"]
     assert Limits.from_mapping(table) == Limits()
     assert set(table) <= set(Limits.__dataclass_fields__)
+
+
+def test_inflation_itself_stops_at_the_member_and_total_limits() -> None:
+    """Reading a part inflates at most the per-member limit, and all parts together at most the total."""
+    from sharepoint_sync.extract.preflight import Unreadable
+
+    data = make_docx("<w:p><w:r><w:t>" + "x" * 5_000 + "</w:t></w:r></w:p>")
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        infos = {info.filename: info for info in archive.infolist()}
+        for limits in (Limits(max_member_bytes=4_000), Limits(max_total_bytes=4_000)):
+            package = Package(archive, infos, limits)
+            with pytest.raises(Unreadable) as refused:
+                package["word/document.xml"]
+            assert refused.value.reason == "unreadable:too_large"
+        package = Package(archive, infos, Limits(max_total_bytes=infos["word/document.xml"].file_size + 10))
+        package["word/document.xml"]
+        with pytest.raises(Unreadable):
+            package["[Content_Types].xml"]

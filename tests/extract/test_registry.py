@@ -49,3 +49,18 @@ def test_load_registry_reads_a_given_file(tmp_path) -> None:
     path.write_text("district,type,county,variants,email_slug,active,notes\n"
                     "Redbud County,county,Redbud,Redbud County Schools,redbud,yes,test\n")
     assert load_registry(path).match("Redbud Co. Schools") == "Redbud County"
+
+
+def test_the_registry_is_package_data_so_an_installed_wheel_carries_it() -> None:
+    """The default registry lives inside the package and matches pyproject's package-data globs."""
+    import fnmatch
+    import tomllib
+    from pathlib import Path
+
+    import sharepoint_sync
+
+    package = Path(sharepoint_sync.__file__).resolve().parent
+    relative = DEFAULT_PATH.relative_to(package).as_posix()
+    pyproject = tomllib.loads((package.parent / "pyproject.toml").read_text())
+    globs = pyproject["tool"]["setuptools"]["package-data"]["sharepoint_sync"]
+    assert DEFAULT_PATH.is_file() and any(fnmatch.fnmatch(relative, g) for g in globs)
