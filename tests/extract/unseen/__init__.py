@@ -1,0 +1,1 @@
+"""Hand-written Letters of Commitment unlike the public samples and the FORMS variant generator."""
