@@ -2,9 +2,10 @@
 
 `load_config()` reads and validates everything at once and returns frozen dataclasses, or raises
 one `ConfigError` listing every problem (key + what is wrong), so an operator fixes the file in one
-pass. The certificate is parsed here (PEM or PFX), so a wrong password, an expired certificate or a
-key that does not match is a configuration problem reported before anything is started.
-Key material lives only in `Credential.key_pem` (never in repr, logs or messages).
+pass. The certificate is parsed while loading (sharepoint_sync/certificate.py: PEM or PFX), so a wrong
+password, an expired certificate or a key that does not match is a configuration problem reported
+before anything is started. Key material lives only in `Credential.key_pem` (never in repr, logs or
+messages).
 """
 from __future__ import annotations
 
@@ -14,14 +15,11 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Mapping
 from urllib.parse import urlsplit
 
-from cryptography import x509
-from cryptography.hazmat.primitives import hashes, serialization
-from cryptography.hazmat.primitives.serialization import pkcs12
-
 from sharepoint_sync import clock
+from sharepoint_sync.certificate import Credential, load_credential
 from sharepoint_sync.errors import ConfigError, ConfigProblem
 
 __all__ = [
@@ -31,6 +29,8 @@ __all__ = [
 
 _GUID = re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
 _DOMAIN = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)+$")
+# A DNS name or dotted IPv4 address (the fake tenant listens on 127.0.0.1), nothing else.
+_HOST = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # SharePoint Online site collections live under /sites/<name> or /teams/<name> (subsites below them).
 _SITE_PATH = re.compile(r"^/(sites|teams)/[^/]+(/[^/]+)*/?$", re.IGNORECASE)
@@ -198,10 +198,24 @@ class _Reader:
         if parts.scheme.lower() != "https" or not parts.netloc:
             self.problem(key, f"must be an https:// URL, not {value!r}")
             return None
+        if parts.username is not None or parts.password is not None:
+            # never echo the URL: it holds a credential
+            self.problem(key, "must not carry a user name or password (user:password@host)")
+            return None
         if parts.query or parts.fragment:
             self.problem(key, f"must not carry a query or fragment: {value!r}")
             return None
+        if not _HOST.match(parts.hostname or "") or not _valid_port(parts):
+            self.problem(key, f"has no valid host name (and port): {value!r}")
+            return None
         return value.rstrip("/")
+
+
+def _valid_port(parts: Any) -> bool:
+    try:
+        return parts.port is None or 0 < parts.port
+    except ValueError:  # urllib raises on a non-numeric or out-of-range port
+        return False
 
 
 def load_config(path: Path | str | None = None, environ: Mapping[str, str] | None = None,
@@ -221,13 +235,21 @@ def load_config(path: Path | str | None = None, environ: Mapping[str, str] | Non
     if certificate is not None:
         password = env.get(certificate.password_env) if certificate.password_env else None
         credential = load_credential(certificate.path, certificate.key_path, password,
-                                     now or clock.now(), reader.problem)
+                                     now or clock.now(), reader.problem, _password_source(certificate, env))
     graph_secret = env.get(certificate.graph_secret_env) if certificate and certificate.graph_secret_env else None
     if reader.problems:
         raise ConfigError(reader.problems)
     assert tenant and certificate and credential and site and mail and sync
     return Config(path=config_path, tenant=tenant, certificate=certificate, credential=credential, site=site,
                   mail=mail, sync=sync, extract=extract, graph_secret=graph_secret or None)
+
+
+def _password_source(certificate: CertificateConfig, env: Mapping[str, str]) -> str:
+    """Where the certificate password comes from, for messages (never the password itself)."""
+    name = certificate.password_env
+    if not name:
+        return "nowhere: certificate.password_env is not set"
+    return f"${name}" + ("" if env.get(name) else f", which is not set in the environment")
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -256,6 +278,8 @@ def _tenant(r: _Reader) -> TenantConfig | None:
         r.problem("tenant.ca_bundle", f"CA bundle not found: {ca_bundle}")
     elif ca_bundle is not None and not os.access(ca_bundle, os.R_OK):
         r.problem("tenant.ca_bundle", f"CA bundle is not readable: {ca_bundle}")
+    elif ca_bundle is not None and b"-----BEGIN CERTIFICATE-----" not in ca_bundle.read_bytes():
+        r.problem("tenant.ca_bundle", f"holds no PEM certificate (-----BEGIN CERTIFICATE-----): {ca_bundle}")
     if None in (tenant_id, client_id, authority_host, graph_url):
         return None
     return TenantConfig(tenant_id, client_id, authority_host, graph_url, ca_bundle)  # type: ignore[arg-type]
@@ -326,120 +350,3 @@ def _extract(r: _Reader) -> ExtractConfig:
     for name in ("max_ratio", "timeout_seconds"):
         values[name] = float(r.number(f"extract.{name}", getattr(defaults, name)))
     return ExtractConfig(**values)
-
-
-@dataclass(frozen=True)
-class Credential:
-    """The app certificate, parsed: public parts for messages, the key (unencrypted PEM) for msal only."""
-
-    certificate_pem: str
-    thumbprint_sha256: str
-    thumbprint_sha1: str
-    not_before: dt.datetime
-    not_after: dt.datetime
-    subject: str
-    key_pem: str = field(repr=False)
-
-
-Report = Callable[[str, str], None]
-
-
-def load_credential(path: Path, key_path: Path | None, password: str | None, now: dt.datetime,
-                    report: Report) -> Credential | None:
-    """Parse the certificate (PEM or PFX) and its key; report every problem; None if unusable."""
-    cert_data = _read_file("certificate.path", path, report)
-    key_data = _read_file("certificate.key_path", key_path, report) if key_path else None
-    if cert_data is None or (key_path and key_data is None):
-        return None
-    key_file, key_name = (key_path, "certificate.key_path") if key_path else (path, "certificate.path")
-    mode = key_file.stat().st_mode
-    if mode & 0o077:
-        # A private key readable by other accounts is a key anyone on the server can use.
-        report(key_name, f"{key_file} holds the private key and is readable by group/others"
-               f" (mode {mode & 0o777:o}); run: chmod 600 {key_file}")
-    secret = password.encode() if password else None
-    if _is_pfx(path, cert_data):
-        cert, key = _load_pfx(cert_data, secret, report)
-    else:
-        cert, key = _load_pem(cert_data, key_data, secret, report)
-    if cert is None or key is None:
-        return None
-    return _checked_credential(cert, key, now, report)
-
-
-def _read_file(key: str, path: Path, report: Report) -> bytes | None:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        report(key, f"file not found: {path}")
-    except IsADirectoryError:
-        report(key, f"is a directory, not a file: {path}")
-    except OSError as error:
-        report(key, f"cannot read {path}: {error.strerror}")
-    return None
-
-
-def _is_pfx(path: Path, data: bytes) -> bool:
-    return path.suffix.lower() in (".pfx", ".p12") or b"-----BEGIN" not in data
-
-
-def _load_pfx(data: bytes, secret: bytes | None, report: Report) -> tuple[Any, Any]:
-    try:
-        key, cert, _chain = pkcs12.load_key_and_certificates(data, secret)
-    except (ValueError, TypeError):
-        report("certificate.path", "cannot open the PFX/PKCS#12 file: wrong or missing password, or not a PFX"
-               " (the password comes from the environment variable named in certificate.password_env)")
-        return None, None
-    if cert is None:
-        report("certificate.path", "the PFX holds a private key but no certificate")
-    if key is None:
-        report("certificate.path", "the PFX holds no private key")
-    return cert, key
-
-
-def _load_pem(cert_data: bytes, key_data: bytes | None, secret: bytes | None, report: Report) -> tuple[Any, Any]:
-    cert = None
-    if b"-----BEGIN CERTIFICATE-----" not in cert_data:
-        report("certificate.path", "holds no certificate (a private key without its certificate?)")
-    else:
-        try:
-            cert = x509.load_pem_x509_certificates(cert_data)[0]
-        except ValueError:
-            report("certificate.path", "the PEM certificate cannot be parsed")
-    key_source, key_name = (key_data, "certificate.key_path") if key_data is not None else (cert_data, "certificate.path")
-    if b"PRIVATE KEY-----" not in key_source:
-        report(key_name, "holds no private key; put it in the PEM or set certificate.key_path")
-        return cert, None
-    try:
-        return cert, serialization.load_pem_private_key(key_source, secret)
-    except TypeError:
-        report(key_name, "the private key is encrypted (or not) contrary to the password setting;"
-               " check the environment variable named in certificate.password_env")
-    except ValueError:
-        report(key_name, "the private key cannot be read: wrong password or damaged PEM")
-    return cert, None
-
-
-def _checked_credential(cert: Any, key: Any, now: dt.datetime, report: Report) -> Credential | None:
-    sha256 = cert.fingerprint(hashes.SHA256()).hex().upper()
-    sha1 = cert.fingerprint(hashes.SHA1()).hex().upper()  # noqa: S303 - the legacy form, for messages only
-    not_before, not_after = cert.not_valid_before_utc, cert.not_valid_after_utc
-    usable = True
-    if now > not_after:
-        report("certificate.path", f"certificate {sha256} expired on {not_after:%Y-%m-%d %H:%M} UTC")
-        usable = False
-    if now < not_before:
-        report("certificate.path", f"certificate {sha256} is not valid before {not_before:%Y-%m-%d %H:%M} UTC")
-        usable = False
-    spki = serialization.Encoding.DER, serialization.PublicFormat.SubjectPublicKeyInfo
-    if cert.public_key().public_bytes(*spki) != key.public_key().public_bytes(*spki):
-        report("certificate.key_path", f"the private key does not belong to certificate {sha256}")
-        usable = False
-    if not usable:
-        return None
-    key_pem = key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8,
-                                serialization.NoEncryption()).decode("ascii")
-    return Credential(
-        certificate_pem=cert.public_bytes(serialization.Encoding.PEM).decode("ascii"),
-        thumbprint_sha256=sha256, thumbprint_sha1=sha1, not_before=not_before, not_after=not_after,
-        subject=cert.subject.rfc4514_string(), key_pem=key_pem)

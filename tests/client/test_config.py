@@ -159,3 +159,58 @@ def test_check_exits_2_listing_problems(tmp_path: Path, capsys: pytest.CaptureFi
     assert cli.main(["check", "--config", str(path)]) == 2
     err = capsys.readouterr().err
     assert "certificate.path" in err and "sync.retry_budget" in err
+
+
+def test_pfx_password_variable_that_is_not_set_is_named(tmp_path: Path) -> None:
+    """A PFX whose password variable is unset is reported naming that variable (and never a password)."""
+    key = rsa_key()
+    write_pfx(tmp_path / "app.pfx", key, make_certificate(key), b"s3cret")
+    problem = problems_of(write_config(tmp_path, cert_path="app.pfx"), {})["certificate.path"]
+    assert "$ILN_TEST_CERT_PASSWORD, which is not set in the environment" in problem
+
+
+def test_separate_key_file_readable_by_others(tmp_path: Path) -> None:
+    """A separate key file with group/other permissions is reported on certificate.key_path with the chmod fix."""
+    key = rsa_key()
+    (tmp_path / "app.pem").write_bytes(cert_pem(make_certificate(key)))
+    write_private(tmp_path / "app.key", key_pem(key), mode=0o640)
+    assert "chmod 600" in problems_of(write_config(tmp_path, key_path="app.key"))["certificate.key_path"]
+
+
+@pytest.mark.parametrize("bad_url,word", [
+    ("https://login microsoftonline.com", "host"),
+    ("https://login.microsoftonline.com:port", "host"),
+    ("https://admin:hunter2@login.microsoftonline.com", "user name or password"),
+    ("https://login.microsoftonline.com/?x=1", "query"),
+    ("login.microsoftonline.com", "https://"),
+])
+def test_bad_authority_url_is_a_problem(tmp_path: Path, bad_url: str, word: str) -> None:
+    """A URL without https, with a bad host/port, a query or embedded credentials is refused (credentials not echoed)."""
+    key = rsa_key()
+    write_private(tmp_path / "app.pem", cert_pem(make_certificate(key)) + key_pem(key))
+    path = write_config(tmp_path, replace={'authority_host = "https://login.microsoftonline.com"':
+                                           f'authority_host = "{bad_url}"'})
+    problem = problems_of(path)["tenant.authority_host"]
+    assert word in problem and "hunter2" not in problem
+
+
+def test_ca_bundle_without_a_certificate_is_a_problem(tmp_path: Path) -> None:
+    """A CA bundle file that holds no PEM certificate is reported on tenant.ca_bundle."""
+    key = rsa_key()
+    write_private(tmp_path / "app.pem", cert_pem(make_certificate(key)) + key_pem(key))
+    (tmp_path / "ca.pem").write_text("not a certificate\n")
+    assert "no PEM certificate" in problems_of(write_config(tmp_path, ca_bundle="ca.pem"))["tenant.ca_bundle"]
+
+
+def test_check_with_a_broken_config_starts_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A config with problems stops `check` with exit 2 before any network call is attempted."""
+    import socket
+
+    def no_network(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a network connection was attempted")
+
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    path = write_config(tmp_path, cert_path="missing.pem")
+    assert cli.main(["check", "--config", str(path)]) == 2
+    assert "certificate.path: file not found" in capsys.readouterr().err

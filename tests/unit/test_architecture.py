@@ -23,7 +23,7 @@ IMPURE_MODULES = {
 }
 IMPURE_OWN = ("sharepoint_sync.gateway", "sharepoint_sync.auth", "sharepoint_sync.state",
               "sharepoint_sync.engine", "sharepoint_sync.scheduler", "sharepoint_sync.clock",
-              "sharepoint_sync.fake_tenant", "sharepoint_sync.config",
+              "sharepoint_sync.fake_tenant", "sharepoint_sync.config", "sharepoint_sync.certificate",
               "sharepoint_sync.extract.registry")
 CLOCK_CALLS = {("datetime", "now"), ("datetime", "utcnow"), ("date", "today"), ("time", "time")}
 
