@@ -12,7 +12,7 @@ from tests.conftest import trusting_session
 
 
 def test_emulator_serves_until_sigterm_and_writes_client_files(tmp_path: Path) -> None:
-    """The command prints the base URL, CA and config paths, answers HTTPS, and exits 0 on SIGTERM."""
+    """The command prints the base URL, CA and config paths, serves `iln-sync check` its ready config, exits 0 on SIGTERM."""
     data = tmp_path / "tenant"
     process = subprocess.Popen([sys.executable, "-m", "sharepoint_sync", "emulator", "--port", "0", "--data", str(data)],
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
@@ -20,12 +20,16 @@ def test_emulator_serves_until_sigterm_and_writes_client_files(tmp_path: Path) -
         lines = [process.stdout.readline() for _ in range(4)]  # type: ignore[union-attr]
         info = json.loads((data / "tenant.json").read_text())
         page = trusting_session(info["ca_path"]).get(info["base_url"] + "/", timeout=10)
+        check = subprocess.run([sys.executable, "-m", "sharepoint_sync", "check", "--config", info["config_path"]],
+                               capture_output=True, text=True, timeout=120)
     finally:
         process.send_signal(signal.SIGTERM)
         rest, _ = process.communicate(timeout=15)
     assert lines[0].strip() == f"Fake tenant running at {info['base_url']}/"
     assert info["ca_path"] in "".join(lines) and info["config_path"] in "".join(lines)
     assert page.status_code == 200
+    assert check.returncode == 0, check.stderr
+    assert "ok  signed in to" in check.stdout and f"ok  site {info['site_url']}" in check.stdout
     assert process.returncode == 0 and "Fake tenant stopped." in rest
     config = tomllib.loads((data / "iln-sync.toml").read_text())
     assert config["site"]["url"] == info["site_url"] and config["tenant"]["ca_bundle"] == info["ca_path"]

@@ -219,3 +219,59 @@ def test_graph_token_is_refused_and_missing_grant_is_403(clean_tenant: Any, tena
         _context(tenant_info, get_token()).web.get().execute_query()
     assert caught.value.response.status_code == 403
     assert "System.UnauthorizedAccessException" in caught.value.response.text
+
+
+def test_every_filter_operator_and_skip_ignored(ctx: ClientContext) -> None:
+    """ne, lt, le, gt, ge and `and` select what SharePoint would; `$skip` on items is ignored, as SharePoint does."""
+    runs = make_list(ctx, "ILN Sync Runs")
+    runs.fields.add_number("Letters").execute_query()
+    for n in range(1, 6):
+        runs.add_item({"Title": f"r{n}", "Letters": n})
+    ctx.execute_batch()
+
+    def titles(expression: str) -> list[str]:
+        return [i.properties["Title"] for i in runs.items.filter(expression).select(["Title"]).get().execute_query()]
+    assert titles("Letters ne 3") == ["r1", "r2", "r4", "r5"]
+    assert titles("Letters lt 3") == ["r1", "r2"]
+    assert titles("Letters le 3") == ["r1", "r2", "r3"]
+    assert titles("Letters gt 3") == ["r4", "r5"]
+    assert titles("Letters ge 3 and Title ne 'r4'") == ["r3", "r5"]
+    skipped = runs.items.skip(2).top(2).select(["Title"]).get().execute_query()
+    assert [i.properties["Title"] for i in skipped] == ["r1", "r2"]
+
+
+def test_writes_fetch_a_form_digest_from_contextinfo(ctx: ClientContext, emulator: Any) -> None:
+    """The unmodified ClientContext POSTs _api/contextinfo before its first write, and the digest is accepted."""
+    since = emulator.last_seq()
+    make_list(ctx, "ILN Members")
+    calls = [(e["method"], e["path"].rsplit("/_api/", 1)[-1].lower(), e["status"])
+             for e in emulator.requests(since) if "/_api/" in e["path"]]
+    assert calls == [("POST", "contextinfo", 200), ("POST", "web/lists", 201)]
+
+
+def test_a_throttled_call_reaches_the_client_as_429_with_retry_after(ctx: ClientContext, emulator: Any) -> None:
+    """With the budget spent, the ClientContext call fails with SharePoint's 429 and an integer Retry-After."""
+    ctx.web.get().execute_query()
+    emulator.set_budget(units_per_minute=1, retry_after=7)
+    with pytest.raises(ClientRequestException) as caught:
+        for _ in range(3):
+            ctx.web.get().execute_query()
+    response = caught.value.response
+    assert (response.status_code, response.headers["Retry-After"], response.text) == (429, "7", "429 TOO MANY REQUESTS")
+
+
+def test_graph_mail_with_an_msal_token_lands_in_the_outbox(clean_tenant: Any, tenant_info: dict[str, Any],
+                                                           get_token: Callable[..., str]) -> None:
+    """A sendMail sent with msal's certificate token for Graph is kept and written under DATA/outbox/ as .eml."""
+    import requests
+
+    session = requests.Session()
+    session.trust_env = False
+    answer = session.post(f"{tenant_info['graph_url']}/v1.0/users/iln-sync@education.ky.gov/sendMail",
+                          verify=tenant_info["ca_path"], timeout=30,
+                          headers={"Authorization": f"Bearer {get_token(tenant_info['graph_scope'])}"},
+                          json={"message": {"subject": "ILN run", "body": {"contentType": "Text", "content": "ok"},
+                                            "toRecipients": [{"emailAddress": {"address": "iln@education.ky.gov"}}]}})
+    assert answer.status_code == 202
+    [kept] = clean_tenant.outbox.messages
+    assert kept["eml_path"].startswith(tenant_info["outbox_dir"]) and "Subject: ILN run" in open(kept["eml_path"]).read()
