@@ -27,6 +27,9 @@ _DISTRICT_CAPTION_RE = re.compile(
 )
 _KDE_CAPTION_RE = re.compile(r"\b(designee|signature|signatory|for the)\b")
 _DATE_LABEL_RE = re.compile(r"^(?:dated|date(?: signed)?|signed(?: on)?|signature date)\b\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
+#: "Signed: /s/ Jane Roe" or "Signature: Jane Roe" is the signature itself, not a date label
+_SIGNATURE_LABEL_RE = re.compile(r"^(?:signed(?: by)?|signature|electronically signed(?: by)?)\s*:\s*|^/s/\s*", re.IGNORECASE)
+_TITLE_LABEL_RE = re.compile(r"^(?:title|position)\s*:\s*", re.IGNORECASE)
 _INTRODUCING_RE = re.compile(r"^for the\b|\bname\b|:\s*$")
 _STOP_RE = re.compile(r"^(return|please return|or via)\b")
 
@@ -43,6 +46,17 @@ class Signatures:
     kde_lines: frozenset[int] = frozenset()
     #: where the form ends: the return instructions after the signatures (None: the document's end)
     form_end: int | None = None
+
+
+def _date_label(text: str) -> re.Match[str] | None:
+    """A date label ("Date:", "Dated", "Signed on"). A bare "Signed:" counts only when what follows
+    is empty or looks like a date: "Signed: /s/ Jane Roe" is an electronic signature."""
+    label = _DATE_LABEL_RE.match(text)
+    if label is None or not label.group(0).lower().startswith("signed") or "on" in label.group(0).lower().split():
+        return label
+    rest = label.group("rest")
+    reading = find_date(rest)
+    return label if not value(rest) or reading.value or reading.unparseable else None
 
 
 def is_district_caption(line: Line) -> bool:
@@ -83,7 +97,7 @@ def _kde_part(doc: Doc, district: Line, kde: Line | None, end: int) -> frozenset
         row = kde.cell[1]
         rows = [r for r in (row, row + 1) if r < len(table.rows)]
         return frozenset(i for r in rows for cell in table.rows[r] for i in cell)
-    start = next((ln.index for ln in doc.lines[district.index:kde.index] if _DATE_LABEL_RE.match(ln.text)), district.index)
+    start = next((ln.index for ln in doc.lines[district.index:kde.index] if _date_label(ln.text)), district.index)
     return frozenset(range(start + 1, end))
 
 
@@ -142,9 +156,11 @@ def _is_name_line(line: Line) -> bool:
     text = line.text
     if not text or is_blank(line.raw) or is_district_caption(line) or is_kde_caption(line):
         return False
-    if _DATE_LABEL_RE.match(text) or find_date(text).value or len(text.split()) > 10:
+    if _date_label(text) or find_date(text).value or len(text.split()) > 10:
         return False
-    return not (line.is_heading and line.cell is None) and "signat" not in line.key
+    if (line.is_heading and line.cell is None) or not _SIGNATURE_LABEL_RE.sub("", text).strip():
+        return False
+    return "signat" not in line.key or bool(_SIGNATURE_LABEL_RE.match(text))
 
 
 def _names_around(doc: Doc, caption: Line, end: int) -> list[str]:
@@ -183,7 +199,7 @@ def _date_after(doc: Doc, caption: Line, end: int) -> DateReading:
             if seen_label:
                 break
             continue
-        label = _DATE_LABEL_RE.match(line.text)
+        label = _date_label(line.text)
         text = label.group("rest") if label else line.text
         if line.index == caption.index:
             text = re.split(r"\bdate\b", line.text, maxsplit=1, flags=re.IGNORECASE)[-1] if "date" in line.key else ""
@@ -201,6 +217,8 @@ def _date_after(doc: Doc, caption: Line, end: int) -> DateReading:
 def _table_party(doc: Doc, table: TableView, caption: Line) -> tuple[Signatory, DateReading]:
     """A caption in a table: values in its own cell, else in the value row above or below."""
     _, row, col = caption.cell
+    if _captions_side_by_side(doc, table, row, col):
+        return _column_party(doc, table, row, col)
     own = [doc.lines[i] for i in table.rows[row][col] if i > caption.index]
     names = [ln.text for ln in own if _is_name_line(ln)][:2] or _next_cell_names(doc, table, row, col)
     date = _row_date(doc, table, row, exclude_col=col)
@@ -217,6 +235,41 @@ def _table_party(doc: Doc, table: TableView, caption: Line) -> tuple[Signatory, 
         signatory = _signatory(names[:1])
         return Signatory(signatory.name, title or signatory.title), _row_date(doc, table, value_row, exclude_col=col)
     return _signatory(names), _row_date(doc, table, value_row, exclude_col=col)
+
+
+def _captions_side_by_side(doc: Doc, table: TableView, row: int, col: int) -> bool:
+    """District and KDE captions in one row, each heading its own column of typed values."""
+    others = [doc.lines[i] for c, cell in enumerate(table.rows[row]) if c != col for i in cell]
+    own = [doc.lines[i] for i in table.rows[row][col]]
+    return any(is_district_caption(ln) or is_kde_caption(ln) for ln in others) and not any(
+        ln.text and not (is_district_caption(ln) or is_kde_caption(ln)) for ln in own)
+
+
+def _column_party(doc: Doc, table: TableView, row: int, col: int) -> tuple[Signatory, DateReading]:
+    """Name, title and date typed in the caption's column: below it, else above it."""
+    for rows in (range(row + 1, len(table.rows)), range(row - 1, -1, -1)):
+        lines = []
+        for r in rows:
+            if _row_has_caption(doc, table, r):
+                break
+            if col < len(table.rows[r]):
+                lines.extend(doc.lines[i] for i in table.rows[r][col])
+        if rows.step < 0:
+            lines.reverse()
+        names = [ln.text for ln in lines if _is_name_line(ln)][:2]
+        date = next((d for d in (_line_date(ln) for ln in lines) if d.value or d.unparseable), DateReading())
+        if names or date.value or date.unparseable:
+            return _signatory(names), date
+    return Signatory(), DateReading()
+
+
+def _line_date(line: Line) -> DateReading:
+    """The date on one line, after its "Date:" label if it has one."""
+    label = _date_label(line.text)
+    reading = find_date(label.group("rest") if label else line.text)
+    if reading.value is None and not reading.unparseable and label and value(label.group("rest")):
+        return DateReading(None, unparseable=True)
+    return reading
 
 
 def _title_column(doc: Doc, table: TableView, row: int) -> int | None:
@@ -264,7 +317,7 @@ def _row_date(doc: Doc, table: TableView, row: int, exclude_col: int) -> DateRea
             continue
         for i in cell:
             line = doc.lines[i]
-            label = _DATE_LABEL_RE.match(line.text)
+            label = _date_label(line.text)
             text = label.group("rest") if label else line.text
             reading = find_date(text)
             if reading.value or reading.unparseable:
@@ -274,9 +327,22 @@ def _row_date(doc: Doc, table: TableView, row: int, exclude_col: int) -> DateRea
 
 # --- name and title ---------------------------------------------------------------------------
 
+def _unlabelled(line: str) -> str:
+    """A typed signature line without its "Signed:"/"/s/" labels."""
+    previous = None
+    while previous != line:
+        previous, line = line, _SIGNATURE_LABEL_RE.sub("", line).strip()
+    return line
+
+
 def _signatory(lines: list[str]) -> Signatory:
     """Name and title from one line ("Name, Title") or two lines (name, then title)."""
-    lines = [re.sub(r"^/s/\s*", "", ln).strip() for ln in lines if value(ln)]
+    titled = [_TITLE_LABEL_RE.sub("", ln).strip() for ln in lines if _TITLE_LABEL_RE.match(ln)]
+    lines = [_unlabelled(ln) for ln in lines if value(ln) and not _TITLE_LABEL_RE.match(ln)]
+    lines = [ln for ln in lines if value(ln)]
+    if titled and len(lines) == 1:  # "Signed: /s/ Jane Roe" then "Title: Superintendent"
+        return Signatory(split_name_title(lines[0])[0] or value(lines[0]), value(titled[0]))
+    lines = lines or [t for t in titled if value(t)]
     if not lines:
         return Signatory()
     if len(lines) == 1:
