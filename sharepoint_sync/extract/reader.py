@@ -26,15 +26,15 @@ from collections.abc import Mapping
 
 from lxml import etree
 
-from sharepoint_sync.extract.blocks import Block, Cell, DocView, Paragraph, Run, Source, Table
+from sharepoint_sync.extract.blocks import Block, Cell, DocView, Paragraph, Source, Table
 from sharepoint_sync.extract.preflight import Unreadable, parse_part
 from sharepoint_sync.extract.reader_glyphs import CHECKED, SYMBOL_FONTS, UNCHECKED, symbol_char, symbol_text
+from sharepoint_sync.extract.reader_markup import MC, choice, merge, text_boxes, to_int, val
 from sharepoint_sync.extract.reader_package import header_footer_targets, part_of_type, relationships
 from sharepoint_sync.extract.reader_styles import Numbering, Styles, on_off, styles_and_numbering
 
 W_TRANSITIONAL = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 W_STRICT = "{http://purl.oclc.org/ooxml/wordprocessingml/main}"
-MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 #: containers whose children are read as if they stood in the parent (accepted view)
 _TRANSPARENT = ("ins", "moveTo", "hyperlink", "smartTag", "customXml", "fldSimple", "dir", "bdo")
@@ -120,9 +120,9 @@ class _Reader:
             elif tag in self.transparent:
                 out.extend(self.blocks(child, source, ctx))
             elif tag == f"{MC}AlternateContent":
-                out.extend(self.blocks(_choice(child), source, ctx))
+                out.extend(self.blocks(choice(child), source, ctx))
         if carried:
-            out.append(Paragraph(runs=_merge(carried), source=source))
+            out.append(Paragraph(runs=merge(carried), source=source))
         return out
 
     def _sdt_content(self, sdt: etree._Element) -> etree._Element:
@@ -163,7 +163,7 @@ class _Reader:
                 return None  # a deleted row
             before = props.find(self.t["gridBefore"])
             if before is not None:
-                cells.extend(Cell(blocks=()) for _ in range(min(_int(before.get(f"{self.w}val")), 64)))
+                cells.extend(Cell(blocks=()) for _ in range(min(to_int(before.get(f"{self.w}val")), 64)))
         for tc, cell_ctx in self._cells(tr, ctx):
             cells.append(self._cell(tc, source, cell_ctx))
         return tuple(cells)
@@ -213,8 +213,8 @@ class _Reader:
             style_id = style_node.get(f"{self.w}val") if style_node is not None else None
             num = props.find(self.t["numPr"])
             if num is not None:
-                num_id = _val(num.find(self.t["numId"]), self.w)
-                ilvl = _int(_val(num.find(self.t["ilvl"]), self.w), None)
+                num_id = val(num.find(self.t["numId"]), self.w)
+                ilvl = to_int(val(num.find(self.t["ilvl"]), self.w), None)
         effective_style = style_id or self.styles.default_paragraph
         if num_id is None:
             num_id, style_ilvl = self.styles.numbering(effective_style)
@@ -223,7 +223,7 @@ class _Reader:
         if num_id not in (None, "0"):
             list_format = self.numbering.format(num_id, ilvl)
         return Paragraph(
-            runs=_merge(pieces),
+            runs=merge(pieces),
             style=self.styles.name(style_id) if style_id else None,
             list_level=(ilvl or 0) if list_format else None,
             list_format=list_format,
@@ -248,7 +248,7 @@ class _Reader:
                 else:
                     self._inline(self._sdt_content(child), inner, paragraph_bold, pieces, boxes)
             elif tag == f"{MC}AlternateContent":
-                self._inline(_choice(child), ctx, paragraph_bold, pieces, boxes)
+                self._inline(choice(child), ctx, paragraph_bold, pieces, boxes)
             elif tag == t["ruby"]:  # phonetic guide: the base text is the text; the guide is not
                 base = child.find(t["rubyBase"])
                 if base is not None:
@@ -286,7 +286,7 @@ class _Reader:
             if text:
                 pieces.append((text, bold, ctx.tag, ctx.placeholder))
             elif tag in (t["drawing"], t["pict"], t["object"]) or tag == f"{MC}AlternateContent":
-                for box in _text_boxes(child, t["txbxContent"]):
+                for box in text_boxes(child, t["txbxContent"]):
                     boxes.extend(self.blocks(box, "textbox", ctx))
 
     def _run_child_text(self, child: etree._Element, tag: str) -> str | None:
@@ -349,58 +349,8 @@ class _Reader:
         choices = field_char.find(f"{w}ffData/{w}ddList")
         if choices is not None:
             entries = [e.get(f"{w}val", "") for e in choices.iterchildren(f"{w}listEntry")]
-            chosen = _int(_val(choices.find(f"{w}result"), w), None)
+            chosen = to_int(val(choices.find(f"{w}result"), w), None)
             if chosen is None:
-                chosen = _int(_val(choices.find(f"{w}default"), w))
+                chosen = to_int(val(choices.find(f"{w}default"), w))
             return entries[chosen] if chosen is not None and 0 <= chosen < len(entries) else None
         return None
-
-
-def _choice(alternate: etree._Element) -> etree._Element:
-    """The first mc:Choice of an mc:AlternateContent (what Word shows); mc:Fallback only without one."""
-    choice = alternate.find(f"{MC}Choice")
-    if choice is None:
-        choice = alternate.find(f"{MC}Fallback")
-    return choice if choice is not None else etree.Element("empty")
-
-
-def _text_boxes(element: etree._Element, txbx: str) -> list[etree._Element]:
-    """Outermost text-box contents under a drawing, reading mc:Choice and never mc:Fallback."""
-    found: list[etree._Element] = []
-    for child in element:
-        tag = child.tag
-        if tag == txbx:
-            found.append(child)
-        elif tag == f"{MC}AlternateContent":
-            found.extend(_text_boxes(_choice(child), txbx))
-        elif tag != f"{MC}Fallback" and isinstance(tag, str):
-            found.extend(_text_boxes(child, txbx))
-    return found
-
-
-def _merge(pieces: list[tuple]) -> tuple[Run, ...]:
-    """Adjacent pieces with equal (bold, field_tag, placeholder) become one Run."""
-    runs: list[Run] = []
-    text: list[str] = []
-    key = None
-    for piece_text, *piece_key in pieces:
-        piece_key = tuple(piece_key)
-        if piece_key != key and text:
-            runs.append(Run("".join(text), *key))
-            text = []
-        key = piece_key
-        text.append(piece_text)
-    if text:
-        runs.append(Run("".join(text), *key))
-    return tuple(runs)
-
-
-def _val(node: etree._Element | None, w: str) -> str | None:
-    return node.get(f"{w}val") if node is not None else None
-
-
-def _int(value: str | None, default: int | None = 0) -> int | None:
-    try:
-        return int(value) if value is not None else default
-    except ValueError:
-        return default

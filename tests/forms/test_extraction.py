@@ -5,7 +5,7 @@ import pytest
 
 from sharepoint_sync.forms import tags
 from sharepoint_sync.forms.blank import blank_form_bytes
-from sharepoint_sync.forms.fill import FormValues, facts_of
+from sharepoint_sync.forms.fill import FormValues, facts_of, fill_form
 from sharepoint_sync.forms.truth import expected_record
 from sharepoint_sync.forms.variants import variants
 from tests.forms.accuracy import differences
@@ -51,3 +51,22 @@ def test_variants_read_as_their_truth(variant_set) -> None:
 def test_variants_of_another_seed_read_as_their_truth() -> None:
     """Forty more variants (seed 2) read exactly too: the extractor is not tuned to one draw."""
     _check_variants(variants(40, 2, TODAY), "seed 2")
+
+
+def test_a_filled_official_form_reads_back_what_was_typed() -> None:
+    """End to end, with literal values (not the truth module): the tagged form reads back field by field."""
+    from tests.forms.test_fill import VALUES
+
+    record = _read(fill_form(VALUES), "metcalfe.docx")
+    assert (record["template"], record["status"], record["review_reasons"]) == ("kyiln-2023", "ok", [])
+    assert (record["district"], record["district_as_written"]) == ("Metcalfe County", "Metcalfe Co. Schools")
+    assert record["point_of_contact"] == {"name": "Kristen T. Wireman", "title": "Director of Innovation",
+                                          "email": "kristen.wireman@metcalfe.kyschools.us"}
+    assert [c["name"] for c in record["contacts"]] == ["Kristen T. Wireman", "Courtney Bowman", "Dale Pruitt", "Ann Lee"]
+    assert record["signatory"] == {"name": "Zachary Vanover", "title": "Superintendent"}
+    assert (record["district_signed_on"], record["kde_signed_on"]) == ("2024-11-08", "2024-11-29")
+    assert (record["academic_year_stated"], record["school_years"], record["expires_on"]) == (
+        "2024-2025", ["2024-2025"], "2025-06-30")
+    assert record["focus_areas"] == ["flexible scheduling", "professional learning communities"]
+    assert record["initiatives"] == ["Portrait of a Learner", "Deeper Learning"]
+    assert record["action_points"][0] == "The district is exploring flexible scheduling at the secondary level."

@@ -1,0 +1,61 @@
+"""Markup helpers of the accepted-view reader: markup-compatibility choices (ECMA-376 part 3,
+10.2: mc:AlternateContent shows its first understood mc:Choice, mc:Fallback only without one),
+text boxes under drawings, merging text pieces into runs, and lenient attribute numbers.
+"""
+from __future__ import annotations
+
+from lxml import etree
+
+from sharepoint_sync.extract.blocks import Run
+
+MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
+
+
+def choice(alternate: etree._Element) -> etree._Element:
+    """The first mc:Choice of an mc:AlternateContent (what Word shows); mc:Fallback only without one."""
+    picked = alternate.find(f"{MC}Choice")
+    if picked is None:
+        picked = alternate.find(f"{MC}Fallback")
+    return picked if picked is not None else etree.Element("empty")
+
+
+def text_boxes(element: etree._Element, txbx: str) -> list[etree._Element]:
+    """Outermost text-box contents under a drawing, reading mc:Choice and never mc:Fallback."""
+    found: list[etree._Element] = []
+    for child in element:
+        tag = child.tag
+        if tag == txbx:
+            found.append(child)
+        elif tag == f"{MC}AlternateContent":
+            found.extend(text_boxes(choice(child), txbx))
+        elif tag != f"{MC}Fallback" and isinstance(tag, str):
+            found.extend(text_boxes(child, txbx))
+    return found
+
+
+def merge(pieces: list[tuple]) -> tuple[Run, ...]:
+    """Adjacent pieces with equal (bold, field_tag, placeholder) become one Run."""
+    runs: list[Run] = []
+    text: list[str] = []
+    key = None
+    for piece_text, *piece_key in pieces:
+        piece_key = tuple(piece_key)
+        if piece_key != key and text:
+            runs.append(Run("".join(text), *key))
+            text = []
+        key = piece_key
+        text.append(piece_text)
+    if text:
+        runs.append(Run("".join(text), *key))
+    return tuple(runs)
+
+
+def val(node: etree._Element | None, w: str) -> str | None:
+    return node.get(f"{w}val") if node is not None else None
+
+
+def to_int(value: str | None, default: int | None = 0) -> int | None:
+    try:
+        return int(value) if value is not None else default
+    except ValueError:
+        return default
