@@ -37,10 +37,10 @@ def read_plan(doc: Doc) -> Plan:
         return Plan()
     candidates = [ln for ln in doc.lines[span[0]:span[1]] if _is_candidate(ln)]
     listed = [ln for ln in candidates if _is_list_item(ln)]
-    chosen = listed or candidates
+    chosen = [[ln] for ln in listed or candidates] or _table_points(doc, span)
     points, focus, placeholder = [], [], any(ln.placeholder for ln in candidates)
-    for line in chosen:
-        text, phrases = _point(line)
+    for group in chosen:
+        text, phrases = _point(group)
         if text:
             points.append(text)
             focus.extend(phrases)
@@ -59,9 +59,41 @@ def _is_list_item(line: Line) -> bool:
     return bool(_MARKER_RE.match(line.raw)) and _MARKER_RE.match(line.raw).group(0).strip() != ""
 
 
-def _point(line: Line) -> tuple[str, list[str]]:
-    """The point's text without its marker, and its bold phrases."""
-    pieces = [(r.text, r.bold) for r in line.runs if not r.placeholder]
+_HEADER_CELL_RE = re.compile(r"^(#|no\.?|number|actions?|points? of action|descriptions?|focus|details?|"
+                             r"steps?|strateg(y|ies)|goals?)$")
+_NUMBER_CELL_RE = re.compile(r"^\W*(\d{1,2}|[a-z]|[ivx]{1,4})?\W*$")
+
+
+def _table_points(doc: Doc, span: tuple[int, int]) -> list[list[Line]]:
+    """Points typed in a table inside the plan ("# | Point of action"): one point per row whose
+    only substantive cell holds it; header rows are skipped. A row with two substantive cells
+    ("Action | Description") is not guessed at: no points, so the letter goes to review."""
+    numbers = sorted({ln.cell[0] for ln in doc.lines[span[0]:span[1]] if ln.cell is not None})
+    groups: list[list[Line]] = []
+    for number in numbers:
+        for row in doc.tables[number].rows:
+            cells = [[doc.lines[i] for i in cell if doc.lines[i].cell[0] == number] for cell in row]
+            texts = [" ".join(ln.key for ln in cell if ln.text).strip() for cell in cells]
+            if all(not t or _HEADER_CELL_RE.match(t) for t in texts):
+                continue
+            substantive = [cell for cell, t in zip(cells, texts) if t and not _NUMBER_CELL_RE.match(t)]
+            if len(substantive) != 1:
+                return []
+            groups.append([ln for ln in substantive[0] if _is_candidate_text(ln)])
+    return [g for g in groups if g]
+
+
+def _is_candidate_text(line: Line) -> bool:
+    return not is_plan_instruction(line) and not is_blank(line.raw)
+
+
+def _point(group: list[Line]) -> tuple[str, list[str]]:
+    """The point's text (its paragraphs joined) without its marker, and its bold phrases."""
+    pieces: list[tuple[str, bool]] = []
+    for n, line in enumerate(group):
+        if n:
+            pieces.append((" ", False))
+        pieces.extend((r.text, r.bold) for r in line.runs if not r.placeholder)
     pieces = _strip_marker(pieces)
     text = fold("".join(t for t, _ in pieces))
     text, _ = remove_placeholders(text)
