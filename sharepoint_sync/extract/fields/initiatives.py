@@ -32,10 +32,16 @@ def read_initiatives(doc: Doc, before: int | None = None) -> tuple[str, ...]:
     read from the form only (before `before`, the end of the form)."""
     limit = len(doc.lines) if before is None else before
     texts = [ln.text for ln in doc.lines[:limit]]
-    texts += [" ".join(doc.cell_text(t, r, c).replace("\n", " ") for c in range(len(row)))
+    texts += [" ".join(_cell_mark(doc.cell_text(t, r, c)).replace("\n", " ") for c in range(len(row)))
               for t in doc.tables for r, row in enumerate(t.rows) if row and row[0] and row[0][0] < limit]
     ticked = {found for text in texts if (found := _ticked_initiative(text))}
     return tuple(name for name in INITIATIVES if name in ticked)
+
+
+def _cell_mark(text: str) -> str:
+    """A table cell holding only a typed "X" is a ticked box (a checklist column); alone in a
+    paragraph an "X" is not, since prose may start with one."""
+    return "☒" if text.strip() in ("x", "X") else text
 
 
 def _ticked_initiative(text: str) -> str | None:
