@@ -284,7 +284,7 @@ class FieldsNode(Node):
         title = values.get("Title")
         if not isinstance(title, str) or not title.strip():
             raise errors.argument_error("The field title must be given.")
-        kind = KIND_NAMES.get(int(values.get("FieldTypeKind", 2) or 2), "Text")
+        kind = KIND_NAMES.get(_field_type_kind(values.get("FieldTypeKind", 2)), "Text")
         choices = values.get("Choices")
         fld = ctx.site.add_field(
             self.lst, title, kind, internal_name=values.get("InternalName") or values.get("StaticName"),
@@ -366,3 +366,16 @@ class FieldNode(Node):
             if self.fld.internal_name in view.get("ViewFields", []):
                 view["ViewFields"].remove(self.fld.internal_name)
         return ctx.empty(200)
+
+
+def _field_type_kind(value: Any) -> int:
+    """SP.Field's FieldTypeKind (Edm.Int32, sent as a number or a numeric string): anything else is the
+    OData deserializer's 400, never a handler crash (wording as routes_items' type errors)."""
+    if value is None or value == "":
+        return 2
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.strip().lstrip("-").isdigit():
+        return int(value)
+    raise errors.bad_request("Cannot convert a primitive value to the expected type 'Edm.Int32'. "
+                             "See the inner exception for more details.")
