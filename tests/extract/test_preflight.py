@@ -165,3 +165,12 @@ def test_inflation_itself_stops_at_the_member_and_total_limits() -> None:
         package["word/document.xml"]
         with pytest.raises(Unreadable):
             package["[Content_Types].xml"]
+
+
+def test_an_ole_file_without_a_word_stream_is_not_docx() -> None:
+    """A compound file holding no WordDocument (nor encryption) stream, e.g. a spreadsheet, is not_docx."""
+    path = SAMPLES / "s28-legacy.doc"
+    if not path.is_file():
+        pytest.skip(f"sample fixture missing: {path}")
+    renamed = path.read_bytes().replace("WordDocument".encode("utf-16-le"), "Book1Content".encode("utf-16-le"))
+    assert kind(renamed) == "not_docx"

@@ -234,3 +234,22 @@ def test_template_content_type_is_read_like_a_document() -> None:
 
     view = read_view(make_docx(p(r("Dear Sir")), content_type=TEMPLATE_TYPE))
     assert view.content_type == TEMPLATE_TYPE and paragraphs(view.body)[0].text == "Dear Sir"
+
+
+def test_a_vml_only_text_box_is_read() -> None:
+    """An older document's text box (w:pict/v:textbox, no mc:AlternateContent) is read, as source textbox."""
+    box = '<w:r><w:pict><v:shape><v:textbox><w:txbxContent>' + p(r("Old box")) + '</w:txbxContent></v:textbox></v:shape></w:pict></w:r>'
+    view = read_view(make_docx(p(r("Body"), box)))
+    assert [(x.text, x.source) for x in paragraphs(view.body)] == [("Body", "body"), ("Old box", "textbox")]
+
+
+def test_tracked_insertions_inside_content_controls_and_tables_are_read() -> None:
+    """An insertion inside a control inside a table cell is read; a deletion beside it is not."""
+    cell = ('<w:sdt><w:sdtPr><w:tag w:val="district"/></w:sdtPr><w:sdtContent>'
+            + p('<w:ins w:id="1" w:author="a">' + r("Adair County") + "</w:ins>",
+                '<w:del w:id="2" w:author="a"><w:r><w:delText>Allen County</w:delText></w:r></w:del>')
+            + "</w:sdtContent></w:sdt>")
+    table = read_view(make_docx("<w:tbl><w:tr><w:tc>" + cell + "</w:tc></w:tr></w:tbl>")).body[0]
+    assert isinstance(table, Table)
+    run = table.rows[0][0].blocks[0].runs[0]
+    assert (table.rows[0][0].text, run.field_tag) == ("Adair County", "district")
