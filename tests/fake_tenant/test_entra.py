@@ -155,3 +155,19 @@ def test_refresh_after_expiry_gets_a_new_token(emulator: Any, msal_app: Callable
     finally:
         emulator.set_token_lifetime(3600)
     assert second != first and _claims(second)["exp"] > _claims(first)["exp"]
+
+
+def test_assertion_for_another_audience_is_refused_with_aadsts700212(tenant_info: dict[str, Any],
+                                                                     https_session: requests.Session) -> None:
+    """A correctly signed client assertion whose aud is not this token endpoint fails with AADSTS700212."""
+    keys = load_or_create(Path(tenant_info["ca_path"]).parent)
+    thumb = jwt.utils.base64url_encode(keys.app.cert.fingerprint(hashes.SHA256())).decode()
+    now = int(time.time())
+    assertion = jwt.encode({"aud": "https://login.microsoftonline.com/elsewhere/oauth2/v2.0/token",
+                            "iss": tenant_info["client_id"], "sub": tenant_info["client_id"],
+                            "iat": now, "exp": now + 600, "jti": "y"},
+                           keys.app.key, algorithm="PS256", headers={"x5t#S256": thumb})
+    response = https_session.post(_token_endpoint(tenant_info), data={
+        "grant_type": "client_credentials", "client_id": tenant_info["client_id"], "scope": tenant_info["sharepoint_scope"],
+        "client_assertion_type": "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", "client_assertion": assertion})
+    assert (response.status_code, response.json()["error_codes"]) == (401, [700212])

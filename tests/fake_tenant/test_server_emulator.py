@@ -31,6 +31,8 @@ def test_emulator_serves_until_sigterm_and_writes_client_files(tmp_path: Path) -
     assert check.returncode == 0, check.stderr
     assert "ok  signed in to" in check.stdout and f"ok  site {info['site_url']}" in check.stdout
     assert process.returncode == 0 and "Fake tenant stopped." in rest
+    assert {"base_url", "site_url", "authority", "graph_url", "tenant_id", "client_id", "cert_path", "key_path",
+            "thumbprint", "ca_path"} <= info.keys()
     config = tomllib.loads((data / "iln-sync.toml").read_text())
     assert config["site"]["url"] == info["site_url"] and config["tenant"]["ca_bundle"] == info["ca_path"]
     assert (Path(info["key_path"]).stat().st_mode & 0o077, Path(info["cert_path"]).stat().st_mode & 0o077) == (0, 0)
