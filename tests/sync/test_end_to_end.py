@@ -2,107 +2,21 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import json
-from dataclasses import replace
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 
-from sharepoint_sync import cli
-from sharepoint_sync.config import Config, load_config
+from sharepoint_sync.config import Config
 from sharepoint_sync.core import schema as s
 from sharepoint_sync.engine import RunOptions, provision_site, run_once, site_names
-from sharepoint_sync.extract.api import extract_in_process
 from sharepoint_sync.gateway import open_gateway
-from sharepoint_sync.record import LocRecord
 from sharepoint_sync.state import State
+from tests.sync.tenant_helpers import (LETTERS, SAMPLES, Crash, CrashingGateway, InProcessExtractor, command, faulted,
+                                       lists, run, seed, writes)
 
 pytestmark = pytest.mark.integration
-
-SAMPLES = Path("/work/shared/loc-samples")
-LETTERS = ["s01-2018-seed-like.docx", "s05-2019-table-poc-second.docx", "s09-2023-glyph-checkboxes.docx",
-           "s15-missing-signature-date.docx", "s24-not-loc-annual-report.docx", "s26-pdf-renamed.docx"]
-WRITE_METHODS = {"POST", "PUT", "PATCH", "MERGE", "DELETE"}
-NOT_WRITES = ("/_api/contextinfo", "/oauth2/", "/GetChanges", "/_emulator/")
-
-
-class InProcessExtractor:
-    """The real extraction pipeline without the worker process (the isolated one is used by `run`)."""
-
-    def extract(self, data: bytes, file_name: str) -> LocRecord:
-        return extract_in_process(data, file_name, dt.date(2026, 1, 15))
-
-
-class Crash(BaseException):
-    """The worker process died."""
-
-
-class CrashingGateway:
-    """The real gateway, dying after `limit` writes (a crash at any point of the apply phase)."""
-
-    def __init__(self, inner: Any, limit: int) -> None:
-        self.inner, self.limit, self.writes = inner, limit, 0
-
-    def __getattr__(self, name: str) -> Any:
-        attr = getattr(self.inner, name)
-        if name not in ("create_row", "update_row"):
-            return attr
-
-        def write(*args: Any, **kwargs: Any) -> Any:
-            if self.writes >= self.limit:
-                raise Crash()
-            self.writes += 1
-            return attr(*args, **kwargs)
-        return write
-
-
-@pytest.fixture
-def config(clean_tenant: Any, tenant_info: dict[str, Any], tmp_path: Path) -> Iterator[Config]:
-    """The fake tenant's ready configuration, with a state file of this test's own."""
-    loaded = load_config(tenant_info["config_path"])
-    yield replace(loaded, sync=replace(loaded.sync, state_path=tmp_path / "state.sqlite"))
-
-
-def _seed(config: Config, letters: list[str] = LETTERS) -> None:
-    gateway = open_gateway(config)
-    for i, name in enumerate(letters):
-        gateway.upload_file(config.site.library, name, (SAMPLES / name).read_bytes(), folder="2019/fall" if i % 2 else "")
-    item = gateway.create_row(config.site.submissions_list, {s.TITLE: "Form submission", s.SUB_DISTRICT: "Marion Co. Schools",
-                                                            s.SUB_EMAIL: "a@b.org"}, key_column=s.TITLE)
-    gateway.add_attachment(config.site.submissions_list, item.item_id, "s13.docx",
-                           (SAMPLES / "s13-2019-canonical-name.docx").read_bytes())
-
-
-def _writes(emulator: Any, since: int) -> list[str]:
-    return [f"{r['method']} {r['path']}" for r in emulator.requests(since)
-            if r["method"] in WRITE_METHODS and not any(p in r["path"] for p in NOT_WRITES)
-            and "ILN Sync Runs" not in r["path"]]
-
-
-def _run(config: Config, gateway: Any = None, state: State | None = None) -> Any:
-    with (state or State(config.sync.state_path)) as st:
-        return run_once(gateway or open_gateway(config), InProcessExtractor(), st, site_names(config), RunOptions(),
-                        now=dt.datetime(2026, 1, 15, 12, tzinfo=dt.timezone.utc))
-
-
-def _lists(config: Config) -> dict[str, list[dict[str, Any]]]:
-    gateway = open_gateway(config)
-    names = site_names(config)
-    return {
-        "commitments": sorted((dict(r.values) for r in gateway.read_rows(names.commitments, [s.C_KEY, s.C_STATUS, s.C_DISTRICT])),
-                              key=lambda r: r[s.C_KEY]),
-        "members": sorted((dict(r.values) for r in gateway.read_rows(names.members, [s.M_DISTRICT, s.M_STATUS, s.M_GRANT])),
-                          key=lambda r: r[s.M_DISTRICT]),
-    }
-
-
-def _command(*argv: str) -> tuple[int, str]:
-    """Run an `iln-sync` subcommand in-process; its exit code and what it printed."""
-    args = cli.build_parser().parse_args(list(argv))
-    out = io.StringIO()
-    return args._module.run(args, out=out), out.getvalue()
 
 
 def test_provision_run_then_second_run_writes_nothing(config: Config, tenant_info: dict[str, Any], emulator: Any,
@@ -112,68 +26,64 @@ def test_provision_run_then_second_run_writes_nothing(config: Config, tenant_inf
     toml.write_text(Path(tenant_info["config_path"]).read_text().replace(
         'state_path = "state/iln-sync-state.sqlite"', f'state_path = "{tmp_path / "cli-state.sqlite"}"'))
     toml.chmod(0o600)
-    assert _command("provision", "--config", str(toml))[0] == 0
-    assert _command("provision", "--config", str(toml)) == (0, "Nothing to add: the site has every list, column, "
+    assert command("provision", "--config", str(toml))[0] == 0
+    assert command("provision", "--config", str(toml)) == (0, "Nothing to add: the site has every list, column, "
                                                                "index and view the worker needs.\n")
-    _seed(config)
-    code, out = _command("plan", "--config", str(toml))
+    seed(config)
+    code, out = command("plan", "--config", str(toml))
     assert code == 0 and "create commitment \"s01-2018-seed-like.docx\"" in out
-    code, out = _command("run", "--config", str(toml), "--json")
+    code, out = command("run", "--config", str(toml), "--json")
     first = json.loads(out)
     assert code == 0
     assert first["counts"]["documents_seen"] == 7 and first["counts"]["unreadable"] == 1
     assert {e["name"] for e in first["needs_review"]} >= {"s15-missing-signature-date.docx", "s26-pdf-renamed.docx"}
     since = emulator.last_seq()
-    code, out = _command("run", "--config", str(toml))
+    code, out = command("run", "--config", str(toml))
     assert code == 0 and "writes: 0" in out
-    assert _command("plan", "--config", str(toml)) == (0, "Nothing to write: the site is up to date.\n")
-    assert _writes(emulator, since) == []
-    members = {m[s.M_DISTRICT]: m for m in _lists(config)["members"]}
+    assert command("plan", "--config", str(toml)) == (0, "Nothing to write: the site is up to date.\n")
+    assert writes(emulator, since) == []
+    members = {m[s.M_DISTRICT]: m for m in lists(config)["members"]}
     assert "Marion County" in members and members["Leslie County"][s.M_STATUS] == s.MEMBER_NEEDS_REVIEW
 
 
 def test_crash_mid_run_then_rerun_converges_without_duplicates(config: Config, emulator: Any) -> None:
     """A run killed after N writes, then run again, leaves the same lists as an uninterrupted run."""
     provision_site(open_gateway(config), site_names(config))
-    _seed(config, LETTERS[:3])
+    seed(config, LETTERS[:3])
     with pytest.raises(Crash):
-        _run(config, CrashingGateway(open_gateway(config), 5))
-    _run(config)
-    after = _lists(config)
+        run(config, CrashingGateway(open_gateway(config), 5))
+    run(config)
+    after = lists(config)
     keys = [r[s.C_KEY] for r in after["commitments"]]
     assert len(keys) == len(set(keys)) == 4
     assert len({m[s.M_DISTRICT] for m in after["members"]}) == len(after["members"]) == 4
     since = emulator.last_seq()
-    assert _run(config).counts.writes == 0 and _writes(emulator, since) == []
+    assert run(config).counts.writes == 0 and writes(emulator, since) == []
 
 
 def test_dropped_create_is_not_duplicated(config: Config, emulator: Any) -> None:
     """A connection dropped on a row creation is retried after a lookup: one row, not two."""
     provision_site(open_gateway(config), site_names(config))
-    _seed(config, LETTERS[:2])
-    emulator.add_fault(method="POST", path=r"ILN Commitments'\)/items$", drop=True, count=1)
-    since = emulator.last_seq()
-    try:
-        report = _run(config)
-    finally:
-        emulator.clear_faults()
+    seed(config, LETTERS[:2])
+    with faulted(emulator, method="POST", path=r"ILN Commitments'\)/items$", drop=True, count=1) as since:
+        report = run(config)
     assert [r["method"] for r in emulator.requests(since) if r["dropped"]] == ["POST"]
     assert report.outcome == "Succeeded"
-    keys = [r[s.C_KEY] for r in _lists(config)["commitments"]]
+    keys = [r[s.C_KEY] for r in lists(config)["commitments"]]
     assert len(keys) == len(set(keys)) == 3
 
 
 def test_staff_decision_is_honoured_on_the_next_run(config: Config) -> None:
     """Setting 'Accept as read' on a letter needing review makes its district count on the next run."""
     provision_site(open_gateway(config), site_names(config))
-    _seed(config, ["s15-missing-signature-date.docx"])
-    _run(config)
+    seed(config, ["s15-missing-signature-date.docx"])
+    run(config)
     gateway = open_gateway(config)
     doc = next(d for d in gateway.list_sources(config.site.library, "library", [s.WB_STATUS]))
     assert doc.fields[s.WB_STATUS] == s.SOURCE_NEEDS_REVIEW
     gateway.update_row(config.site.library, doc.item_id, {s.WB_DECISION: s.DECISION_ACCEPT}, etag=doc.etag)
-    _run(config)
-    members = {m[s.M_DISTRICT]: m for m in _lists(config)["members"]}
+    run(config)
+    members = {m[s.M_DISTRICT]: m for m in lists(config)["members"]}
     assert members["Leslie County"][s.M_STATUS] != s.MEMBER_NEEDS_REVIEW
 
 
@@ -182,13 +92,13 @@ def test_missing_site_grant_stops_at_once_and_marks_nothing(config: Config, emul
     from sharepoint_sync.errors import PermissionDenied
 
     provision_site(open_gateway(config), site_names(config))
-    _seed(config, LETTERS[:1])
+    seed(config, LETTERS[:1])
     emulator.session.post(f"{emulator.url}/site-grant", json={"granted": False}).raise_for_status()
     try:
         since = emulator.last_seq()
         with pytest.raises(PermissionDenied):
-            _run(config)
-        assert _writes(emulator, since) == []
+            run(config)
+        assert writes(emulator, since) == []
     finally:
         emulator.session.post(f"{emulator.url}/site-grant", json={"granted": True}).raise_for_status()
     docs = open_gateway(config).list_sources(config.site.library, "library", [s.WB_STATUS])
@@ -198,23 +108,19 @@ def test_missing_site_grant_stops_at_once_and_marks_nothing(config: Config, emul
 def test_dropped_update_replayed_into_a_412_converges(config: Config, emulator: Any) -> None:
     """A MERGE applied but whose answer was lost is replayed into a 412; the re-plan finds nothing left to do."""
     provision_site(open_gateway(config), site_names(config))
-    _seed(config, LETTERS[:1])
-    _run(config)
+    seed(config, LETTERS[:1])
+    run(config)
     gateway = open_gateway(config)
     doc = gateway.list_sources(config.site.library, "library", [s.WB_STATUS])[0]
     gateway.update_row(config.site.library, doc.item_id, {s.WB_DECISION: s.DECISION_IGNORE}, etag=doc.etag)
-    emulator.add_fault(method="POST", path=r"ILN Members'\)/items\(\d+\)$", drop=True, count=1)
-    since = emulator.last_seq()
-    try:
-        report = _run(config)
-    finally:
-        emulator.clear_faults()
+    with faulted(emulator, method="POST", path=r"ILN Members'\)/items\(\d+\)$", drop=True, count=1) as since:
+        report = run(config)
     assert [r["method"] for r in emulator.requests(since) if r["dropped"]] == ["POST"]
     assert report.outcome == "Succeeded"
-    members = {m[s.M_DISTRICT]: m for m in _lists(config)["members"]}
+    members = {m[s.M_DISTRICT]: m for m in lists(config)["members"]}
     assert members["Marion County"][s.M_STATUS] == s.MEMBER_NEEDS_REVIEW
     since = emulator.last_seq()
-    assert _run(config).counts.writes == 0 and _writes(emulator, since) == []
+    assert run(config).counts.writes == 0 and writes(emulator, since) == []
 
 
 def test_spent_retry_budget_ends_partial_then_next_run_finishes(config: Config, emulator: Any,
@@ -224,17 +130,14 @@ def test_spent_retry_budget_ends_partial_then_next_run_finishes(config: Config, 
 
     monkeypatch.setattr(clock, "sleep", lambda seconds: None)  # the backoff waits are not what is tested
     provision_site(open_gateway(config), site_names(config))
-    _seed(config, LETTERS[:2])
-    emulator.add_fault(method="POST", path=r"ILN Members'\)/items$", status=503, count=1000)
-    try:
-        report = _run(config)
-    finally:
-        emulator.clear_faults()
+    seed(config, LETTERS[:2])
+    with faulted(emulator, method="POST", path=r"ILN Members'\)/items$", status=503, count=1000):
+        report = run(config)
     assert report.outcome == "Partial" and report.problems
-    assert _run(config).outcome == "Succeeded"
-    after = _lists(config)
+    assert run(config).outcome == "Succeeded"
+    after = lists(config)
     assert len(after["members"]) == 3 and len(after["commitments"]) == 3
-    assert _run(config).counts.writes == 0
+    assert run(config).counts.writes == 0
 
 
 def test_attachment_name_with_odata_specials_keeps_one_commitment(config: Config, emulator: Any) -> None:
@@ -244,16 +147,12 @@ def test_attachment_name_with_odata_specials_keeps_one_commitment(config: Config
     item = gateway.create_row(config.site.submissions_list, {s.TITLE: "O'Brien & Co #1"}, key_column=s.TITLE)
     name = "Rock's LOC & plan + more.docx"  # '#' and '%' are refused in attachment names
     gateway.add_attachment(config.site.submissions_list, item.item_id, name, (SAMPLES / LETTERS[0]).read_bytes())
-    emulator.add_fault(method="POST", path=r"ILN Commitments'\)/items$", drop=True, count=1)
-    since = emulator.last_seq()
-    try:
-        _run(config)
-    finally:
-        emulator.clear_faults()
+    with faulted(emulator, method="POST", path=r"ILN Commitments'\)/items$", drop=True, count=1) as since:
+        run(config)
     assert [r["method"] for r in emulator.requests(since) if r["dropped"]] == ["POST"]
-    keys = [r[s.C_KEY] for r in _lists(config)["commitments"]]
+    keys = [r[s.C_KEY] for r in lists(config)["commitments"]]
     assert keys == [f"submission:{item.item_id}:{name}"]
-    assert _run(config).counts.writes == 0
+    assert run(config).counts.writes == 0
 
 
 def _form(district: str, signed: dt.date, kde: dt.date | None, poc: str) -> bytes:
@@ -278,7 +177,7 @@ def test_supersession_correction_staff_lock_and_expiry_on_the_fake_tenant(config
     gateway.upload_file(library, "knox-2024.docx", _form("Knox County Schools", dt.date(2024, 9, 3), dt.date(2024, 9, 20), "Ann Old"))
     gateway.upload_file(library, "knox-2025.docx", _form("Knox County Schools", dt.date(2025, 9, 2), None, "Bea New"))
     gateway.upload_file(library, "boyd.docx", _form("Boyd County Schools", dt.date(2025, 9, 8), dt.date(2025, 9, 30), "Cy Boyd"))
-    _run(config)
+    run(config)
 
     def members() -> dict[str, dict[str, Any]]:
         rows = gateway.read_rows(names.members, [s.M_DISTRICT, s.M_STATUS, s.M_GRANT, s.POINT_OF_CONTACT, s.M_LOCKED])
@@ -291,9 +190,9 @@ def test_supersession_correction_staff_lock_and_expiry_on_the_fake_tenant(config
     gateway.upload_file(library, "knox-2025.docx", _form("Knox County Schools", dt.date(2025, 9, 2), dt.date(2025, 10, 1), "Bea New"))
     boyd = members()["Boyd County"]
     gateway.update_row(names.members, boyd["id"], {s.M_LOCKED: True}, etag=boyd["etag"])
-    report = _run(config)
+    report = run(config)
     assert members()["Knox County"][s.M_STATUS] == s.MEMBER_ACTIVE and members()["Knox County"][s.M_GRANT] is True
-    assert len(_lists(config)["commitments"]) == 3 and report.locked == ()
+    assert len(lists(config)["commitments"]) == 3 and report.locked == ()
     # a year later both terms are over; Boyd's row is managed by staff and only reported
     later = dt.datetime(2026, 7, 2, 12, tzinfo=dt.timezone.utc)
     with State(config.sync.state_path) as state:
@@ -309,18 +208,18 @@ def test_expired_token_rescans_and_emptied_library_is_guarded(config: Config, cl
 
     names = site_names(config)
     provision_site(open_gateway(config), names)
-    _seed(config, LETTERS[:2])
-    _run(config)
+    seed(config, LETTERS[:2])
+    run(config)
     clean_tenant.site.expire_changes()
     since = emulator.last_seq()
-    report = _run(config)
-    assert report.mode == "full" and report.counts.writes == 0 and _writes(emulator, since) == []
+    report = run(config)
+    assert report.mode == "full" and report.counts.writes == 0 and writes(emulator, since) == []
     site = clean_tenant.site
     with site.lock:
         library = site.list_by_title(names.library)
         for item in [i for i in library.items.values() if not i.is_folder]:
             site.delete_item(library, item)
     with pytest.raises(SafetyAbort, match="looks empty"):
-        _run(config)
-    statuses = {r[s.C_KEY]: r[s.C_STATUS] for r in _lists(config)["commitments"]}
+        run(config)
+    statuses = {r[s.C_KEY]: r[s.C_STATUS] for r in lists(config)["commitments"]}
     assert [v for k, v in statuses.items() if k.startswith("library:")] == [s.COMMITMENT_ACCEPTED] * 2
