@@ -106,3 +106,21 @@ def test_the_worker_gets_no_secret_from_the_environment(monkeypatch) -> None:
         if not environ.is_file():
             pytest.skip("no /proc on this system")
         assert b"hunter2" not in environ.read_bytes() and b"PYTHONPATH=" in environ.read_bytes()
+
+
+def test_a_missing_district_registry_stops_the_start_instead_of_failing_every_letter(tmp_path) -> None:
+    """A copy of the package without its registry: the worker refuses to start and says why (no 'corrupt' records)."""
+    import shutil
+    import subprocess
+    import sys
+
+    import sharepoint_sync
+
+    package = Path(sharepoint_sync.__file__).resolve().parent
+    shutil.copytree(package, tmp_path / "sharepoint_sync",
+                    ignore=shutil.ignore_patterns("data", "fake_tenant", "__pycache__"))
+    script = ("import datetime; from sharepoint_sync.extract.isolation import Extractor\n"
+              "Extractor(today=datetime.date(2025, 10, 1)).__enter__()")
+    done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True,
+                          env={"PYTHONPATH": str(tmp_path), "PATH": os.environ.get("PATH", "")}, timeout=60)
+    assert done.returncode != 0 and "district registry cannot be read (FileNotFoundError)" in done.stderr
