@@ -280,6 +280,10 @@ def _inline_contacts(lines: list[Line]) -> list[Found]:
             pending = []
         elif not find_email(line.text):
             pending.append(line)
+        elif _email_count(line.text) > 1:
+            out.extend(_pending_people(pending))
+            out.extend(_sentence_people(line))
+            pending = []
         else:
             person = _person_from_text(line.text)
             poc = bool(_POC_MARK_RE.search(line.text))
@@ -310,11 +314,43 @@ def _pending_people(lines: list[Line]) -> list[Found]:
 def _could_be_person_text(line: Line) -> bool:
     """Lines that may carry a person: short, not a heading, not the district name, not an instruction."""
     text = line.text
-    if not text or line.is_heading or len(text.split()) > 16 or is_contact_heading(line):
+    words_allowed = 16 * max(1, _email_count(text))  # a sentence naming several people is longer
+    if not text or line.is_heading or len(text.split()) > words_allowed or is_contact_heading(line):
         return False
     if not find_email(text) and _DISTRICT_WORDS_RE.search(text) and not looks_like_title(text):
         return False
     return not text.endswith(":")
+
+
+def _email_count(text: str, most: int = 6) -> int:
+    """How many email addresses the text holds (counting stops at `most`)."""
+    count = 0
+    while count < most and find_email(text):
+        text, count = remove_email(text), count + 1
+    return count
+
+
+#: where one person ends and the next begins in a sentence listing contacts
+_PERSON_BREAK_RE = re.compile(r"\s*(?:;|,?\s+and\s+|,?\s+&\s+)\s*", re.IGNORECASE)
+#: the words introducing the list ("Our contacts are", "The district's contacts will be:")
+_INTRO_RE = re.compile(r"^[^()@:]{0,60}?\bcontacts?\b[^()@:]{0,30}?(?:\b(?:are|is|include|includes|will be)\b\s*:?|:)\s*",
+                       re.IGNORECASE)
+
+
+def _sentence_people(line: Line) -> list[Found]:
+    """ "Our contacts are Jane Roe (jane@x), Director of Innovation, and Tom Bell (tom@x), CAO."
+    One person per chunk holding exactly one address; when the sentence does not split that way,
+    the addresses alone (names are not guessed)."""
+    text = _INTRO_RE.sub("", line.text.strip().rstrip("."), count=1)
+    chunks = [c for c in _PERSON_BREAK_RE.split(text) if c.strip()]
+    if not chunks or any(_email_count(c) != 1 for c in chunks):
+        emails, rest = [], line.text
+        while (email := find_email(rest)) and len(emails) < 6:
+            emails.append(email)
+            rest = remove_email(rest)
+        return [Found(line.index, Person(None, None, e)) for e in emails if not is_kde_email(e)]
+    people = [_person_from_text(c) for c in chunks]
+    return [Found(line.index, p, bool(_POC_MARK_RE.search(c))) for p, c in zip(people, chunks) if p is not None]
 
 
 _POC_MARK_RE = re.compile(r"[(\[]?(?:the )?(?:ky )?(?:iln )?\b(?:point of contact|poc)\b[)\]]?", re.IGNORECASE)
