@@ -10,10 +10,12 @@ import structlog
 
 # Values under these keys are replaced, whatever they hold.
 _SECRET_KEYS = re.compile(r"(token|secret|password|assertion|authorization|key_pem|private)", re.I)
-# Bearer tokens, JWTs and SAS/pre-authenticated query strings, wherever they appear in a value.
+# Bearer tokens, JWTs, SAS/pre-authenticated query strings and whole private-key PEM blocks (header,
+# base64 body and footer: the body is the secret), wherever they appear in a value.
 _SECRET_VALUES = re.compile(
     r"(Bearer\s+[A-Za-z0-9._~+/=-]+|eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*"
-    r"|([?&](sig|tempauth|access_token|code)=)[^&\s\"']+|-----BEGIN [A-Z ]*PRIVATE KEY-----)"
+    r"|([?&](sig|tempauth|access_token|code)=)[^&\s\"']+"
+    r"|-----BEGIN [A-Z ]*PRIVATE KEY-----[\s\S]*?(?:-----END [A-Z ]*PRIVATE KEY-----|$))"
 )
 
 _configured = False
