@@ -124,3 +124,10 @@ def package(blocks: list[str], *, header: list[str] | None = None, styles: bool 
         sect = '<w:headerReference w:type="default" r:id="rIdHeader1"/>'
     return make_docx("".join(blocks), sect=sect, styles=STYLES if styles else None, numbering=NUMBERING,
                      headers=headers)
+
+
+def control(text: str, tag: str, placeholder: bool = False) -> str:
+    """A plain-text content control tagged `tag`; `placeholder` marks it as still showing its prompt."""
+    shown = "<w:showingPlcHdr/>" if placeholder else ""
+    return (f'<w:sdt><w:sdtPr><w:alias w:val="{tag}"/><w:tag w:val="{tag}"/>{shown}</w:sdtPr>'
+            f"<w:sdtContent>{r(text)}</w:sdtContent></w:sdt>")

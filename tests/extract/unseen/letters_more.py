@@ -1,0 +1,123 @@
+"""A second batch of hand-written letters (u29-u40): weekday and partial dates, content controls,
+odd white space, a blank form, an appended report, a stated year two years off. Expected records
+written from the contract by hand, like the first batch."""
+from __future__ import annotations
+
+from .common import (FOCUS, PA, PA_TEXT, PB, PB_TEXT, PC, POINTS, Y24, Letter, numbered, person, record, sig23,
+                     std_2019_contacts, std_2023_contacts)
+from .forms import contact_fields, form_2019, form_2023, glyph_initiatives, signatures_2019
+from .kit import control, p, package, r
+
+
+def _plain_2019(f, unusual, written, district, slug, sig_lines, signed, *, years=Y24, reasons=(), signatory=None,
+                district_blocks=None, header=None, expected_written=None):
+    """A kyiln-2019 letter differing only in the district line and the district's signature lines."""
+    contacts, people = std_2019_contacts(slug)
+    blocks = form_2019(district=district_blocks or [p(f"**District: **{written}")], contacts=contacts,
+                       points=numbered(PA, PB, PC), signatures=signatures_2019(sig_lines, [p("Date:")]))
+    return Letter(f, unusual, package(blocks, header=header),
+                  record(f, "kyiln-2019", district, expected_written or written, people, people[1],
+                         signatory or ("Rob Clayton", "Superintendent"), signed, None, None, *years, POINTS, FOCUS,
+                         reasons=reasons))
+
+
+def more_letters() -> list[Letter]:
+    """The second batch."""
+    out = [
+        _plain_2019("u29-weekday-date.docx", 'date with a weekday: "Tuesday, October 8, 2024"',
+                    "Warren County Schools", "Warren County", "warren",
+                    [p("Rob Clayton"), p("Superintendent"), p("Date: Tuesday, October 8, 2024")], "2024-10-08"),
+        _plain_2019("u30-date-signed-two-digit.docx", '"Date Signed: 10/08/24" (two-digit year)',
+                    "Warren Co. Schools", "Warren County", "warren",
+                    [p("Rob Clayton, Superintendent"), p("Date Signed: 10/08/24")], "2024-10-08"),
+        _plain_2019("u31-cao-on-behalf.docx", "the chief academic officer signs on the superintendent's behalf",
+                    "Warren County Public Schools", "Warren County", "warren",
+                    [p("Lisa Hollis"), p("Chief Academic Officer"), p("Date: 9/3/2024")], "2024-09-03",
+                    signatory=("Lisa Hollis", "Chief Academic Officer")),
+        _plain_2019("u32-district-content-control.docx", "district typed in a content control tagged District",
+                    "Beechwood Independent School District", "Beechwood Independent", "beechwoodind",
+                    [p("Rob Clayton"), p("Superintendent"), p("Date: 9/24/2024")], "2024-09-24",
+                    district_blocks=[p(inner=r("District: ") + control("Beechwood Independent School District",
+                                                                       "District"))]),
+        _plain_2019("u33-odd-white-space.docx", "district with a double space and a no-break space",
+                    "Boyle  County\u00a0Schools", "Boyle County", "boyle",
+                    [p("Rob Clayton"), p("Superintendent"), p("Date: 9/24/2024")], "2024-09-24",
+                    expected_written="Boyle County Schools"),
+        _plain_2019("u34-month-year-only.docx", 'district date "October 2024" (no day): unparseable',
+                    "Warren County Schools", "Warren County", "warren",
+                    [p("Rob Clayton"), p("Superintendent"), p("Date: October 2024")], None, years=([], None),
+                    reasons=("implausible_date",)),
+        _plain_2019("u35-kde-letterhead-header.docx", "KDE's name in the page header is not the district",
+                    "Scott County Schools", "Scott County", "scott",
+                    [p("Rob Clayton"), p("Superintendent"), p("Date: 9/24/2024")], "2024-09-24",
+                    header=[p("Kentucky Department of Education"), p("Office of Continuous Improvement")]),
+    ]
+    out += [_short_year(), _blank_form(), _appended_report(), _year_two_off(), _placeholder_title()]
+    return out
+
+
+def _short_year() -> Letter:
+    f = "u36-academic-year-short.docx"
+    contacts, people = std_2023_contacts("hart")
+    blocks = form_2023(year=[p("Academic Year: 2024-25")], district=[p("District: Hart Co. Schools")],
+                       contacts=contacts, initiatives=glyph_initiatives("☐☐☒☐☐☐"), points=numbered(PB),
+                       signature_rows=sig23("Brent Mayfield, Superintendent", "8/30/2024"))
+    return Letter(f, 'academic year written "2024-25"; name and title on one line in the table', package(blocks),
+                  record(f, "kyiln-2023", "Hart County", "Hart Co. Schools", people, people[0],
+                         ("Brent Mayfield", "Superintendent"), "2024-08-30", None, "2024-2025", *Y24, [PB_TEXT],
+                         [FOCUS[1]], ["Project-Based Learning"]))
+
+
+def _blank_form() -> Letter:
+    f = "u37-blank-form.docx"
+    blocks = form_2023(year=[p("Academic Year:")], district=[p("District:")],
+                       contacts=[p("Name:"), p("Title:"), p("Email:")], initiatives=glyph_initiatives("☐☐☐☐☐☐"),
+                       points=[p("", num=1)], signature_rows=sig23("", ""))
+    return Letter(f, "the blank kyiln-2023 form returned unfilled (never ok)", package(blocks),
+                  record(f, "kyiln-2023", None, None, [], None, (None, None), None,
+                         reasons=("missing_district", "missing_signature_date", "missing_contact",
+                                  "missing_action_points")))
+
+
+def _appended_report() -> Letter:
+    f = "u38-appended-report.docx"
+    contacts, people = std_2023_contacts("oldham")
+    report = [p("**Annual Report 2023-2024**"), p("Prepared by Dana Ellis, Director of Innovation"),
+              p("Highlights", style="Heading1"), p("We opened a **student-run** credit union.", num=2),
+              p("Contacts: dana.ellis@oldham.kyschools.us")]
+    blocks = form_2023(year=[p("Academic Year: 2024-2025")], district=[p("District: Oldham County Schools")],
+                       contacts=contacts, initiatives=glyph_initiatives("☐☒☐☐☐☐"), points=numbered(PA),
+                       signature_rows=sig23("Jason Radford\nSuperintendent", "9/20/2024")) + report
+    return Letter(f, "last year's annual report appended after the form (bullets, author, bold)", package(blocks),
+                  record(f, "kyiln-2023", "Oldham County", "Oldham County Schools", people, people[0],
+                         ("Jason Radford", "Superintendent"), "2024-09-20", None, "2024-2025", *Y24, [PA_TEXT],
+                         [FOCUS[0]], ["Portrait of a Learner"]))
+
+
+def _year_two_off() -> Letter:
+    f = "u39-year-two-off.docx"
+    contacts, people = std_2023_contacts("allen")
+    blocks = form_2023(year=[p("Academic Year: 2022-2023")], district=[p("District: Allen County Schools")],
+                       contacts=contacts, initiatives=glyph_initiatives("☐☐☐☐☐☐"), points=numbered(PA),
+                       signature_rows=sig23("Travis Hamby\nSuperintendent", "10/2/2024"))
+    return Letter(f, "last-but-one year's form re-signed: stated 2022-2023, signed October 2024", package(blocks),
+                  record(f, "kyiln-2023", "Allen County", "Allen County Schools", people, people[0],
+                         ("Travis Hamby", "Superintendent"), "2024-10-02", None, "2022-2023", ["2022-2023"],
+                         "2023-06-30", [PA_TEXT], [FOCUS[0]], reasons=("date_year_mismatch",)))
+
+
+def _placeholder_title() -> Letter:
+    f = "u40-placeholder-in-control.docx"
+    poc = person("Kristen Wireman", "Director of Innovation", "kristen.wireman@pike.kyschools.us")
+    extra = person("Courtney Bowman", None, "courtney.bowman@pike.kyschools.us")
+    contacts = contact_fields(tuple(poc.values())) + [
+        p("Additional District Contact (optional)"), p("Name: Courtney Bowman"),
+        p(inner=r("Title: ") + control("Click or tap here to enter text.", "Title", placeholder=True)),
+        p("Email: courtney.bowman@pike.kyschools.us")]
+    blocks = form_2023(year=[p("Academic Year: 2024-2025")], district=[p("District: Pike County Schools")],
+                       contacts=contacts, initiatives=glyph_initiatives("☐☐☐☐☐☐"), points=numbered(PA),
+                       signature_rows=sig23("Reed Adkins\nSuperintendent", "9/9/2024"))
+    return Letter(f, "a contact's title still shows its content-control placeholder", package(blocks),
+                  record(f, "kyiln-2023", "Pike County", "Pike County Schools", [poc, extra], poc,
+                         ("Reed Adkins", "Superintendent"), "2024-09-09", None, "2024-2025", *Y24, [PA_TEXT],
+                         [FOCUS[0]], reasons=("unfilled_placeholder",)))
