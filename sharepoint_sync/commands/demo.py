@@ -56,32 +56,49 @@ def _say(stream: TextIO, text: str = "") -> None:
 def _demo(tenant: Any, data_dir: Path, stream: TextIO) -> int:
     from sharepoint_sync import clock
     from sharepoint_sync.config import load_config
-    from sharepoint_sync.core.report import render_text
     from sharepoint_sync.engine import open_session
 
     config = load_config(tenant.info["config_path"])
     state_path = Path(data_dir).resolve() / "state" / "demo-state.sqlite"
     state_path.unlink(missing_ok=True)  # the fake site starts empty: so does the demo's state
     config = replace(config, sync=replace(config.sync, state_path=state_path))
-    _say(stream, f"Fake tenant: {tenant.info['base_url']}/  (site {config.site.url})")
+    _say(stream, f"1. Started the fake Microsoft 365 tenant at {tenant.info['base_url']}/ (site {config.site.url}).")
     with open_session(config) as session:
         steps = session.provision().steps
-        _say(stream, f"Provisioned the site: {len(steps)} additions (lists, columns, indexes, views).")
+        _say(stream, f"2. Provisioned the site: {len(steps)} additions (5 lists, their columns, unique key indexes, "
+                     "\"Needs review\" views).")
         letters, submissions = _upload(session.gateway, config, clock.today())
-        _say(stream, f"Uploaded {letters} demo letters to \"{config.site.library}\" and {submissions} "
+        _say(stream, f"3. Uploaded {letters} demo letters to \"{config.site.library}\" and {submissions} "
                      f"submissions to \"{config.site.submissions_list}\".")
-        figures = []
-        for title in ("First run (reads every letter)", "Second run (nothing changed)"):
-            since = _last_seq(tenant)
-            report = session.run()
-            requests, writes = _count(tenant, since, config.site.runs_list)
-            figures.append(writes)
-            _say(stream, f"\n== {title}: {requests} requests, {writes} writes to the site "
-                         "(plus the run's own row in ILN Sync Runs) ==")
-            _say(stream, render_text(report))
+        first = _sync(stream, tenant, session, config, "4. First run (reads every letter)")
+        second = _sync(stream, tenant, session, config, "5. Second run right after (nothing changed)")
         _members(stream, session)
+        runs = len(session.gateway.read_rows(config.site.runs_list, ["Title"]))
+    _verdict(stream, first, second, runs, config.site.runs_list)
     _where(stream, tenant, config)
-    return figures[-1]
+    return second
+
+
+def _sync(stream: TextIO, tenant: Any, session: Any, config: Any, title: str) -> int:
+    """One run, its request and write counts from the tenant's log, and its report; returns the writes."""
+    from sharepoint_sync.core.report import render_text
+
+    since = _last_seq(tenant)
+    report = session.run()
+    requests, writes = _count(tenant, since, config.site.runs_list)
+    _say(stream, f"\n== {title}: {requests} requests, {writes} writes to the site "
+                 f"(not counting the run's own row in {config.site.runs_list}) ==")
+    _say(stream, render_text(report))
+    return writes
+
+
+def _verdict(stream: TextIO, first: int, second: int, runs: int, runs_list: str) -> None:
+    """Say in one paragraph what the two runs showed."""
+    outcome = ("wrote nothing: unchanged content means no write" if second == 0
+               else f"wrote {second} times although nothing changed: this is a bug")
+    _say(stream, f"\nResult: the first run made {first} writes; the second run {outcome}. Every run records "
+                 f"itself as one row in \"{runs_list}\" (now {runs} rows), so staff see the worker's history "
+                 "without logs; that row is the only thing a run with no change adds.")
 
 
 def _upload(gateway: Any, config: Any, today: Any) -> tuple[int, int]:
@@ -110,7 +127,7 @@ def _members(stream: TextIO, session: Any) -> None:
                                                                                  s.SCHOOL_YEARS])]
     by_status = Counter(str(v.get(s.M_STATUS)) for v in rows)
     eligible = sum(1 for v in rows if v.get(s.M_GRANT))
-    _say(stream, f"\n== {session.names.members}: {len(rows)} districts ("
+    _say(stream, f"\n== 6. {session.names.members} now: {len(rows)} districts ("
                  + ", ".join(f"{n} {status}" for status, n in sorted(by_status.items())) + f"); {eligible} grant eligible ==")
     for v in sorted(rows, key=lambda v: str(v.get(s.M_DISTRICT))):
         grant = "grant eligible" if v.get(s.M_GRANT) else ""
@@ -137,10 +154,11 @@ def _count(tenant: Any, since: int, runs_list: str) -> tuple[int, int]:
 def _where(stream: TextIO, tenant: Any, config: Any) -> None:
     info = tenant.info
     _say(stream, "\nWhere to look:")
-    _say(stream, f"  the site, as staff would see it:  {info['base_url']}/")
-    _say(stream, f"  the outbox (mails):               {info['outbox_dir']}")
-    _say(stream, f"  the run ledger (SQLite):          {config.sync.state_path}")
-    _say(stream, f"  run the worker yourself:          iln-sync run --config {info['config_path']}  "
+    _say(stream, f"  the site's lists, as staff see them:  {info['base_url']}/  (needs --keep-running)")
+    _say(stream, f"  the outbox (mails the worker sends):  {info['outbox_dir']}")
+    _say(stream, f"  the local state and run ledger:       {config.sync.state_path}")
+    _say(stream, f"  the configuration the demo used:      {info['config_path']}")
+    _say(stream, f"  run the worker yourself:              iln-sync run --config {info['config_path']}  "
                  "(while the demo runs with --keep-running)")
 
 

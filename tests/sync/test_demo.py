@@ -14,12 +14,13 @@ pytestmark = pytest.mark.integration
 
 
 def test_demo_runs_twice_and_the_second_run_writes_nothing(tmp_path: Path) -> None:
-    """The demo provisions, uploads the demo letters, syncs them, and a second sync makes no write."""
+    """The demo provisions, uploads, syncs, and says plainly that the second sync wrote nothing but its own run row."""
     out = io.StringIO()
     code = demo.run(argparse.Namespace(data=tmp_path / "demo", port=0, keep_running=False), out=out)
     text = out.getvalue()
     assert code == 0
-    first, second = re.findall(r"== (?:First|Second) run [^:]*: (\d+) requests, (\d+) writes", text)
+    first, second = re.findall(r"== \d\. (?:First|Second) run [^:]*: (\d+) requests, (\d+) writes", text)
     assert int(first[1]) > 30 and second[1] == "0"
     assert "needs review:" in text and "Where to look:" in text
-    assert re.search(r"ILN Members: \d+ districts", text)
+    assert re.search(r"ILN Members now: \d+ districts", text)
+    assert "the second run wrote nothing" in text and '"ILN Sync Runs" (now 2 rows)' in text
