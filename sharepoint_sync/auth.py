@@ -94,8 +94,7 @@ class Authenticator:
         try:
             result = app.acquire_token_for_client(scopes=[scope])
         except (requests.Timeout, requests.ConnectionError) as error:
-            raise TransientRemoteError("sign-in endpoint unreachable", authority=self.config.tenant.authority,
-                                       reason=type(error).__name__) from None
+            raise self._unreachable(error) from None
         if not result or "access_token" not in result:
             raise self._refused(result or {})
         if result.get("token_source") == "identity_provider":
@@ -139,12 +138,22 @@ class Authenticator:
                 http_client=self._session, instance_discovery=host in WELL_KNOWN_AUTHORITY_HOSTS,
                 token_cache=msal.TokenCache())
         except (requests.Timeout, requests.ConnectionError) as error:
-            raise TransientRemoteError("sign-in endpoint unreachable", authority=tenant.authority,
-                                       reason=type(error).__name__) from None
+            raise self._unreachable(error) from None
         except ValueError as error:
             # msal raises ValueError when the authority's OpenID configuration cannot be had:
             # in Entra ID terms the tenant does not exist (AADSTS90002).
             raise self._refused(_discovery_failure(error), what="tenant not found") from None
+
+    def _unreachable(self, error: Exception) -> AuthError | TransientRemoteError:
+        """A TLS verification failure is a configuration fault (retrying cannot help); anything else is transient."""
+        authority = self.config.tenant.authority
+        # Only a failed certificate check (untrusted issuer, host name mismatch): an SSLError from a connection
+        # dropped mid-handshake is transient like any other drop.
+        if isinstance(error, requests.exceptions.SSLError) and "certificate verify failed" in str(error).lower():
+            trusted = str(self.config.tenant.ca_bundle or "the system's CA store")
+            return AuthError("the sign-in endpoint's TLS certificate is not trusted (check tenant.ca_bundle)",
+                             authority=authority, client_id=self.config.tenant.client_id, ca=trusted)
+        return TransientRemoteError("sign-in endpoint unreachable", authority=authority, reason=type(error).__name__)
 
     def _refused(self, result: dict[str, Any], what: str = "sign-in refused") -> AuthError:
         """One AuthError naming client id, thumbprint, certificate expiry and the AADSTS code; no key material."""

@@ -205,3 +205,14 @@ def test_assertion_names_the_certificate_by_its_sha256_thumbprint(tenant_config:
     assert header["alg"] == "PS256"
     assert header["x5t#S256"].rstrip("=") == expected
     assert "x5t" not in header
+
+
+def test_untrusted_tls_certificate_is_an_auth_error_naming_the_ca_bundle(
+        clean_tenant: Any, config_copy: Any, tmp_path: Path, tenant_info: dict[str, Any]) -> None:
+    """A CA bundle that does not sign the sign-in host fails at once with AuthError naming tenant.ca_bundle."""
+    other_ca = tmp_path / "other-ca.pem"
+    other_ca.write_bytes(cert_pem(make_certificate(rsa_key(3))))
+    path = config_copy({f'ca_bundle = "{tenant_info["ca_path"]}"': f'ca_bundle = "{other_ca}"'})
+    with pytest.raises(AuthError) as caught:
+        Authenticator(load_config(path, environ={})).token_for(SHAREPOINT)
+    assert "tenant.ca_bundle" in str(caught.value) and str(other_ca) in str(caught.value)
