@@ -349,8 +349,18 @@ def _sentence_people(line: Line) -> list[Found]:
             emails.append(email)
             rest = remove_email(rest)
         return [Found(line.index, Person(None, None, e)) for e in emails if not is_kde_email(e)]
-    people = [_person_from_text(c) for c in chunks]
+    people = [_plausible(_person_from_text(c)) for c in chunks]
     return [Found(line.index, p, bool(_POC_MARK_RE.search(c))) for p, c in zip(people, chunks) if p is not None]
+
+
+def _plausible(person: Person | None) -> Person | None:
+    """A person read from running prose keeps only a name that reads as one and a title that reads
+    as one ("Please reach Jane Roe or Tom Bell at" is no name): better null than wrong."""
+    if person is None:
+        return None
+    name = person.name if person.name and looks_like_name(person.name) else None
+    title = person.title if person.title and looks_like_title(person.title) else None
+    return Person(name, title, person.email)
 
 
 _POC_MARK_RE = re.compile(r"[(\[]?(?:the )?(?:ky )?(?:iln )?\b(?:point of contact|poc)\b[)\]]?", re.IGNORECASE)

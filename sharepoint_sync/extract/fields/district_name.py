@@ -52,7 +52,20 @@ def as_written(text: str) -> tuple[str | None, bool]:
     """A written name: white space folded, invisible characters dropped, placeholder removed."""
     rest, was_placeholder = remove_placeholders(text)
     name = fold(strip_invisible(rest)).strip(" :;,")
-    return (name if name and not is_blank(name) else None), was_placeholder
+    return (_name_part(name) if name and not is_blank(name) else None), was_placeholder
+
+
+_TAIL_RE = re.compile(r"\s*(?:[,;|]|\s[-–—]\s)\s*")
+
+
+def _name_part(name: str) -> str:
+    """The name without what follows it in the same field ("Hart County Schools, Superintendent
+    Brent Mayfield", "Marion County Public Schools - Lebanon, KY"): the part before the first
+    separator when that part reads as a district name and the rest does not."""
+    parts = _TAIL_RE.split(name, maxsplit=1)
+    if len(parts) == 2 and _DISTRICTISH_RE.search(parts[0]) and not _DISTRICTISH_RE.search(parts[1]):
+        return parts[0]
+    return name
 
 
 def _tagged(doc: Doc) -> tuple[str | None, bool]:

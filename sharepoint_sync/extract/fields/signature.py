@@ -228,7 +228,7 @@ def _table_party(doc: Doc, table: TableView, caption: Line) -> tuple[Signatory, 
     if value_row is None:
         return Signatory(), DateReading()
     cell = [doc.lines[i] for i in table.rows[value_row][col]] if col < len(table.rows[value_row]) else []
-    names = [ln.text for ln in cell if _is_name_line(ln)][:2]
+    names = [ln.text for ln in cell if _is_name_line(ln)][:2] or _electronic_signature(doc, table, value_row)
     title_col = _title_column(doc, table, row)
     if title_col is not None and title_col < len(table.rows[value_row]):
         title = value(doc.cell_text(table, value_row, title_col))
@@ -270,6 +270,12 @@ def _line_date(line: Line) -> DateReading:
     if reading.value is None and not reading.unparseable and label and value(label.group("rest")):
         return DateReading(None, unparseable=True)
     return reading
+
+
+def _electronic_signature(doc: Doc, table: TableView, row: int) -> list[str]:
+    """ "/s/ Jane Roe" typed in the row's Signature column when the name column was left empty."""
+    lines = [doc.lines[i] for cell in table.rows[row] for i in cell]
+    return [ln.text for ln in lines if ln.text.startswith("/s/") and _is_name_line(ln)][:1]
 
 
 def _title_column(doc: Doc, table: TableView, row: int) -> int | None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from .common import (FOCUS, PA, PA_TEXT, PB, PB_TEXT, PC, POINTS, Y24, Letter, numbered, person, record, sig23,
                      std_2019_contacts, std_2023_contacts)
-from .forms import contact_fields, form_2019, form_2023, glyph_initiatives, signatures_2019
+from .forms import (contact_fields, form_2018, form_2019, form_2023, glyph_initiatives, signatures_2018,
+                    signatures_2019)
 from .kit import control, p, package, r
 
 
@@ -52,7 +53,13 @@ def more_letters() -> list[Letter]:
                     [p("Rob Clayton"), p("Superintendent"), p("Date: 9/24/2024")], "2024-09-24",
                     header=[p("Kentucky Department of Education"), p("Office of Continuous Improvement")]),
     ]
-    out += [_short_year(), _blank_form(), _appended_report(), _year_two_off(), _placeholder_title()]
+    out.append(_plain_2019("u41-district-field-with-superintendent.docx",
+                           "the District: field also names the superintendent after a comma",
+                           "Hart County Schools, Superintendent Brent Mayfield", "Hart County", "hart",
+                           [p("Rob Clayton"), p("Superintendent"), p("Date: 9/5/2024")], "2024-09-05",
+                           expected_written="Hart County Schools"))
+    out += [_short_year(), _blank_form(), _appended_report(), _year_two_off(), _placeholder_title(),
+            _prose_contacts(), _signature_column_only()]
     return out
 
 
@@ -121,3 +128,28 @@ def _placeholder_title() -> Letter:
                   record(f, "kyiln-2023", "Pike County", "Pike County Schools", [poc, extra], poc,
                          ("Reed Adkins", "Superintendent"), "2024-09-09", None, "2024-2025", *Y24, [PA_TEXT],
                          [FOCUS[0]], reasons=("unfilled_placeholder",)))
+
+
+def _prose_contacts() -> Letter:
+    f = "u42-contacts-in-prose.docx"
+    contacts = [p("Contact information:"),
+                p("Please reach Jane Roe or Tom Bell at jane.roe@hart.kyschools.us and tom.bell@hart.kyschools.us "
+                  "with any questions.")]
+    blocks = form_2018(purpose_district="Hart County Schools", contacts=contacts, points=numbered(PA, num=2),
+                       signatures=signatures_2018([p("Greg Schultz, Superintendent"), p("Date: October 7, 2024")],
+                                                  [p(""), p("Date:")]))
+    people = [person(None, None, "jane.roe@hart.kyschools.us"), person(None, None, "tom.bell@hart.kyschools.us")]
+    return Letter(f, "contacts in running prose whose names cannot be paired with the addresses", package(blocks),
+                  record(f, "kyiln-2018", "Hart County", "Hart County Schools", people, people[0],
+                         ("Greg Schultz", "Superintendent"), "2024-10-07", None, None, *Y24, [PA_TEXT], [FOCUS[0]]))
+
+
+def _signature_column_only() -> Letter:
+    f = "u43-signature-column-only.docx"
+    contacts, people = std_2023_contacts("hart")
+    blocks = form_2023(year=[p("Academic Year: 2024-2025")], district=[p("District: Hart County Schools")],
+                       contacts=contacts, initiatives=glyph_initiatives("☐☐☐☐☐☐"), points=numbered(PA),
+                       signature_rows=[["", "/s/ Brent Mayfield", "10/1/2024"], ["", "", ""]])
+    return Letter(f, '"/s/ Brent Mayfield" typed in the Signature column, the name column empty', package(blocks),
+                  record(f, "kyiln-2023", "Hart County", "Hart County Schools", people, people[0],
+                         ("Brent Mayfield", None), "2024-10-01", None, "2024-2025", *Y24, [PA_TEXT], [FOCUS[0]]))
