@@ -97,6 +97,19 @@ def command(*argv: str) -> tuple[int, str]:
     return args._module.run(args, out=out), out.getvalue()
 
 
+def form_letter(district: str, signed: dt.date, kde: dt.date | None, poc: str, **more: Any) -> bytes:
+    """A letter on the official form, filled by the project's own form code."""
+    from sharepoint_sync.forms.fill import FormValues, fill_form
+    from sharepoint_sync.record import Person, Signatory
+
+    email = poc.lower().replace(" ", ".") + "@knox.kyschools.us"
+    return fill_form(FormValues(
+        district=district, academic_year=signed.year if signed.month >= 6 else signed.year - 1,
+        point_of_contact=Person(poc, "Director", email), action_points=("Grow **deeper learning** in every school.",),
+        signatory=Signatory("Sam Super", "Superintendent"), district_signed_on=signed,
+        kde_name="Marcus Hale" if kde else None, kde_signed_on=kde, **more))
+
+
 @contextmanager
 def faulted(emulator: Any, **rule: Any) -> Iterator[int]:
     """Inject one fault rule for the block; yields the request-log position before it, clears the rules after."""

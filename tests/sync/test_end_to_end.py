@@ -14,7 +14,7 @@ from sharepoint_sync.engine import RunOptions, provision_site, run_once, site_na
 from sharepoint_sync.gateway import open_gateway
 from sharepoint_sync.state import State
 from tests.sync.tenant_helpers import (LETTERS, SAMPLES, Crash, CrashingGateway, InProcessExtractor, command, faulted,
-                                       lists, run, seed, writes)
+                                       form_letter, lists, run, seed, writes)
 
 pytestmark = pytest.mark.integration
 
@@ -162,28 +162,15 @@ def test_attachment_name_with_odata_specials_keeps_one_commitment(config: Config
     assert run(config).counts.writes == 0
 
 
-def _form(district: str, signed: dt.date, kde: dt.date | None, poc: str) -> bytes:
-    """A letter on the official form, filled by the project's own form code."""
-    from sharepoint_sync.forms.fill import FormValues, fill_form
-    from sharepoint_sync.record import Person, Signatory
-
-    email = poc.lower().replace(" ", ".") + "@knox.kyschools.us"
-    return fill_form(FormValues(
-        district=district, academic_year=signed.year if signed.month >= 6 else signed.year - 1,
-        point_of_contact=Person(poc, "Director", email), action_points=("Grow **deeper learning** in every school.",),
-        signatory=Signatory("Sam Super", "Superintendent"), district_signed_on=signed,
-        kde_name="Marcus Hale" if kde else None, kde_signed_on=kde))
-
-
 def test_supersession_correction_staff_lock_and_expiry_on_the_fake_tenant(config: Config) -> None:
     """Real letters: a later letter supersedes, a new version replaces its record, a locked row stays, terms expire."""
     names = site_names(config)
     provision_site(open_gateway(config), names)
     gateway = open_gateway(config)
     library = config.site.library
-    gateway.upload_file(library, "knox-2024.docx", _form("Knox County Schools", dt.date(2024, 9, 3), dt.date(2024, 9, 20), "Ann Old"))
-    gateway.upload_file(library, "knox-2025.docx", _form("Knox County Schools", dt.date(2025, 9, 2), None, "Bea New"))
-    gateway.upload_file(library, "boyd.docx", _form("Boyd County Schools", dt.date(2025, 9, 8), dt.date(2025, 9, 30), "Cy Boyd"))
+    gateway.upload_file(library, "knox-2024.docx", form_letter("Knox County Schools", dt.date(2024, 9, 3), dt.date(2024, 9, 20), "Ann Old"))
+    gateway.upload_file(library, "knox-2025.docx", form_letter("Knox County Schools", dt.date(2025, 9, 2), None, "Bea New"))
+    gateway.upload_file(library, "boyd.docx", form_letter("Boyd County Schools", dt.date(2025, 9, 8), dt.date(2025, 9, 30), "Cy Boyd"))
     run(config)
 
     def members() -> dict[str, dict[str, Any]]:
@@ -194,7 +181,7 @@ def test_supersession_correction_staff_lock_and_expiry_on_the_fake_tenant(config
     assert knox[s.M_GRANT] is False  # the older letter's term (2024-2025) is over
     assert members()["Boyd County"][s.M_STATUS] == s.MEMBER_ACTIVE
     # a correction: KDE countersigned, uploaded over the same file
-    gateway.upload_file(library, "knox-2025.docx", _form("Knox County Schools", dt.date(2025, 9, 2), dt.date(2025, 10, 1), "Bea New"))
+    gateway.upload_file(library, "knox-2025.docx", form_letter("Knox County Schools", dt.date(2025, 9, 2), dt.date(2025, 10, 1), "Bea New"))
     boyd = members()["Boyd County"]
     gateway.update_row(names.members, boyd["id"], {s.M_LOCKED: True}, etag=boyd["etag"])
     report = run(config)
