@@ -224,8 +224,7 @@ def _labelled_contacts(lines: list[Line]) -> list[Found]:
                 out.append(Found(at, person, poc))
         group.clear()
 
-    for line in lines:
-        match = split_label(line, _FIELD_LABEL_RE)
+    for line, match in _field_matches(lines):
         if match is None:
             if is_contact_heading(line) or line.is_heading:
                 flush()
@@ -243,6 +242,22 @@ def _labelled_contacts(lines: list[Line]) -> list[Found]:
         group[field] = match[1]
     flush()
     return out
+
+
+_INLINE_FIELD_RE = re.compile(r"\b(?P<label>" + _FIELD_LABEL_RE.pattern + r")\s*[:：]\s*", re.IGNORECASE)
+
+
+def _field_matches(lines: list[Line]):
+    """(line, (label, value) or None) per field: a line holding several labelled fields
+    ("Name: Jane Roe   Title: Director   Email: jane@x") gives one pair per field."""
+    for line in lines:
+        labels = list(_INLINE_FIELD_RE.finditer(line.text))[:6]
+        if len(labels) >= 2 and labels[0].start() == 0:
+            for n, label in enumerate(labels):
+                end = labels[n + 1].start() if n + 1 < len(labels) else len(line.text)
+                yield line, (label.group("label"), line.text[label.end():end].strip())
+        else:
+            yield line, split_label(line, _FIELD_LABEL_RE)
 
 
 def _field_of(label: str) -> str:

@@ -11,14 +11,14 @@ from .kit import control, p, package, r
 
 
 def _plain_2019(f, unusual, written, district, slug, sig_lines, signed, *, years=Y24, reasons=(), signatory=None,
-                district_blocks=None, header=None, expected_written=None):
+                district_blocks=None, header=None, expected_written=None, kde_lines=None, kde=None):
     """A kyiln-2019 letter differing only in the district line and the district's signature lines."""
     contacts, people = std_2019_contacts(slug)
     blocks = form_2019(district=district_blocks or [p(f"**District: **{written}")], contacts=contacts,
-                       points=numbered(PA, PB, PC), signatures=signatures_2019(sig_lines, [p("Date:")]))
+                       points=numbered(PA, PB, PC), signatures=signatures_2019(sig_lines, kde_lines or [p("Date:")]))
     return Letter(f, unusual, package(blocks, header=header),
                   record(f, "kyiln-2019", district, expected_written or written, people, people[1],
-                         signatory or ("Rob Clayton", "Superintendent"), signed, None, None, *years, POINTS, FOCUS,
+                         signatory or ("Rob Clayton", "Superintendent"), signed, kde, None, *years, POINTS, FOCUS,
                          reasons=reasons))
 
 
@@ -59,7 +59,16 @@ def more_letters() -> list[Letter]:
                            [p("Rob Clayton"), p("Superintendent"), p("Date: 9/5/2024")], "2024-09-05",
                            expected_written="Hart County Schools"))
     out += [_short_year(), _blank_form(), _appended_report(), _year_two_off(), _placeholder_title(),
-            _prose_contacts(), _signature_column_only()]
+            _prose_contacts(), _signature_column_only(), _fields_on_one_line()]
+    out.append(_plain_2019("u45-only-kde-signed.docx", "KDE countersigned a letter the district never dated or signed",
+                           "Hart County Schools", "Hart County", "hart", [p("Date:")], None, years=([], None),
+                           signatory=(None, None), reasons=("missing_signature_date",),
+                           kde_lines=[p("Marcus Hale"), p("KDE Designee"), p("Date: 10/9/2024")], kde="2024-10-09"))
+    out.append(_plain_2019("u46-letter-date-on-top.docx", "a letter date on top; the district's Date: line blank",
+                           "Hart County Schools", "Hart County", "hart",
+                           [p("Rob Clayton"), p("Superintendent"), p("Date:")], None, years=([], None),
+                           reasons=("missing_signature_date",),
+                           district_blocks=[p("October 1, 2024"), p("**District: **Hart County Schools")]))
     return out
 
 
@@ -153,3 +162,19 @@ def _signature_column_only() -> Letter:
     return Letter(f, '"/s/ Brent Mayfield" typed in the Signature column, the name column empty', package(blocks),
                   record(f, "kyiln-2023", "Hart County", "Hart County Schools", people, people[0],
                          ("Brent Mayfield", None), "2024-10-01", None, "2024-2025", *Y24, [PA_TEXT], [FOCUS[0]]))
+
+
+def _fields_on_one_line() -> Letter:
+    f = "u44-contact-fields-one-line.docx"
+    people = [person("Jane Roe", "Director of Innovation", "jane.roe@hart.kyschools.us"),
+              person("Tom Bell", "Principal", "tom.bell@hart.kyschools.us")]
+    contacts = [p("Name: Jane Roe    Title: Director of Innovation    Email: Jane.Roe@hart.kyschools.us"),
+                p("Additional District Contact (optional)"),
+                p("Name: Tom Bell    Title: Principal    Email: tom.bell@hart.kyschools.us")]
+    blocks = form_2023(year=[p("Academic Year: 2024-2025")], district=[p("District: Hart County Schools")],
+                       contacts=contacts, initiatives=glyph_initiatives("☐☐☐☐☐☐"), points=numbered(PA),
+                       signature_rows=sig23("Brent Mayfield\nSuperintendent", "10/1/2024"))
+    return Letter(f, "Name:/Title:/Email: fields of one person on one line", package(blocks),
+                  record(f, "kyiln-2023", "Hart County", "Hart County Schools", people, people[0],
+                         ("Brent Mayfield", "Superintendent"), "2024-10-01", None, "2024-2025", *Y24, [PA_TEXT],
+                         [FOCUS[0]]))
