@@ -83,6 +83,24 @@ def test_dropped_download_is_retried_never_taken_as_corrupt(config: Config, emul
     assert _statuses(config)[LETTERS[0]][0] == s.SOURCE_PROCESSED
 
 
+def test_download_that_times_out_is_retried_never_taken_as_corrupt(config: Config, emulator: Any,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """A download hanging past the read timeout is a transport error: retried, the letter read as usual."""
+    from dataclasses import replace
+
+    from sharepoint_sync import clock
+
+    monkeypatch.setattr(clock, "sleep", lambda seconds: None)
+    _ready(config, LETTERS[:1])
+    impatient = replace(config, sync=replace(config.sync, request_timeout_seconds=0.5))
+    with faulted(emulator, method="GET", path=r"/\$value$", hang=3, count=1) as since:
+        report = run(impatient)
+    downloads = [r for r in emulator.requests(since) if LETTERS[0] in r["path"] and r["path"].endswith("/$value")]
+    assert [r["dropped"] for r in downloads] == [True, False]
+    assert report.outcome == "Succeeded" and report.counts.unreadable == 0
+    assert _statuses(config)[LETTERS[0]][0] == s.SOURCE_PROCESSED
+
+
 def test_401_mid_run_gets_one_fresh_token_and_the_run_succeeds(config: Config, emulator: Any) -> None:
     """A token rejected mid-run (401 on a member write) is replaced once from Entra; the run completes."""
     _ready(config, LETTERS[:1])
