@@ -143,17 +143,20 @@ class _Reader:
         return _Context(tag if tag is not None else outer.tag, placeholder)
 
     def _table(self, table: etree._Element, source: Source, ctx: _Context) -> Table:
-        rows = [self._row(tr, source, row_ctx) for tr, row_ctx in self._rows(table, ctx)]
+        rows = [self._row(tr, source, row_ctx) for tr, row_ctx in self._descend(table, ctx, self.t["tr"])]
         return Table(rows=tuple(row for row in rows if row is not None), source=source)
 
-    def _rows(self, container: etree._Element, ctx: _Context):
+    def _descend(self, container: etree._Element, ctx: _Context, wanted: str):
+        """(element, control context) of each `wanted` child (rows of a table, cells of a row),
+        looking through row/cell-level content controls and transparent containers (tracked
+        insertions, custom XML) around them."""
         for child in container:
-            if child.tag == self.t["tr"]:
+            if child.tag == wanted:
                 yield child, ctx
             elif child.tag == self.t["sdt"]:
-                yield from self._rows(self._sdt_content(child), self._control(child, ctx))
+                yield from self._descend(self._sdt_content(child), self._control(child, ctx), wanted)
             elif child.tag in self.transparent:
-                yield from self._rows(child, ctx)
+                yield from self._descend(child, ctx, wanted)
 
     def _row(self, tr: etree._Element, source: Source, ctx: _Context) -> tuple[Cell, ...] | None:
         props = tr.find(self.t["trPr"])
@@ -164,18 +167,9 @@ class _Reader:
             before = props.find(self.t["gridBefore"])
             if before is not None:
                 cells.extend(Cell(blocks=()) for _ in range(min(to_int(before.get(f"{self.w}val")), 64)))
-        for tc, cell_ctx in self._cells(tr, ctx):
+        for tc, cell_ctx in self._descend(tr, ctx, self.t["tc"]):
             cells.append(self._cell(tc, source, cell_ctx))
         return tuple(cells)
-
-    def _cells(self, container: etree._Element, ctx: _Context):
-        for child in container:
-            if child.tag == self.t["tc"]:
-                yield child, ctx
-            elif child.tag == self.t["sdt"]:
-                yield from self._cells(self._sdt_content(child), self._control(child, ctx))
-            elif child.tag in self.transparent:
-                yield from self._cells(child, ctx)
 
     def _cell(self, tc: etree._Element, source: Source, ctx: _Context) -> Cell:
         props = tc.find(self.t["tcPr"])

@@ -253,3 +253,16 @@ def test_tracked_insertions_inside_content_controls_and_tables_are_read() -> Non
     assert isinstance(table, Table)
     run = table.rows[0][0].blocks[0].runs[0]
     assert (table.rows[0][0].text, run.field_tag) == ("Adair County", "district")
+
+
+def test_row_level_content_controls_and_custom_xml_rows_are_descended() -> None:
+    """Rows inside a row-level w:sdt (e.g. a repeating section) or w:customXml are read, with the control's tag."""
+    row = "<w:tr><w:tc>" + p(r("{}")) + "</w:tc></w:tr>"
+    body = ("<w:tbl>" + row.format("plain")
+            + '<w:sdt><w:sdtPr><w:tag w:val="contact"/></w:sdtPr><w:sdtContent>' + row.format("in control")
+            + "</w:sdtContent></w:sdt>" + '<w:customXml w:element="x">' + row.format("in custom xml")
+            + "</w:customXml></w:tbl>")
+    table = read_view(make_docx(body)).body[0]
+    assert isinstance(table, Table)
+    assert [row[0].text for row in table.rows] == ["plain", "in control", "in custom xml"]
+    assert table.rows[1][0].blocks[0].runs[0].field_tag == "contact"
