@@ -14,13 +14,14 @@ SCHEMA = Path(__file__).resolve().parents[2] / ".." / "shared" / "contracts" / "
 LETTER = "s10-2023-contact-table.docx"
 AGENDA = "s25-not-loc-meeting-agenda.docx"
 PDF = "s26-pdf-renamed.docx"
+UNDATED = "s15-missing-signature-date.docx"
 
 
 @pytest.fixture()
 def files(tmp_path: Path) -> dict[str, Path]:
     """Copies of a few sample files in a directory of their own."""
     copies = {}
-    for name in (LETTER, AGENDA, PDF):
+    for name in (LETTER, AGENDA, PDF, UNDATED):
         copies[name] = tmp_path / "uploads" / name
         copies[name].parent.mkdir(exist_ok=True)
         shutil.copyfile(FIXTURES / name, copies[name])
@@ -52,10 +53,10 @@ def test_one_file_with_json_prints_one_contract_object(files, capsys) -> None:
 
 def test_several_files_with_json_print_an_array_in_order(files, capsys) -> None:
     """--json with several files prints an array of records in the order given, exit 0 whatever the status."""
-    code, out, _ = run(capsys, "--json", str(files[PDF]), str(files[LETTER]), str(files[AGENDA]))
+    code, out, _ = run(capsys, "--json", str(files[PDF]), str(files[LETTER]), str(files[AGENDA]), str(files[UNDATED]))
     records = json.loads(out)
-    assert code == 0 and [r["file"] for r in records] == [PDF, LETTER, AGENDA]
-    assert [r["status"] for r in records] == ["unreadable", "ok", "not_a_loc"]
+    assert code == 0 and [r["file"] for r in records] == [PDF, LETTER, AGENDA, UNDATED]
+    assert [r["status"] for r in records] == ["unreadable", "ok", "not_a_loc", "needs_review"]
     for record in records:
         validate(record)
 
@@ -82,3 +83,14 @@ def test_summary_strips_characters_that_could_spoof_a_terminal(tmp_path, capsys)
 
     text = summary(LocRecord(file="a\u202eb\u200bc\x1b[31m.docx", status="not_a_loc", review_reasons=("not_a_loc",)))
     assert text.startswith("abc[31m.docx: not a Letter of Commitment")
+
+
+def test_one_refused_file_is_still_one_object_and_exit_0(tmp_path, capsys) -> None:
+    """A single zero-byte file: a JSON object (not an array) saying unreadable:not_docx, exit 0."""
+    empty = tmp_path / "empty.docx"
+    empty.write_bytes(b"")
+    code, out, _ = run(capsys, "--json", str(empty))
+    record = json.loads(out)
+    assert code == 0 and isinstance(record, dict)
+    assert (record["file"], record["status"], record["review_reasons"]) == ("empty.docx", "unreadable", ["unreadable:not_docx"])
+    validate(record)
