@@ -93,6 +93,8 @@ HOSTILE = {
     "duplicates.docx": (duplicate_members, "unreadable:corrupt"),
     "lying-directory.docx": (lying_central_directory, "unreadable:corrupt"),
     "macros-named.docx": (lambda: make_docx(content_type=MACRO_TYPE), "unreadable:macro_enabled"),
+    "5000-nested-tables.docx": (lambda: make_docx("<w:tbl><w:tr><w:tc>" * 5_000 + "<w:p/>"
+                                                  + "</w:tc></w:tr></w:tbl>" * 5_000), "unreadable:corrupt"),
 }
 
 
