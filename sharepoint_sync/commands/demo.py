@@ -67,7 +67,7 @@ def _demo(tenant: Any, data_dir: Path, stream: TextIO) -> int:
         steps = session.provision().steps
         _say(stream, f"2. Provisioned the site: {len(steps)} additions (5 lists, their columns, unique key indexes, "
                      "\"Needs review\" views).")
-        letters, submissions = _upload(session.gateway, config, clock.today())
+        letters, submissions = upload_demo(session.gateway, config, clock.today())
         _say(stream, f"3. Uploaded {letters} demo letters to \"{config.site.library}\" and {submissions} "
                      f"submissions to \"{config.site.submissions_list}\".")
         first = _sync(stream, tenant, session, config, "4. First run (reads every letter)")
@@ -83,9 +83,9 @@ def _sync(stream: TextIO, tenant: Any, session: Any, config: Any, title: str) ->
     """One run, its request and write counts from the tenant's log, and its report; returns the writes."""
     from sharepoint_sync.core.report import render_text
 
-    since = _last_seq(tenant)
+    since = last_seq(tenant)
     report = session.run()
-    requests, writes = _count(tenant, since, config.site.runs_list)
+    requests, writes = count_requests(tenant, since, config.site.runs_list)
     _say(stream, f"\n== {title}: {requests} requests, {writes} writes to the site "
                  f"(not counting the run's own row in {config.site.runs_list}) ==")
     _say(stream, render_text(report))
@@ -101,7 +101,8 @@ def _verdict(stream: TextIO, first: int, second: int, runs: int, runs_list: str)
                  "without logs; that row is the only thing a run with no change adds.")
 
 
-def _upload(gateway: Any, config: Any, today: Any) -> tuple[int, int]:
+def upload_demo(gateway: Any, config: Any, today: Any) -> tuple[int, int]:
+    """Upload the demo letters and submissions (with their attachments); returns how many of each."""
     from sharepoint_sync.core import schema as s
     from sharepoint_sync.forms.demo import demo_letters, demo_submissions
 
@@ -134,18 +135,20 @@ def _members(stream: TextIO, session: Any) -> None:
         _say(stream, f"  {v.get(s.M_DISTRICT)!s:32} {v.get(s.M_STATUS)!s:22} {v.get(s.SCHOOL_YEARS) or '':22} {grant}")
 
 
-def _log_entries(tenant: Any, since: int) -> list[dict[str, Any]]:
+def log_entries(tenant: Any, since: int) -> list[dict[str, Any]]:
+    """The tenant's request-log entries after `since`."""
     return list(tenant.pipeline.log.since(since))
 
 
-def _last_seq(tenant: Any) -> int:
-    entries = _log_entries(tenant, 0)
+def last_seq(tenant: Any) -> int:
+    """The newest request-log sequence number (0 when the log is empty)."""
+    entries = log_entries(tenant, 0)
     return entries[-1]["seq"] if entries else 0
 
 
-def _count(tenant: Any, since: int, runs_list: str) -> tuple[int, int]:
+def count_requests(tenant: Any, since: int, runs_list: str) -> tuple[int, int]:
     """Requests since `since`, and how many of them wrote to the site (the run's own row excluded)."""
-    entries = _log_entries(tenant, since)
+    entries = log_entries(tenant, since)
     writes = [e for e in entries if e["method"] in WRITE_METHODS and not any(p in e["path"] for p in NOT_WRITES)
               and runs_list not in e["path"]]
     return len(entries), len(writes)
