@@ -1,10 +1,13 @@
 """Faults during a run: crashes, conflicts with staff, a spent retry budget, refused sign-in, the guards."""
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from sharepoint_sync.core import schema as s
 from sharepoint_sync.errors import AuthError, SafetyAbort
+from sharepoint_sync.state import State
 from tests.fakes import Crash, letter
 from tests.sync.helpers import NAMES, Rig, provisioned
 
@@ -215,3 +218,49 @@ def test_refused_commitment_is_written_by_the_next_run() -> None:
     rig.run()
     assert [c[s.C_KEY] for c in rig.commitments()] == ["library:1"]
     assert rig.run().counts.writes == 0
+
+
+class CrashingState(State):
+    """The state file, where the process dies on the n-th state write (after the SharePoint write it records)."""
+
+    def __init__(self, crash_at: int | None) -> None:
+        super().__init__(":memory:")
+        self.crash_at, self.saves = crash_at, 0
+
+    def _saving(self) -> None:
+        self.saves += 1
+        if self.crash_at is not None and self.saves >= self.crash_at:
+            self.crash_at = None
+            raise Crash(f"crash at state write {self.saves}")
+
+    def save_memo(self, *args: Any) -> None:
+        self._saving()
+        super().save_memo(*args)
+
+    def save_token(self, *args: Any) -> None:
+        self._saving()
+        super().save_token(*args)
+
+    def set_pending(self, *args: Any) -> None:
+        self._saving()
+        super().set_pending(*args)
+
+
+def test_crash_between_a_sharepoint_write_and_its_state_entry_converges() -> None:
+    """Dying after a write landed but before the state recorded it (at every such point) still converges, no duplicate."""
+    expected = _clean_result()
+    counting = provisioned()
+    counting.state = CrashingState(None)
+    _seed(counting)
+    counting.run()
+    assert counting.state.saves > 4
+    for n in range(1, counting.state.saves + 1):
+        rig = provisioned()
+        rig.state = CrashingState(n)
+        _seed(rig)
+        with pytest.raises(Crash):
+            rig.run()
+        rig.run()
+        assert rig.snapshot() == expected, f"crash at state write {n}"
+        assert len(_keys(rig)) == len(set(_keys(rig)))
+        assert rig.run().counts.writes == 0
