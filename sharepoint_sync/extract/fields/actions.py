@@ -40,10 +40,11 @@ def read_plan(doc: Doc) -> Plan:
     chosen = [[ln] for ln in listed or candidates] or _table_points(doc, span)
     points, focus, placeholder = [], [], any(ln.placeholder for ln in candidates)
     for group in chosen:
-        text, phrases = _point(group)
-        if text:
-            points.append(text)
-            focus.extend(phrases)
+        for pieces in _split_inline_numbers(_pieces(group)):
+            text, phrases = _point(pieces)
+            if text:
+                points.append(text)
+                focus.extend(phrases)
     return Plan(tuple(points), tuple(focus), placeholder)
 
 
@@ -87,13 +88,55 @@ def _is_candidate_text(line: Line) -> bool:
     return not is_plan_instruction(line) and not is_blank(line.raw)
 
 
-def _point(group: list[Line]) -> tuple[str, list[str]]:
-    """The point's text (its paragraphs joined) without its marker, and its bold phrases."""
+def _pieces(group: list[Line]) -> list[tuple[str, bool]]:
+    """The (text, bold) runs of a point's paragraphs, joined by a space."""
     pieces: list[tuple[str, bool]] = []
     for n, line in enumerate(group):
         if n:
             pieces.append((" ", False))
         pieces.extend((r.text, r.bold) for r in line.runs if not r.placeholder)
+    return pieces
+
+
+_FIRST_NUMBER_RE = re.compile(r"^\s*\(?1\s*(?P<sep>[.)])\s")
+
+
+def _split_inline_numbers(pieces: list[tuple[str, bool]]) -> list[list[tuple[str, bool]]]:
+    """ "1) We will ... 2) We will ..." typed in one paragraph is several points: cut before
+    each next number written the same way as the first (2, 3, ... in order)."""
+    joined = "".join(t for t, _ in pieces).replace("\u00a0", " ")
+    first = _FIRST_NUMBER_RE.match(joined)
+    if first is None:
+        return [pieces]
+    cuts, number, at = [], 2, first.end()
+    while number < 20:
+        # the next number follows the end of a sentence or clause ("... POL. 2) We ...", "...; 2) ..."),
+        # so "in grade 2. Teachers ..." inside a point is never a cut
+        nxt = re.compile(r"[.;:!?,]\s+(?P<num>\(?" + str(number) + re.escape(first.group("sep")) + r")\s").search(joined, at)
+        if nxt is None:
+            break
+        cuts.append(nxt.start("num"))
+        at, number = nxt.end(), number + 1
+    return _cut(pieces, cuts) if cuts else [pieces]
+
+
+def _cut(pieces: list[tuple[str, bool]], cuts: list[int]) -> list[list[tuple[str, bool]]]:
+    """The runs split at the given character offsets."""
+    parts: list[list[tuple[str, bool]]] = [[]]
+    offset, bounds = 0, list(cuts)
+    for text, bold in pieces:
+        while bounds and offset <= bounds[0] < offset + len(text):
+            split = bounds.pop(0) - offset
+            parts[-1].append((text[:split], bold))
+            parts.append([])
+            text, offset = text[split:], offset + split
+        parts[-1].append((text, bold))
+        offset += len(text)
+    return parts
+
+
+def _point(pieces: list[tuple[str, bool]]) -> tuple[str, list[str]]:
+    """The point's text without its marker, and its bold phrases."""
     pieces = _strip_marker(pieces)
     text = fold("".join(t for t, _ in pieces))
     text, _ = remove_placeholders(text)

@@ -16,7 +16,7 @@ from .lines import Doc, Line, TableView, split_label
 from .people import find_email, is_kde_email, remove_email, looks_like_name, looks_like_title, split_name_title, value
 from .sections import contact_spans, is_contact_heading
 
-_POC_RE = re.compile(r"\bpoint of contact\b|\bpoc\b")
+_POC_RE = re.compile(r"\bpoint of contact\b|\bpoc\b|\biln contact\b|\bprimary contact\b")
 _FIELD_LABEL_RE = re.compile(
     r"(?:(?:contact|poc|iln poc|point of contact|printed|full|job)\s+)?(?:name|title|position|role|e-?mail(?:\s+address)?)\b",
     re.IGNORECASE,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from .common import (FOCUS, PA, PA_TEXT, PB, PB_TEXT, PC, POINTS, Y24, Letter, numbered, person, record, sig23,
                      std_2019_contacts, std_2023_contacts)
-from .forms import (contact_fields, form_2018, form_2019, form_2023, glyph_initiatives, signatures_2018,
+from .forms import (contact_fields, contacts_2019, form_2018, form_2019, form_2023, glyph_initiatives, signatures_2018,
                     signatures_2019)
 from .kit import control, p, package, r
 
@@ -59,7 +59,7 @@ def more_letters() -> list[Letter]:
                            [p("Rob Clayton"), p("Superintendent"), p("Date: 9/5/2024")], "2024-09-05",
                            expected_written="Hart County Schools"))
     out += [_short_year(), _blank_form(), _appended_report(), _year_two_off(), _placeholder_title(),
-            _prose_contacts(), _signature_column_only(), _fields_on_one_line()]
+            _prose_contacts(), _signature_column_only(), _fields_on_one_line(), _inline_numbers(), _iln_contact_role()]
     out.append(_plain_2019("u45-only-kde-signed.docx", "KDE countersigned a letter the district never dated or signed",
                            "Hart County Schools", "Hart County", "hart", [p("Date:")], None, years=([], None),
                            signatory=(None, None), reasons=("missing_signature_date",),
@@ -178,3 +178,34 @@ def _fields_on_one_line() -> Letter:
                   record(f, "kyiln-2023", "Hart County", "Hart County Schools", people, people[0],
                          ("Brent Mayfield", "Superintendent"), "2024-10-01", None, "2024-2025", *Y24, [PA_TEXT],
                          [FOCUS[0]]))
+
+
+def _inline_numbers() -> Letter:
+    f = "u47-points-numbered-inline.docx"
+    contacts, people = std_2019_contacts("warren")
+    plan = [p("1) We are building a **Portrait of a Learner** this fall. 2) Our middle schools will pilot "
+              "**project-based learning** units; grade 2. classrooms join in spring.")]
+    blocks = form_2019(district=[p("**District: **Warren County Schools")], contacts=contacts, points=plan,
+                       signatures=signatures_2019([p("Rob Clayton"), p("Superintendent"), p("Date: 9/5/2024")],
+                                                  [p("Date:")]))
+    return Letter(f, 'two points typed in one paragraph as "1) ... 2) ..."', package(blocks),
+                  record(f, "kyiln-2019", "Warren County", "Warren County Schools", people, people[1],
+                         ("Rob Clayton", "Superintendent"), "2024-09-05", None, None, *Y24,
+                         ["We are building a Portrait of a Learner this fall.",
+                          "Our middle schools will pilot project-based learning units; grade 2. classrooms join in "
+                          "spring."], FOCUS[:2]))
+
+
+def _iln_contact_role() -> Letter:
+    f = "u48-iln-contact-role.docx"
+    sup = person("Rob Clayton", "Superintendent", None)
+    poc = person("Ana Flores", "Director of Innovation", "ana.flores@warren.kyschools.us")
+    contacts = contacts_2019(("Superintendent", "Rob Clayton", "Superintendent", ""),
+                             ("ILN Contact", "Ana Flores", "Director of Innovation", "Ana.Flores@warren.kyschools.us"))
+    blocks = form_2019(district=[p("**District: **Warren County Schools")], contacts=contacts,
+                       points=numbered(PA), signatures=signatures_2019(
+                           [p("Rob Clayton"), p("Superintendent"), p("Date: 9/5/2024")], [p("Date:")]))
+    return Letter(f, 'the point of contact\'s role written "ILN Contact"; the superintendent has no e-mail',
+                  package(blocks),
+                  record(f, "kyiln-2019", "Warren County", "Warren County Schools", [sup, poc], poc,
+                         ("Rob Clayton", "Superintendent"), "2024-09-05", None, None, *Y24, [PA_TEXT], [FOCUS[0]]))
