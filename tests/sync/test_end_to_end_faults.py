@@ -56,29 +56,19 @@ def test_run_under_the_throttling_budget_waits_out_every_retry_after(config: Con
     assert len(lists(config)["commitments"]) == 3
 
 
-def test_truncated_download_of_a_letter_is_retried_never_taken_as_corrupt(config: Config, emulator: Any,
-                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
-    """A letter whose download is cut off mid-body is downloaded again and read: never `Unreadable`."""
+@pytest.mark.parametrize("fault", [{"truncate": True}, {"drop": True}], ids=["truncated", "dropped"])
+def test_cut_off_download_of_a_letter_is_retried_never_taken_as_corrupt(config: Config, emulator: Any,
+                                                                        monkeypatch: pytest.MonkeyPatch,
+                                                                        fault: dict[str, Any]) -> None:
+    """A letter whose download is cut off mid-body or dropped is downloaded again and read: never `Unreadable`."""
     from sharepoint_sync import clock
 
     monkeypatch.setattr(clock, "sleep", lambda seconds: None)
     _ready(config, LETTERS[:1])
-    with faulted(emulator, method="GET", path=r"/\$value$", truncate=True, count=1) as since:
+    with faulted(emulator, method="GET", path=LETTERS[0] + r"'\)/\$value$", count=1, **fault) as since:
         report = run(config)
-    assert [r["truncated"] for r in emulator.requests(since) if r["path"].endswith("/$value")].count(True) == 1
-    assert report.outcome == "Succeeded" and report.counts.unreadable == 0
-    assert _statuses(config)[LETTERS[0]][0] == s.SOURCE_PROCESSED
-
-
-def test_dropped_download_is_retried_never_taken_as_corrupt(config: Config, emulator: Any,
-                                                            monkeypatch: pytest.MonkeyPatch) -> None:
-    """A download whose connection drops is a transport error: retried, the letter is read, not marked unreadable."""
-    from sharepoint_sync import clock
-
-    monkeypatch.setattr(clock, "sleep", lambda seconds: None)
-    _ready(config, LETTERS[:1])
-    with faulted(emulator, method="GET", path=r"/\$value$", drop=True, count=2):
-        report = run(config)
+    downloads = [r for r in emulator.requests(since) if r["path"].endswith(LETTERS[0] + "')/$value")]
+    assert [r["truncated"] or r["dropped"] for r in downloads] == [True, False]
     assert report.outcome == "Succeeded" and report.counts.unreadable == 0
     assert _statuses(config)[LETTERS[0]][0] == s.SOURCE_PROCESSED
 

@@ -31,6 +31,14 @@ def _keys(rig: Rig) -> list[str]:
     return [r[s.C_KEY] for r in rig.commitments()] + [r[s.M_DISTRICT] for r in rig.site.rows(NAMES.members)]
 
 
+def _rerun_converges(rig: Rig, expected: dict, what: str) -> None:
+    """After a crash: the next run gives the expected lists with no duplicate key, and the one after writes nothing."""
+    rig.run()
+    assert rig.snapshot() == expected, what
+    assert len(_keys(rig)) == len(set(_keys(rig))), what
+    assert rig.run().counts.writes == 0, what
+
+
 def test_crash_after_any_number_of_writes_then_rerun_converges_without_duplicates() -> None:
     """Killing the run after N writes (every N) and running again gives the same lists, no duplicate row."""
     expected = _clean_result()
@@ -42,10 +50,7 @@ def test_crash_after_any_number_of_writes_then_rerun_converges_without_duplicate
         with pytest.raises(Crash):
             rig.run()
         rig.site.crash_after_writes = None
-        rig.run()
-        assert rig.snapshot() == expected, f"crash after {n} writes"
-        assert len(_keys(rig)) == len(set(_keys(rig)))
-        assert rig.run().counts.writes == 0
+        _rerun_converges(rig, expected, f"crash after {n} writes")
 
 
 def test_staff_edit_between_read_and_write_is_kept() -> None:
@@ -187,9 +192,7 @@ def test_crash_during_an_incremental_run_converges_too() -> None:
         with pytest.raises(Crash):
             rig.run()
         rig.site.crash_after_writes = None
-        rig.run()
-        assert rig.snapshot() == expected, f"crash after {n} writes"
-        assert rig.run().counts.writes == 0
+        _rerun_converges(rig, expected, f"crash after {n} writes")
 
 
 def test_new_content_racing_our_write_back_is_read_next_run() -> None:
@@ -260,7 +263,4 @@ def test_crash_between_a_sharepoint_write_and_its_state_entry_converges() -> Non
         _seed(rig)
         with pytest.raises(Crash):
             rig.run()
-        rig.run()
-        assert rig.snapshot() == expected, f"crash at state write {n}"
-        assert len(_keys(rig)) == len(set(_keys(rig)))
-        assert rig.run().counts.writes == 0
+        _rerun_converges(rig, expected, f"crash at state write {n}")
