@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from .dates import parse_date
 from .lines import Doc
 from .sections import plan_span
 from .signature import is_district_caption, is_kde_caption
@@ -51,5 +52,22 @@ def _has_title_or_wording(doc: Doc) -> bool:
 
 
 def _has_signature_block(doc: Doc) -> bool:
-    """A district or KDE signature caption, or a signatures heading/cell ("Signatures", "Signature")."""
-    return any(is_district_caption(ln) or is_kde_caption(ln) or _SIGNATURE_WORD_RE.match(ln.key) for ln in doc.lines)
+    """A district or KDE signature caption, or a signatures heading/cell ("Signatures", "Signature"),
+    that is a caption rather than a sentence and has a place to sign or date near it. Instructions
+    or a reminder that talk about signing ("the superintendent signs and dates the letter") do not."""
+    return any((is_district_caption(ln) or is_kde_caption(ln) or _SIGNATURE_WORD_RE.match(ln.key))
+               and not _is_sentence(ln.text) and _slot_near(doc, ln.index) for ln in doc.lines)
+
+
+#: where a signer writes: a Date label or column, a signature label, a rule to sign on, a date
+_SLOT_RE = re.compile(r"^(?:dated?|signed|signature|/s/)\b|_{3,}|\bdate\s*:")
+
+
+def _is_sentence(text: str) -> bool:
+    """Running prose: ends like a sentence and is longer than a caption."""
+    return text.rstrip().endswith((".", "!", "?")) and len(text.split()) > 6
+
+
+def _slot_near(doc: Doc, index: int, reach: int = 15) -> bool:
+    """A signing or dating place on the caption's line or within `reach` lines after it."""
+    return any(_SLOT_RE.search(ln.key) or parse_date(ln.text) for ln in doc.lines[index:index + reach])

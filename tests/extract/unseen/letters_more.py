@@ -3,7 +3,8 @@ odd white space, a blank form, an appended report, a stated year two years off. 
 written from the contract by hand, like the first batch."""
 from __future__ import annotations
 
-from .common import (FOCUS, PA, PA_TEXT, PB, PB_TEXT, PC, POINTS, Y24, Letter, numbered, person, record, sig23,
+from .common import (FOCUS, PA, PA_TEXT, PB, PB_TEXT, PC, POINTS, Y24, Letter, not_a_loc, numbered, person,
+                     record, sig23,
                      std_2019_contacts, std_2023_contacts)
 from .forms import (contact_fields, contacts_2019, form_2018, form_2019, form_2023, glyph_initiatives, signatures_2018,
                     signatures_2019)
@@ -59,7 +60,8 @@ def more_letters() -> list[Letter]:
                            [p("Rob Clayton"), p("Superintendent"), p("Date: 9/5/2024")], "2024-09-05",
                            expected_written="Hart County Schools"))
     out += [_short_year(), _blank_form(), _appended_report(), _year_two_off(), _placeholder_title(),
-            _prose_contacts(), _signature_column_only(), _fields_on_one_line(), _inline_numbers(), _iln_contact_role()]
+            _prose_contacts(), _signature_column_only(), _fields_on_one_line(), _inline_numbers(), _iln_contact_role(),
+            _instructions(), _reminder()]
     out.append(_plain_2019("u45-only-kde-signed.docx", "KDE countersigned a letter the district never dated or signed",
                            "Hart County Schools", "Hart County", "hart", [p("Date:")], None, years=([], None),
                            signatory=(None, None), reasons=("missing_signature_date",),
@@ -209,3 +211,27 @@ def _iln_contact_role() -> Letter:
                   package(blocks),
                   record(f, "kyiln-2019", "Warren County", "Warren County Schools", [sup, poc], poc,
                          ("Rob Clayton", "Superintendent"), "2024-09-05", None, None, *Y24, [PA_TEXT], [FOCUS[0]]))
+
+
+def _instructions() -> Letter:
+    f = "u49-how-to-complete-guide.docx"
+    blocks = [p("**How to complete your KY ILN Letter of Commitment**"),
+              p("This guide explains each part of the Letter of Commitment."), p("**District Plan**"),
+              p("Please identify two to four points of action for your district's work. Each point of action should "
+                "name a focus area in bold."), p("**Signatures**"),
+              p("The superintendent or designee signs and dates the letter. KDE countersigns after review."),
+              p("Return the completed Letter of Commitment to Marcus Hale at marcus.hale@education.ky.gov.")]
+    return Letter(f, "KDE's guide to completing the LOC: plan and signature headings, no form (not an LOC)",
+                  package(blocks), not_a_loc(f))
+
+
+def _reminder() -> Letter:
+    f = "u50-kde-reminder.docx"
+    blocks = [p("**Reminder: Letters of Commitment due October 15**"), p("Dear KY ILN district leaders,"),
+              p("Please submit your district's signed Letter of Commitment. The LOC establishes the district named on "
+                "it as a member of the KY ILN."),
+              p("In the District Plan section, identify two to four points of action."),
+              p("For the District (Superintendent or Designee) sign and date; KDE Designee countersigns."),
+              p("Thank you, Marcus Hale, KDE")]
+    return Letter(f, "a KDE reminder quoting the form's wording and captions in sentences (not an LOC)",
+                  package(blocks), not_a_loc(f))
