@@ -147,16 +147,32 @@ class _Reader:
         self.data = data
         self.base = base
         self.problems: list[ConfigProblem] = []
+        self.asked: set[str] = set()
 
     def problem(self, key: str, text: str) -> None:
         self.problems.append(ConfigProblem(key, text))
 
     def raw(self, key: str) -> Any:
+        self.asked.add(key)
         section, _, name = key.partition(".")
         table = self.data.get(section)
         if not isinstance(table, dict):
             return None
         return table.get(name)
+
+    def report_unknown(self) -> None:
+        """Every setting nobody read is a typo or a stale name: silently ignoring it hides a wrong value."""
+        sections = {key.partition(".")[0] for key in self.asked}
+        for section, table in self.data.items():
+            if section not in sections:
+                self.problem(section, f"unknown section [{section}] (known: {', '.join(sorted(sections))})")
+            elif not isinstance(table, dict):
+                self.problem(section, f"must be a [{section}] table, not a single value")
+            else:
+                known = sorted(k.partition(".")[2] for k in self.asked if k.startswith(f"{section}."))
+                for name in table:
+                    if f"{section}.{name}" not in self.asked:
+                        self.problem(f"{section}.{name}", f"unknown setting (known in [{section}]: {', '.join(known)})")
 
     def text(self, key: str, *, required: bool = True) -> str | None:
         value = self.raw(key)
@@ -237,6 +253,7 @@ def load_config(path: Path | str | None = None, environ: Mapping[str, str] | Non
         credential = load_credential(certificate.path, certificate.key_path, password,
                                      now or clock.now(), reader.problem, _password_source(certificate, env))
     graph_secret = env.get(certificate.graph_secret_env) if certificate and certificate.graph_secret_env else None
+    reader.report_unknown()
     if reader.problems:
         raise ConfigError(reader.problems)
     assert tenant and certificate and credential and site and mail and sync

@@ -214,3 +214,21 @@ def test_check_with_a_broken_config_starts_nothing(tmp_path: Path, capsys: pytes
     path = write_config(tmp_path, cert_path="missing.pem")
     assert cli.main(["check", "--config", str(path)]) == 2
     assert "certificate.path: file not found" in capsys.readouterr().err
+
+
+def test_unknown_settings_and_sections_are_problems(tmp_path: Path) -> None:
+    """A misspelt setting or section is reported with what is known, instead of being silently ignored."""
+    key = rsa_key()
+    write_private(tmp_path / "app.pem", cert_pem(make_certificate(key)) + key_pem(key))
+    path = write_config(tmp_path, replace={"retry_budget = 30": 'retry_budget = 30\nretry_budjet = 5\n\n[tennant]\nx = 1'})
+    problems = problems_of(path)
+    assert "unknown setting" in problems["sync.retry_budjet"] and "retry_budget" in problems["sync.retry_budjet"]
+    assert "unknown section" in problems["tennant"]
+
+
+def test_the_example_configuration_uses_only_known_settings() -> None:
+    """config/iln-sync.example.toml names no setting the loader does not read."""
+    example = Path(__file__).resolve().parents[2] / "config" / "iln-sync.example.toml"
+    with pytest.raises(ConfigError) as caught:  # its certificate path does not exist here
+        load_config(example, environ={}, now=NOW)
+    assert not [p for p in caught.value.problems if p.problem.startswith("unknown")]
