@@ -59,3 +59,17 @@ def test_emulator_on_a_taken_port_says_so_and_exits_1(fake_tenant: object, tenan
     done = subprocess.run([sys.executable, "-m", "sharepoint_sync", "emulator", "--port", port, "--data", str(tmp_path)],
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 1 and "cannot listen" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_emulator_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
+    """Ctrl-C (SIGINT) stops the standalone emulator with exit 0, a closing line and no traceback."""
+    process = subprocess.Popen([sys.executable, "-m", "sharepoint_sync", "emulator", "--port", "0",
+                                "--data", str(tmp_path / "tenant")],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        first = process.stdout.readline()  # type: ignore[union-attr]
+    finally:
+        process.send_signal(signal.SIGINT)
+        rest, err = process.communicate(timeout=15)
+    assert first.startswith("Fake tenant running at https://127.0.0.1:")
+    assert process.returncode == 0 and "Fake tenant stopped." in rest and "Traceback" not in err
