@@ -23,6 +23,17 @@ def _token_endpoint(info: dict[str, Any]) -> str:
     return f"{info['authority']}/oauth2/v2.0/token"
 
 
+def _send_assertion(info: dict[str, Any], session: requests.Session, **claims: Any) -> requests.Response:
+    """POST a client-credentials grant with an assertion signed by the app's registered key (PS256, x5t#S256)."""
+    keys = load_or_create(Path(info["ca_path"]).parent)
+    thumb = jwt.utils.base64url_encode(keys.app.cert.fingerprint(hashes.SHA256())).decode()
+    assertion = jwt.encode({"iss": info["client_id"], "sub": info["client_id"], "jti": "x", **claims},
+                           keys.app.key, algorithm="PS256", headers={"x5t#S256": thumb})
+    return session.post(_token_endpoint(info), data={
+        "grant_type": "client_credentials", "client_id": info["client_id"], "scope": info["sharepoint_scope"],
+        "client_assertion_type": "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", "client_assertion": assertion})
+
+
 def test_certificate_sign_in_sends_ps256_and_gets_a_sharepoint_token(msal_app: Callable[..., Any],
                                                                      tenant_info: dict[str, Any]) -> None:
     """A certificate credential (SHA-256 thumbprint, PS256) yields a SharePoint token marked appidacr 2."""
@@ -100,15 +111,8 @@ def test_unknown_tenant_fails_discovery_with_aadsts90002(msal_app: Callable[...,
 
 def test_expired_assertion_is_refused_with_aadsts700024(tenant_info: dict[str, Any], https_session: requests.Session) -> None:
     """A client assertion whose exp has passed (beyond clock skew) fails with AADSTS700024."""
-    keys = load_or_create(Path(tenant_info["ca_path"]).parent)
-    thumb = jwt.utils.base64url_encode(keys.app.cert.fingerprint(hashes.SHA256())).decode()
     now = int(time.time())
-    assertion = jwt.encode({"aud": _token_endpoint(tenant_info), "iss": tenant_info["client_id"],
-                            "sub": tenant_info["client_id"], "iat": now - 3600, "exp": now - 1800, "jti": "x"},
-                           keys.app.key, algorithm="PS256", headers={"x5t#S256": thumb})
-    response = https_session.post(_token_endpoint(tenant_info), data={
-        "grant_type": "client_credentials", "client_id": tenant_info["client_id"], "scope": tenant_info["sharepoint_scope"],
-        "client_assertion_type": "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", "client_assertion": assertion})
+    response = _send_assertion(tenant_info, https_session, aud=_token_endpoint(tenant_info), iat=now - 3600, exp=now - 1800)
     assert response.json()["error_codes"] == [700024]
 
 
@@ -160,14 +164,7 @@ def test_refresh_after_expiry_gets_a_new_token(emulator: Any, msal_app: Callable
 def test_assertion_for_another_audience_is_refused_with_aadsts700212(tenant_info: dict[str, Any],
                                                                      https_session: requests.Session) -> None:
     """A correctly signed client assertion whose aud is not this token endpoint fails with AADSTS700212."""
-    keys = load_or_create(Path(tenant_info["ca_path"]).parent)
-    thumb = jwt.utils.base64url_encode(keys.app.cert.fingerprint(hashes.SHA256())).decode()
     now = int(time.time())
-    assertion = jwt.encode({"aud": "https://login.microsoftonline.com/elsewhere/oauth2/v2.0/token",
-                            "iss": tenant_info["client_id"], "sub": tenant_info["client_id"],
-                            "iat": now, "exp": now + 600, "jti": "y"},
-                           keys.app.key, algorithm="PS256", headers={"x5t#S256": thumb})
-    response = https_session.post(_token_endpoint(tenant_info), data={
-        "grant_type": "client_credentials", "client_id": tenant_info["client_id"], "scope": tenant_info["sharepoint_scope"],
-        "client_assertion_type": "urn:ietf:params:oauth:client-assertion-type:jwt-bearer", "client_assertion": assertion})
+    response = _send_assertion(tenant_info, https_session, iat=now, exp=now + 600,
+                               aud="https://login.microsoftonline.com/elsewhere/oauth2/v2.0/token")
     assert (response.status_code, response.json()["error_codes"]) == (401, [700212])
