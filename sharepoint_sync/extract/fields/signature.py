@@ -28,7 +28,13 @@ _DISTRICT_CAPTION_RE = re.compile(
 _KDE_CAPTION_RE = re.compile(r"\b(designee|signature|signatory|for the)\b")
 _DATE_LABEL_RE = re.compile(r"^(?:dated|date(?: signed)?|signed(?: on)?|signature date)\b\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 #: "Signed: /s/ Jane Roe" or "Signature: Jane Roe" is the signature itself, not a date label
-_SIGNATURE_LABEL_RE = re.compile(r"^(?:signed(?: by)?|signature|electronically signed(?: by)?)\s*:\s*|^/s/\s*", re.IGNORECASE)
+_SIGNATURE_LABEL_RE = re.compile(
+    r"^(?:(?:docu|digitally |electronically )?signed by\s*:?\s*|(?:signed|signature|electronically signed)\s*:\s*|/s/\s*)",
+    re.IGNORECASE)
+#: the envelope id an e-signature service prints under the signature (DocuSign: "4D3F2A1B0C9E...")
+_STAMP_ID_RE = re.compile(r"^[0-9A-F]{8,}[.…]*$")
+#: "... Brent Mayfield, Superintendent, on 9/5/2024": the signing date after a signature label
+_SIGNED_ON_RE = re.compile(r",?\s+on\s+(?P<when>.+)$", re.IGNORECASE)
 _TITLE_LABEL_RE = re.compile(r"^(?:title|position)\s*:\s*", re.IGNORECASE)
 _INTRODUCING_RE = re.compile(r"^for the\b|\bname\b|:\s*$")
 _STOP_RE = re.compile(r"^(return|please return|or via)\b")
@@ -156,11 +162,19 @@ def _is_name_line(line: Line) -> bool:
     text = line.text
     if not text or is_blank(line.raw) or is_district_caption(line) or is_kde_caption(line):
         return False
-    if _date_label(text) or find_date(text).value or len(text.split()) > 10:
+    signed = bool(_SIGNATURE_LABEL_RE.match(text))
+    body = _unlabelled(text) if signed else text
+    if (not signed and _date_label(text)) or find_date(body).value or len(body.split()) > 10:
         return False
-    if (line.is_heading and line.cell is None) or not _SIGNATURE_LABEL_RE.sub("", text).strip():
+    if (line.is_heading and line.cell is None) or not body.strip() or _STAMP_ID_RE.match(body):
         return False
-    return "signat" not in line.key or bool(_SIGNATURE_LABEL_RE.match(text))
+    return "signat" not in line.key or signed
+
+
+def _is_stamp_furniture(line: Line) -> bool:
+    """A signature label alone ("DocuSigned by:") or an envelope id: skipped, not a stop."""
+    text = line.text
+    return bool(_STAMP_ID_RE.match(text) or (_SIGNATURE_LABEL_RE.match(text) and not _unlabelled(text)))
 
 
 def _names_around(doc: Doc, caption: Line, end: int) -> list[str]:
@@ -182,6 +196,8 @@ def _collect(doc: Doc, indices: range, caption: Line) -> list[str]:
         if not line.text or is_blank(line.raw):
             if found:
                 break
+            continue
+        if _is_stamp_furniture(line):
             continue
         if not _is_name_line(line):
             break
@@ -338,6 +354,9 @@ def _unlabelled(line: str) -> str:
     previous = None
     while previous != line:
         previous, line = line, _SIGNATURE_LABEL_RE.sub("", line).strip()
+    signed_on = _SIGNED_ON_RE.search(line)
+    if signed_on and find_date(signed_on.group("when")).value:
+        line = line[: signed_on.start()].strip()
     return line
 
 

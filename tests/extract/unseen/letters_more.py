@@ -62,6 +62,16 @@ def more_letters() -> list[Letter]:
     out += [_short_year(), _blank_form(), _appended_report(), _year_two_off(), _placeholder_title(),
             _prose_contacts(), _signature_column_only(), _fields_on_one_line(), _inline_numbers(), _iln_contact_role(),
             _instructions(), _reminder()]
+    out.append(_plain_2019("u51-docusign-stamp.docx", "a DocuSign stamp: 'DocuSigned by:', name, envelope id, title",
+                           "Hart County Schools", "Hart County", "hart",
+                           [p("DocuSigned by:"), p("Brent Mayfield"), p("9A3F2C1D8E7B4A6…"), p("Superintendent"),
+                            p("Date: 9/5/2024 | 9:14 AM EDT")], "2024-09-05",
+                           signatory=("Brent Mayfield", "Superintendent")))
+    out.append(_plain_2019("u52-electronically-signed-line.docx",
+                           "one line: 'Electronically signed by <name>, <title>, on <date>'",
+                           "Hart County Schools", "Hart County", "hart",
+                           [p("Electronically signed by Brent Mayfield, Superintendent, on 9/5/2024")], "2024-09-05",
+                           signatory=("Brent Mayfield", "Superintendent")))
     out.append(_plain_2019("u45-only-kde-signed.docx", "KDE countersigned a letter the district never dated or signed",
                            "Hart County Schools", "Hart County", "hart", [p("Date:")], None, years=([], None),
                            signatory=(None, None), reasons=("missing_signature_date",),
