@@ -48,6 +48,8 @@ def _record(doc: Doc, file: str, today: dt.date, registry: Registry) -> LocRecor
     reasons = _reasons(doc, written, district, signatures, contacts, plan, term)
     if year.placeholder:
         reasons.add("unfilled_placeholder")
+    if year.unreadable:
+        reasons.add("implausible_date")
     iso = lambda d: d.isoformat() if d else None  # noqa: E731
     return LocRecord(
         file=file,

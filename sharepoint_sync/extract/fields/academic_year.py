@@ -18,6 +18,9 @@ class StatedYear:
 
     value: str | None = None
     placeholder: bool = False
+    #: the labelled field holds something that is not an academic year ("2024-2026", "2024"):
+    #: a date slot that cannot be read (contract: implausible_date)
+    unreadable: bool = False
 
 
 def read_academic_year(doc: Doc) -> StatedYear:
@@ -29,15 +32,28 @@ def read_academic_year(doc: Doc) -> StatedYear:
         rest = match.group("rest") or _next_cell_or_line(doc, line.index)
         if has_placeholder(rest) or is_bracket_prompt(rest) or line.placeholder:
             return StatedYear(None, True)
-        found = find_academic_year(rest)
+        found = find_academic_year(rest) or _two_digit_year(rest)
         if found:
             return StatedYear(found)
+        if re.search(r"\d", rest):
+            return StatedYear(None, unreadable=True)
     for line in doc.lines[:8]:
         if _TITLE_RE.search(line.text) and len(line.text.split()) <= 12:
             found = find_academic_year(line.text)
             if found:
                 return StatedYear(found)
     return StatedYear()
+
+
+_SHORT_YEAR_RE = re.compile(r"(?<!\d)(\d{2})\s*[-–—/]\s*(\d{2})(?!\d)")
+
+
+def _two_digit_year(text: str) -> str | None:
+    """ "24-25" in the labelled field: two-digit years are 20YY (the contract's date convention)."""
+    match = _SHORT_YEAR_RE.search(text)
+    if match and int(match.group(2)) == int(match.group(1)) + 1:
+        return f"20{match.group(1)}-20{match.group(2)}"
+    return None
 
 
 def _next_cell_or_line(doc: Doc, index: int) -> str:

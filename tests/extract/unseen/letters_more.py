@@ -61,7 +61,8 @@ def more_letters() -> list[Letter]:
                            expected_written="Hart County Schools"))
     out += [_short_year(), _blank_form(), _appended_report(), _year_two_off(), _placeholder_title(),
             _prose_contacts(), _signature_column_only(), _fields_on_one_line(), _inline_numbers(), _iln_contact_role(),
-            _instructions(), _reminder()]
+            _instructions(), _reminder(), _stated_year("u53-academic-year-typo.docx", "2024-2026"),
+            _stated_year("u54-academic-year-two-digit.docx", "24-25")]
     out.append(_plain_2019("u51-docusign-stamp.docx", "a DocuSign stamp: 'DocuSigned by:', name, envelope id, title",
                            "Hart County Schools", "Hart County", "hart",
                            [p("DocuSigned by:"), p("Brent Mayfield"), p("9A3F2C1D8E7B4A6…"), p("Superintendent"),
@@ -245,3 +246,18 @@ def _reminder() -> Letter:
               p("Thank you, Marcus Hale, KDE")]
     return Letter(f, "a KDE reminder quoting the form's wording and captions in sentences (not an LOC)",
                   package(blocks), not_a_loc(f))
+
+
+def _stated_year(f: str, typed: str) -> Letter:
+    """The academic-year field as typed; "2024-2026" is no academic year (a date slot that cannot be
+    read: implausible_date, the term then follows the signature), "24-25" is 2024-2025 (20YY)."""
+    contacts, people = std_2023_contacts("hart")
+    blocks = form_2023(year=[p(f"Academic Year: {typed}")], district=[p("District: Hart County Schools")],
+                       contacts=contacts, initiatives=glyph_initiatives("☐☐☐☐☐☐"), points=numbered(PA),
+                       signature_rows=sig23("Brent Mayfield\nSuperintendent", "10/1/2024"))
+    readable = typed == "24-25"
+    return Letter(f, f'academic year typed "{typed}"', package(blocks),
+                  record(f, "kyiln-2023", "Hart County", "Hart County Schools", people, people[0],
+                         ("Brent Mayfield", "Superintendent"), "2024-10-01", None,
+                         "2024-2025" if readable else None, *Y24, [PA_TEXT], [FOCUS[0]],
+                         reasons=() if readable else ("implausible_date",)))
