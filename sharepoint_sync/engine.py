@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 import uuid
 from collections import Counter
 from contextlib import contextmanager
@@ -21,7 +20,7 @@ from sharepoint_sync.core import schema as s
 from sharepoint_sync.core.guards import check_guards, guard_problems
 from sharepoint_sync.core.plan import Plan, PlanInput, build_plan
 from sharepoint_sync.core.provisioning import ProvisionPlan, plan_provision
-from sharepoint_sync.core.report import Counts, Failure, ReviewEntry, RunReport, problems_text
+from sharepoint_sync.core.report import Counts, Failure, ReviewEntry, RunReport
 from sharepoint_sync.core.sources import SourceVerdict, judge_source
 from sharepoint_sync.errors import AuthError, SafetyAbort, SyncError, TransientRemoteError, describe
 from sharepoint_sync.log import get_logger
@@ -29,15 +28,12 @@ from sharepoint_sync.ports import ChangeTokenExpired, Extractor, SiteGateway, So
 from sharepoint_sync.record import LocRecord
 from sharepoint_sync.state import ItemMemo, State
 from sharepoint_sync.engine_apply import Applier
+from sharepoint_sync.engine_record import ledger_only, record_run, stamp as _stamp
 
 if TYPE_CHECKING:  # pragma: no cover
     from sharepoint_sync.config import Config
 
 log = get_logger("sharepoint_sync.engine")
-
-#: cap for the Runs list's note columns (SharePoint's plain multi-line text holds 63,999 characters)
-NOTE_LIMIT = 60_000
-
 
 @dataclass(frozen=True)
 class RunOptions:
@@ -171,21 +167,20 @@ class _Prepared:
     verdicts: list[SourceVerdict]
     plan: Plan
     skipped: int
+    #: sources SharePoint would not serve this run (list title, item, why): failures, read next run
+    unread: list[tuple[str, SourceItem, str]] = field(default_factory=list)
+
+    @property
+    def read_failures(self) -> tuple[Failure, ...]:
+        """The unread sources as failures of this run."""
+        return tuple(Failure(item.name, problem, item.link) for _, item, problem in self.unread)
 
 
 def _prepare(gateway: SiteGateway, extractor: Extractor, state: State, names: s.SiteNames,
              options: RunOptions, today: dt.date, now: str) -> _Prepared:
     scans = [collect(gateway, state, names.library, "library", options.full),
              collect(gateway, state, names.submissions, "submission", options.full)]
-    reads: list[ReadSource] = []
-    skipped = 0
-    for scan in scans:
-        for item in scan.items:
-            read = read_source(gateway, extractor, state, scan.list_title, item)
-            if read is None:
-                skipped += 1
-            else:
-                reads.append(read)
+    reads, skipped, unread = _read_all(gateway, extractor, state, scans)
     verdicts = [judge_source(r.item, r.records, r.version, r.content_hash) for r in reads]
     commitment_rows = gateway.read_rows(names.commitments, _commitment_columns())
     member_rows = gateway.read_rows(names.members, _member_columns())
@@ -195,7 +190,32 @@ def _prepare(gateway: SiteGateway, extractor: Extractor, state: State, names: s.
         rescanned=frozenset(sc.kind for sc in scans if sc.full),
         listed=frozenset((sc.kind, i.item_id) for sc in scans for i in sc.items),
     ))
-    return _Prepared(scans, reads, verdicts, plan, skipped)
+    return _Prepared(scans, reads, verdicts, plan, skipped, unread)
+
+
+def _read_all(gateway: SiteGateway, extractor: Extractor, state: State, scans: list[Scan]
+              ) -> tuple[list[ReadSource], int, list[tuple[str, SourceItem, str]]]:
+    """Every collected source read; one SharePoint refuses to serve (a 500, a 400) is set aside, the run
+    goes on. Its existing commitment stays as it is (it is listed, so never taken as withdrawn) and it
+    is read again next run. Transient and sign-in failures still stop the reading (partial, or at once)."""
+    reads: list[ReadSource] = []
+    skipped = 0
+    unread: list[tuple[str, SourceItem, str]] = []
+    for scan in scans:
+        for item in scan.items:
+            try:
+                read = read_source(gateway, extractor, state, scan.list_title, item)
+            except (AuthError, TransientRemoteError):
+                raise
+            except SyncError as error:
+                log.warning("sync.source.unread", list=scan.list_title, item=item.item_id, problem=describe(error))
+                unread.append((scan.list_title, item, f"SharePoint did not serve the file: {describe(error)}"))
+                continue
+            if read is None:
+                skipped += 1
+            else:
+                reads.append(read)
+    return reads, skipped, unread
 
 
 def _commitment_columns() -> tuple[str, ...]:
@@ -206,16 +226,12 @@ def _member_columns() -> tuple[str, ...]:
     return (s.TITLE,) + tuple(f.internal_name for f in s.MEMBER_FIELDS)
 
 
-def _stamp(moment: dt.datetime) -> str:
-    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-
-
 def plan_once(gateway: SiteGateway, extractor: Extractor, state: State, names: s.SiteNames,
               options: RunOptions = RunOptions(), *, now: dt.datetime | None = None) -> tuple[Plan, RunReport]:
     """Everything a run would write, computed and returned; nothing is written (SharePoint or state)."""
     moment = now or clock.now()
     prepared = _prepare(gateway, extractor, state, names, options, moment.date(), _stamp(moment))
-    report = _report(prepared, _stamp(moment), _stamp(moment), "Planned", Counts(), (), ())
+    report = _report(prepared, _stamp(moment), _stamp(moment), "Planned", Counts(), prepared.read_failures, ())
     problems = () if options.force else tuple(guard_problems(prepared.plan, options.max_member_change_share))
     return prepared.plan, report.with_(planned=prepared.plan.actions, problems=problems)
 
@@ -235,16 +251,16 @@ def run_once(gateway: SiteGateway, extractor: Extractor, state: State, names: s.
             check_guards(prepared.plan, options.max_member_change_share)
     except SafetyAbort as error:
         report = RunReport(run_id, started, _stamp(clock.now()), "Aborted", "changes", problems=(describe(error),))
-        _record(gateway, state, names, report)
+        record_run(gateway, state, names, report)
         error.report = report  # type: ignore[attr-defined]
         raise
     except AuthError as error:
-        _ledger_only(state, run_id, started, "Failed", describe(error))
+        ledger_only(state, run_id, started, "Failed", describe(error))
         raise
     except TransientRemoteError as error:
         report = RunReport(run_id, started, _stamp(clock.now()), "Partial", "changes",
                            problems=(f"Stopped while reading, left for the next run: {describe(error)}",))
-        return _record(gateway, state, names, report)
+        return record_run(gateway, state, names, report)
     return _apply_and_record(gateway, state, names, prepared, run_id, started)
 
 
@@ -255,9 +271,12 @@ def _apply_and_record(gateway: SiteGateway, state: State, names: s.SiteNames, pr
     try:
         applier.apply(prepared.plan)
     except AuthError as error:
-        _ledger_only(state, run_id, started, "Failed", describe(error))
+        ledger_only(state, run_id, started, "Failed", describe(error))
         raise
-    outcome = "Partial" if applier.stopped or applier.failures else "Succeeded"
+    for list_title, item, _ in prepared.unread:
+        applier.pending.setdefault(list_title, set()).add(item.item_id)
+    failures = prepared.read_failures + tuple(applier.failures)
+    outcome = "Partial" if applier.stopped or failures else "Succeeded"
     if not applier.stopped:
         for scan in prepared.scans:
             token = _past_own_writes(gateway, scan, applier.source_writes.get(scan.list_title))
@@ -266,9 +285,9 @@ def _apply_and_record(gateway: SiteGateway, state: State, names: s.SiteNames, pr
             for item_id in scan.gone:
                 state.forget(scan.list_title, item_id)
     problems = (f"Stopped early, the rest is left for the next run: {applier.stopped}",) if applier.stopped else ()
-    report = _report(prepared, run_id, started, outcome, applier.counts, tuple(applier.failures), problems,
+    report = _report(prepared, run_id, started, outcome, applier.counts, failures, problems,
                      locked=prepared.plan.locked + tuple(applier.locked))
-    return _record(gateway, state, names, report)
+    return record_run(gateway, state, names, report)
 
 
 def _past_own_writes(gateway: SiteGateway, scan: Scan, ours: Counter[int] | None) -> str:
@@ -305,39 +324,6 @@ def _report(prepared: _Prepared, run_id: str, started: str, outcome: str, writte
     mode = "full" if any(sc.full for sc in prepared.scans) else "changes"
     return RunReport(run_id, started, _stamp(clock.now()), outcome, mode, counts, tuple(review), failures,  # type: ignore[arg-type]
                      tuple(locked or prepared.plan.locked), (), problems)
-
-
-def _record(gateway: SiteGateway, state: State, names: s.SiteNames, report: RunReport) -> RunReport:
-    """Write the run's row in ILN Sync Runs (best effort) and keep the report in the local ledger."""
-    c = report.counts
-    values = {
-        s.TITLE: report.run_id, s.R_OUTCOME: report.outcome if report.outcome in s.OUTCOMES else "Failed",
-        s.R_STARTED: report.started_at, s.R_FINISHED: report.finished_at, s.R_SEEN: c.documents_seen,
-        s.R_READ: c.documents_read, s.R_NEEDS_REVIEW: len(report.needs_review), s.R_FAILURES: len(report.failures),
-        s.R_WRITES: c.writes, s.R_PROBLEMS: problems_text(report)[:NOTE_LIMIT] or None,
-        s.R_REPORT: _json_text(report),
-    }
-    try:
-        gateway.create_row(names.runs, values, key_column=s.TITLE)
-    except AuthError:
-        raise
-    except SyncError as error:  # the run itself is done: a failure to record it is one more problem
-        report = report.with_(problems=report.problems + (f"The run could not be recorded in {names.runs}: {describe(error)}",))
-    state.record_run(report.run_id, report.started_at, report.finished_at, report.outcome, report.to_json())
-    log.info("sync.run.finished", run_id=report.run_id, outcome=report.outcome, writes=c.writes,
-             needs_review=len(report.needs_review), failures=len(report.failures))
-    return report
-
-
-def _json_text(report: RunReport) -> str:
-    text = json.dumps(report.to_json(), ensure_ascii=False)
-    return text if len(text) <= NOTE_LIMIT else json.dumps({"run_id": report.run_id, "truncated": True,
-                                                            "counts": report.to_json()["counts"]})
-
-
-def _ledger_only(state: State, run_id: str, started: str, outcome: str, problem: str) -> None:
-    state.record_run(run_id, started, _stamp(clock.now()), outcome, {"problems": [problem]})
-    log.error("sync.run.stopped", run_id=run_id, problem=problem)
 
 
 # --- wiring for the commands --------------------------------------------------------------------

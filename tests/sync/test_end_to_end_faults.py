@@ -170,3 +170,16 @@ def test_document_deleted_between_listing_and_download_is_skipped(config: Config
     assert report.outcome == "Succeeded" and not report.failures and report.counts.skipped == 1
     assert set(_statuses(config)) == {LETTERS[0]}
     assert run(config).counts.writes == 0
+
+
+def test_letter_sharepoint_fails_to_serve_is_a_failure_and_is_read_next_run(config: Config, emulator: Any) -> None:
+    """A download refused with a 500 fails that letter only: the others are processed, it is read next run."""
+    _ready(config, LETTERS[:2])
+    with faulted(emulator, method="GET", path=LETTERS[1] + r"'\)/\$value$", status=500, count=1):
+        report = run(config)
+    assert report.outcome == "Partial" and [f.name for f in report.failures] == [LETTERS[1]]
+    assert _statuses(config)[LETTERS[0]][0] == s.SOURCE_PROCESSED and _statuses(config)[LETTERS[1]][0] is None
+    again = run(config)
+    assert again.outcome == "Succeeded" and again.counts.documents_read == 1
+    assert _statuses(config)[LETTERS[1]][0] == s.SOURCE_PROCESSED
+    assert run(config).counts.writes == 0
