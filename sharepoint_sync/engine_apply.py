@@ -117,6 +117,7 @@ class Applier:
         staff just set is honoured, never overwritten), and look at it again next run: the 412 may
         also mean new content, which the next run downloads (no ETag is remembered for it)."""
         item = read.item
+        log.info("sync.source.changed_meanwhile", list=read.list_title, item=item.item_id, name=item.name)
         self.pending.setdefault(read.list_title, set()).add(item.item_id)
         self._remember(read, "")  # keep hash and records, but no ETag: the next run downloads and compares
         fresh = self.gateway.list_sources(read.list_title, item.kind, list(item.fields), [item.item_id])
