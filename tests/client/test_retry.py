@@ -162,3 +162,18 @@ def test_each_retry_is_logged_with_status_attempt_and_wait(fake_clock: FakeClock
         retrier().call(Script(http_error(429, {"Retry-After": "3"})), what="get items")
     (entry,) = [e for e in logs if e["event"] == "sp.retry"]
     assert (entry["status"], entry["attempt"], entry["wait"]) == (429, 1, 3.0)
+
+
+def test_throttled_create_waits_out_retry_after_once_then_looks_up(fake_clock: FakeClock) -> None:
+    """A create answered 429 Retry-After: 4 waits 4 s exactly once, looks its key up, then creates once."""
+    create = Script(http_error(429, {"Retry-After": "4"}), result="row")
+    lookups = Script(result=None)
+    item, created = create_if_absent(retrier(), lookups, create, what="create member")
+    assert (item, created, create.calls, lookups.calls, fake_clock.sleeps) == ("row", True, 2, 2, [4.0])
+
+
+def test_two_signals_pause_once_each(fake_clock: FakeClock) -> None:
+    """Two 429s with Retry-After 2 and 5 pause 2 s then 5 s: one pause per signal, no backoff added."""
+    op = Script(http_error(429, {"Retry-After": "2"}), http_error(503, {"Retry-After": "5"}))
+    assert retrier().call(op, what="get") == "ok"
+    assert fake_clock.sleeps == [2.0, 5.0]
