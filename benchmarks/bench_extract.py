@@ -62,6 +62,15 @@ def cpu_seconds() -> float:
     return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
+def worker_cpu_seconds(pid: int | None) -> float:
+    """CPU time of a live worker so far, from /proc/PID/stat (utime + stime; Linux); 0 elsewhere."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def peak_rss_mb(who: int) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
 
@@ -78,7 +87,10 @@ def main() -> None:
     cpu_before = cpu_seconds()
     with Extractor(today=TODAY) as extractor:
         isolated = rate(extractor.extract, documents, args.rounds)
+        letters_cpu_before = time.process_time() + worker_cpu_seconds(extractor.worker_pid)
         isolated_letters = rate(extractor.extract, letter_documents, args.rounds)
+        letters_cpu = time.process_time() + worker_cpu_seconds(extractor.worker_pid) - letters_cpu_before
+    isolated_letters_cpu = len(letter_documents) * (args.rounds + 1) / letters_cpu
     isolated_cpu = timed / (cpu_seconds() - cpu_before)
     worker_peak = peak_rss_mb(resource.RUSAGE_CHILDREN)
 
@@ -92,7 +104,8 @@ def main() -> None:
     print(f"samples: {len(documents)} documents, {len(letter_documents)} of them letters; {args.rounds} rounds; "
           f"cores: {'all' if args.all_cores else 1}; load average {os.getloadavg()[0]:.1f}")
     print(f"isolated (Extractor worker): {isolated:6.1f} documents/s, {isolated_letters:6.1f} letters/s wall; "
-          f"{isolated_cpu:6.1f} documents per CPU-second; worker peak RSS {worker_peak:5.1f} MB")
+          f"{isolated_cpu:6.1f} documents, {isolated_letters_cpu:6.1f} letters per CPU-second (parent + worker); "
+          f"worker peak RSS {worker_peak:5.1f} MB")
     print(f"in process:                  {direct:6.1f} documents/s, {direct_letters:6.1f} letters/s wall; "
           f"{direct_cpu:6.1f} documents per CPU-second; process peak RSS {peak_rss_mb(resource.RUSAGE_SELF):5.1f} MB")
 
