@@ -3,7 +3,7 @@
 Read from (1) contact tables (with or without a header row, with or without a role column),
 (2) labelled fields ("Name:", "Title:", "Email:") under a contact heading, grouped per person,
 (3) inline lines in the contact block ("Name, Title, email"; "Name Title email"; a person over
-two or three lines). The KDE person in the return instructions is never a contact (a KDE address,
+two or three lines; several people in one sentence, see `contact_prose`). The KDE person in the return instructions is never a contact (a KDE address,
 outside the contact block), nor is a blank table row.
 """
 from __future__ import annotations
@@ -12,8 +12,9 @@ import re
 from dataclasses import dataclass
 
 from ...record import Person
+from .contact_prose import POC_MARK_RE, email_count, person_from_text, sentence_people
 from .lines import Doc, Line, TableView, split_label
-from .people import find_email, is_kde_email, remove_email, looks_like_name, looks_like_title, split_name_title, value
+from .people import find_email, is_kde_email, looks_like_name, looks_like_title, split_name_title, value
 from .sections import contact_spans, is_contact_heading
 
 _POC_RE = re.compile(r"\bpoint of contact\b|\bpoc\b|\biln contact\b|\bprimary contact\b")
@@ -274,7 +275,7 @@ def _role_labelled(line: Line) -> Found | None:
     match = _ROLE_LABEL_RE.match(line.text)
     if match is None:
         return None
-    person = _person_from_text(match.group("rest"))
+    person = person_from_text(match.group("rest"))
     if person is None:
         return None
     return Found(line.index, person, bool(_POC_RE.search(match.group("label").casefold())))
@@ -295,15 +296,15 @@ def _inline_contacts(lines: list[Line]) -> list[Found]:
             pending = []
         elif not find_email(line.text):
             pending.append(line)
-        elif _email_count(line.text) > 1:
+        elif email_count(line.text) > 1:
             out.extend(_pending_people(pending))
-            out.extend(_sentence_people(line))
+            out.extend(Found(line.index, person, poc) for person, poc in sentence_people(line.text))
             pending = []
         else:
-            person = _person_from_text(line.text)
-            poc = bool(_POC_MARK_RE.search(line.text))
+            person = person_from_text(line.text)
+            poc = bool(POC_MARK_RE.search(line.text))
             if person is not None and not person.name and pending:
-                merged = _person_from_text(" ".join(ln.text for ln in pending[-2:] + [line]))
+                merged = person_from_text(" ".join(ln.text for ln in pending[-2:] + [line]))
                 out.extend(_pending_people(pending[:-2]))
                 if merged is not None:
                     out.append(Found(pending[-2:][0].index, merged))
@@ -320,7 +321,7 @@ def _pending_people(lines: list[Line]) -> list[Found]:
     """Lines without an email that still read as "Name[, Title]" are contacts without an email."""
     out = []
     for line in lines:
-        person = _person_from_text(line.text)
+        person = person_from_text(line.text)
         if person is not None and person.name and looks_like_name(person.name):
             out.append(Found(line.index, person))
     return out
@@ -329,7 +330,7 @@ def _pending_people(lines: list[Line]) -> list[Found]:
 def _could_be_person_text(line: Line) -> bool:
     """Lines that may carry a person: short, not a heading, not the district name, not an instruction."""
     text = line.text
-    words_allowed = 16 * max(1, _email_count(text))  # a sentence naming several people is longer
+    words_allowed = 16 * max(1, email_count(text))  # a sentence naming several people is longer
     if not text or line.is_heading or len(text.split()) > words_allowed or is_contact_heading(line):
         return False
     if not find_email(text) and _DISTRICT_WORDS_RE.search(text) and not looks_like_title(text):
@@ -337,60 +338,3 @@ def _could_be_person_text(line: Line) -> bool:
     return not text.endswith(":")
 
 
-def _email_count(text: str, most: int = 6) -> int:
-    """How many email addresses the text holds (counting stops at `most`)."""
-    count = 0
-    while count < most and find_email(text):
-        text, count = remove_email(text), count + 1
-    return count
-
-
-#: where one person ends and the next begins in a sentence listing contacts
-_PERSON_BREAK_RE = re.compile(r"\s*(?:;|,?\s+and\s+|,?\s+&\s+)\s*", re.IGNORECASE)
-#: the words introducing the list ("Our contacts are", "The district's contacts will be:")
-_INTRO_RE = re.compile(r"^[^()@:]{0,60}?\bcontacts?\b[^()@:]{0,30}?(?:\b(?:are|is|include|includes|will be)\b\s*:?|:)\s*",
-                       re.IGNORECASE)
-
-
-def _sentence_people(line: Line) -> list[Found]:
-    """ "Our contacts are Jane Roe (jane@x), Director of Innovation, and Tom Bell (tom@x), CAO."
-    One person per chunk holding exactly one address; when the sentence does not split that way,
-    the addresses alone (names are not guessed)."""
-    text = _INTRO_RE.sub("", line.text.strip().rstrip("."), count=1)
-    chunks = [c for c in _PERSON_BREAK_RE.split(text) if c.strip()]
-    if not chunks or any(_email_count(c) != 1 for c in chunks):
-        emails, rest = [], line.text
-        while (email := find_email(rest)) and len(emails) < 6:
-            emails.append(email)
-            rest = remove_email(rest)
-        return [Found(line.index, Person(None, None, e)) for e in emails if not is_kde_email(e)]
-    people = [_plausible(_person_from_text(c)) for c in chunks]
-    return [Found(line.index, p, bool(_POC_MARK_RE.search(c))) for p, c in zip(people, chunks) if p is not None]
-
-
-def _plausible(person: Person | None) -> Person | None:
-    """A person read from running prose keeps only a name that reads as one and a title that reads
-    as one ("Please reach Jane Roe or Tom Bell at" is no name): better null than wrong."""
-    if person is None:
-        return None
-    name = person.name if person.name and looks_like_name(person.name) else None
-    title = person.title if person.title and looks_like_title(person.title) else None
-    return Person(name, title, person.email)
-
-
-_POC_MARK_RE = re.compile(r"[(\[]?(?:the )?(?:ky )?(?:iln )?\b(?:point of contact|poc)\b[)\]]?", re.IGNORECASE)
-
-
-def _person_from_text(text: str) -> Person | None:
-    """Parse "Name, Title, email" (any separator, any order of title/email) into a Person."""
-    text = _POC_MARK_RE.sub(" ", text)
-    email = find_email(text)
-    if is_kde_email(email):
-        return None
-    rest = remove_email(text)
-    rest = re.sub(r"\b(?:e-?mail|phone|tel)\s*:?\s*", " ", rest, flags=re.IGNORECASE)
-    rest = re.sub(r"\(?\d{3}\)?[\s.-]\d{3}[\s.-]\d{4}", " ", rest)
-    name, title = split_name_title(rest.strip(" ,;|-–—"))
-    if not (name or title or email):
-        return None
-    return Person(name, title, email)
