@@ -3,8 +3,9 @@
 Read from (1) contact tables (with or without a header row, with or without a role column),
 (2) labelled fields ("Name:", "Title:", "Email:") under a contact heading, grouped per person,
 (3) inline lines in the contact block ("Name, Title, email"; "Name Title email"; a person over
-two or three lines; several people in one sentence, see `contact_prose`). The KDE person in the return instructions is never a contact (a KDE address,
-outside the contact block), nor is a blank table row.
+two or three lines; several people in one sentence, see `contact_prose`). The KDE person in the
+return instructions is never a contact (a KDE address, outside the contact block), nor is a
+blank table row.
 """
 from __future__ import annotations
 
