@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extract.test_fields_kit import AGREEMENT, H, LI, P, letter, read
+from tests.extract.test_fields_kit import AGREEMENT, H, LI, P, T, letter, read
 
 INSTRUCTION = P("Within the framework of the KY ILN priorities, identify two to four points of action.")
 
@@ -80,3 +80,22 @@ def test_bold_point_titles_do_not_end_the_plan() -> None:
     """A district setting each point's title in bold on its own line keeps all its points."""
     record = _plan(P("**Portrait of a Graduate**"), P("We will define competencies."), P("**Student Agency**"), P("Students set goals."))
     assert "We will define competencies." in record.action_points and "Students set goals." in record.action_points
+
+
+def test_a_point_table_with_one_text_column_gives_one_point_per_row() -> None:
+    """'# | Point of action' rows are points; the header row and the number column are not."""
+    record = _plan(T(["**#**", "**Point of action**"], ["1", "We grow **student agency**."], ["2", "We pilot PBL."]))
+    assert record.action_points == ("We grow student agency.", "We pilot PBL.")
+    assert record.focus_areas == ("student agency",)
+
+
+def test_a_point_table_with_two_text_columns_is_not_guessed() -> None:
+    """'Action | Description' with text in both cells has no single point text: none is read, so review."""
+    record = _plan(T(["**Action**", "**Description**"], ["Portrait of a Learner", "A design team meets monthly."]))
+    assert record.action_points == () and "missing_action_points" in record.review_reasons
+
+
+def test_inline_numbers_split_only_after_a_sentence_end() -> None:
+    """'1) ... 2) ...' in one paragraph is two points, but a '2.' inside a sentence is no new point."""
+    record = _plan(P("1) We teach grade 2. students to code; 2) we pilot PBL."))
+    assert record.action_points == ("We teach grade 2. students to code;", "we pilot PBL.")

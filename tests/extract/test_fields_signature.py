@@ -113,3 +113,18 @@ def test_label_table_under_the_caption() -> None:
     record = read(letter(signatures=[H("Signatures"), P("**Superintendent or Designee**"), table,
                                      P("**KDE Designee**"), T(["Name:", ""], ["Date:", ""]), *RETURN]))
     assert record.signatory == Signatory("Jane Doe", "Superintendent") and record.district_signed_on == "2019-11-15"
+
+
+def test_signed_label_with_a_date_is_still_the_date() -> None:
+    """'Signed: 11/15/2019' is a date line; 'Signed: /s/ Name' is the signature."""
+    record = _signed(P("For the District (Superintendent or Designee)"), P("Signed: /s/ Olivia B. Keller"),
+                     P("Title: Superintendent"), P("Signed: 11/15/2019"))
+    assert record.signatory == Signatory("Olivia B. Keller", "Superintendent")
+    assert record.district_signed_on == "2019-11-15" and "implausible_date" not in record.review_reasons
+
+
+def test_docusign_stamp_lines_are_not_the_name() -> None:
+    """'DocuSigned by:' and the envelope id around the typed name are skipped."""
+    record = _signed(P("For the District (Superintendent or Designee)"), P("DocuSigned by:"), P("Olivia B. Keller"),
+                     P("4D3F2A1B0C9E4F1…"), P("Superintendent"), P("Date: 11/15/2019"))
+    assert record.signatory == Signatory("Olivia B. Keller", "Superintendent")
