@@ -245,6 +245,7 @@ def run_once(gateway: SiteGateway, extractor: Extractor, state: State, names: s.
     moment = now or clock.now()
     started, run_id = _stamp(moment), f"{_stamp(moment)}-{uuid.uuid4().hex[:6]}"
     log.info("sync.run.started", run_id=run_id, full=options.full)
+    gateway.begin_run()
     try:
         prepared = _prepare(gateway, extractor, state, names, options, moment.date(), started)
         if not options.force:

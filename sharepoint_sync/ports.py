@@ -174,6 +174,9 @@ class Row:
 class SiteGateway(Protocol):
     """Everything the worker does on the SharePoint site. Lists are addressed by title."""
 
+    def begin_run(self) -> None:
+        """A run starts: give it the whole retry budget again."""
+
     # provisioning
     def get_list(self, title: str) -> ListInfo | None:
         """The list with its fields and view titles, or None when there is no such list."""

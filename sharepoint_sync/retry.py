@@ -70,7 +70,13 @@ class RetryBudget:
 
     @property
     def remaining(self) -> int:
+        """Retries left."""
         return self.total - self.spent
+
+    def refill(self) -> None:
+        """A new run starts with the whole budget (one gateway may serve several runs: demo, schedule)."""
+        with self._lock:
+            self.spent = 0
 
 
 class Gate:

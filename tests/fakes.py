@@ -135,7 +135,11 @@ class FakeSite:
             raise AuthError("token rejected twice")
         self.calls.append(name)
 
+    def begin_run(self) -> None:
+        """A run starts (the in-memory site has no retry budget to refill)."""
+
     # --- SiteGateway: provisioning --------------------------------------------------------------
+
     def get_list(self, title: str) -> ListInfo | None:
         self._call("get_list")
         lst = self.lists.get(title)

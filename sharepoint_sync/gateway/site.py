@@ -62,6 +62,10 @@ class SharePointGateway(ProvisioningMixin):
         self._meta: dict[str, ListMeta] = {}
         self._utc_offset: int | None = None
 
+    def begin_run(self) -> None:
+        """A run starts: the retry budget is per run, not per gateway."""
+        self.client.retrier.budget.refill()
+
     # -- site and list metadata ---------------------------------------------------------------------
 
     def web(self) -> dict[str, Any]:

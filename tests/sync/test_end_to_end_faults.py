@@ -183,3 +183,19 @@ def test_letter_sharepoint_fails_to_serve_is_a_failure_and_is_read_next_run(conf
     assert again.outcome == "Succeeded" and again.counts.documents_read == 1
     assert _statuses(config)[LETTERS[1]][0] == s.SOURCE_PROCESSED
     assert run(config).counts.writes == 0
+
+
+def test_each_run_of_one_gateway_gets_the_whole_retry_budget(config: Config, emulator: Any,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """One gateway serving several runs (demo, schedule): a run that spent the budget leaves the next one a full one."""
+    from sharepoint_sync import clock
+    from sharepoint_sync.retry import RetryBudget
+
+    monkeypatch.setattr(clock, "sleep", lambda seconds: None)
+    _ready(config, LETTERS[:1])
+    gateway = open_gateway(config, budget=RetryBudget(3))
+    with faulted(emulator, method="POST", path=r"ILN Members'\)/items$", status=503, count=1000):
+        assert run(config, gateway).outcome == "Partial"
+    with faulted(emulator, method="GET", path=r"ILN Members'\)/items$", status=503, count=3):
+        assert run(config, gateway).outcome == "Succeeded"  # three retries: the whole budget again
+    assert len(lists(config)["members"]) == 2
