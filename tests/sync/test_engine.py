@@ -226,3 +226,12 @@ def test_next_run_skips_our_own_write_backs_but_not_staff_changes_made_meanwhile
     assert "Lee County" not in rig.members()
     report = rig.run()
     assert report.counts.documents_read == 1 and "Lee County" in rig.members()
+
+
+def test_the_worker_has_no_way_to_delete_a_row_or_a_list() -> None:
+    """Rows and lists are never deleted: neither the port nor the real gateway offers a delete."""
+    from sharepoint_sync.gateway import SharePointGateway
+    from sharepoint_sync.ports import SiteGateway
+
+    for cls in (SiteGateway, SharePointGateway):
+        assert [name for name in dir(cls) if "delete" in name.lower() or "drop" in name.lower()] == []
