@@ -141,8 +141,8 @@ def _contact_block(doc: Doc) -> tuple[str | None, bool]:
 def _partnership(doc: Doc) -> tuple[str | None, bool]:
     for line in doc.lines:
         match = _PARTNERSHIP_RE.search(_shown(line))
-        if match:
-            return as_written(match.group("name"))
+        if match:  # "... and the Hart County School District for ...": the article is the sentence's
+            return as_written(re.sub(r"^the\s+", "", match.group("name")))
     return None, False
 
 

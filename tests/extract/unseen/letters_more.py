@@ -62,7 +62,7 @@ def more_letters() -> list[Letter]:
     out += [_short_year(), _blank_form(), _appended_report(), _year_two_off(), _placeholder_title(),
             _prose_contacts(), _signature_column_only(), _fields_on_one_line(), _inline_numbers(), _iln_contact_role(),
             _instructions(), _reminder(), _stated_year("u53-academic-year-typo.docx", "2024-2026"),
-            _stated_year("u54-academic-year-two-digit.docx", "24-25")]
+            _stated_year("u54-academic-year-two-digit.docx", "24-25"), _article_in_partnership()]
     out.append(_plain_2019("u51-docusign-stamp.docx", "a DocuSign stamp: 'DocuSigned by:', name, envelope id, title",
                            "Hart County Schools", "Hart County", "hart",
                            [p("DocuSigned by:"), p("Brent Mayfield"), p("9A3F2C1D8E7B4A6…"), p("Superintendent"),
@@ -261,3 +261,16 @@ def _stated_year(f: str, typed: str) -> Letter:
                          ("Brent Mayfield", "Superintendent"), "2024-10-01", None,
                          "2024-2025" if readable else None, *Y24, [PA_TEXT], [FOCUS[0]],
                          reasons=() if readable else ("implausible_date",)))
+
+
+def _article_in_partnership() -> Letter:
+    f = "u55-partnership-with-article.docx"
+    people = [person("Jane Roe", "Director of Innovation", "jane.roe@hart.kyschools.us")]
+    blocks = form_2018(purpose_district="the Hart County School District",
+                       contacts=[p("Contact information:"), p("Jane Roe, Director of Innovation, jane.roe@hart.kyschools.us")],
+                       points=numbered(PA, num=2),
+                       signatures=signatures_2018([p("Greg Schultz, Superintendent"), p("Date: October 7, 2024")],
+                                                  [p(""), p("Date:")]))
+    return Letter(f, '2018 partnership sentence "... and the Hart County School District for ..."', package(blocks),
+                  record(f, "kyiln-2018", "Hart County", "Hart County School District", people, people[0],
+                         ("Greg Schultz", "Superintendent"), "2024-10-07", None, None, *Y24, [PA_TEXT], [FOCUS[0]]))
