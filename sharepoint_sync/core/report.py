@@ -7,6 +7,7 @@ import re
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
+from sharepoint_sync.core import schema as s
 from sharepoint_sync.core.plan import Action, LockedChange, Plan
 
 Outcome = Literal["Succeeded", "Partial", "Failed", "Aborted", "Planned"]
@@ -161,4 +162,16 @@ def problems_text(report: RunReport) -> str:
     """The ILN Sync Runs "Problems" column: every problem and failure, one per line."""
     lines = list(report.problems) + [f"{f.name}: {f.problem}" for f in report.failures]
     lines += [f"{e.name} needs review: {' '.join(e.reasons)}" for e in report.needs_review]
+    lines += [_locked_line(lc) for lc in report.locked]
     return "\n".join(lines)
+
+
+def _locked_line(lc: LockedChange) -> str:
+    """What the worker would have changed on a row staff manage, in the columns' display names."""
+    shown = {f.internal_name: f.display_name for f in s.MEMBER_FIELDS}
+
+    def value(v: Any) -> str:
+        return "(empty)" if v in (None, "") else str(v).replace("\n", "; ")[:120]
+    changes = "; ".join(f"{shown.get(col, col)}: {value(before)} -> {value(after)}"
+                        for col, (before, after) in lc.changes.items())
+    return f"{lc.district} is managed by staff and was left as is; the worker would have changed {changes}"

@@ -6,7 +6,7 @@ import json
 from sharepoint_sync.core import schema as s
 from sharepoint_sync.core.plan import LockedChange
 from sharepoint_sync.core.provisioning import plan_provision
-from sharepoint_sync.core.report import Counts, Failure, ReviewEntry, RunReport, render_text
+from sharepoint_sync.core.report import Counts, Failure, ReviewEntry, RunReport, problems_text, render_text
 from sharepoint_sync.ports import FieldInfo, ListInfo
 
 NAMES = s.SiteNames()
@@ -51,6 +51,14 @@ def test_report_renders_reasons_links_and_locked_rows() -> None:
     data = json.loads(json.dumps(report.to_json()))
     assert data["counts"]["writes"] == 1 and data["outcome"] == "Partial"
     assert data["locked"][0]["changes"][s.M_STATUS] == ["Active", "Expired"]
+
+
+def test_runs_list_problems_say_what_a_locked_row_would_have_become() -> None:
+    """The ILN Sync Runs "Problems" column names each staff-managed row and the change left undone."""
+    report = RunReport("r1", "t", "t", "Succeeded", "changes",
+                       locked=(LockedChange("Clay County", {s.M_STATUS: ("Active", "Expired"), s.M_GRANT: (True, False)}),))
+    assert problems_text(report) == ("Clay County is managed by staff and was left as is; the worker would have changed "
+                                     "Member status: Active -> Expired; Grant eligible: True -> False")
 
 
 def test_report_text_drops_characters_that_could_hide_text() -> None:
