@@ -14,6 +14,7 @@ from sharepoint_sync.gateway import SharePointGateway, open_gateway
 from sharepoint_sync.gateway.odata import list_path
 from sharepoint_sync.ports import FieldSpec, ListSpec, ViewSpec
 from sharepoint_sync.retry import RetryBudget
+from tests.client.gateway_helpers import gateway_with_list
 
 MEMBERS = ListSpec("ILN Members", "list", (
     FieldSpec("District", "District", "text", indexed=True, unique=True),
@@ -28,12 +29,7 @@ TRICKY = "O'Brien & Sons #1 +100%"
 @pytest.fixture()
 def gateway(tenant_config: Config) -> SharePointGateway:
     """A gateway to the freshly reset fake site, with the members list provisioned."""
-    gw = open_gateway(tenant_config)
-    gw.create_list(MEMBERS)
-    for spec in MEMBERS.fields:
-        gw.add_field(MEMBERS.title, spec)
-    gw.create_view(MEMBERS.title, MEMBERS.views[0])
-    return gw
+    return gateway_with_list(tenant_config, MEMBERS)
 
 
 def api_requests(emulator: Any, since: int) -> list[dict[str, Any]]:

@@ -7,9 +7,10 @@ import pytest
 from structlog.testing import capture_logs
 
 from sharepoint_sync.config import Config
-from sharepoint_sync.gateway import SharePointGateway, open_gateway
+from sharepoint_sync.gateway import SharePointGateway
 from sharepoint_sync.gateway.odata import list_path
 from sharepoint_sync.ports import FieldSpec, ListSpec, ViewSpec
+from tests.client.gateway_helpers import gateway_with_list
 
 VIEW = ViewSpec("Needs review", ("Title", "MemberStatus", "SyncNotes"), (("MemberStatus", "Needs review"),))
 MEMBERS = ListSpec("ILN Members", "list", (
@@ -22,11 +23,7 @@ VIEW_FIELDS = f"{list_path(MEMBERS.title)}/views/GetByTitle('Needs%20review')/Vi
 @pytest.fixture()
 def gateway(tenant_config: Config) -> SharePointGateway:
     """A gateway to the freshly reset fake site with the list and its columns (no view yet)."""
-    gw = open_gateway(tenant_config)
-    gw.create_list(MEMBERS)
-    for spec in MEMBERS.fields:
-        gw.add_field(MEMBERS.title, spec)
-    return gw
+    return gateway_with_list(tenant_config, MEMBERS, views=False)
 
 
 def posts(emulator: Any, since: int, marker: str) -> list[dict[str, Any]]:
