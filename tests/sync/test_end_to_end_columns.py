@@ -79,3 +79,18 @@ def test_run_row_records_outcome_counts_and_problems(config: Config) -> None:
     assert first[s.R_WRITES] == report.counts.writes > 0 and first[s.R_STARTED] == "2026-01-15T12:00:00Z"
     assert json.loads(first[s.R_REPORT])["counts"]["commitments_created"] == 2
     assert (by_id[again.run_id][s.R_WRITES], by_id[again.run_id][s.R_SEEN]) == (0, 0)
+
+
+def test_an_attachment_added_to_a_read_submission_is_read_next_run(config: Config) -> None:
+    """A second letter attached to a submission already read is found by the change scan and gets its commitment."""
+    _knox(config)
+    run(config)
+    gateway = open_gateway(config)
+    [item] = gateway.list_sources(config.site.submissions_list, "submission", [])
+    boyd = form_letter("Boyd County Schools", dt.date(2025, 9, 8), dt.date(2025, 9, 30), "Cy Boyd")
+    gateway.add_attachment(config.site.submissions_list, item.item_id, "Boyd.docx", boyd)
+    report = run(config)
+    assert report.mode == "changes" and report.counts.commitments_created == 1
+    members = {r.values[s.M_DISTRICT] for r in gateway.read_rows(config.site.members_list, [s.M_DISTRICT])}
+    assert members == {"Knox County", "Boyd County"}
+    assert run(config).counts.writes == 0
