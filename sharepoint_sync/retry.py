@@ -132,7 +132,7 @@ def _error_body(response: Any) -> tuple[str | None, str]:
         data = json.loads(response.content or b"null")
     except (ValueError, TypeError):
         return None, (response.text or "")[:200].strip() if hasattr(response, "text") else ""
-    error = (data or {}).get("error") or (data or {}).get("odata.error") if isinstance(data, dict) else None
+    error = (data.get("error") or data.get("odata.error")) if isinstance(data, dict) else None
     if not isinstance(error, dict):
         return None, ""
     message = error.get("message")

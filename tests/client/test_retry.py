@@ -177,3 +177,11 @@ def test_two_signals_pause_once_each(fake_clock: FakeClock) -> None:
     op = Script(http_error(429, {"Retry-After": "2"}), http_error(503, {"Retry-After": "5"}))
     assert retrier().call(op, what="get") == "ok"
     assert fake_clock.sleeps == [2.0, 5.0]
+
+
+@pytest.mark.parametrize("body", [[1, 2], "plain", 7, {"error": "text only"}], ids=["array", "string", "number", "flat"])
+def test_error_bodies_of_any_json_shape_are_classified(fake_clock: FakeClock, body: object) -> None:
+    """A 400 whose body is JSON of an unexpected shape is still a RemoteError, never a crash of the retry layer."""
+    with pytest.raises(RemoteError) as caught:
+        retrier().call(Script(http_error(400, body=body)), what="get")
+    assert caught.value.status == 400
