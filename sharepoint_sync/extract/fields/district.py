@@ -98,5 +98,5 @@ class Registry:
 
 def _candidates(written: str) -> list[str]:
     """The name as written, then its part before a comma or dash ("X County Schools, Lebanon, KY")."""
-    first = re.split(r"\s*(?:[,;|]|\s[-–—]\s)\s*", written.strip())[0]
+    first = re.split(r"\s*(?:[,;|]|\s[-–—·•]\s)\s*", written.strip())[0]
     return [written] if first == written.strip() else [written, first]

@@ -55,7 +55,8 @@ def as_written(text: str) -> tuple[str | None, bool]:
     return (_name_part(name) if name and not is_blank(name) else None), was_placeholder
 
 
-_TAIL_RE = re.compile(r"\s*(?:[,;|]|\s[-–—]\s)\s*")
+#: what letterheads put between a name and its address: , ; | and spaced dashes, middots, bullets
+_TAIL_RE = re.compile(r"\s*(?:[,;|]|\s[-–—·•]\s)\s*")
 
 
 def _name_part(name: str) -> str:

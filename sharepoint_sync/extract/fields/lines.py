@@ -100,6 +100,10 @@ class _Builder:
         """Add a paragraph or table; the indices of the lines it produced."""
         if isinstance(block, Paragraph):
             return [self.paragraph(block, cell)]
+        if _is_layout_box(block):
+            # a one-cell table is a frame drawn around content (a whole letter typed inside a box),
+            # never a grid of values: read its content as if the frame were not there
+            return [i for b in block.rows[0][0].blocks for i in self.block(b, cell)]
         return self.table(block)
 
     def paragraph(self, p: Paragraph, cell: tuple[int, int, int] | None) -> int:
@@ -132,6 +136,11 @@ class _Builder:
             rows.append(tuple(cells))
         self.tables.append(TableView(number, tuple(rows)))
         return all_lines
+
+
+def _is_layout_box(t: Table) -> bool:
+    """A table of exactly one row with one cell."""
+    return len(t.rows) == 1 and len(t.rows[0]) == 1
 
 
 def split_label(line: Line, label_re: re.Pattern[str]) -> tuple[str, str] | None:

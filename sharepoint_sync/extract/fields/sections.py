@@ -7,7 +7,12 @@ import re
 from .lines import Doc, Line
 from .signature import is_district_caption, is_kde_caption
 
-_PLAN_HEADING_RE = re.compile(r"\b(district plan|points? of action|action plan|district'?s? plan)\b")
+#: "District Plan" as the forms print it, and the headings districts retitle it with ("Innovation
+#: Priorities", "Our Commitments", "Action Steps"); only ever matched against headings
+_PLAN_HEADING_RE = re.compile(
+    r"\b(district plan|points? of action|action plan|district'?s? plan|action steps|"
+    r"(?:innovation|district|our) (?:priorities|goals)|our commitments)\b"
+)
 _PLAN_INSTRUCTION_RE = re.compile(r"\b(identify|list|describe|please|provide|enter)\b.*\bpoints? of action\b")
 _CONTACT_RE = re.compile(r"\bcontacts?\b|\bpoint of contact\b")
 _SIGNATURE_HEADING_RE = re.compile(r"^(?:[ivx]+\.\s*|\d+\.\s*)?(agreement|commitment|signatures?|required signatories|signatories)\b")

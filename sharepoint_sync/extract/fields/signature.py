@@ -89,9 +89,23 @@ def read_signatures(doc: Doc, after: int = 0) -> Signatures:
     if kde is not None and kde.index < end:
         end = kde.index
     signatory, d_date = _party(doc, district, end)
-    k_date = _party(doc, kde, kde_end)[1] if kde is not None else DateReading()
     form_end = kde_end if kde_end < len(lines) else None
+    if kde is None:
+        return _kde_first(doc, district, after, signatory, d_date, form_end)
+    k_date = _party(doc, kde, kde_end)[1]
     return Signatures(signatory, d_date, k_date, True, _kde_part(doc, district, kde, kde_end), form_end)
+
+
+def _kde_first(doc: Doc, district: Line, after: int, signatory: Signatory, d_date: DateReading,
+               form_end: int | None, reach: int = 12) -> Signatures:
+    """Some districts move KDE's signature part above their own: KDE's caption then sits within
+    `reach` lines before the district caption, and KDE's part runs up to the district caption."""
+    start = max(after, district.index - reach)
+    kde = next((ln for ln in reversed(doc.lines[start:district.index]) if is_kde_caption(ln)), None)
+    if kde is None or doc.table_of(kde) is not None or kde.cell != district.cell:
+        return Signatures(signatory, d_date, DateReading(), True, frozenset(), form_end)
+    k_date = _party(doc, kde, district.index)[1]
+    return Signatures(signatory, d_date, k_date, True, frozenset(range(kde.index, district.index)), form_end)
 
 
 def _kde_part(doc: Doc, district: Line, kde: Line | None, end: int) -> frozenset[int]:

@@ -1,0 +1,290 @@
+"""Round 2 of hand-written letters (r01-r36), each unlike the samples, the 55 earlier letters and the
+FORMS variants: OCR'd names, two signature blocks (superintendent and board chair), reordered or
+widened contact tables, mailto links, decorated or obfuscated e-mails, ALL-CAPS/abbreviated/address-
+trailed district names, a typo'd month, a letter date above the signature date, renamed plan
+headings, restarted and empty list items, whole-sentence/lead-in/italic bold, highlighted or pruned
+initiatives, the academic year in the page header, the whole letter in one table cell, DATE fields,
+curly apostrophes and hyphens in names, "Supt."/"Dr." titles, the KDE block first or captioned
+"Commissioner of Education or Designee", an e-mail-only contact, a letter pasted twice, and an ILN
+application, a renewal survey and board minutes (not LOCs). Expected records read off
+../shared/contracts/loc-record.md by hand, never produced by running the extractor.
+"""
+from __future__ import annotations
+
+from .common import (FOCUS, PA, PA_TEXT, PB, PB_TEXT, PC, PC_TEXT, POINTS, Y24, Letter, not_a_loc, numbered,
+                     person, record, sig23, std_2019_contacts, std_2023_contacts)
+from .forms import (INITIATIVE_LABELS, contact_fields, contacts_2019, form_2018, form_2019, form_2023,
+                    glyph_initiatives, signatures_2018, signatures_2019)
+from .kit import h, p, package, page_break, r, table
+
+SUP = ("Rob Clayton", "Superintendent")
+
+
+def _sig(name="Rob Clayton", title="Superintendent", date="9/10/2024") -> list[str]:
+    return [p(name), p(title), p(f"Date: {date}")]
+
+
+def _l19(f, unusual, *, written, district, slug="hart", sig=None, signed="2024-09-10", signatory=SUP,
+         years=Y24, reasons=(), district_blocks=None, contacts=None, people=None, points=None,
+         exp_points=POINTS, exp_focus=FOCUS, signatures=None, kde=None, header=None, expected_written=None,
+         transform=None) -> Letter:
+    """A kyiln-2019 letter that differs from the form only where the arguments say."""
+    if contacts is None:
+        contacts, people = std_2019_contacts(slug)
+    blocks = form_2019(district=district_blocks or [p(f"**District: **{written}")], contacts=contacts,
+                       points=points or numbered(PA, PB, PC),
+                       signatures=signatures or signatures_2019(sig or _sig(), [p("Date:")]))
+    if transform:
+        blocks = transform(blocks)
+    poc = people[1] if len(people) > 1 else people[0]
+    return Letter(f, unusual, package(blocks, header=header),
+                  record(f, "kyiln-2019", district, expected_written or written, people, poc, signatory, signed,
+                         kde, None, *years, exp_points, exp_focus, reasons=reasons))
+
+
+def _l23(f, unusual, *, written="Hart County Schools", district="Hart County", slug="hart", contacts=None,
+         people=None, poc=None, marks="☐☒☐☐☐☐", inits=("Portrait of a Learner",), initiatives=None,
+         year_blocks=None, year="2024-2025", sig_rows=None, signatory=("Brent Mayfield", "Superintendent"),
+         signed="2024-10-01", kde=None, points=None, exp_points=POINTS[:2], exp_focus=FOCUS[:2], reasons=(),
+         header=None, district_blocks=None, expected_written=None) -> Letter:
+    """A kyiln-2023 letter that differs from the form only where the arguments say."""
+    if contacts is None:
+        contacts, people = std_2023_contacts(slug)
+    blocks = form_2023(year=[p(f"Academic Year: {year}")] if year_blocks is None else year_blocks,
+                       district=district_blocks or [p(f"District: {written}")], contacts=contacts,
+                       initiatives=initiatives or glyph_initiatives(marks), points=points or numbered(PA, PB),
+                       signature_rows=sig_rows or sig23("Brent Mayfield\nSuperintendent", "10/1/2024"))
+    return Letter(f, unusual, package(blocks, header=header),
+                  record(f, "kyiln-2023", district, expected_written or written, people,
+                         poc if poc is not None else people[0], signatory, signed, kde, year, *Y24, exp_points,
+                         exp_focus, list(inits), reasons=reasons))
+
+
+def _hyperlink(text: str) -> str:
+    """A mailto hyperlink as Word writes it (the relationship target is not needed to read the text)."""
+    return f'<w:hyperlink r:id="rIdMail{abs(hash(text)) % 97}" w:history="1">{r(text)}</w:hyperlink>'
+
+
+def _complex_date_field(shown: str) -> str:
+    """A DATE field written as a complex field (begin/instr/separate/result/end)."""
+    return ('<w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            '<w:r><w:instrText xml:space="preserve"> DATE \\@ "M/d/yyyy" </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r>' + r(shown) +
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
+def _first(out: list[Letter]) -> None:
+    # judgement: a space inside a word is "odd white space" (contract), and no two Kentucky districts
+    # differ only by white space, so the OCR'd name still names Marion County
+    out.append(_l19("r01-ocr-split-district.docx", 'OCR split a word of the district: "Mar ion County Schools"',
+                    written="Mar ion County Schools", district="Marion County", slug="marion"))
+    out.append(_l19("r02-board-chair-block.docx", "a board chair signs (and dates) below the superintendent",
+                    written="Hart County Schools", district="Hart County",
+                    sig=_sig() + [p(""), p("**Board of Education Chair**"), p("Linda Moss"), p("Board Chair"),
+                                  p("Date: 9/12/2024")]))
+    people = [person("Rob Clayton", "Superintendent", "rob.clayton@hart.kyschools.us"),
+              person("Ana Flores", "Director of Innovation", "ana.flores@hart.kyschools.us")]
+    contacts = [table(["**Email**", "**Name**", "**Title**", "**Role**"],
+                      ["rob.clayton@hart.kyschools.us", "Rob Clayton", "Superintendent", "Superintendent"],
+                      ["ana.flores@hart.kyschools.us", "Ana Flores", "Director of Innovation",
+                       "ILN Point of Contact"])]
+    out.append(_l19("r03-contacts-email-first.docx", "contacts table ordered Email | Name | Title | Role",
+                    written="Hart County Schools", district="Hart County", contacts=contacts, people=people))
+    contacts = [table(["**Role**", "**Name**", "**Title**", "**Phone**", "**Email**"],
+                      ["Superintendent", "Rob Clayton", "Superintendent", "(270) 524-2631",
+                       "rob.clayton@hart.kyschools.us"],
+                      ["ILN Point of Contact", "Ana Flores", "Director of Innovation", "270-524-2632 ext. 14",
+                       "ana.flores@hart.kyschools.us"])]
+    out.append(_l19("r04-contacts-phone-column.docx", "contacts table with a Phone column before Email",
+                    written="Hart County Schools", district="Hart County", contacts=contacts, people=people))
+    people = [person("Kristen Wireman", "Director of Innovation", "kristen.wireman@hart.kyschools.us"),
+              person("Courtney Bowman", "Chief Academic Officer", "courtney.bowman@hart.kyschools.us")]
+    contacts = [p("Name: Kristen Wireman"), p("Title: Director of Innovation"),
+                p(inner=r("Email: ") + _hyperlink("kristen.wireman@hart.kyschools.us")),
+                p("Additional District Contact (optional)"), p("Name: Courtney Bowman"),
+                p("Title: Chief Academic Officer"),
+                p(inner=r("Email: ") + _hyperlink("Courtney.Bowman@hart.kyschools.us"))]
+    out.append(_l23("r05-mailto-hyperlinks.docx", "contact e-mails are mailto hyperlinks (one mixed case)",
+                    contacts=contacts, people=people))
+    contacts = contact_fields(("Kristen Wireman", "Director of Innovation", "KRISTEN.WIREMAN@HART.KYSCHOOLS.US."),
+                              ("Courtney Bowman", "Chief Academic Officer", "<courtney.bowman@hart.kyschools.us>;"))
+    out.append(_l23("r06-email-caps-punctuation.docx", "an ALL-CAPS e-mail ending in a period; one in <...>;",
+                    contacts=contacts, people=people))
+    one = [person("Kristen Wireman", "Director of Innovation", None)]
+    contacts = contact_fields(("Kristen Wireman", "Director of Innovation", "kristen.wireman at hart dot kyschools dot us"))
+    out.append(_l23("r07-obfuscated-email.docx", 'the only e-mail written "name at hart dot kyschools dot us"',
+                    contacts=contacts, people=one, reasons=("missing_contact",)))
+    out.append(_l23("r08-district-all-caps.docx", "district written in ALL CAPS",
+                    written="MARION COUNTY PUBLIC SCHOOLS", district="Marion County", slug="marion"))
+    out.append(_l23("r09-district-indep-abbrev.docx", '"Independent" abbreviated "Indep."',
+                    written="Beechwood Indep. Schools", district="Beechwood Independent", slug="beechwoodind"))
+    out.append(_l19("r10-district-bare-county.docx", '"Schools" omitted: "Marion County"',
+                    written="Marion County", district="Marion County", slug="marion"))
+    out.append(_l19("r11-district-with-address.docx", "district followed by its street address on the same line",
+                    written="Hart County Schools · 511 Main Street · Munfordville, KY 42765", district="Hart County",
+                    expected_written="Hart County Schools"))
+    out.append(_l19("r12-typo-month.docx", 'signature date "Ocotber 3, 2024" (typo\'d month): unparseable',
+                    written="Hart County Schools", district="Hart County", sig=_sig(date="Ocotber 3, 2024"),
+                    signed=None, years=([], None), reasons=("implausible_date",)))
+    out.append(_l19("r13-letter-date-and-signature-date.docx",
+                    "a letter date on top (September 3) and the signature date (October 1) below",
+                    written="Hart County Schools", district="Hart County", sig=_sig(date="10/1/2024"),
+                    signed="2024-10-01",
+                    district_blocks=[p("September 3, 2024"), p("**District: **Hart County Schools")]))
+
+
+def _rename(old: str, new: str):
+    return lambda blocks: [b.replace(old, new) for b in blocks]
+
+
+def _second(out: list[Letter]) -> None:
+    instruction = ("Within the framework of the KY ILN priorities, identify two to four points of action for your "
+                   "district's work. Your annual report will summarize progress on these points of action.")
+
+    def innovation_priorities(blocks):
+        return [b.replace(">District Plan<", ">Innovation Priorities<").replace(
+            instruction, "Our district commits to the following this school year:") for b in blocks]
+    out.append(_l19("r14-heading-innovation-priorities.docx",
+                    'plan headed "Innovation Priorities" with its own lead-in sentence',
+                    written="Hart County Schools", district="Hart County", transform=innovation_priorities))
+    out.append(_l19("r15-heading-our-commitments.docx", 'plan headed "Our commitments" (the form wording kept)',
+                    written="Hart County Schools", district="Hart County",
+                    transform=_rename(">District Plan<", ">Our commitments<")))
+    out.append(_l19("r16-numbering-restarts.docx", "two numbered points, then a bulleted third (list restarted)",
+                    written="Hart County Schools", district="Hart County",
+                    points=numbered(PA, PB) + numbered(PC, num=2)))
+    out.append(_l19("r17-empty-list-items.docx", "empty numbered items between the points",
+                    written="Hart County Schools", district="Hart County",
+                    points=[p(PA, num=1), p("", num=1), p(PB, num=1), p(" ", num=1), p(PC, num=1), p("", num=1)]))
+    # judgement: a "phrase, trimmed" (contract) loses the sentence's closing period or a lead-in's colon
+    sentence = "**We will adopt a Portrait of a Learner by June.**"
+    out.append(_l19("r18-bold-whole-sentence.docx", "one point is a whole sentence in bold, period and all",
+                    written="Hart County Schools", district="Hart County", points=numbered(sentence, PB),
+                    exp_points=["We will adopt a Portrait of a Learner by June.", PB_TEXT],
+                    exp_focus=["We will adopt a Portrait of a Learner by June", FOCUS[1]]))
+    lead = ["**Portrait of a Learner:** families, students and employers help us define it this fall.",
+            "**Project-based learning:** grades 6 and 7 pilot units."]
+    out.append(_l19("r19-bold-colon-lead-in.docx", 'bold lead-ins ending in a colon ("Portrait of a Learner:")',
+                    written="Hart County Schools", district="Hart County", points=numbered(*lead),
+                    exp_points=["Portrait of a Learner: families, students and employers help us define it this "
+                                "fall.", "Project-based learning: grades 6 and 7 pilot units."],
+                    exp_focus=["Portrait of a Learner", "Project-based learning"]))
+    bi = p(inner=r("We are building a ") + '<w:r><w:rPr><w:b/><w:i/></w:rPr><w:t>Portrait of a </w:t></w:r>'
+           '<w:r><w:rPr><w:b/><w:bCs/><w:i/><w:iCs/></w:rPr><w:t>Learner</w:t></w:r>' +
+           r(" with families, students and employers this fall."), num=1)
+    out.append(_l19("r20-bold-italic-focus.docx", "focus phrase bold+italic, split over two runs",
+                    written="Hart County Schools", district="Hart County", points=[bi] + numbered(PB, PC)))
+    hl = [p(inner=r("☐ ") + (f'<w:r><w:rPr><w:highlight w:val="yellow"/></w:rPr><w:t>{label}</w:t></w:r>'
+                             if i in (1, 2) else r(label))) for i, label in enumerate(INITIATIVE_LABELS)]
+    out.append(_l23("r21-initiatives-highlighted.docx", "initiatives marked by yellow highlight, boxes left empty",
+                    initiatives=hl, inits=()))
+    kept = [p("Portrait of a Learner"), p("Project-Based Learning")]
+    out.append(_l23("r22-initiatives-pruned.docx", "the district deleted the other initiatives and the boxes",
+                    initiatives=kept, inits=()))
+    out.append(_l23("r23-year-in-header.docx", "the academic year stated only in the page header",
+                    year_blocks=[], header=[p("KY ILN Letter of Commitment | Academic Year 2024-2025")]))
+
+
+def _third(out: list[Letter]) -> None:
+    contacts, people = std_2019_contacts("hart")
+    inner = form_2019(district=[p("**District: **Hart County Schools")], contacts=contacts,
+                      points=numbered(PA, PB, PC), signatures=signatures_2019(_sig(), [p("Date:")]))
+    f = "r24-letter-in-one-cell.docx"
+    out.append(Letter(f, "the whole letter inside a one-cell table", package([table(["".join(inner) + p("")])]),
+                      record(f, "kyiln-2019", "Hart County", "Hart County Schools", people, people[1], SUP,
+                             "2024-09-10", None, None, *Y24, POINTS, FOCUS)))
+    fld = p(inner='<w:fldSimple w:instr=" DATE \\@ &quot;M/d/yyyy&quot; ">' + r("10/14/2024") + "</w:fldSimple>")
+    out.append(_l23("r25-date-fldsimple.docx", "the signature date is a DATE field (w:fldSimple) result",
+                    sig_rows=[["Brent Mayfield\nSuperintendent", "", fld], ["", "", ""]], signed="2024-10-14"))
+    out.append(_l19("r26-date-complex-field.docx", "the signature date is a DATE complex field (fldChar) result",
+                    written="Hart County Schools", district="Hart County",
+                    sig=[p("Rob Clayton"), p("Superintendent"), p(inner=r("Date: ") + _complex_date_field("10/14/2024"))],
+                    signed="2024-10-14"))
+    people = [person("Kathleen O’Brien", "Superintendent", "kathleen.obrien@hart.kyschools.us"),
+              person("Mary-Beth Carter-Jones", "Director of Innovation", "marybeth.carterjones@hart.kyschools.us")]
+    contacts = contacts_2019(("Superintendent", *people[0].values()), ("ILN Point of Contact", *people[1].values()))
+    out.append(_l19("r27-curly-apostrophe-hyphens.docx", "names with a curly apostrophe (O’Brien) and hyphens",
+                    written="Hart County Schools", district="Hart County", contacts=contacts, people=people,
+                    sig=_sig("Kathleen O’Brien"), signatory=("Kathleen O’Brien", "Superintendent")))
+    out.append(_l19("r28-title-supt-abbrev.docx", 'title typed "Supt."', written="Hart County Schools",
+                    district="Hart County", sig=_sig(title="Supt."), signatory=("Rob Clayton", "Supt.")))
+    out.append(_l19("r29-dr-superintendent-of-schools.docx", '"Dr." before the name; "Superintendent of Schools"',
+                    written="Hart County Schools", district="Hart County",
+                    sig=_sig("Dr. Angela Ruiz", "Superintendent of Schools"),
+                    signatory=("Dr. Angela Ruiz", "Superintendent of Schools")))
+    swapped = [p("**For the Kentucky Department of Education (KDE Designee)**"), p(""), p("_____________"),
+               p("Marcus Hale"), p("Date: 10/20/2024"),
+               p("**For the District (Superintendent or Designee)**"), p(""), p("_____________"), *_sig()]
+    out.append(_l19("r30-kde-block-first.docx", "KDE's signature block comes before the district's",
+                    written="Hart County Schools", district="Hart County", signatures=swapped, kde="2024-10-20"))
+
+
+def _fourth(out: list[Letter]) -> None:
+    f = "r31-commissioner-or-designee.docx"
+    contacts = [p("Contact information:"), p("Hart County Schools"),
+                p("Irene Caldwell Chief Academic Officer irene.caldwell@hart.kyschools.us")]
+    people = [person("Irene Caldwell", "Chief Academic Officer", "irene.caldwell@hart.kyschools.us")]
+    sig = signatures_2018([p("Brent Mayfield, Superintendent"), p("Date: 9/9/2024")],
+                          [p("Marcus Hale"), p("Date: 9/30/2024")])
+    sig = [b.replace("Kentucky Innovation Lab Network, KDE Designee", "Commissioner of Education or Designee")
+           for b in sig]
+    blocks = form_2018(purpose_district="Hart County Schools", contacts=contacts, points=numbered(PA, PB),
+                       signatures=sig)
+    out.append(Letter(f, 'KDE caption "Commissioner of Education or Designee", KDE name and date typed',
+                      package(blocks),
+                      record(f, "kyiln-2018", "Hart County", "Hart County Schools", people, people[0],
+                             ("Brent Mayfield", "Superintendent"), "2024-09-09", "2024-09-30", None, *Y24,
+                             POINTS[:2], FOCUS[:2])))
+    mailbox = [person(None, None, "innovation@hart.kyschools.us")]
+    out.append(_l23("r32-email-only-contact.docx", "the point of contact gives only a shared mailbox address",
+                    contacts=[p("Name:"), p("Title:"), p("Email: innovation@hart.kyschools.us")], people=mailbox))
+    contacts, people = std_2019_contacts("hart")
+    once = form_2019(district=[p("**District: **Hart County Schools")], contacts=contacts,
+                     points=numbered(PA, PB, PC), signatures=signatures_2019(_sig(), [p("Date:")]))
+    f = "r33-pasted-twice.docx"
+    out.append(Letter(f, "the same signed letter pasted twice (page break between)",
+                      package(once + [page_break()] + once),
+                      record(f, "kyiln-2019", "Hart County", "Hart County Schools", people, people[1], SUP,
+                             "2024-09-10", None, None, *Y24, POINTS, FOCUS)))
+    application = [
+        p("**Kentucky Innovative Learning Network (KY ILN)**"), p("**Membership Application 2024-2025**"),
+        p("Districts new to the KY ILN complete this application. Accepted districts then submit a signed Letter of "
+          "Commitment (LOC)."),
+        h("District Information"), p("District: Hart County Schools"), p("Superintendent: Brent Mayfield"),
+        p("Contact: Kristen Wireman, Director of Innovation, kristen.wireman@hart.kyschools.us"),
+        h("Describe your district's innovation work"),
+        p("We are building a **Portrait of a Learner** with families.", num=1),
+        p("Our middle schools pilot project-based learning.", num=1),
+        h("Superintendent Approval"), p("Brent Mayfield"), p("Superintendent"), p("Date: 5/1/2024")]
+    out.append(Letter("r34-iln-application.docx", "the ILN membership application (names the LOC; not an LOC)",
+                      package(application), not_a_loc("r34-iln-application.docx")))
+    survey = [
+        p("**KY ILN Membership Renewal Survey**"), p("Academic Year: 2024-2025"),
+        p("1. District name: Hart County Schools"), p("2. Respondent: Kristen Wireman (kristen.wireman@hart.kyschools.us)"),
+        p("3. Will your district submit a Letter of Commitment for the coming academic year? Yes"),
+        p("4. Which KY ILN initiatives interest you?"), *glyph_initiatives("☒☒☐☐☐☐"),
+        p("5. What points of action are you considering?"), p("Portrait of a Learner; project-based learning"),
+        p("Submitted 6/3/2024")]
+    out.append(Letter("r35-renewal-survey.docx", "the ILN renewal survey with ticked interests (not an LOC)",
+                      package(survey), not_a_loc("r35-renewal-survey.docx")))
+    minutes = [
+        p("**Hart County Board of Education**"), p("**Minutes of the Regular Meeting, September 12, 2024**"),
+        p("Members present: Linda Moss (Chair), Paul Reed, Dana Cole, Jim Tate, Amy Lowe."),
+        p("Order #2024-115. Motion by Paul Reed, second by Dana Cole, to approve the Kentucky Innovative Learning "
+          "Network (KY ILN) Letter of Commitment for the 2024-2025 school year as presented by Superintendent Brent "
+          "Mayfield. Motion carried 5-0."),
+        p("Order #2024-116. Motion to approve the consent agenda. Motion carried 5-0."),
+        p("Linda Moss, Board Chair"), p("Brent Mayfield, Secretary"), p("Date: 9/12/2024")]
+    out.append(Letter("r36-board-minutes.docx", "board minutes approving the LOC (not an LOC)", package(minutes),
+                      not_a_loc("r36-board-minutes.docx")))
+
+
+def round2_letters() -> list[Letter]:
+    """All round-2 letters, in file-name order."""
+    out: list[Letter] = []
+    for part in (_first, _second, _third, _fourth):
+        part(out)
+    return out
+
+
+LETTERS_ROUND2: tuple[Letter, ...] = tuple(round2_letters())
