@@ -148,8 +148,12 @@ def _partnership(doc: Doc) -> tuple[str | None, bool]:
 
 
 def _header_or_textbox(doc: Doc) -> tuple[str | None, bool]:
+    """A district-like letterhead line, alone or before its address ("HART COUNTY SCHOOLS | 511 Main St")."""
     for line in doc.lines:
-        if line.source in ("header", "textbox") and 0 < len(line.text.split()) <= 8 and _DISTRICTISH_RE.search(line.text):
+        if line.source not in ("header", "textbox"):
+            continue
+        name = _name_part(line.text)
+        if 0 < len(name.split()) <= 8 and _DISTRICTISH_RE.search(name):
             return as_written(_shown(line))
     return None, False
 

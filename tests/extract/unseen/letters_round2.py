@@ -15,7 +15,8 @@ from .common import (FOCUS, PA, PA_TEXT, PB, PB_TEXT, PC, PC_TEXT, POINTS, Y24, 
                      person, record, sig23, std_2019_contacts, std_2023_contacts)
 from .forms import (INITIATIVE_LABELS, contact_fields, contacts_2019, form_2018, form_2019, form_2023,
                     glyph_initiatives, signatures_2018, signatures_2019)
-from .kit import h, p, package, page_break, r, table
+from .kit import NUMBERING, STYLES, h, p, package, page_break, r, table
+from tests.extract.docx_factory import make_docx
 
 SUP = ("Rob Clayton", "Superintendent")
 
@@ -279,10 +280,147 @@ def _fourth(out: list[Letter]) -> None:
                       not_a_loc("r36-board-minutes.docx")))
 
 
+_STRONG = '<w:style w:type="character" w:styleId="Strong"><w:name w:val="Strong"/><w:rPr><w:b/><w:bCs/></w:rPr></w:style>'
+
+
+def _strong(text: str) -> str:
+    return f'<w:r><w:rPr><w:rStyle w:val="Strong"/></w:rPr><w:t xml:space="preserve">{text}</w:t></w:r>'
+
+
+def _legacy_box(checked: bool) -> str:
+    """A legacy FORMCHECKBOX form field (Word 97-2003 forms), which has no text of its own."""
+    state = '<w:default w:val="1"/>' if checked else '<w:default w:val="0"/>'
+    return ('<w:r><w:fldChar w:fldCharType="begin"><w:ffData><w:name w:val="Check1"/><w:enabled/>'
+            f'<w:checkBox><w:sizeAuto/>{state}</w:checkBox></w:ffData></w:fldChar></w:r>'
+            '<w:r><w:instrText xml:space="preserve"> FORMCHECKBOX </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r>')
+
+
+def _fifth(out: list[Letter]) -> None:
+    br = p(inner=r("1. We are building a ") + r("Portrait of a Learner", "<w:b/>") + r(" with families.") +
+           "<w:r><w:br/></w:r>" + r("2. Our middle schools will pilot ") + r("project-based learning", "<w:b/>") +
+           r(" units.") + "<w:r><w:br/></w:r>" + r("3. Teachers will co-design ") +
+           r("performance assessments", "<w:b/>") + r("."))
+    out.append(_l19("r37-points-line-breaks.docx", "three typed-number points in one paragraph split by line breaks",
+                    written="Hart County Schools", district="Hart County", points=[br],
+                    exp_points=["We are building a Portrait of a Learner with families.",
+                                "Our middle schools will pilot project-based learning units.",
+                                "Teachers will co-design performance assessments."]))
+    contacts, people = std_2019_contacts("hart")
+    strong = p(inner=r("We are building a ") + _strong("Portrait of a Learner") + r(" with families, students and "
+                                                                                    "employers this fall."), num=1)
+    blocks = form_2019(district=[p("**District: **Hart County Schools")], contacts=contacts,
+                       points=[strong] + numbered(PB, PC), signatures=signatures_2019(_sig(), [p("Date:")]))
+    f = "r38-strong-character-style.docx"
+    out.append(Letter(f, 'focus phrase bold through the "Strong" character style, not direct formatting',
+                      make_docx("".join(blocks), styles=STYLES + _STRONG, numbering=NUMBERING),
+                      record(f, "kyiln-2019", "Hart County", "Hart County Schools", people, people[1], SUP,
+                             "2024-09-10", None, None, *Y24, POINTS, FOCUS)))
+    mark_bold = '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr><w:rPr><w:b/></w:rPr></w:pPr>'
+    plain = [mark_bold + r(t) + "</w:p>" for t in (PA_TEXT, PB_TEXT)]
+    out.append(_l19("r39-bold-paragraph-mark-only.docx", "only the paragraph marks are bold (no bold text)",
+                    written="Hart County Schools", district="Hart County", points=plain, exp_points=POINTS[:2],
+                    exp_focus=[]))
+    legacy = [p(inner=_legacy_box(i in (0, 4)) + r(" " + label)) for i, label in enumerate(INITIATIVE_LABELS)]
+    out.append(_l23("r40-legacy-form-checkboxes.docx", "initiatives as legacy FORMCHECKBOX fields",
+                    initiatives=legacy, inits=("Local Laboratories of Learning", "Deeper Learning")))
+    sym = [p(inner=f'<w:r><w:sym w:font="Wingdings" w:char="{"F0FE" if i == 2 else "F0A8"}"/></w:r>' + r(" " + label))
+           for i, label in enumerate(INITIATIVE_LABELS)]
+    out.append(_l23("r41-wingdings-sym-boxes.docx", "initiatives boxes inserted as Wingdings symbols (w:sym)",
+                    initiatives=sym, inits=("Project-Based Learning",)))
+    struck = [p(inner=r(("☒ " if i in (1, 3) else "☐ ")) +
+                (r(label) if i in (1, 3) else f'<w:r><w:rPr><w:strike/></w:rPr><w:t>{label}</w:t></w:r>'))
+              for i, label in enumerate(INITIATIVE_LABELS)]
+    out.append(_l23("r42-initiatives-struck-through.docx", "ticked initiatives kept, the others struck through",
+                    initiatives=struck, inits=("Portrait of a Learner", "Student Microcredentials")))
+    bracket = [p(("[X] " if i == 5 else "[ ] ") + label) for i, label in enumerate(INITIATIVE_LABELS)]
+    out.append(_l23("r43-bracket-x-initiatives.docx", 'initiatives ticked with a typed "[X]"', initiatives=bracket,
+                    inits=("Innovative Teacher Fellowship",)))
+    out.append(_l19("r44-name-suffix-jr.docx", 'signer typed "Rob Clayton, Jr., Superintendent" on one line',
+                    written="Hart County Schools", district="Hart County",
+                    sig=[p("Rob Clayton, Jr., Superintendent"), p("Date: 9/10/2024")],
+                    signatory=("Rob Clayton, Jr.", "Superintendent")))
+    out.append(_l19("r45-interim-superintendent.docx", 'title "Interim Superintendent"', written="Hart County Schools",
+                    district="Hart County", sig=_sig(title="Interim Superintendent"),
+                    signatory=("Rob Clayton", "Interim Superintendent")))
+    out.append(_l19("r46-labelled-signature-lines.docx", "Name:/Title:/Date: labels under the district caption",
+                    written="Hart County Schools", district="Hart County",
+                    sig=[p("Name: Rob Clayton"), p("Title: Superintendent"), p("Date: 9/10/2024")]))
+
+
+def _sixth(out: list[Letter]) -> None:
+    for n, typed, signed, years, reasons in (
+            (47, "Oct. 1st, 2024", "2024-10-01", Y24, ()), (49, "October 1,2024", "2024-10-01", Y24, ()),
+            (50, "10/1/20224", None, ([], None), ("implausible_date",))):
+        out.append(_l19(f"r{n}-date-{typed.replace(' ', '').replace('/', '-').replace(',', '').replace('.', '')}.docx",
+                        f'district date typed "{typed}"', written="Hart County Schools", district="Hart County",
+                        sig=_sig(date=typed), signed=signed, years=years, reasons=reasons))
+    out.append(_l23("r48-date-with-time.docx", 'signature date cell "10/1/2024 2:15 PM"',
+                    sig_rows=sig23("Brent Mayfield\nSuperintendent", "10/1/2024 2:15 PM")))
+    out.append(_l23("r51-date-iso.docx", 'signature date cell "2024-10-01" (ISO)',
+                    sig_rows=sig23("Brent Mayfield\nSuperintendent", "2024-10-01")))
+    out.append(_l23("r52-school-year-label.docx", '"School Year: 2024-2025" instead of "Academic Year:"',
+                    year_blocks=[p("School Year: 2024-2025")]))
+    people = [person("Ana Flores", "Director of Innovation", "ana.flores@hart.kyschools.us"),
+              person("Rob Clayton", "Superintendent", "rob.clayton@hart.kyschools.us")]
+    contacts = contacts_2019(("ILN Point of Contact", *people[0].values()), ("Superintendent", *people[1].values()))
+    f = "r53-poc-row-first.docx"
+    blocks = form_2019(district=[p("**District: **Hart County Schools")], contacts=contacts,
+                       points=numbered(PA, PB, PC), signatures=signatures_2019(_sig(), [p("Date:")]))
+    out.append(Letter(f, "the ILN Point of Contact row above the superintendent's", package(blocks),
+                      record(f, "kyiln-2019", "Hart County", "Hart County Schools", people, people[0], SUP,
+                             "2024-09-10", None, None, *Y24, POINTS, FOCUS)))
+    people = [person("Kristen Wireman", "Director of Innovation", "kristen.wireman@hart.kyschools.us"),
+              person("Courtney Bowman", "Chief Academic Officer", "courtney.bowman@hart.kyschools.us")]
+    contacts = contact_fields(("Kristen Wireman", "Director of Innovation", "mailto:kristen.wireman@hart.kyschools.us"),
+                              ("Courtney Bowman", "Chief Academic Officer",
+                               "Courtney Bowman <courtney.bowman@hart.kyschools.us>"))
+    out.append(_l23("r54-mailto-typed-angle-brackets.docx", 'e-mails typed "mailto:..." and "Name <address>"',
+                    contacts=contacts, people=people))
+    out.append(_l19("r55-state-school-not-district.docx", "a state school (Kentucky School for the Deaf), not a district",
+                    written="Kentucky School for the Deaf", district=None, reasons=("unknown_district",)))
+    out.append(_l23("r59-acting-superintendent-table.docx", '"Acting Superintendent" under the name in the table',
+                    sig_rows=sig23("Brent Mayfield\nActing Superintendent", "10/1/2024"),
+                    signatory=("Brent Mayfield", "Acting Superintendent")))
+    header = [p("HART COUNTY SCHOOLS | 511 Main Street | Munfordville, KY 42765")]
+    out.append(_l19("r60-caps-letterhead-address.docx", "district only in an ALL-CAPS letterhead line with address",
+                    written=None, district="Hart County", district_blocks=[p("")], header=header,
+                    expected_written="HART COUNTY SCHOOLS"))
+    chair_first = [p("**Board of Education Chair**"), p("Linda Moss"), p("Date: 9/12/2024"), p(""),
+                   *signatures_2019(_sig(), [p("Date:")])]
+    out.append(_l19("r62-board-chair-above.docx", "the board chair's block sits above the district's caption",
+                    written="Hart County Schools", district="Hart County", signatures=chair_first))
+
+
+def _seventh(out: list[Letter]) -> None:
+    thread = [p("From: Rob Clayton <rob.clayton@hart.kyschools.us>"), p("Sent: Tuesday, September 10, 2024 3:02 PM"),
+              p("To: Marcus Hale <marcus.hale@education.ky.gov>"), p("Subject: KY ILN Letter of Commitment"),
+              p("Marcus,"), p("Attached is our signed Letter of Commitment for 2024-2025. Our points of action are "
+                               "the Portrait of a Learner and project-based learning."),
+              p("Thanks,"), p("Rob Clayton"), p("Superintendent, Hart County Schools"), p("Date: 9/10/2024")]
+    out.append(Letter("r56-email-thread.docx", "an e-mail thread printed to Word about the LOC (not an LOC)",
+                      package(thread), not_a_loc("r56-email-thread.docx")))
+    approval = [p("**Kentucky Department of Education**"), p("September 30, 2024"), p("Superintendent Rob Clayton"),
+                p("Hart County Schools"), p("Dear Superintendent Clayton:"),
+                p("KDE has received and approved the Hart County Schools Letter of Commitment to the Kentucky "
+                  "Innovative Learning Network for the 2024-2025 school year. Your district's points of action will "
+                  "guide our support this year."),
+                p("Sincerely,"), p("Marcus Hale"), p("KDE Designee, Division of Innovation"), p("Date: 9/30/2024")]
+    out.append(Letter("r57-kde-approval-letter.docx", "KDE's approval letter back to the district (not an LOC)",
+                      package(approval), not_a_loc("r57-kde-approval-letter.docx")))
+    report = [p("**Hart County Schools**"), p("**KY ILN Annual Report 2024-2025**"),
+              p("This report summarizes progress on the points of action in our Letter of Commitment."),
+              h("Points of Action"), p("**Portrait of a Learner**: adopted by the board in March.", num=2),
+              p("**Project-based learning**: 14 units taught in grades 6 and 7.", num=2),
+              h("Submitted by"), p("Rob Clayton, Superintendent"), p("Date: 6/1/2025")]
+    out.append(Letter("r58-annual-report-signed.docx", "a signed annual report on the points of action (not an LOC)",
+                      package(report), not_a_loc("r58-annual-report-signed.docx")))
+
+
 def round2_letters() -> list[Letter]:
     """All round-2 letters, in file-name order."""
     out: list[Letter] = []
-    for part in (_first, _second, _third, _fourth):
+    for part in (_first, _second, _third, _fourth, _fifth, _sixth, _seventh):
         part(out)
     return out
 
