@@ -28,6 +28,10 @@ REGISTRY = default_registry()
     ("Mc Cracken County", "McCracken County"),
     ("Larue County Schools", "LaRue County"),
     ("Mari\u200bon County Schools", "Marion County"),
+    ("Marion County Board of Ed.", "Marion County"),
+    ("Marion Co. Bd. of Educ.", "Marion County"),
+    ("Marion County Schools · 755 E Main St · Lebanon, KY", "Marion County"),
+    ("Marion County Schools • Lebanon, Kentucky", "Marion County"),
 ])
 def test_written_variants_match(written: str, canonical: str) -> None:
     """Abbreviations, suffixes, case, odd white space, NFKC forms and zero-width characters still match."""

@@ -17,6 +17,8 @@ _FILLER = frozenset(
     "the public schools school district districts system systems board of education kentucky ky "
     "unified dept department".split()
 )
+#: "Board of Ed." / "Bd. of Educ.": the board's name shortened as letterheads do
+_BOARD_OF_ED_RE = re.compile(r"\b(?:board|bd\.?)\s+of\s+ed(?:uc(?:ation)?)?\b\.?", re.IGNORECASE)
 _TYPE_WORDS = {
     "county": "county", "co": "county", "cnty": "county", "cty": "county",
     "independent": "independent", "ind": "independent", "indep": "independent", "city": "independent",
@@ -47,6 +49,7 @@ def name_key(written: str) -> NameKey | None:
     if has_bidi_controls(written):
         return None
     text = re.sub(r"\([^)]*\)", " ", norm(written)).replace("&", " and ")
+    text = _BOARD_OF_ED_RE.sub(" board of education ", text)
     tokens = re.sub(r"[^\w\s]", " ", text).split()
     kinds = {_TYPE_WORDS[t] for t in tokens if t in _TYPE_WORDS}
     core = "".join(t for t in tokens if t not in _FILLER and t not in _TYPE_WORDS)

@@ -29,7 +29,7 @@ _KDE_CAPTION_RE = re.compile(r"\b(designee|signature|signatory|for the)\b")
 _DATE_LABEL_RE = re.compile(r"^(?:dated|date(?: signed)?|signed(?: on)?|signature date)\b\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
 #: "Signed: /s/ Jane Roe" or "Signature: Jane Roe" is the signature itself, not a date label
 _SIGNATURE_LABEL_RE = re.compile(
-    r"^(?:(?:docu|digitally |electronically )?signed by\s*:?\s*|(?:signed|signature|electronically signed)\s*:\s*|/s/\s*)",
+    r"^(?:(?:docu|digitally |electronically )?signed by\s*:?\s*|(?:signed|signature|electronically signed)\s*:\s*|/?s/\s*)",
     re.IGNORECASE)
 #: the envelope id an e-signature service prints under the signature (DocuSign: "4D3F2A1B0C9E...")
 _STAMP_ID_RE = re.compile(r"^[0-9A-F]{8,}[.…]*$")

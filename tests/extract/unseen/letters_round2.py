@@ -47,7 +47,7 @@ def _l23(f, unusual, *, written="Hart County Schools", district="Hart County", s
          people=None, poc=None, marks="☐☒☐☐☐☐", inits=("Portrait of a Learner",), initiatives=None,
          year_blocks=None, year="2024-2025", sig_rows=None, signatory=("Brent Mayfield", "Superintendent"),
          signed="2024-10-01", kde=None, points=None, exp_points=POINTS[:2], exp_focus=FOCUS[:2], reasons=(),
-         header=None, district_blocks=None, expected_written=None) -> Letter:
+         header=None, district_blocks=None, expected_written=None, years=Y24) -> Letter:
     """A kyiln-2023 letter that differs from the form only where the arguments say."""
     if contacts is None:
         contacts, people = std_2023_contacts(slug)
@@ -57,7 +57,7 @@ def _l23(f, unusual, *, written="Hart County Schools", district="Hart County", s
                        signature_rows=sig_rows or sig23("Brent Mayfield\nSuperintendent", "10/1/2024"))
     return Letter(f, unusual, package(blocks, header=header),
                   record(f, "kyiln-2023", district, expected_written or written, people,
-                         poc if poc is not None else people[0], signatory, signed, kde, year, *Y24, exp_points,
+                         poc if poc is not None else people[0], signatory, signed, kde, year, *years, exp_points,
                          exp_focus, list(inits), reasons=reasons))
 
 
@@ -417,10 +417,67 @@ def _seventh(out: list[Letter]) -> None:
                       package(report), not_a_loc("r58-annual-report-signed.docx")))
 
 
+_BOLD_INSTRUCTION = ('identify two to four points of action', 'identify </w:t></w:r><w:r><w:rPr><w:b/></w:rPr>'
+                     '<w:t xml:space="preserve">two to four points of action</w:t></w:r><w:r><w:t xml:space="preserve">')
+
+
+def _eighth(out: list[Letter]) -> None:
+    out.append(_l19("r63-two-districts-joint.docx", "one letter naming two districts (a joint commitment)",
+                    written="Hart County Schools and Caverna Independent Schools", district=None,
+                    reasons=("unknown_district",)))
+    out.append(_l23("r65-year-placeholder-typed.docx", "the academic year still reads the prompt, typed as text",
+                    year_blocks=[p("Academic Year: Click or tap here to enter text.")], year=None,
+                    reasons=("unfilled_placeholder",)))
+    out.append(_l23("r66-date-placeholder-typed.docx", "the signature date cell still reads the date prompt",
+                    sig_rows=sig23("Brent Mayfield\nSuperintendent", "Click or tap to enter a date."), signed=None,
+                    reasons=("missing_signature_date", "unfilled_placeholder")))
+    for n, typed, signed, years in (
+            (69, "1/10/2025", "2025-01-10", (["2024-2025", "2025-2026"], "2026-06-30")),
+            (70, "June 1, 2024", "2024-06-01", (["2024-2025"], "2025-06-30")),
+            (71, "May 31, 2024", "2024-05-31", (["2023-2024", "2024-2025"], "2025-06-30")),
+            (91, "9/10/2019", "2019-09-10", (["2019-2020"], "2020-06-30"))):
+        out.append(_l19(f"r{n}-term-{signed}.docx", f'district date "{typed}" (term rule edge)',
+                        written="Hart County Schools", district="Hart County", sig=_sig(date=typed), signed=signed,
+                        years=years))
+    out.append(_l19("r76-bold-in-instruction.docx", "the form's plan instruction has bold words (not focus areas)",
+                    written="Hart County Schools", district="Hart County",
+                    transform=lambda blocks: [b.replace(*_BOLD_INSTRUCTION) for b in blocks]))
+    typed = [p("**1.** " + PA), p("**2.** " + PB), p("**3.** " + PC)]
+    out.append(_l19("r77-bold-typed-markers.docx", 'typed markers set in bold ("**1.** We are ...")',
+                    written="Hart County Schools", district="Hart County", points=typed))
+    whole = [p("**1. We will adopt a Portrait of a Learner by June.**"), p("2. " + PB)]
+    out.append(_l19("r78-bold-marker-and-sentence.docx", "a typed marker and its whole sentence in one bold run",
+                    written="Hart County Schools", district="Hart County", points=whole,
+                    exp_points=["We will adopt a Portrait of a Learner by June.", PB_TEXT],
+                    exp_focus=["We will adopt a Portrait of a Learner by June", FOCUS[1]]))
+    out.append(_l23("r80-title-without-name.docx", 'the name cell holds only "Superintendent"',
+                    sig_rows=sig23("Superintendent", "10/1/2024"), signatory=(None, "Superintendent")))
+    out.append(_l19("r81-s-slash-signature.docx", '"s/ Rob Clayton" (no leading slash)', written="Hart County Schools",
+                    district="Hart County", sig=_sig("s/ Rob Clayton")))
+    out.append(_l19("r82-name-all-caps.docx", "signer's name typed in capitals", written="Hart County Schools",
+                    district="Hart County", sig=_sig("ROB CLAYTON"), signatory=("ROB CLAYTON", "Superintendent")))
+
+
+def _ninth(out: list[Letter]) -> None:
+    for n, written, district, reasons in (
+            (84, "Hart Co", "Hart County", ()), (85, "Hart County Board of Ed.", "Hart County", ()),
+            (86, "HCS", None, ("unknown_district",)), (87, "Fulton Schools", None, ("unknown_district",)),
+            (88, "Russell Schools", None, ("unknown_district",))):
+        out.append(_l19(f"r{n}-district-{written.replace(' ', '-').replace('.', '').lower()}.docx",
+                        f'district written "{written}"', written=written, district=district, reasons=reasons))
+    out.append(_l23("r92-spring-within-stated-year.docx", "stated 2024-2025, signed in spring 2025: the year is the term",
+                    sig_rows=sig23("Brent Mayfield\nSuperintendent", "3/1/2025"), signed="2025-03-01"))
+    out.append(_l23("r93-signed-11-months-early.docx", "signed 2023-08-01 for 2024-2025: within a year, no mismatch",
+                    sig_rows=sig23("Brent Mayfield\nSuperintendent", "8/1/2023"), signed="2023-08-01"))
+    out.append(_l23("r94-signed-over-a-year-early.docx", "signed 2023-06-15 for 2024-2025: over a year away",
+                    sig_rows=sig23("Brent Mayfield\nSuperintendent", "6/15/2023"), signed="2023-06-15",
+                    reasons=("date_year_mismatch",)))
+
+
 def round2_letters() -> list[Letter]:
     """All round-2 letters, in file-name order."""
     out: list[Letter] = []
-    for part in (_first, _second, _third, _fourth, _fifth, _sixth, _seventh):
+    for part in (_first, _second, _third, _fourth, _fifth, _sixth, _seventh, _eighth, _ninth):
         part(out)
     return out
 
