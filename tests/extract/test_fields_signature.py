@@ -128,3 +128,25 @@ def test_docusign_stamp_lines_are_not_the_name() -> None:
     record = _signed(P("For the District (Superintendent or Designee)"), P("DocuSigned by:"), P("Olivia B. Keller"),
                      P("4D3F2A1B0C9E4F1…"), P("Superintendent"), P("Date: 11/15/2019"))
     assert record.signatory == Signatory("Olivia B. Keller", "Superintendent")
+
+
+def test_designee_signing_on_behalf_keeps_only_their_title() -> None:
+    """'Name, Title, on behalf of <superintendent>': the title stops before 'on behalf of'."""
+    record = _signed(P("For the District (Superintendent or Designee)"),
+                     P("Ana Flores, Director of Innovation, on behalf of Olivia B. Keller"), P("Date: 11/15/2019"))
+    assert record.signatory == Signatory("Ana Flores", "Director of Innovation")
+
+
+def test_s_slash_without_leading_slash_is_an_electronic_signature() -> None:
+    """'s/ Name' is read like '/s/ Name': the marker is not part of the name."""
+    record = _signed(P("For the District (Superintendent or Designee)"), P("s/ Olivia B. Keller"),
+                     P("Superintendent"), P("Date: 11/15/2019"))
+    assert record.signatory == Signatory("Olivia B. Keller", "Superintendent")
+
+
+def test_kde_block_placed_above_the_district_block() -> None:
+    """KDE's caption and date above the district's caption are still KDE's, not the district's."""
+    record = _signed(*KDE[:3], P("Date: 12/16/2019"), P("For the District (Superintendent or Designee)"),
+                     P("Olivia B. Keller"), P("Superintendent"), P("Date: 11/15/2019"), kde=[])
+    assert record.signatory == Signatory("Olivia B. Keller", "Superintendent")
+    assert (record.district_signed_on, record.kde_signed_on) == ("2019-11-15", "2019-12-16")

@@ -38,7 +38,9 @@ def read_academic_year(doc: Doc) -> StatedYear:
         if re.search(r"\d", rest):
             return StatedYear(None, unreadable=True)
     for line in doc.lines[:8]:
-        if _TITLE_RE.search(line.text) and len(line.text.split()) <= 12:
+        # a title, not a sentence that happens to name the letter ("Recommendation: approve the
+        # attached Letter of Commitment for 2024-2025." in a cover memo)
+        if _TITLE_RE.search(line.text) and len(line.text.split()) <= 12 and not line.text.rstrip().endswith("."):
             found = find_academic_year(line.text)
             if found:
                 return StatedYear(found)

@@ -35,6 +35,8 @@ _SIGNATURE_LABEL_RE = re.compile(
 _STAMP_ID_RE = re.compile(r"^[0-9A-F]{8,}[.…]*$")
 #: "... Brent Mayfield, Superintendent, on 9/5/2024": the signing date after a signature label
 _SIGNED_ON_RE = re.compile(r",?\s+on\s+(?P<when>.+)$", re.IGNORECASE)
+#: "Ana Flores, Director of Innovation, on behalf of Rob Clayton": whom a designee signs for is no title
+_ON_BEHALF_RE = re.compile(r",?\s+(?:on behalf of|o/b/o|in place of)\s+.*$", re.IGNORECASE)
 _TITLE_LABEL_RE = re.compile(r"^(?:title|position)\s*:\s*", re.IGNORECASE)
 _INTRODUCING_RE = re.compile(r"^for the\b|\bname\b|:\s*$")
 _STOP_RE = re.compile(r"^(return|please return|or via)\b")
@@ -177,7 +179,7 @@ def _is_name_line(line: Line) -> bool:
     if not text or is_blank(line.raw) or is_district_caption(line) or is_kde_caption(line):
         return False
     signed = bool(_SIGNATURE_LABEL_RE.match(text))
-    body = _unlabelled(text) if signed else text
+    body = _unlabelled(text) if signed else _ON_BEHALF_RE.sub("", text)
     if (not signed and _date_label(text)) or find_date(body).value or len(body.split()) > 10:
         return False
     if (line.is_heading and line.cell is None) or not body.strip() or _STAMP_ID_RE.match(body):
@@ -371,7 +373,7 @@ def _unlabelled(line: str) -> str:
     signed_on = _SIGNED_ON_RE.search(line)
     if signed_on and find_date(signed_on.group("when")).value:
         line = line[: signed_on.start()].strip()
-    return line
+    return _ON_BEHALF_RE.sub("", line).strip()
 
 
 def _signatory(lines: list[str]) -> Signatory:

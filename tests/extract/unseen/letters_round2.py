@@ -16,7 +16,7 @@ from .common import (FOCUS, PA, PA_TEXT, PB, PB_TEXT, PC, PC_TEXT, POINTS, Y24, 
 from .forms import (INITIATIVE_LABELS, contact_fields, contacts_2019, form_2018, form_2019, form_2023,
                     glyph_initiatives, signatures_2018, signatures_2019)
 from .kit import NUMBERING, STYLES, h, p, package, page_break, r, table
-from tests.extract.docx_factory import make_docx
+from tests.extract.docx_factory import NAMESPACES as _NS, make_docx
 
 SUP = ("Rob Clayton", "Superintendent")
 
@@ -474,10 +474,70 @@ def _ninth(out: list[Letter]) -> None:
                     reasons=("date_year_mismatch",)))
 
 
+def _tenth(out: list[Letter]) -> None:
+    out.append(_l23("r97-date-in-signature-cell.docx", "the date typed in the Signature cell, the Date cell empty",
+                    sig_rows=[["Brent Mayfield\nSuperintendent", "/s/ Brent Mayfield 10/1/2024", ""], ["", "", ""]]))
+    out.append(_l19("r99-on-behalf-of.docx", "a designee signs \"on behalf of\" the superintendent",
+                    written="Hart County Schools", district="Hart County",
+                    sig=[p("Ana Flores, Director of Innovation, on behalf of Rob Clayton"), p("Date: 9/10/2024")],
+                    signatory=("Ana Flores", "Director of Innovation")))
+    memo = [p("**MEMORANDUM**"), p("To: Hart County Board of Education"), p("From: Rob Clayton, Superintendent"),
+            p("Date: 8/30/2024"), p("Re: KY ILN Letter of Commitment"),
+            p("Recommendation: approve the attached Letter of Commitment for 2024-2025."), page_break()]
+    contacts, people = std_2019_contacts("hart")
+    blocks = memo + form_2019(district=[p("**District: **Hart County Schools")], contacts=contacts,
+                              points=numbered(PA, PB, PC), signatures=signatures_2019(_sig(), [p("Date:")]))
+    f = "r101-board-memo-first.docx"
+    out.append(Letter(f, "a dated memo to the board precedes the signed letter", package(blocks),
+                      record(f, "kyiln-2019", "Hart County", "Hart County Schools", people, people[1], SUP,
+                             "2024-09-10", None, None, *Y24, POINTS, FOCUS)))
+    contacts, people = std_2023_contacts("hart")
+    blocks = form_2023(year=[p("Academic Year: 2024-2025")], district=[p("District: Hart County Schools")],
+                       contacts=contacts, initiatives=glyph_initiatives("☐☒☐☐☐☐"), points=numbered(PA, PB),
+                       signature_rows=sig23("Brent Mayfield\nSuperintendent", ""))
+    footer = {"rIdFooter1": '<?xml version="1.0" encoding="UTF-8"?><w:ftr ' + _NS + '>' +
+              p("KY ILN LOC form rev. 8/1/2023") + p("Page 1 of 2") + "</w:ftr>"}
+    f = "r103-footer-revision-date.docx"
+    out.append(Letter(f, "district date blank; a form revision date in the footer", make_docx(
+        "".join(blocks), sect='<w:footerReference w:type="default" r:id="rIdFooter1"/>', styles=STYLES,
+        numbering=NUMBERING, headers=footer),
+        record(f, "kyiln-2023", "Hart County", "Hart County Schools", people, people[0],
+               ("Brent Mayfield", "Superintendent"), None, None, "2024-2025", *Y24, POINTS[:2], FOCUS[:2],
+               ["Portrait of a Learner"], reasons=("missing_signature_date",))))
+    fix = p(inner=r("We are building a ") +
+            '<w:del w:id="3" w:author="Jo" w:date="2024-10-14T09:00:00Z"><w:r><w:rPr><w:b/></w:rPr>'
+            '<w:delText>Portrait of a Graduate</w:delText></w:r></w:del>'
+            '<w:ins w:id="4" w:author="Jo" w:date="2024-10-14T09:00:00Z"><w:r><w:rPr><w:b/></w:rPr>'
+            '<w:t>Portrait of a Learner</w:t></w:r></w:ins>' +
+            r(" with families, students and employers this fall.") +
+            '<w:r><w:rPr><w:b/><w:vanish/></w:rPr><w:t xml:space="preserve"> (check wording with Ana)</w:t></w:r>',
+            num=1)
+    out.append(_l19("r112-tracked-bold-and-hidden.docx",
+                    "a tracked change swaps a bold phrase; a hidden bold note follows it",
+                    written="Hart County Schools", district="Hart County", points=[fix] + numbered(PB, PC)))
+    out.append(_l19("r109-email-plus-and-gmail.docx", "a plus-addressed e-mail and a personal gmail address",
+                    written="Hart County Schools", district="Hart County",
+                    contacts=contacts_2019(("Superintendent", "Rob Clayton", "Superintendent",
+                                            "Rob.Clayton+ILN@hart.kyschools.us"),
+                                           ("ILN Point of Contact", "Ana Flores", "Director of Innovation",
+                                            "ana.flores.ky@gmail.com")),
+                    people=[person("Rob Clayton", "Superintendent", "rob.clayton+iln@hart.kyschools.us"),
+                            person("Ana Flores", "Director of Innovation", "ana.flores.ky@gmail.com")]))
+    support = [p("**Western Kentucky University, College of Education**"),
+               p("**Letter of Support: Hart County Schools KY ILN Letter of Commitment**"), p("September 5, 2024"),
+               p("To the Kentucky Department of Education:"),
+               p("WKU is pleased to provide support for the points of action in Hart County Schools' Letter of "
+                 "Commitment, including a **Portrait of a Learner** and project-based learning."),
+               p("Our faculty will co-facilitate two workshops this year."),
+               p("Signature: ______________________"), p("Dr. Corinne Murphy, Dean"), p("Date: 9/5/2024")]
+    out.append(Letter("r121-partner-letter-of-support.docx", "a university's letter of support for the LOC (not an LOC)",
+                      package(support), not_a_loc("r121-partner-letter-of-support.docx")))
+
+
 def round2_letters() -> list[Letter]:
     """All round-2 letters, in file-name order."""
     out: list[Letter] = []
-    for part in (_first, _second, _third, _fourth, _fifth, _sixth, _seventh, _eighth, _ninth):
+    for part in (_first, _second, _third, _fourth, _fifth, _sixth, _seventh, _eighth, _ninth, _tenth):
         part(out)
     return out
 
