@@ -53,6 +53,11 @@ def configure(*, json: bool = False, level: str = "INFO", stream: Any = None) ->
     if _configured:
         return
     _configured = True
+    # office365's event handler logs any exception raised in a request listener (our token callback,
+    # when the sign-in endpoint is unreachable) with a full traceback through stdlib logging, then
+    # re-raises it; the retry layer already logs it (sp.retry) and the command ends with describe()'s
+    # sentence, so the traceback only buries that sentence. See office365/runtime/types/event_handler.py.
+    logging.getLogger("office365.runtime.types.event_handler").setLevel(logging.CRITICAL)
     renderer: Any = structlog.processors.JSONRenderer() if json else structlog.dev.ConsoleRenderer(colors=False)
     structlog.configure(
         processors=[

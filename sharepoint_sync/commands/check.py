@@ -1,7 +1,8 @@
 """`iln-sync check --config FILE`: validate the configuration, sign in, read the site, one line per check.
 
 Stops at the first failure with a clear message and a non-zero exit code (2 for configuration,
-3 for sign-in/permission, 4 for remote errors). A refused sign-in fails before any SharePoint call.
+including a site.url where no site answers, 3 for sign-in/permission, 4 for remote errors). A refused
+sign-in fails before any SharePoint call.
 """
 from __future__ import annotations
 
@@ -58,7 +59,7 @@ def _check_site(config: Config, ok: Callable[[str], None], stream: TextIO) -> No
     from sharepoint_sync.gateway import open_gateway
 
     gateway = open_gateway(config)
-    web: dict[str, Any] = gateway.web()
+    web: dict[str, Any] = read_site(gateway, config)
     ok(f"site {web.get('Url') or config.site.url}: \"{web.get('Title', '')}\"")
     site = config.site
     names = [("library", site.library), ("submissions list", site.submissions_list),
@@ -74,3 +75,19 @@ def _check_site(config: Config, ok: Callable[[str], None], stream: TextIO) -> No
     if missing:
         print(f"{missing} of {len(names)} lists missing; run `iln-sync provision --config {config.path}`",
               file=stream)
+
+
+def read_site(gateway: Any, config: Config) -> dict[str, Any]:
+    """The site's web; a 404 there means site.url names no site (a typo, the wrong tenant host), which is
+    a configuration problem (exit 2) rather than a server fault. SharePoint answers an unknown site path
+    with 404 System.IO.FileNotFoundException, as the fake tenant does."""
+    from sharepoint_sync.errors import ConfigError, ConfigProblem, RemoteError
+
+    try:
+        return gateway.web()
+    except RemoteError as error:
+        if error.status != 404:
+            raise
+        raise ConfigError([ConfigProblem(
+            "site.url", f"no SharePoint site at {config.site.url} (SharePoint answered 404 Not Found); "
+                        "check the address, e.g. https://TENANT.sharepoint.com/sites/KYILN")]) from error

@@ -9,6 +9,7 @@ and where to look.
 from __future__ import annotations
 
 import argparse
+import shutil
 import signal
 import sys
 import threading
@@ -157,12 +158,35 @@ def count_requests(tenant: Any, since: int, runs_list: str) -> tuple[int, int]:
 def _where(stream: TextIO, tenant: Any, config: Any) -> None:
     info = tenant.info
     _say(stream, "\nWhere to look:")
-    _say(stream, f"  the site's lists, as staff see them:  {info['base_url']}/  (needs --keep-running)")
-    _say(stream, f"  the outbox (mails the worker sends):  {info['outbox_dir']}")
+    command = console_command()
+    _say(stream, f"  the site's lists, as staff see them:  {info['base_url']}/  "
+                 f"(open it while `{command} demo --keep-running` runs; the port changes at each start)")
+    outbox = info["outbox_dir"]
+    _say(stream, f"  the outbox (mails the worker sends):  {outbox}  ({outbox_summary(outbox)})")
     _say(stream, f"  the local state and run ledger:       {config.sync.state_path}")
     _say(stream, f"  the configuration the demo used:      {info['config_path']}")
-    _say(stream, f"  run the worker yourself:              iln-sync run --config {info['config_path']}  "
+    _say(stream, f"  run the worker yourself:              {command} run --config {info['config_path']}  "
                  "(while the demo runs with --keep-running)")
+
+
+def outbox_summary(outbox_dir: Any) -> str:
+    """How many mails the outbox holds, in words: a newcomer should not go looking in a folder that is not there."""
+    mails = sorted(Path(outbox_dir).glob("*.eml")) if Path(outbox_dir).is_dir() else []
+    return f"{len(mails)} message(s), one .eml file each" if mails else "empty: no mail was sent in this demo"
+
+
+def console_command() -> str:
+    """How to call iln-sync from here: the bare name when it is on PATH, else the script beside this Python
+    (`make demo` installs into .venv without activating it, so a bare `iln-sync` would not be found)."""
+    if shutil.which("iln-sync"):
+        return "iln-sync"
+    script = Path(sys.executable).parent / "iln-sync"
+    if not script.exists():
+        return "python -m sharepoint_sync"
+    try:
+        return str(script.relative_to(Path.cwd()))
+    except ValueError:
+        return str(script)
 
 
 def _wait(tenant: Any, stream: TextIO) -> None:

@@ -30,7 +30,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     log.configure()
     stream = out or sys.stdout
     config = load_config(args.config)
-    with missing_list_hint(), open_session(config) as session:
+    with missing_list_hint(getattr(config, "path", None)), open_session(config) as session:
         plan, report = session.plan(full=args.full)
     if args.json:
         print(json.dumps(report.to_json(with_plan=True), indent=2, ensure_ascii=False), file=stream)

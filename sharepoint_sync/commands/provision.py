@@ -29,25 +29,40 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     stream = out or sys.stdout
     config = load_config(args.config)
     plan = provision_site(open_gateway(config), site_names(config), apply=not args.dry_run)
-    verb = "would add" if args.dry_run else "added"
+    # step.describe() starts with its own verb ("create list ...", "add column ..."): prefix a state,
+    # not a second verb ("would add: add column" read twice).
+    prefix = "would " if args.dry_run else "done: "
     for step in plan.steps:
-        print(f"{verb}: {step.describe()}", file=stream)
+        print(f"{prefix}{step.describe()}", file=stream)
     for problem in plan.problems:
         print(f"not changed: {problem}", file=stream)
-    if not plan.steps:
-        print("Nothing to add: the site has every list, column, index and view the worker needs.", file=stream)
+    print(provision_summary(len(plan.steps), dry_run=args.dry_run, config_path=config.path), file=stream)
     return 1 if plan.problems else 0
 
 
+def provision_summary(steps: int, *, dry_run: bool, config_path: object) -> str:
+    """The closing line of `iln-sync provision`: how many additions, and the next step to take."""
+    if not steps:
+        return "Nothing to add: the site has every list, column, index and view the worker needs."
+    if dry_run:
+        return f"{steps} addition(s) needed, none made (--dry-run). Run again without --dry-run to make them."
+    return f"{steps} addition(s) made. Next: `iln-sync plan --config {config_path}` shows what a run would write."
+
+
 @contextmanager
-def missing_list_hint() -> Iterator[None]:
-    """A list or column the worker needs is missing (404, or 400 'does not exist'): say to provision."""
+def missing_list_hint(config_path: object = None) -> Iterator[None]:
+    """A list or column the worker needs is missing (404, or 400 'does not exist'): say to provision.
+
+    The sentence names the command to type (with the config given), and leaves out the HTTP status:
+    a site not provisioned yet is the usual first mistake, not a server fault."""
     from sharepoint_sync.errors import RemoteError
 
     try:
         yield
     except RemoteError as error:
         if error.status in (400, 404) and "does not exist" in error.message:
-            raise RemoteError(f"{error.message} The site is missing what the worker needs: run `iln-sync provision`.",
-                              status=error.status) from error
+            option = f" (with --config {config_path})" if config_path else ""
+            sentence = (f"The site is missing lists or columns the worker needs (SharePoint says: "
+                        f"{error.message.strip()}): run `iln-sync provision`{option} first, then try again.")
+            raise RemoteError(sentence) from error
         raise

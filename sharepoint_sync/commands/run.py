@@ -38,7 +38,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     stream = out or sys.stdout
     config = load_config(args.config)
     try:
-        with missing_list_hint(), open_session(config) as session:
+        with missing_list_hint(getattr(config, "path", None)), open_session(config) as session:
             report = session.run(full=args.full, force=args.force)
     except SafetyAbort as stopped:
         report = getattr(stopped, "report", None)

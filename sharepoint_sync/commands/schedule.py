@@ -42,7 +42,8 @@ def run(args: argparse.Namespace, out: TextIO | None = None, job: Callable[[], A
     log.configure()
     stream = out or sys.stdout
     config = load_config(args.config)
-    schedule = Schedule(job or sync_job(config), config.sync.schedule)
+    schedule = Schedule(announced(job or sync_job(config), lambda: schedule.next_run_time(), stream),
+                        config.sync.schedule)
     _stop_on_sigterm(schedule)
     print(f"iln-sync schedule: \"{config.sync.schedule}\" (America/New_York); next run "
           f"{'now' if args.now else schedule.next_run_time()}; Ctrl-C to stop", file=stream, flush=True)
@@ -53,6 +54,27 @@ def run(args: argparse.Namespace, out: TextIO | None = None, job: Callable[[], A
     except (KeyboardInterrupt, SystemExit):
         schedule.shutdown()
     return 0
+
+
+def announced(job: Callable[[], Any], next_run: Callable[[], Any], stream: TextIO) -> Callable[[], Any]:
+    """The job, then one line for the person watching: how the run ended and when the next one is due
+    (without it, `schedule --now` goes quiet after its first run and looks stuck)."""
+    def run_and_say() -> Any:
+        report = job()
+        print(after_run_line(report, next_run()), file=stream, flush=True)
+        return report
+    return run_and_say
+
+
+def after_run_line(report: Any, next_run: Any) -> str:
+    """E.g. `run 2026-…-ab12cd: Succeeded, 0 writes, 4 need review; next run 2026-12-01 06:00:00-05:00`."""
+    due = f"next run {next_run:%Y-%m-%d %H:%M %Z}" if next_run else "no next run scheduled"
+    if report is None or not hasattr(report, "outcome"):
+        return f"run finished; {due}"
+    counts = getattr(report, "counts", None)
+    writes = getattr(counts, "writes", "?")
+    waiting = len(getattr(report, "needs_review", ()) or ())
+    return f"run {report.run_id}: {report.outcome}, {writes} write(s), {waiting} document(s) need review; {due}"
 
 
 def _stop_on_sigterm(schedule: Any) -> None:

@@ -110,13 +110,26 @@ def action_json(action: Action) -> dict[str, Any]:
             "key": action.key, "values": dict(action.values), "before": dict(action.before)}
 
 
+# What people call the things a plan writes to: "source" is our word, staff upload documents.
+_TARGET_WORDS = {"source": "document", "commitment": "commitment", "member": "member"}
+
+
+def _display_names() -> dict[str, str]:
+    """Column internal name -> the name staff see in SharePoint (plan and report lines use the latter)."""
+    specs = s.WRITE_BACK_FIELDS + s.SUBMISSION_OWN_FIELDS + s.COMMITMENT_FIELDS + s.MEMBER_FIELDS + s.RUN_FIELDS
+    return {f.internal_name: f.display_name for f in specs}
+
+
 def describe_action(action: Action) -> str:
-    """One line per planned write, e.g. `update member "Marion County": Member status 'Pending…' -> 'Active'`."""
+    """One line per planned write, in the columns' display names, e.g.
+    `update member "Marion County" in ILN Members: Member status: 'Pending KDE signature' -> 'Active'`."""
+    target = _TARGET_WORDS.get(action.target, action.target)
     if action.op == "create":
-        return f"create {action.target} \"{action.label}\" in {action.list_title}"
-    changes = ", ".join(f"{k}: {_short(action.before.get(k))} -> {_short(v)}" for k, v in action.values.items()
-                        if k in action.before)
-    return f"update {action.target} \"{action.label}\" in {action.list_title}: {changes}"
+        return f"create {target} \"{action.label}\" in {action.list_title}"
+    shown = _display_names()
+    changes = ", ".join(f"{shown.get(k, k)}: {_short(action.before.get(k))} -> {_short(v)}"
+                        for k, v in action.values.items() if k in action.before)
+    return f"update {target} \"{action.label}\" in {action.list_title}: {changes}"
 
 
 def _short(value: Any) -> str:
@@ -146,7 +159,10 @@ def render_text(report: RunReport) -> str:
     ]
     out += [f"  problem: {p}" for p in report.problems]
     if report.needs_review:
-        out.append("  needs review:")
+        # The list holds every document still waiting for staff, not only those read by this run
+        # (a run with no change still lists them), so the line says so and what staff can do.
+        out.append(f"  needs review: {len(report.needs_review)} document(s) waiting for staff, from this or earlier "
+                   "runs (set a Review decision on the document, or upload a corrected letter)")
         for e in report.needs_review:
             out.append(f"    {e.name} ({e.district or 'district unknown'}) {e.link}")
             out += [f"      - {r}" for r in e.reasons]
@@ -154,7 +170,9 @@ def render_text(report: RunReport) -> str:
         out.append("  failures:")
         out += [f"    {f.name}: {f.problem}" for f in report.failures]
     for lc in report.locked:
-        out.append(f"  managed by staff, left as is: {lc.district} (would change {', '.join(lc.changes)})")
+        shown = _display_names()
+        out.append(f"  managed by staff, left as is: {lc.district} "
+                   f"(would change {', '.join(shown.get(col, col) for col in lc.changes)})")
     return terminal_safe("\n".join(out))
 
 
