@@ -8,7 +8,10 @@ from sharepoint_sync.extract.api import extract_in_process
 from tests.extract.test_unseen_letters import TODAY, comparable
 from tests.extract.unseen.common import Letter
 from tests.extract.unseen.letters import LETTERS
-from tests.extract.unseen.letters_round2 import LETTERS_ROUND2
+from tests.extract.unseen.letters_round2 import LETTERS_ROUND2 as FIRST
+from tests.extract.unseen.letters_round2_more import LETTERS_ROUND2_MORE
+
+LETTERS_ROUND2 = FIRST + LETTERS_ROUND2_MORE
 
 
 @pytest.mark.parametrize("letter", LETTERS_ROUND2, ids=lambda letter: letter.file.split(".")[0])

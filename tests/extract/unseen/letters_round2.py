@@ -1,4 +1,4 @@
-"""Round 2 of hand-written letters (r01-r36), each unlike the samples, the 55 earlier letters and the
+"""Round 2 of hand-written letters (r01-r62; more in letters_round2_more), each unlike the samples, the 55 earlier letters and the
 FORMS variants: OCR'd names, two signature blocks (superintendent and board chair), reordered or
 widened contact tables, mailto links, decorated or obfuscated e-mails, ALL-CAPS/abbreviated/address-
 trailed district names, a typo'd month, a letter date above the signature date, renamed plan
@@ -6,26 +6,29 @@ headings, restarted and empty list items, whole-sentence/lead-in/italic bold, hi
 initiatives, the academic year in the page header, the whole letter in one table cell, DATE fields,
 curly apostrophes and hyphens in names, "Supt."/"Dr." titles, the KDE block first or captioned
 "Commissioner of Education or Designee", an e-mail-only contact, a letter pasted twice, and an ILN
-application, a renewal survey and board minutes (not LOCs). Expected records read off
+application, a renewal survey and board minutes (not LOCs); then line-break points, the Strong style,
+legacy/Wingdings/bracket checkboxes, "Jr."/"Interim" signers, more date spellings, an e-mail thread,
+KDE's approval letter and a signed annual report (not LOCs). Expected records read off
 ../shared/contracts/loc-record.md by hand, never produced by running the extractor.
 """
 from __future__ import annotations
 
-from .common import (FOCUS, PA, PA_TEXT, PB, PB_TEXT, PC, PC_TEXT, POINTS, Y24, Letter, not_a_loc, numbered,
+from .common import (FOCUS, PA, PA_TEXT, PB, PB_TEXT, PC, POINTS, Y24, Letter, not_a_loc, numbered,
                      person, record, sig23, std_2019_contacts, std_2023_contacts)
 from .forms import (INITIATIVE_LABELS, contact_fields, contacts_2019, form_2018, form_2019, form_2023,
                     glyph_initiatives, signatures_2018, signatures_2019)
 from .kit import NUMBERING, STYLES, h, p, package, page_break, r, table
-from tests.extract.docx_factory import NAMESPACES as _NS, make_docx
+from tests.extract.docx_factory import make_docx
 
 SUP = ("Rob Clayton", "Superintendent")
 
 
-def _sig(name="Rob Clayton", title="Superintendent", date="9/10/2024") -> list[str]:
+def sig_lines(name="Rob Clayton", title="Superintendent", date="9/10/2024") -> list[str]:
+    """The district's typed name, title and Date: line under its 2019 caption."""
     return [p(name), p(title), p(f"Date: {date}")]
 
 
-def _l19(f, unusual, *, written, district, slug="hart", sig=None, signed="2024-09-10", signatory=SUP,
+def letter19(f, unusual, *, written, district, slug="hart", sig=None, signed="2024-09-10", signatory=SUP,
          years=Y24, reasons=(), district_blocks=None, contacts=None, people=None, points=None,
          exp_points=POINTS, exp_focus=FOCUS, signatures=None, kde=None, header=None, expected_written=None,
          transform=None) -> Letter:
@@ -34,7 +37,7 @@ def _l19(f, unusual, *, written, district, slug="hart", sig=None, signed="2024-0
         contacts, people = std_2019_contacts(slug)
     blocks = form_2019(district=district_blocks or [p(f"**District: **{written}")], contacts=contacts,
                        points=points or numbered(PA, PB, PC),
-                       signatures=signatures or signatures_2019(sig or _sig(), [p("Date:")]))
+                       signatures=signatures or signatures_2019(sig or sig_lines(), [p("Date:")]))
     if transform:
         blocks = transform(blocks)
     poc = people[1] if len(people) > 1 else people[0]
@@ -43,7 +46,7 @@ def _l19(f, unusual, *, written, district, slug="hart", sig=None, signed="2024-0
                          kde, None, *years, exp_points, exp_focus, reasons=reasons))
 
 
-def _l23(f, unusual, *, written="Hart County Schools", district="Hart County", slug="hart", contacts=None,
+def letter23(f, unusual, *, written="Hart County Schools", district="Hart County", slug="hart", contacts=None,
          people=None, poc=None, marks="☐☒☐☐☐☐", inits=("Portrait of a Learner",), initiatives=None,
          year_blocks=None, year="2024-2025", sig_rows=None, signatory=("Brent Mayfield", "Superintendent"),
          signed="2024-10-01", kde=None, points=None, exp_points=POINTS[:2], exp_focus=FOCUS[:2], reasons=(),
@@ -77,11 +80,11 @@ def _complex_date_field(shown: str) -> str:
 def _first(out: list[Letter]) -> None:
     # judgement: a space inside a word is "odd white space" (contract), and no two Kentucky districts
     # differ only by white space, so the OCR'd name still names Marion County
-    out.append(_l19("r01-ocr-split-district.docx", 'OCR split a word of the district: "Mar ion County Schools"',
+    out.append(letter19("r01-ocr-split-district.docx", 'OCR split a word of the district: "Mar ion County Schools"',
                     written="Mar ion County Schools", district="Marion County", slug="marion"))
-    out.append(_l19("r02-board-chair-block.docx", "a board chair signs (and dates) below the superintendent",
+    out.append(letter19("r02-board-chair-block.docx", "a board chair signs (and dates) below the superintendent",
                     written="Hart County Schools", district="Hart County",
-                    sig=_sig() + [p(""), p("**Board of Education Chair**"), p("Linda Moss"), p("Board Chair"),
+                    sig=sig_lines() + [p(""), p("**Board of Education Chair**"), p("Linda Moss"), p("Board Chair"),
                                   p("Date: 9/12/2024")]))
     people = [person("Rob Clayton", "Superintendent", "rob.clayton@hart.kyschools.us"),
               person("Ana Flores", "Director of Innovation", "ana.flores@hart.kyschools.us")]
@@ -89,14 +92,14 @@ def _first(out: list[Letter]) -> None:
                       ["rob.clayton@hart.kyschools.us", "Rob Clayton", "Superintendent", "Superintendent"],
                       ["ana.flores@hart.kyschools.us", "Ana Flores", "Director of Innovation",
                        "ILN Point of Contact"])]
-    out.append(_l19("r03-contacts-email-first.docx", "contacts table ordered Email | Name | Title | Role",
+    out.append(letter19("r03-contacts-email-first.docx", "contacts table ordered Email | Name | Title | Role",
                     written="Hart County Schools", district="Hart County", contacts=contacts, people=people))
     contacts = [table(["**Role**", "**Name**", "**Title**", "**Phone**", "**Email**"],
                       ["Superintendent", "Rob Clayton", "Superintendent", "(270) 524-2631",
                        "rob.clayton@hart.kyschools.us"],
                       ["ILN Point of Contact", "Ana Flores", "Director of Innovation", "270-524-2632 ext. 14",
                        "ana.flores@hart.kyschools.us"])]
-    out.append(_l19("r04-contacts-phone-column.docx", "contacts table with a Phone column before Email",
+    out.append(letter19("r04-contacts-phone-column.docx", "contacts table with a Phone column before Email",
                     written="Hart County Schools", district="Hart County", contacts=contacts, people=people))
     people = [person("Kristen Wireman", "Director of Innovation", "kristen.wireman@hart.kyschools.us"),
               person("Courtney Bowman", "Chief Academic Officer", "courtney.bowman@hart.kyschools.us")]
@@ -105,31 +108,31 @@ def _first(out: list[Letter]) -> None:
                 p("Additional District Contact (optional)"), p("Name: Courtney Bowman"),
                 p("Title: Chief Academic Officer"),
                 p(inner=r("Email: ") + _hyperlink("Courtney.Bowman@hart.kyschools.us"))]
-    out.append(_l23("r05-mailto-hyperlinks.docx", "contact e-mails are mailto hyperlinks (one mixed case)",
+    out.append(letter23("r05-mailto-hyperlinks.docx", "contact e-mails are mailto hyperlinks (one mixed case)",
                     contacts=contacts, people=people))
     contacts = contact_fields(("Kristen Wireman", "Director of Innovation", "KRISTEN.WIREMAN@HART.KYSCHOOLS.US."),
                               ("Courtney Bowman", "Chief Academic Officer", "<courtney.bowman@hart.kyschools.us>;"))
-    out.append(_l23("r06-email-caps-punctuation.docx", "an ALL-CAPS e-mail ending in a period; one in <...>;",
+    out.append(letter23("r06-email-caps-punctuation.docx", "an ALL-CAPS e-mail ending in a period; one in <...>;",
                     contacts=contacts, people=people))
     one = [person("Kristen Wireman", "Director of Innovation", None)]
     contacts = contact_fields(("Kristen Wireman", "Director of Innovation", "kristen.wireman at hart dot kyschools dot us"))
-    out.append(_l23("r07-obfuscated-email.docx", 'the only e-mail written "name at hart dot kyschools dot us"',
+    out.append(letter23("r07-obfuscated-email.docx", 'the only e-mail written "name at hart dot kyschools dot us"',
                     contacts=contacts, people=one, reasons=("missing_contact",)))
-    out.append(_l23("r08-district-all-caps.docx", "district written in ALL CAPS",
+    out.append(letter23("r08-district-all-caps.docx", "district written in ALL CAPS",
                     written="MARION COUNTY PUBLIC SCHOOLS", district="Marion County", slug="marion"))
-    out.append(_l23("r09-district-indep-abbrev.docx", '"Independent" abbreviated "Indep."',
+    out.append(letter23("r09-district-indep-abbrev.docx", '"Independent" abbreviated "Indep."',
                     written="Beechwood Indep. Schools", district="Beechwood Independent", slug="beechwoodind"))
-    out.append(_l19("r10-district-bare-county.docx", '"Schools" omitted: "Marion County"',
+    out.append(letter19("r10-district-bare-county.docx", '"Schools" omitted: "Marion County"',
                     written="Marion County", district="Marion County", slug="marion"))
-    out.append(_l19("r11-district-with-address.docx", "district followed by its street address on the same line",
+    out.append(letter19("r11-district-with-address.docx", "district followed by its street address on the same line",
                     written="Hart County Schools · 511 Main Street · Munfordville, KY 42765", district="Hart County",
                     expected_written="Hart County Schools"))
-    out.append(_l19("r12-typo-month.docx", 'signature date "Ocotber 3, 2024" (typo\'d month): unparseable',
-                    written="Hart County Schools", district="Hart County", sig=_sig(date="Ocotber 3, 2024"),
+    out.append(letter19("r12-typo-month.docx", 'signature date "Ocotber 3, 2024" (typo\'d month): unparseable',
+                    written="Hart County Schools", district="Hart County", sig=sig_lines(date="Ocotber 3, 2024"),
                     signed=None, years=([], None), reasons=("implausible_date",)))
-    out.append(_l19("r13-letter-date-and-signature-date.docx",
+    out.append(letter19("r13-letter-date-and-signature-date.docx",
                     "a letter date on top (September 3) and the signature date (October 1) below",
-                    written="Hart County Schools", district="Hart County", sig=_sig(date="10/1/2024"),
+                    written="Hart County Schools", district="Hart County", sig=sig_lines(date="10/1/2024"),
                     signed="2024-10-01",
                     district_blocks=[p("September 3, 2024"), p("**District: **Hart County Schools")]))
 
@@ -145,27 +148,27 @@ def _second(out: list[Letter]) -> None:
     def innovation_priorities(blocks):
         return [b.replace(">District Plan<", ">Innovation Priorities<").replace(
             instruction, "Our district commits to the following this school year:") for b in blocks]
-    out.append(_l19("r14-heading-innovation-priorities.docx",
+    out.append(letter19("r14-heading-innovation-priorities.docx",
                     'plan headed "Innovation Priorities" with its own lead-in sentence',
                     written="Hart County Schools", district="Hart County", transform=innovation_priorities))
-    out.append(_l19("r15-heading-our-commitments.docx", 'plan headed "Our commitments" (the form wording kept)',
+    out.append(letter19("r15-heading-our-commitments.docx", 'plan headed "Our commitments" (the form wording kept)',
                     written="Hart County Schools", district="Hart County",
                     transform=_rename(">District Plan<", ">Our commitments<")))
-    out.append(_l19("r16-numbering-restarts.docx", "two numbered points, then a bulleted third (list restarted)",
+    out.append(letter19("r16-numbering-restarts.docx", "two numbered points, then a bulleted third (list restarted)",
                     written="Hart County Schools", district="Hart County",
                     points=numbered(PA, PB) + numbered(PC, num=2)))
-    out.append(_l19("r17-empty-list-items.docx", "empty numbered items between the points",
+    out.append(letter19("r17-empty-list-items.docx", "empty numbered items between the points",
                     written="Hart County Schools", district="Hart County",
                     points=[p(PA, num=1), p("", num=1), p(PB, num=1), p(" ", num=1), p(PC, num=1), p("", num=1)]))
     # judgement: a "phrase, trimmed" (contract) loses the sentence's closing period or a lead-in's colon
     sentence = "**We will adopt a Portrait of a Learner by June.**"
-    out.append(_l19("r18-bold-whole-sentence.docx", "one point is a whole sentence in bold, period and all",
+    out.append(letter19("r18-bold-whole-sentence.docx", "one point is a whole sentence in bold, period and all",
                     written="Hart County Schools", district="Hart County", points=numbered(sentence, PB),
                     exp_points=["We will adopt a Portrait of a Learner by June.", PB_TEXT],
                     exp_focus=["We will adopt a Portrait of a Learner by June", FOCUS[1]]))
     lead = ["**Portrait of a Learner:** families, students and employers help us define it this fall.",
             "**Project-based learning:** grades 6 and 7 pilot units."]
-    out.append(_l19("r19-bold-colon-lead-in.docx", 'bold lead-ins ending in a colon ("Portrait of a Learner:")',
+    out.append(letter19("r19-bold-colon-lead-in.docx", 'bold lead-ins ending in a colon ("Portrait of a Learner:")',
                     written="Hart County Schools", district="Hart County", points=numbered(*lead),
                     exp_points=["Portrait of a Learner: families, students and employers help us define it this "
                                 "fall.", "Project-based learning: grades 6 and 7 pilot units."],
@@ -173,50 +176,50 @@ def _second(out: list[Letter]) -> None:
     bi = p(inner=r("We are building a ") + '<w:r><w:rPr><w:b/><w:i/></w:rPr><w:t>Portrait of a </w:t></w:r>'
            '<w:r><w:rPr><w:b/><w:bCs/><w:i/><w:iCs/></w:rPr><w:t>Learner</w:t></w:r>' +
            r(" with families, students and employers this fall."), num=1)
-    out.append(_l19("r20-bold-italic-focus.docx", "focus phrase bold+italic, split over two runs",
+    out.append(letter19("r20-bold-italic-focus.docx", "focus phrase bold+italic, split over two runs",
                     written="Hart County Schools", district="Hart County", points=[bi] + numbered(PB, PC)))
     hl = [p(inner=r("☐ ") + (f'<w:r><w:rPr><w:highlight w:val="yellow"/></w:rPr><w:t>{label}</w:t></w:r>'
                              if i in (1, 2) else r(label))) for i, label in enumerate(INITIATIVE_LABELS)]
-    out.append(_l23("r21-initiatives-highlighted.docx", "initiatives marked by yellow highlight, boxes left empty",
+    out.append(letter23("r21-initiatives-highlighted.docx", "initiatives marked by yellow highlight, boxes left empty",
                     initiatives=hl, inits=()))
     kept = [p("Portrait of a Learner"), p("Project-Based Learning")]
-    out.append(_l23("r22-initiatives-pruned.docx", "the district deleted the other initiatives and the boxes",
+    out.append(letter23("r22-initiatives-pruned.docx", "the district deleted the other initiatives and the boxes",
                     initiatives=kept, inits=()))
-    out.append(_l23("r23-year-in-header.docx", "the academic year stated only in the page header",
+    out.append(letter23("r23-year-in-header.docx", "the academic year stated only in the page header",
                     year_blocks=[], header=[p("KY ILN Letter of Commitment | Academic Year 2024-2025")]))
 
 
 def _third(out: list[Letter]) -> None:
     contacts, people = std_2019_contacts("hart")
     inner = form_2019(district=[p("**District: **Hart County Schools")], contacts=contacts,
-                      points=numbered(PA, PB, PC), signatures=signatures_2019(_sig(), [p("Date:")]))
+                      points=numbered(PA, PB, PC), signatures=signatures_2019(sig_lines(), [p("Date:")]))
     f = "r24-letter-in-one-cell.docx"
     out.append(Letter(f, "the whole letter inside a one-cell table", package([table(["".join(inner) + p("")])]),
                       record(f, "kyiln-2019", "Hart County", "Hart County Schools", people, people[1], SUP,
                              "2024-09-10", None, None, *Y24, POINTS, FOCUS)))
     fld = p(inner='<w:fldSimple w:instr=" DATE \\@ &quot;M/d/yyyy&quot; ">' + r("10/14/2024") + "</w:fldSimple>")
-    out.append(_l23("r25-date-fldsimple.docx", "the signature date is a DATE field (w:fldSimple) result",
+    out.append(letter23("r25-date-fldsimple.docx", "the signature date is a DATE field (w:fldSimple) result",
                     sig_rows=[["Brent Mayfield\nSuperintendent", "", fld], ["", "", ""]], signed="2024-10-14"))
-    out.append(_l19("r26-date-complex-field.docx", "the signature date is a DATE complex field (fldChar) result",
+    out.append(letter19("r26-date-complex-field.docx", "the signature date is a DATE complex field (fldChar) result",
                     written="Hart County Schools", district="Hart County",
                     sig=[p("Rob Clayton"), p("Superintendent"), p(inner=r("Date: ") + _complex_date_field("10/14/2024"))],
                     signed="2024-10-14"))
     people = [person("Kathleen O’Brien", "Superintendent", "kathleen.obrien@hart.kyschools.us"),
               person("Mary-Beth Carter-Jones", "Director of Innovation", "marybeth.carterjones@hart.kyschools.us")]
     contacts = contacts_2019(("Superintendent", *people[0].values()), ("ILN Point of Contact", *people[1].values()))
-    out.append(_l19("r27-curly-apostrophe-hyphens.docx", "names with a curly apostrophe (O’Brien) and hyphens",
+    out.append(letter19("r27-curly-apostrophe-hyphens.docx", "names with a curly apostrophe (O’Brien) and hyphens",
                     written="Hart County Schools", district="Hart County", contacts=contacts, people=people,
-                    sig=_sig("Kathleen O’Brien"), signatory=("Kathleen O’Brien", "Superintendent")))
-    out.append(_l19("r28-title-supt-abbrev.docx", 'title typed "Supt."', written="Hart County Schools",
-                    district="Hart County", sig=_sig(title="Supt."), signatory=("Rob Clayton", "Supt.")))
-    out.append(_l19("r29-dr-superintendent-of-schools.docx", '"Dr." before the name; "Superintendent of Schools"',
+                    sig=sig_lines("Kathleen O’Brien"), signatory=("Kathleen O’Brien", "Superintendent")))
+    out.append(letter19("r28-title-supt-abbrev.docx", 'title typed "Supt."', written="Hart County Schools",
+                    district="Hart County", sig=sig_lines(title="Supt."), signatory=("Rob Clayton", "Supt.")))
+    out.append(letter19("r29-dr-superintendent-of-schools.docx", '"Dr." before the name; "Superintendent of Schools"',
                     written="Hart County Schools", district="Hart County",
-                    sig=_sig("Dr. Angela Ruiz", "Superintendent of Schools"),
+                    sig=sig_lines("Dr. Angela Ruiz", "Superintendent of Schools"),
                     signatory=("Dr. Angela Ruiz", "Superintendent of Schools")))
     swapped = [p("**For the Kentucky Department of Education (KDE Designee)**"), p(""), p("_____________"),
                p("Marcus Hale"), p("Date: 10/20/2024"),
-               p("**For the District (Superintendent or Designee)**"), p(""), p("_____________"), *_sig()]
-    out.append(_l19("r30-kde-block-first.docx", "KDE's signature block comes before the district's",
+               p("**For the District (Superintendent or Designee)**"), p(""), p("_____________"), *sig_lines()]
+    out.append(letter19("r30-kde-block-first.docx", "KDE's signature block comes before the district's",
                     written="Hart County Schools", district="Hart County", signatures=swapped, kde="2024-10-20"))
 
 
@@ -237,11 +240,11 @@ def _fourth(out: list[Letter]) -> None:
                              ("Brent Mayfield", "Superintendent"), "2024-09-09", "2024-09-30", None, *Y24,
                              POINTS[:2], FOCUS[:2])))
     mailbox = [person(None, None, "innovation@hart.kyschools.us")]
-    out.append(_l23("r32-email-only-contact.docx", "the point of contact gives only a shared mailbox address",
+    out.append(letter23("r32-email-only-contact.docx", "the point of contact gives only a shared mailbox address",
                     contacts=[p("Name:"), p("Title:"), p("Email: innovation@hart.kyschools.us")], people=mailbox))
     contacts, people = std_2019_contacts("hart")
     once = form_2019(district=[p("**District: **Hart County Schools")], contacts=contacts,
-                     points=numbered(PA, PB, PC), signatures=signatures_2019(_sig(), [p("Date:")]))
+                     points=numbered(PA, PB, PC), signatures=signatures_2019(sig_lines(), [p("Date:")]))
     f = "r33-pasted-twice.docx"
     out.append(Letter(f, "the same signed letter pasted twice (page break between)",
                       package(once + [page_break()] + once),
@@ -301,7 +304,7 @@ def _fifth(out: list[Letter]) -> None:
            "<w:r><w:br/></w:r>" + r("2. Our middle schools will pilot ") + r("project-based learning", "<w:b/>") +
            r(" units.") + "<w:r><w:br/></w:r>" + r("3. Teachers will co-design ") +
            r("performance assessments", "<w:b/>") + r("."))
-    out.append(_l19("r37-points-line-breaks.docx", "three typed-number points in one paragraph split by line breaks",
+    out.append(letter19("r37-points-line-breaks.docx", "three typed-number points in one paragraph split by line breaks",
                     written="Hart County Schools", district="Hart County", points=[br],
                     exp_points=["We are building a Portrait of a Learner with families.",
                                 "Our middle schools will pilot project-based learning units.",
@@ -310,7 +313,7 @@ def _fifth(out: list[Letter]) -> None:
     strong = p(inner=r("We are building a ") + _strong("Portrait of a Learner") + r(" with families, students and "
                                                                                     "employers this fall."), num=1)
     blocks = form_2019(district=[p("**District: **Hart County Schools")], contacts=contacts,
-                       points=[strong] + numbered(PB, PC), signatures=signatures_2019(_sig(), [p("Date:")]))
+                       points=[strong] + numbered(PB, PC), signatures=signatures_2019(sig_lines(), [p("Date:")]))
     f = "r38-strong-character-style.docx"
     out.append(Letter(f, 'focus phrase bold through the "Strong" character style, not direct formatting',
                       make_docx("".join(blocks), styles=STYLES + _STRONG, numbering=NUMBERING),
@@ -318,32 +321,32 @@ def _fifth(out: list[Letter]) -> None:
                              "2024-09-10", None, None, *Y24, POINTS, FOCUS)))
     mark_bold = '<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr><w:rPr><w:b/></w:rPr></w:pPr>'
     plain = [mark_bold + r(t) + "</w:p>" for t in (PA_TEXT, PB_TEXT)]
-    out.append(_l19("r39-bold-paragraph-mark-only.docx", "only the paragraph marks are bold (no bold text)",
+    out.append(letter19("r39-bold-paragraph-mark-only.docx", "only the paragraph marks are bold (no bold text)",
                     written="Hart County Schools", district="Hart County", points=plain, exp_points=POINTS[:2],
                     exp_focus=[]))
     legacy = [p(inner=_legacy_box(i in (0, 4)) + r(" " + label)) for i, label in enumerate(INITIATIVE_LABELS)]
-    out.append(_l23("r40-legacy-form-checkboxes.docx", "initiatives as legacy FORMCHECKBOX fields",
+    out.append(letter23("r40-legacy-form-checkboxes.docx", "initiatives as legacy FORMCHECKBOX fields",
                     initiatives=legacy, inits=("Local Laboratories of Learning", "Deeper Learning")))
     sym = [p(inner=f'<w:r><w:sym w:font="Wingdings" w:char="{"F0FE" if i == 2 else "F0A8"}"/></w:r>' + r(" " + label))
            for i, label in enumerate(INITIATIVE_LABELS)]
-    out.append(_l23("r41-wingdings-sym-boxes.docx", "initiatives boxes inserted as Wingdings symbols (w:sym)",
+    out.append(letter23("r41-wingdings-sym-boxes.docx", "initiatives boxes inserted as Wingdings symbols (w:sym)",
                     initiatives=sym, inits=("Project-Based Learning",)))
     struck = [p(inner=r(("☒ " if i in (1, 3) else "☐ ")) +
                 (r(label) if i in (1, 3) else f'<w:r><w:rPr><w:strike/></w:rPr><w:t>{label}</w:t></w:r>'))
               for i, label in enumerate(INITIATIVE_LABELS)]
-    out.append(_l23("r42-initiatives-struck-through.docx", "ticked initiatives kept, the others struck through",
+    out.append(letter23("r42-initiatives-struck-through.docx", "ticked initiatives kept, the others struck through",
                     initiatives=struck, inits=("Portrait of a Learner", "Student Microcredentials")))
     bracket = [p(("[X] " if i == 5 else "[ ] ") + label) for i, label in enumerate(INITIATIVE_LABELS)]
-    out.append(_l23("r43-bracket-x-initiatives.docx", 'initiatives ticked with a typed "[X]"', initiatives=bracket,
+    out.append(letter23("r43-bracket-x-initiatives.docx", 'initiatives ticked with a typed "[X]"', initiatives=bracket,
                     inits=("Innovative Teacher Fellowship",)))
-    out.append(_l19("r44-name-suffix-jr.docx", 'signer typed "Rob Clayton, Jr., Superintendent" on one line',
+    out.append(letter19("r44-name-suffix-jr.docx", 'signer typed "Rob Clayton, Jr., Superintendent" on one line',
                     written="Hart County Schools", district="Hart County",
                     sig=[p("Rob Clayton, Jr., Superintendent"), p("Date: 9/10/2024")],
                     signatory=("Rob Clayton, Jr.", "Superintendent")))
-    out.append(_l19("r45-interim-superintendent.docx", 'title "Interim Superintendent"', written="Hart County Schools",
-                    district="Hart County", sig=_sig(title="Interim Superintendent"),
+    out.append(letter19("r45-interim-superintendent.docx", 'title "Interim Superintendent"', written="Hart County Schools",
+                    district="Hart County", sig=sig_lines(title="Interim Superintendent"),
                     signatory=("Rob Clayton", "Interim Superintendent")))
-    out.append(_l19("r46-labelled-signature-lines.docx", "Name:/Title:/Date: labels under the district caption",
+    out.append(letter19("r46-labelled-signature-lines.docx", "Name:/Title:/Date: labels under the district caption",
                     written="Hart County Schools", district="Hart County",
                     sig=[p("Name: Rob Clayton"), p("Title: Superintendent"), p("Date: 9/10/2024")]))
 
@@ -352,21 +355,21 @@ def _sixth(out: list[Letter]) -> None:
     for n, typed, signed, years, reasons in (
             (47, "Oct. 1st, 2024", "2024-10-01", Y24, ()), (49, "October 1,2024", "2024-10-01", Y24, ()),
             (50, "10/1/20224", None, ([], None), ("implausible_date",))):
-        out.append(_l19(f"r{n}-date-{typed.replace(' ', '').replace('/', '-').replace(',', '').replace('.', '')}.docx",
+        out.append(letter19(f"r{n}-date-{typed.replace(' ', '').replace('/', '-').replace(',', '').replace('.', '')}.docx",
                         f'district date typed "{typed}"', written="Hart County Schools", district="Hart County",
-                        sig=_sig(date=typed), signed=signed, years=years, reasons=reasons))
-    out.append(_l23("r48-date-with-time.docx", 'signature date cell "10/1/2024 2:15 PM"',
+                        sig=sig_lines(date=typed), signed=signed, years=years, reasons=reasons))
+    out.append(letter23("r48-date-with-time.docx", 'signature date cell "10/1/2024 2:15 PM"',
                     sig_rows=sig23("Brent Mayfield\nSuperintendent", "10/1/2024 2:15 PM")))
-    out.append(_l23("r51-date-iso.docx", 'signature date cell "2024-10-01" (ISO)',
+    out.append(letter23("r51-date-iso.docx", 'signature date cell "2024-10-01" (ISO)',
                     sig_rows=sig23("Brent Mayfield\nSuperintendent", "2024-10-01")))
-    out.append(_l23("r52-school-year-label.docx", '"School Year: 2024-2025" instead of "Academic Year:"',
+    out.append(letter23("r52-school-year-label.docx", '"School Year: 2024-2025" instead of "Academic Year:"',
                     year_blocks=[p("School Year: 2024-2025")]))
     people = [person("Ana Flores", "Director of Innovation", "ana.flores@hart.kyschools.us"),
               person("Rob Clayton", "Superintendent", "rob.clayton@hart.kyschools.us")]
     contacts = contacts_2019(("ILN Point of Contact", *people[0].values()), ("Superintendent", *people[1].values()))
     f = "r53-poc-row-first.docx"
     blocks = form_2019(district=[p("**District: **Hart County Schools")], contacts=contacts,
-                       points=numbered(PA, PB, PC), signatures=signatures_2019(_sig(), [p("Date:")]))
+                       points=numbered(PA, PB, PC), signatures=signatures_2019(sig_lines(), [p("Date:")]))
     out.append(Letter(f, "the ILN Point of Contact row above the superintendent's", package(blocks),
                       record(f, "kyiln-2019", "Hart County", "Hart County Schools", people, people[0], SUP,
                              "2024-09-10", None, None, *Y24, POINTS, FOCUS)))
@@ -375,20 +378,20 @@ def _sixth(out: list[Letter]) -> None:
     contacts = contact_fields(("Kristen Wireman", "Director of Innovation", "mailto:kristen.wireman@hart.kyschools.us"),
                               ("Courtney Bowman", "Chief Academic Officer",
                                "Courtney Bowman <courtney.bowman@hart.kyschools.us>"))
-    out.append(_l23("r54-mailto-typed-angle-brackets.docx", 'e-mails typed "mailto:..." and "Name <address>"',
+    out.append(letter23("r54-mailto-typed-angle-brackets.docx", 'e-mails typed "mailto:..." and "Name <address>"',
                     contacts=contacts, people=people))
-    out.append(_l19("r55-state-school-not-district.docx", "a state school (Kentucky School for the Deaf), not a district",
+    out.append(letter19("r55-state-school-not-district.docx", "a state school (Kentucky School for the Deaf), not a district",
                     written="Kentucky School for the Deaf", district=None, reasons=("unknown_district",)))
-    out.append(_l23("r59-acting-superintendent-table.docx", '"Acting Superintendent" under the name in the table',
+    out.append(letter23("r59-acting-superintendent-table.docx", '"Acting Superintendent" under the name in the table',
                     sig_rows=sig23("Brent Mayfield\nActing Superintendent", "10/1/2024"),
                     signatory=("Brent Mayfield", "Acting Superintendent")))
     header = [p("HART COUNTY SCHOOLS | 511 Main Street | Munfordville, KY 42765")]
-    out.append(_l19("r60-caps-letterhead-address.docx", "district only in an ALL-CAPS letterhead line with address",
+    out.append(letter19("r60-caps-letterhead-address.docx", "district only in an ALL-CAPS letterhead line with address",
                     written=None, district="Hart County", district_blocks=[p("")], header=header,
                     expected_written="HART COUNTY SCHOOLS"))
     chair_first = [p("**Board of Education Chair**"), p("Linda Moss"), p("Date: 9/12/2024"), p(""),
-                   *signatures_2019(_sig(), [p("Date:")])]
-    out.append(_l19("r62-board-chair-above.docx", "the board chair's block sits above the district's caption",
+                   *signatures_2019(sig_lines(), [p("Date:")])]
+    out.append(letter19("r62-board-chair-above.docx", "the board chair's block sits above the district's caption",
                     written="Hart County Schools", district="Hart County", signatures=chair_first))
 
 
@@ -417,127 +420,10 @@ def _seventh(out: list[Letter]) -> None:
                       package(report), not_a_loc("r58-annual-report-signed.docx")))
 
 
-_BOLD_INSTRUCTION = ('identify two to four points of action', 'identify </w:t></w:r><w:r><w:rPr><w:b/></w:rPr>'
-                     '<w:t xml:space="preserve">two to four points of action</w:t></w:r><w:r><w:t xml:space="preserve">')
-
-
-def _eighth(out: list[Letter]) -> None:
-    out.append(_l19("r63-two-districts-joint.docx", "one letter naming two districts (a joint commitment)",
-                    written="Hart County Schools and Caverna Independent Schools", district=None,
-                    reasons=("unknown_district",)))
-    out.append(_l23("r65-year-placeholder-typed.docx", "the academic year still reads the prompt, typed as text",
-                    year_blocks=[p("Academic Year: Click or tap here to enter text.")], year=None,
-                    reasons=("unfilled_placeholder",)))
-    out.append(_l23("r66-date-placeholder-typed.docx", "the signature date cell still reads the date prompt",
-                    sig_rows=sig23("Brent Mayfield\nSuperintendent", "Click or tap to enter a date."), signed=None,
-                    reasons=("missing_signature_date", "unfilled_placeholder")))
-    for n, typed, signed, years in (
-            (69, "1/10/2025", "2025-01-10", (["2024-2025", "2025-2026"], "2026-06-30")),
-            (70, "June 1, 2024", "2024-06-01", (["2024-2025"], "2025-06-30")),
-            (71, "May 31, 2024", "2024-05-31", (["2023-2024", "2024-2025"], "2025-06-30")),
-            (91, "9/10/2019", "2019-09-10", (["2019-2020"], "2020-06-30"))):
-        out.append(_l19(f"r{n}-term-{signed}.docx", f'district date "{typed}" (term rule edge)',
-                        written="Hart County Schools", district="Hart County", sig=_sig(date=typed), signed=signed,
-                        years=years))
-    out.append(_l19("r76-bold-in-instruction.docx", "the form's plan instruction has bold words (not focus areas)",
-                    written="Hart County Schools", district="Hart County",
-                    transform=lambda blocks: [b.replace(*_BOLD_INSTRUCTION) for b in blocks]))
-    typed = [p("**1.** " + PA), p("**2.** " + PB), p("**3.** " + PC)]
-    out.append(_l19("r77-bold-typed-markers.docx", 'typed markers set in bold ("**1.** We are ...")',
-                    written="Hart County Schools", district="Hart County", points=typed))
-    whole = [p("**1. We will adopt a Portrait of a Learner by June.**"), p("2. " + PB)]
-    out.append(_l19("r78-bold-marker-and-sentence.docx", "a typed marker and its whole sentence in one bold run",
-                    written="Hart County Schools", district="Hart County", points=whole,
-                    exp_points=["We will adopt a Portrait of a Learner by June.", PB_TEXT],
-                    exp_focus=["We will adopt a Portrait of a Learner by June", FOCUS[1]]))
-    out.append(_l23("r80-title-without-name.docx", 'the name cell holds only "Superintendent"',
-                    sig_rows=sig23("Superintendent", "10/1/2024"), signatory=(None, "Superintendent")))
-    out.append(_l19("r81-s-slash-signature.docx", '"s/ Rob Clayton" (no leading slash)', written="Hart County Schools",
-                    district="Hart County", sig=_sig("s/ Rob Clayton")))
-    out.append(_l19("r82-name-all-caps.docx", "signer's name typed in capitals", written="Hart County Schools",
-                    district="Hart County", sig=_sig("ROB CLAYTON"), signatory=("ROB CLAYTON", "Superintendent")))
-
-
-def _ninth(out: list[Letter]) -> None:
-    for n, written, district, reasons in (
-            (84, "Hart Co", "Hart County", ()), (85, "Hart County Board of Ed.", "Hart County", ()),
-            (86, "HCS", None, ("unknown_district",)), (87, "Fulton Schools", None, ("unknown_district",)),
-            (88, "Russell Schools", None, ("unknown_district",))):
-        out.append(_l19(f"r{n}-district-{written.replace(' ', '-').replace('.', '').lower()}.docx",
-                        f'district written "{written}"', written=written, district=district, reasons=reasons))
-    out.append(_l23("r92-spring-within-stated-year.docx", "stated 2024-2025, signed in spring 2025: the year is the term",
-                    sig_rows=sig23("Brent Mayfield\nSuperintendent", "3/1/2025"), signed="2025-03-01"))
-    out.append(_l23("r93-signed-11-months-early.docx", "signed 2023-08-01 for 2024-2025: within a year, no mismatch",
-                    sig_rows=sig23("Brent Mayfield\nSuperintendent", "8/1/2023"), signed="2023-08-01"))
-    out.append(_l23("r94-signed-over-a-year-early.docx", "signed 2023-06-15 for 2024-2025: over a year away",
-                    sig_rows=sig23("Brent Mayfield\nSuperintendent", "6/15/2023"), signed="2023-06-15",
-                    reasons=("date_year_mismatch",)))
-
-
-def _tenth(out: list[Letter]) -> None:
-    out.append(_l23("r97-date-in-signature-cell.docx", "the date typed in the Signature cell, the Date cell empty",
-                    sig_rows=[["Brent Mayfield\nSuperintendent", "/s/ Brent Mayfield 10/1/2024", ""], ["", "", ""]]))
-    out.append(_l19("r99-on-behalf-of.docx", "a designee signs \"on behalf of\" the superintendent",
-                    written="Hart County Schools", district="Hart County",
-                    sig=[p("Ana Flores, Director of Innovation, on behalf of Rob Clayton"), p("Date: 9/10/2024")],
-                    signatory=("Ana Flores", "Director of Innovation")))
-    memo = [p("**MEMORANDUM**"), p("To: Hart County Board of Education"), p("From: Rob Clayton, Superintendent"),
-            p("Date: 8/30/2024"), p("Re: KY ILN Letter of Commitment"),
-            p("Recommendation: approve the attached Letter of Commitment for 2024-2025."), page_break()]
-    contacts, people = std_2019_contacts("hart")
-    blocks = memo + form_2019(district=[p("**District: **Hart County Schools")], contacts=contacts,
-                              points=numbered(PA, PB, PC), signatures=signatures_2019(_sig(), [p("Date:")]))
-    f = "r101-board-memo-first.docx"
-    out.append(Letter(f, "a dated memo to the board precedes the signed letter", package(blocks),
-                      record(f, "kyiln-2019", "Hart County", "Hart County Schools", people, people[1], SUP,
-                             "2024-09-10", None, None, *Y24, POINTS, FOCUS)))
-    contacts, people = std_2023_contacts("hart")
-    blocks = form_2023(year=[p("Academic Year: 2024-2025")], district=[p("District: Hart County Schools")],
-                       contacts=contacts, initiatives=glyph_initiatives("☐☒☐☐☐☐"), points=numbered(PA, PB),
-                       signature_rows=sig23("Brent Mayfield\nSuperintendent", ""))
-    footer = {"rIdFooter1": '<?xml version="1.0" encoding="UTF-8"?><w:ftr ' + _NS + '>' +
-              p("KY ILN LOC form rev. 8/1/2023") + p("Page 1 of 2") + "</w:ftr>"}
-    f = "r103-footer-revision-date.docx"
-    out.append(Letter(f, "district date blank; a form revision date in the footer", make_docx(
-        "".join(blocks), sect='<w:footerReference w:type="default" r:id="rIdFooter1"/>', styles=STYLES,
-        numbering=NUMBERING, headers=footer),
-        record(f, "kyiln-2023", "Hart County", "Hart County Schools", people, people[0],
-               ("Brent Mayfield", "Superintendent"), None, None, "2024-2025", *Y24, POINTS[:2], FOCUS[:2],
-               ["Portrait of a Learner"], reasons=("missing_signature_date",))))
-    fix = p(inner=r("We are building a ") +
-            '<w:del w:id="3" w:author="Jo" w:date="2024-10-14T09:00:00Z"><w:r><w:rPr><w:b/></w:rPr>'
-            '<w:delText>Portrait of a Graduate</w:delText></w:r></w:del>'
-            '<w:ins w:id="4" w:author="Jo" w:date="2024-10-14T09:00:00Z"><w:r><w:rPr><w:b/></w:rPr>'
-            '<w:t>Portrait of a Learner</w:t></w:r></w:ins>' +
-            r(" with families, students and employers this fall.") +
-            '<w:r><w:rPr><w:b/><w:vanish/></w:rPr><w:t xml:space="preserve"> (check wording with Ana)</w:t></w:r>',
-            num=1)
-    out.append(_l19("r112-tracked-bold-and-hidden.docx",
-                    "a tracked change swaps a bold phrase; a hidden bold note follows it",
-                    written="Hart County Schools", district="Hart County", points=[fix] + numbered(PB, PC)))
-    out.append(_l19("r109-email-plus-and-gmail.docx", "a plus-addressed e-mail and a personal gmail address",
-                    written="Hart County Schools", district="Hart County",
-                    contacts=contacts_2019(("Superintendent", "Rob Clayton", "Superintendent",
-                                            "Rob.Clayton+ILN@hart.kyschools.us"),
-                                           ("ILN Point of Contact", "Ana Flores", "Director of Innovation",
-                                            "ana.flores.ky@gmail.com")),
-                    people=[person("Rob Clayton", "Superintendent", "rob.clayton+iln@hart.kyschools.us"),
-                            person("Ana Flores", "Director of Innovation", "ana.flores.ky@gmail.com")]))
-    support = [p("**Western Kentucky University, College of Education**"),
-               p("**Letter of Support: Hart County Schools KY ILN Letter of Commitment**"), p("September 5, 2024"),
-               p("To the Kentucky Department of Education:"),
-               p("WKU is pleased to provide support for the points of action in Hart County Schools' Letter of "
-                 "Commitment, including a **Portrait of a Learner** and project-based learning."),
-               p("Our faculty will co-facilitate two workshops this year."),
-               p("Signature: ______________________"), p("Dr. Corinne Murphy, Dean"), p("Date: 9/5/2024")]
-    out.append(Letter("r121-partner-letter-of-support.docx", "a university's letter of support for the LOC (not an LOC)",
-                      package(support), not_a_loc("r121-partner-letter-of-support.docx")))
-
-
 def round2_letters() -> list[Letter]:
     """All round-2 letters, in file-name order."""
     out: list[Letter] = []
-    for part in (_first, _second, _third, _fourth, _fifth, _sixth, _seventh, _eighth, _ninth, _tenth):
+    for part in (_first, _second, _third, _fourth, _fifth, _sixth, _seventh):
         part(out)
     return out
 
