@@ -45,14 +45,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"iln-sync emulator: cannot listen on 127.0.0.1:{args.port}: {error.strerror or error}",
                   file=sys.stderr)
             return 1
-        info = tenant.info
-        print(f"Fake tenant running at {info['base_url']}/", flush=True)
-        print(f"  site:        {info['site_url']}")
-        print(f"  CA:          {info['ca_path']}")
-        print(f"  config:      {info['config_path']}   (iln-sync run --config {info['config_path']})")
-        print(f"  tenant.json: {Path(info['config_path']).parent / 'tenant.json'}")
-        print(f"  outbox:      {info['outbox_dir']}")
-        print("Press Ctrl-C to stop.", flush=True)
+        print("\n".join(banner(tenant.info)), flush=True)
         while not stop.wait(0.5):
             pass
     finally:
@@ -61,3 +54,19 @@ def run(args: argparse.Namespace) -> int:
             signal.signal(sig, handler)
     print("Fake tenant stopped.", flush=True)
     return 0
+
+
+def banner(info: dict) -> list[str]:
+    """What the emulator prints on start: where it is, what it wrote, and the commands to run next."""
+    config = info["config_path"]
+    return [
+        f"Fake tenant running at {info['base_url']}/",
+        f"  site:        {info['site_url']}",
+        f"  CA:          {info['ca_path']}",
+        f"  config:      {config}   (rewritten at each start: copy it before editing)",
+        f"  tenant.json: {Path(config).parent / 'tenant.json'}",
+        f"  outbox:      {info['outbox_dir']}",
+        # The site starts without the worker's lists, so `run` straight away would fail: say the order.
+        f"Next, in another shell: iln-sync check, provision, plan, run, each with --config {config}",
+        "Press Ctrl-C to stop.",
+    ]

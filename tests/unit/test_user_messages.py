@@ -106,3 +106,14 @@ def test_library_listener_tracebacks_are_not_printed() -> None:
     """After log.configure(), office365's listener traceback log (an error we describe ourselves) is silenced."""
     log.configure()
     assert not logging.getLogger("office365.runtime.types.event_handler").isEnabledFor(logging.ERROR)
+
+
+def test_emulator_banner_gives_the_order_of_the_next_commands() -> None:
+    """The emulator's start banner says to check and provision before run (its site starts without the lists)."""
+    from sharepoint_sync.commands import emulator
+
+    info = {"base_url": "https://127.0.0.1:8443", "site_url": "https://127.0.0.1:8443/sites/KYILN",
+            "ca_path": "d/keys/ca.pem", "config_path": "d/iln-sync.toml", "outbox_dir": "d/outbox"}
+    lines = emulator.banner(info)
+    assert lines[0] == "Fake tenant running at https://127.0.0.1:8443/"
+    assert "Next, in another shell: iln-sync check, provision, plan, run, each with --config d/iln-sync.toml" in lines
