@@ -14,30 +14,16 @@ import sys
 from pathlib import Path
 
 from sharepoint_sync import clock
+from sharepoint_sync.core.words import reasons_words
 from sharepoint_sync.extract.isolation import Extractor
 from sharepoint_sync.extract.limits import DEFAULT_LIMITS
 from sharepoint_sync.record import LocRecord
 
 HELP = "Read Letters of Commitment (Word files) and print what they say, one record per file."
 
-#: the contract's review reasons and unreadable kinds, in plain words
-REASON_WORDS = {
-    "missing_district": "no district name was found",
-    "unknown_district": "the district name matches no Kentucky district",
-    "missing_signature_date": "the district's signature date is missing",
-    "implausible_date": "a date is implausible or could not be read",
-    "date_year_mismatch": "the signature date is over a year away from the stated academic year",
-    "missing_contact": "no contact with an e-mail address",
-    "missing_action_points": "no points of action",
-    "unfilled_placeholder": "a field still shows the form's placeholder text",
-    "not_a_loc": "this is not a Letter of Commitment",
-    "unreadable:not_docx": "not a Word document (.docx), whatever its name says",
-    "unreadable:encrypted": "the document is password-protected",
-    "unreadable:corrupt": "the file is damaged and cannot be read",
-    "unreadable:too_large": "the file is too large or too complex to read safely",
-    "unreadable:macro_enabled": "the document contains macros (.docm); save it as a plain .docx",
-    "unreadable:legacy_doc": "an old Word 97-2003 .doc file; save it as .docx",
-}
+# Reasons are worded by sharepoint_sync.core.words, the same sentences the run writes onto the
+# document in SharePoint, so `extract` and the site never describe one problem two ways.
+
 # C0/C1 controls, bidi overrides/isolates and zero-width characters: document text must not be
 # able to rearrange or hide what a terminal shows.
 _UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -78,11 +64,11 @@ def summary(record: LocRecord) -> str:
     lines = [f"{_safe(record.file)}: {_status_words(record)}"]
     if record.is_loc:
         lines += _loc_lines(record)
-    reasons = [REASON_WORDS.get(code, code) for code in record.review_reasons]
+    reasons = reasons_words(record.review_reasons)
     if reasons and record.is_loc:
-        lines.append("  Needs review: " + "; ".join(reasons))
+        lines.append("  Needs review: " + " ".join(reasons))
     elif reasons:
-        lines.append("  Why: " + "; ".join(reasons))
+        lines.append("  Why: " + " ".join(reasons))
     return "\n".join(lines)
 
 

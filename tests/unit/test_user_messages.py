@@ -117,3 +117,13 @@ def test_emulator_banner_gives_the_order_of_the_next_commands() -> None:
     lines = emulator.banner(info)
     assert lines[0] == "Fake tenant running at https://127.0.0.1:8443/"
     assert "Next, in another shell: iln-sync check, provision, plan, run, each with --config d/iln-sync.toml" in lines
+
+
+def test_extract_words_a_reason_as_the_run_writes_it_in_sharepoint() -> None:
+    """`iln-sync extract` and the run's write-back use one sentence per reason (no two wordings of one problem)."""
+    from sharepoint_sync.commands import extract
+    from sharepoint_sync.core.words import reason_words
+    from sharepoint_sync.record import LocRecord
+
+    record = LocRecord(file="letter.pdf", status="unreadable", review_reasons=("unreadable:not_docx",))
+    assert extract.summary(record) == f"letter.pdf: unreadable\n  Why: {reason_words('unreadable:not_docx')}"
