@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.extract.test_fields_kit import AGREEMENT, H, LI, P, T, letter, read
+from sharepoint_sync.extract.blocks import Cell, Table
+from tests.extract.test_fields_kit import AGREEMENT, H, LI, P, T, letter, read, view
 
 INSTRUCTION = P("Within the framework of the KY ILN priorities, identify two to four points of action.")
 
@@ -99,3 +100,27 @@ def test_inline_numbers_split_only_after_a_sentence_end() -> None:
     """'1) ... 2) ...' in one paragraph is two points, but a '2.' inside a sentence is no new point."""
     record = _plan(P("1) We teach grade 2. students to code; 2) we pilot PBL."))
     assert record.action_points == ("We teach grade 2. students to code;", "we pilot PBL.")
+
+
+def test_plan_in_the_value_cell_of_a_label_row() -> None:
+    """A form laid out as 'District Plan | <the points>' rows reads the points from the value cell."""
+    row = Table(((Cell((P("**District Plan**"),)),
+                  Cell((LI("We want to grow **student agency**."), LI("We pilot **microcredentials**.")))),))
+    record = read(letter(plan=[row]))
+    assert record.action_points == ("We want to grow student agency.", "We pilot microcredentials.")
+    assert record.focus_areas == ("student agency", "microcredentials")
+
+
+@pytest.mark.parametrize("heading", ["Innovation Priorities", "Our Commitments", "Action Steps"])
+def test_plan_under_a_retitled_heading(heading: str) -> None:
+    """Districts retitle 'District Plan'; the points under the retitled heading are still the plan."""
+    record = read(letter(plan=[H(heading), P("This year we commit to the following:"),
+                               LI("We want to grow **student agency**.")]))
+    assert record.action_points[-1] == "We want to grow student agency." and record.is_loc
+
+
+def test_letter_typed_inside_a_one_cell_table_reads_as_body() -> None:
+    """A one-cell table is a frame around the letter, not a grid: the letter inside reads normally."""
+    inner = letter()
+    record = read(view(Table(((Cell(inner.body),),))))
+    assert (record.status, record.district, record.action_points) == ("ok", "Knox County", read(inner).action_points)

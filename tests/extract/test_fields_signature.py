@@ -150,3 +150,18 @@ def test_kde_block_placed_above_the_district_block() -> None:
                      P("Olivia B. Keller"), P("Superintendent"), P("Date: 11/15/2019"), kde=[])
     assert record.signatory == Signatory("Olivia B. Keller", "Superintendent")
     assert (record.district_signed_on, record.kde_signed_on) == ("2019-11-15", "2019-12-16")
+
+
+def test_title_typed_before_the_name() -> None:
+    """'Superintendent Olivia B. Keller' is the title, then the name."""
+    record = _signed(P("For the District (Superintendent or Designee)"), P("Superintendent Olivia B. Keller"),
+                     P("Date: 11/15/2019"))
+    assert record.signatory == Signatory("Olivia B. Keller", "Superintendent")
+
+
+def test_date_line_straight_under_the_caption_then_the_name() -> None:
+    """'Date: ...' typed right under 'For the District ...', the name and title below it."""
+    record = _signed(P("For the District (Superintendent or Designee)"), P("Date: 11/15/2019"),
+                     P("Olivia B. Keller"), P("Superintendent"))
+    assert record.signatory == Signatory("Olivia B. Keller", "Superintendent")
+    assert record.district_signed_on == "2019-11-15"

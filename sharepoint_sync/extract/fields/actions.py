@@ -35,7 +35,10 @@ def read_plan(doc: Doc) -> Plan:
     span = plan_span(doc)
     if span is None:
         return Plan()
-    candidates = [ln for ln in doc.lines[span[0]:span[1]] if _is_candidate(ln)]
+    lines = doc.lines[span[0]:span[1]]
+    # a plan typed in the value cell of a "District Plan | ..." row is read like body paragraphs
+    cell = lines[0].cell if lines and all(ln.cell == lines[0].cell for ln in lines) else None
+    candidates = [ln for ln in lines if _is_candidate(ln, cell)]
     listed = [ln for ln in candidates if _is_list_item(ln)]
     chosen = [[ln] for ln in listed or candidates] or _table_points(doc, span)
     points, focus, placeholder = [], [], any(ln.placeholder for ln in candidates)
@@ -48,9 +51,9 @@ def read_plan(doc: Doc) -> Plan:
     return Plan(tuple(points), tuple(focus), placeholder)
 
 
-def _is_candidate(line: Line) -> bool:
-    """A body paragraph of the plan part that is not the form's own instruction."""
-    return line.cell is None and not is_plan_instruction(line) and not is_blank(line.raw)
+def _is_candidate(line: Line, cell: tuple[int, int, int] | None = None) -> bool:
+    """A body paragraph (or a paragraph of the plan's own cell) that is not the form's instruction."""
+    return line.cell == cell and not is_plan_instruction(line) and not is_blank(line.raw)
 
 
 def _is_list_item(line: Line) -> bool:

@@ -101,11 +101,24 @@ def split_name_title(text: str) -> tuple[str | None, str | None]:
 
 
 def _split_unseparated(text: str) -> tuple[str | None, str | None]:
-    """"Misty Keller Director of Secondary Education" -> ("Misty Keller", "Director of ...")."""
+    """"Misty Keller Director of Secondary Education" -> ("Misty Keller", "Director of ..."), and
+    the title first: "Superintendent Rob Clayton" -> ("Rob Clayton", "Superintendent")."""
     if looks_like_title(text):
-        return None, value(text)
+        return _title_then_name(text)
     tokens = text.split()
     for i in range(2, len(tokens)):
         if tokens[i].lower().strip(".,") in TITLE_WORDS and tokens[i][:1].isupper():
             return value(" ".join(tokens[:i])), value(" ".join(tokens[i:]))
     return value(text), None
+
+
+def _title_then_name(text: str) -> tuple[str | None, str | None]:
+    """A title followed by a name: the title ends on a title word and the rest reads as a name
+    with no title word in it; otherwise the whole text is the title."""
+    tokens = text.split()
+    for i in range(1, len(tokens) - 1):
+        head, tail = tokens[:i], " ".join(tokens[i:])
+        if head[-1].lower().strip(".,") in TITLE_WORDS and looks_like_name(tail) and \
+                not any(t.lower().strip(".,") in TITLE_WORDS for t in tokens[i:]):
+            return value(tail), value(" ".join(head))
+    return None, value(text)

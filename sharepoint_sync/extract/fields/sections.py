@@ -66,7 +66,7 @@ def plan_span(doc: Doc) -> tuple[int, int] | None:
     heading = next((ln.index for ln in lines if is_plan_heading(ln) and ln.cell is None), None)
     instructions = [ln.index for ln in lines if is_plan_instruction(ln) and ln.cell is None]
     if heading is None and not instructions:
-        return None
+        return _plan_cell_span(doc)
     anchor = heading if heading is not None else instructions[0]
     after = [i for i in instructions if i >= anchor]
     start = (after[0] if after else anchor) + 1
@@ -74,6 +74,19 @@ def plan_span(doc: Doc) -> tuple[int, int] | None:
     while end < len(lines) and not is_section_end(lines[end]):
         end += 1
     return start, end
+
+
+def _plan_cell_span(doc: Doc) -> tuple[int, int] | None:
+    """A form laid out as label | value rows: the lines of the value cell beside a short
+    "District Plan" label in the first column."""
+    for line in doc.lines:
+        if line.cell is None or line.cell[2] != 0 or len(line.text.split()) > 6 or not _PLAN_HEADING_RE.search(line.key):
+            continue
+        _, row, _ = line.cell
+        cells = doc.table_of(line).rows[row]
+        if len(cells) > 1 and cells[1]:
+            return cells[1][0], cells[1][-1] + 1
+    return None
 
 
 def contact_spans(doc: Doc) -> list[tuple[int, int]]:

@@ -104,10 +104,13 @@ def _kde_first(doc: Doc, district: Line, after: int, signatory: Signatory, d_dat
     `reach` lines before the district caption, and KDE's part runs up to the district caption."""
     start = max(after, district.index - reach)
     kde = next((ln for ln in reversed(doc.lines[start:district.index]) if is_kde_caption(ln)), None)
-    if kde is None or doc.table_of(kde) is not None or kde.cell != district.cell:
+    table = doc.table_of(kde) if kde is not None else None
+    same_place = kde is not None and (table is doc.table_of(district) if table else kde.cell == district.cell)
+    if not same_place:
         return Signatures(signatory, d_date, DateReading(), True, frozenset(), form_end)
     k_date = _party(doc, kde, district.index)[1]
-    return Signatures(signatory, d_date, k_date, True, frozenset(range(kde.index, district.index)), form_end)
+    part = _kde_part(doc, kde, kde, district.index) if table else frozenset(range(kde.index, district.index))
+    return Signatures(signatory, d_date, k_date, True, part, form_end)
 
 
 def _kde_part(doc: Doc, district: Line, kde: Line | None, end: int) -> frozenset[int]:
@@ -197,23 +200,29 @@ def _names_around(doc: Doc, caption: Line, end: int) -> list[str]:
     """Typed name/title lines: below an introducing caption, else above the caption (then below)."""
     below = _collect(doc, range(caption.index + 1, end), caption)
     above = list(reversed(_collect(doc, range(caption.index - 1, max(caption.index - 5, -1), -1), caption)))
-    if _INTRODUCING_RE.search(caption.key):
-        return below or above
+    if _INTRODUCING_RE.search(caption.key):  # "For the District ...", "Date: ...", then the name
+        return below or above or _collect(doc, range(caption.index + 1, end), caption, over_date=True)
     return above or below
 
 
-def _collect(doc: Doc, indices: range, caption: Line) -> list[str]:
-    """Up to two name/title lines next to the caption, stopping at a date, label or heading."""
+def _collect(doc: Doc, indices: range, caption: Line, over_date: bool = False) -> list[str]:
+    """Up to two name/title lines next to the caption, stopping at a date, label or heading.
+    `over_date`: the name may follow a date line typed straight under the caption, with nothing
+    (no blank line, no signature rule) between the date and the name."""
     found: list[str] = []
+    stepped = False
     for i in indices:
         line = doc.lines[i]
         if line.cell != caption.cell:
             break
         if not line.text or is_blank(line.raw):
-            if found:
+            if found or stepped:
                 break
             continue
         if _is_stamp_furniture(line):
+            continue
+        if over_date and not found and not stepped and _date_label(line.text):
+            stepped = True
             continue
         if not _is_name_line(line):
             break

@@ -1,15 +1,16 @@
-"""Round 2 of hand-written letters (r01-r62; more in letters_round2_more), each unlike the samples, the 55 earlier letters and the
-FORMS variants: OCR'd names, two signature blocks (superintendent and board chair), reordered or
-widened contact tables, mailto links, decorated or obfuscated e-mails, ALL-CAPS/abbreviated/address-
-trailed district names, a typo'd month, a letter date above the signature date, renamed plan
-headings, restarted and empty list items, whole-sentence/lead-in/italic bold, highlighted or pruned
-initiatives, the academic year in the page header, the whole letter in one table cell, DATE fields,
-curly apostrophes and hyphens in names, "Supt."/"Dr." titles, the KDE block first or captioned
-"Commissioner of Education or Designee", an e-mail-only contact, a letter pasted twice, and an ILN
-application, a renewal survey and board minutes (not LOCs); then line-break points, the Strong style,
-legacy/Wingdings/bracket checkboxes, "Jr."/"Interim" signers, more date spellings, an e-mail thread,
-KDE's approval letter and a signed annual report (not LOCs). Expected records read off
-../shared/contracts/loc-record.md by hand, never produced by running the extractor.
+"""Round 2 of hand-written letters (r01-r62; more in letters_round2_more), each unlike the
+samples, the 55 earlier letters and the FORMS variants: OCR'd names, two signature blocks
+(superintendent and board chair), reordered or widened contact tables, mailto links, decorated or
+obfuscated e-mails, ALL-CAPS, abbreviated or address-trailed district names, a typo'd month, a
+letter date above the signature date, renamed plan headings, restarted and empty list items,
+whole-sentence, lead-in and italic bold, highlighted or pruned initiatives, the academic year in the
+page header, the whole letter in one table cell, DATE fields, curly apostrophes and hyphens in
+names, "Supt."/"Dr." titles, the KDE block first or captioned "Commissioner of Education or
+Designee", an e-mail-only contact, a letter pasted twice, and an ILN application, a renewal survey
+and board minutes (not LOCs); then line-break points, the Strong style, legacy/Wingdings/bracket
+checkboxes, "Jr."/"Interim" signers, more date spellings, an e-mail thread, KDE's approval letter
+and a signed annual report (not LOCs). Expected records read off ../shared/contracts/loc-record.md
+by hand, never produced by running the extractor.
 """
 from __future__ import annotations
 

@@ -8,8 +8,8 @@ from tests.extract.docx_factory import NAMESPACES as _NS, make_docx
 
 from .common import (FOCUS, PA, PB, PB_TEXT, PC, POINTS, Y24, Letter, not_a_loc, numbered, person, record, sig23,
                      std_2019_contacts, std_2023_contacts)
-from .forms import contacts_2019, form_2019, form_2023, glyph_initiatives, signatures_2019
-from .kit import NUMBERING, STYLES, p, package, page_break, r
+from .forms import contact_fields, contacts_2019, form_2019, form_2023, glyph_initiatives, signatures_2019
+from .kit import NUMBERING, STYLES, p, package, page_break, r, table
 from .letters_round2 import SUP, letter19, letter23, sig_lines
 
 _BOLD_INSTRUCTION = ('identify two to four points of action', 'identify </w:t></w:r><w:r><w:rPr><w:b/></w:rPr>'
@@ -129,10 +129,85 @@ def _tenth(out: list[Letter]) -> None:
                       package(support), not_a_loc("r121-partner-letter-of-support.docx")))
 
 
+def _eleventh(out: list[Letter]) -> None:
+    people = [person("Kristen Wireman", "Director of Innovation", "kristen.wireman@hart.kyschools.us")]
+    contacts = contact_fields(("Kristen Wireman", "Director of Innovation",
+                               "kristen.wireman@hart.kyschools.us; kwireman.ky@gmail.com"))
+    out.append(letter23("r123-two-addresses-one-field.docx", "two e-mail addresses in one Email: field (first kept)",
+                        contacts=contacts, people=people))
+    prose = numbered(PA, "We will also explore Student Microcredentials and the Deeper Learning Grant.")
+    out.append(letter23("r127-initiatives-named-in-points.docx", "initiatives named in a point, none of them ticked",
+                        marks="☐☐☐☐☐☐", inits=(), points=prose,
+                        exp_points=[POINTS[0], "We will also explore Student Microcredentials and the Deeper "
+                                               "Learning Grant."], exp_focus=FOCUS[:1]))
+    contacts, people = std_2023_contacts("hart")
+    blocks = form_2023(year=[p("Academic Year: 2024-2025")], district=[p("District: Hart County Schools")],
+                       contacts=contacts, initiatives=glyph_initiatives("☐☒☐☐☐☐"), points=numbered(PA, PB),
+                       signature_rows=[["", "", ""], ["", "", ""]])
+    swapped = table(["**KDE Designee**", "**Signature**", "**Date**"], ["Marcus Hale", "", "10/20/2024"],
+                    ["**Superintendent or Designee Name**", "**Signature**", "**Date**"],
+                    ["Brent Mayfield\nSuperintendent", "", "10/1/2024"])
+    blocks = [swapped if b.startswith("<w:tbl>") and "KDE Designee" in b else b for b in blocks]
+    f = "r130-signature-table-kde-row-first.docx"
+    out.append(Letter(f, "the 2023 signature table with KDE's rows above the superintendent's", package(blocks),
+                      record(f, "kyiln-2023", "Hart County", "Hart County Schools", people, people[0],
+                             ("Brent Mayfield", "Superintendent"), "2024-10-01", "2024-10-20", "2024-2025", *Y24,
+                             POINTS[:2], FOCUS[:2], ["Portrait of a Learner"])))
+    out.append(letter19("r132-date-before-name.docx", "the Date: line typed above the name and title",
+                        written="Hart County Schools", district="Hart County",
+                        sig=[p("Date: 9/10/2024"), p("Rob Clayton"), p("Superintendent")]))
+    out.append(letter19("r133-title-before-name.docx", '"Superintendent Rob Clayton" on one line',
+                        written="Hart County Schools", district="Hart County",
+                        sig=[p("Superintendent Rob Clayton"), p("Date: 9/10/2024")]))
+    for n, typed in ((135, "Sept. 10, 2024"), (136, "10th September 2024"), (137, "9/10/2024."),
+                     (138, "9 / 10 / 2024")):
+        out.append(letter19(f"r{n}-date-{typed.replace(' ', '').replace('/', '-').replace(',', '').replace('.', '')}.docx",
+                            f'district date typed "{typed}"', written="Hart County Schools", district="Hart County",
+                            sig=sig_lines(date=typed)))
+
+
+def _twelfth(out: list[Letter]) -> None:
+    plan_row = table(["**District Plan**", "".join(numbered(PA, PB, PC))])
+
+    def plan_in_table(blocks):
+        out_blocks, skip = [], False
+        for b in blocks:
+            if ">District Plan<" in b:
+                out_blocks.append(plan_row)
+                skip = True
+                continue
+            if skip and ("identify two to four" in b or "numId" in b):
+                continue
+            skip = False
+            out_blocks.append(b)
+        return out_blocks
+    out.append(letter19("r141-plan-in-two-column-table.docx", 'plan as a table row: "District Plan" | the points',
+                        written="Hart County Schools", district="Hart County", transform=plan_in_table))
+    top = table(["**District**", "Hart County Schools"], ["**Academic Year**", "2024-2025"])
+    out.append(letter23("r142-district-year-label-table.docx", "district and academic year in a label | value table",
+                        year_blocks=[], district_blocks=[top]))
+    board_row = [["Brent Mayfield\nSuperintendent", "", "10/1/2024"], ["Linda Moss\nBoard Chair", "", "10/3/2024"]]
+    contacts, people = std_2023_contacts("hart")
+    blocks = form_2023(year=[p("Academic Year: 2024-2025")], district=[p("District: Hart County Schools")],
+                       contacts=contacts, initiatives=glyph_initiatives("☐☒☐☐☐☐"), points=numbered(PA, PB),
+                       signature_rows=[board_row[0], ["", "", ""]])
+    extra = ("<w:tr><w:tc>" + p("Linda Moss") + p("Board Chair") + "</w:tc><w:tc>" + p("") + "</w:tc><w:tc>" +
+             p("10/3/2024") + "</w:tc></w:tr>")
+    blocks = [b.replace("</w:tr><w:tr><w:tc><w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">KDE Designee",
+                        "</w:tr>" + extra + "<w:tr><w:tc><w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space=\"preserve\">"
+                        "KDE Designee", 1) for b in blocks]
+    f = "r131-board-chair-row.docx"
+    assert any("Linda Moss" in b for b in blocks)
+    out.append(Letter(f, "a board chair row between the superintendent's and KDE's rows", package(blocks),
+                      record(f, "kyiln-2023", "Hart County", "Hart County Schools", people, people[0],
+                             ("Brent Mayfield", "Superintendent"), "2024-10-01", None, "2024-2025", *Y24,
+                             POINTS[:2], FOCUS[:2], ["Portrait of a Learner"])))
+
+
 def round2_more_letters() -> list[Letter]:
     """The second module's letters."""
     out: list[Letter] = []
-    for part in (_eighth, _ninth, _tenth):
+    for part in (_eighth, _ninth, _tenth, _eleventh, _twelfth):
         part(out)
     return out
 
