@@ -32,6 +32,7 @@ REGISTRY = default_registry()
     ("Marion Co. Bd. of Educ.", "Marion County"),
     ("Marion County Schools · 755 E Main St · Lebanon, KY", "Marion County"),
     ("Marion County Schools • Lebanon, Kentucky", "Marion County"),
+    ("Ft. Thomas Independent Schools", "Fort Thomas Independent"),
 ])
 def test_written_variants_match(written: str, canonical: str) -> None:
     """Abbreviations, suffixes, case, odd white space, NFKC forms and zero-width characters still match."""

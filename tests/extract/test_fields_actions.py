@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from sharepoint_sync.extract.blocks import Cell, Table
-from tests.extract.test_fields_kit import AGREEMENT, H, LI, P, T, letter, read, view
+from sharepoint_sync.extract.blocks import Cell, Paragraph, Table
+from tests.extract.test_fields_kit import AGREEMENT, H, LI, P, T, letter, read, runs, view
 
 INSTRUCTION = P("Within the framework of the KY ILN priorities, identify two to four points of action.")
 
@@ -124,3 +124,11 @@ def test_letter_typed_inside_a_one_cell_table_reads_as_body() -> None:
     inner = letter()
     record = read(view(Table(((Cell(inner.body),),))))
     assert (record.status, record.district, record.action_points) == ("ok", "Knox County", read(inner).action_points)
+
+
+def test_nested_list_items_join_the_point_above() -> None:
+    """Word list items one level deeper than the plan's points detail the point above them."""
+    sub = Paragraph(runs("Family **survey** first."), style="ListParagraph", list_level=1, list_format="lowerLetter")
+    record = _plan(LI("We grow **student agency**."), sub, LI("We pilot **microcredentials**."))
+    assert record.action_points == ("We grow student agency. Family survey first.", "We pilot microcredentials.")
+    assert record.focus_areas == ("student agency", "survey", "microcredentials")

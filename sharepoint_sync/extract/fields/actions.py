@@ -40,7 +40,7 @@ def read_plan(doc: Doc) -> Plan:
     cell = lines[0].cell if lines and all(ln.cell == lines[0].cell for ln in lines) else None
     candidates = [ln for ln in lines if _is_candidate(ln, cell)]
     listed = [ln for ln in candidates if _is_list_item(ln)]
-    chosen = [[ln] for ln in listed or candidates] or _table_points(doc, span)
+    chosen = _with_sub_items(listed or candidates) or _table_points(doc, span)
     points, focus, placeholder = [], [], any(ln.placeholder for ln in candidates)
     for group in chosen:
         for pieces in _split_inline_numbers(_pieces(group)):
@@ -49,6 +49,20 @@ def read_plan(doc: Doc) -> Plan:
                 points.append(text)
                 focus.extend(phrases)
     return Plan(tuple(points), tuple(focus), placeholder)
+
+
+def _with_sub_items(lines: list[Line]) -> list[list[Line]]:
+    """One group per point: a Word list item nested deeper than the plan's top list level ("a.",
+    "b." under "1.") details the point above it and joins it rather than counting as a point."""
+    levels = [ln.list_level for ln in lines if ln.list_level is not None]
+    top = min(levels) if levels else None
+    groups: list[list[Line]] = []
+    for line in lines:
+        if groups and top is not None and line.list_level is not None and line.list_level > top:
+            groups[-1].append(line)
+        else:
+            groups.append([line])
+    return groups
 
 
 def _is_candidate(line: Line, cell: tuple[int, int, int] | None = None) -> bool:

@@ -17,6 +17,8 @@ _FILLER = frozenset(
     "the public schools school district districts system systems board of education kentucky ky "
     "unified dept department".split()
 )
+#: place-name abbreviations letterheads use ("Ft. Thomas Independent")
+_PLACE_ABBREVIATIONS = {"ft": "fort", "mt": "mount"}
 #: "Board of Ed." / "Bd. of Educ.": the board's name shortened as letterheads do
 _BOARD_OF_ED_RE = re.compile(r"\b(?:board|bd\.?)\s+of\s+ed(?:uc(?:ation)?)?\b\.?", re.IGNORECASE)
 _TYPE_WORDS = {
@@ -50,7 +52,7 @@ def name_key(written: str) -> NameKey | None:
         return None
     text = re.sub(r"\([^)]*\)", " ", norm(written)).replace("&", " and ")
     text = _BOARD_OF_ED_RE.sub(" board of education ", text)
-    tokens = re.sub(r"[^\w\s]", " ", text).split()
+    tokens = [_PLACE_ABBREVIATIONS.get(t, t) for t in re.sub(r"[^\w\s]", " ", text).split()]
     kinds = {_TYPE_WORDS[t] for t in tokens if t in _TYPE_WORDS}
     core = "".join(t for t in tokens if t not in _FILLER and t not in _TYPE_WORDS)
     if not core or len(kinds) > 1:

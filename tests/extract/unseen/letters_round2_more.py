@@ -204,10 +204,39 @@ def _twelfth(out: list[Letter]) -> None:
                              POINTS[:2], FOCUS[:2], ["Portrait of a Learner"])))
 
 
+#: the kit's numbering plus a lettered second level under the decimal list
+_NESTED_NUMBERING = NUMBERING.replace(
+    '<w:lvlText w:val="%1."/></w:lvl></w:abstractNum>',
+    '<w:lvlText w:val="%1."/></w:lvl><w:lvl w:ilvl="1"><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%2."/>'
+    '</w:lvl></w:abstractNum>', 1)
+
+
+def _sub_item(markup: str) -> str:
+    return p(markup).replace("<w:p>", '<w:p><w:pPr><w:numPr><w:ilvl w:val="1"/><w:numId w:val="1"/></w:numPr></w:pPr>', 1)
+
+
+def _thirteenth(out: list[Letter]) -> None:
+    # judgement: "a."/"b." items nested under "1." detail that point; the plan still has two points
+    contacts, people = std_2019_contacts("hart")
+    points = numbered(PA) + [_sub_item("Family **survey** in September."), _sub_item("Student focus groups.")] + \
+        numbered(PB) + [_sub_item("Grade 6 first.")]
+    blocks = form_2019(district=[p("**District: **Hart County Schools")], contacts=contacts, points=points,
+                       signatures=signatures_2019(sig_lines(), [p("Date:")]))
+    f = "r143-nested-sub-items.docx"
+    out.append(Letter(f, "lettered sub-items nested under numbered points", make_docx(
+        "".join(blocks), styles=STYLES, numbering=_NESTED_NUMBERING),
+        record(f, "kyiln-2019", "Hart County", "Hart County Schools", people, people[1], SUP, "2024-09-10", None,
+               None, *Y24, [POINTS[0] + " Family survey in September. Student focus groups.",
+                            PB_TEXT + " Grade 6 first."], [FOCUS[0], "survey", FOCUS[1]])))
+    out.append(letter19("r144-district-ft-abbreviation.docx", 'district written "Ft. Thomas Independent Schools"',
+                        written="Ft. Thomas Independent Schools", district="Fort Thomas Independent",
+                        slug="fortthomasind"))
+
+
 def round2_more_letters() -> list[Letter]:
     """The second module's letters."""
     out: list[Letter] = []
-    for part in (_eighth, _ninth, _tenth, _eleventh, _twelfth):
+    for part in (_eighth, _ninth, _tenth, _eleventh, _twelfth, _thirteenth):
         part(out)
     return out
 
