@@ -135,3 +135,13 @@ def test_point_of_contact_labelled_outside_a_contact_section() -> None:
     district = DISTRICT + [P("ILN Point of Contact: Dwayne Isaacs, Instructional Supervisor, dwayne.isaacs@knox.kyschools.us")]
     record = read(letter(district=district, contacts=[]))
     assert record.contacts == (ISAACS,) and record.point_of_contact == ISAACS
+
+
+def test_email_typed_in_the_name_cell_of_an_empty_email_column() -> None:
+    """'Name address' in the Name cell, the Email cell empty: the address is the contact's e-mail."""
+    record = _contacts(H("District Contacts"), T(["**Role**", "**Name**", "**Title**", "**Email**"],
+                                                   ["Superintendent", "Olivia B. Keller olivia.keller@knox.kyschools.us",
+                                                    "Superintendent", ""],
+                                                   ["ILN Point of Contact", "Dwayne Isaacs", "Instructional Supervisor",
+                                                    "dwayne.isaacs@knox.kyschools.us"]))
+    assert record.contacts == (KELLER, ISAACS)

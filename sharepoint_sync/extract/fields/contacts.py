@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from ...record import Person
 from .contact_prose import POC_MARK_RE, email_count, person_from_text, sentence_people
 from .lines import Doc, Line, TableView, split_label
-from .people import find_email, is_kde_email, looks_like_name, looks_like_title, split_name_title, value
+from .people import (find_email, is_kde_email, looks_like_name, looks_like_title, remove_email, split_name_title,
+                     value)
 from .sections import contact_spans, is_contact_heading
 
 _POC_RE = re.compile(r"\bpoint of contact\b|\bpoc\b|\biln contact\b|\bprimary contact\b")
@@ -195,6 +196,8 @@ def _row_person(row: list[str], cols: dict[str, int]) -> tuple[Person | None, bo
     cell = lambda key: row[cols[key]] if key in cols and cols[key] < len(row) else ""  # noqa: E731
     email = find_email(cell("email"))
     name, title = value(cell("name")), value(cell("title"))
+    if email is None and name and find_email(name):  # "Jane Roe jane.roe@..." typed in the Name cell
+        email, name = find_email(name), value(remove_email(name))
     if "title" not in cols and name:
         name, title = split_name_title(name)
     if not (name or title or email) or is_kde_email(email):

@@ -8,7 +8,8 @@ from tests.extract.docx_factory import NAMESPACES as _NS, make_docx
 
 from .common import (FOCUS, PA, PB, PB_TEXT, PC, POINTS, Y24, Letter, not_a_loc, numbered, person, record, sig23,
                      std_2019_contacts, std_2023_contacts)
-from .forms import contact_fields, contacts_2019, form_2019, form_2023, glyph_initiatives, signatures_2019
+from .forms import (contact_fields, contacts_2019, form_2018, form_2019, form_2023, glyph_initiatives, signatures_2018,
+                    signatures_2019)
 from .kit import NUMBERING, STYLES, p, package, page_break, r, table
 from .letters_round2 import SUP, letter19, letter23, sig_lines
 
@@ -233,10 +234,46 @@ def _thirteenth(out: list[Letter]) -> None:
                         slug="fortthomasind"))
 
 
+def _fourteenth(out: list[Letter]) -> None:
+    f = "r145-2018-contacts-with-address-phone.docx"
+    people = [person("Irene Caldwell", "Chief Academic Officer", "irene.caldwell@hart.kyschools.us"),
+              person("Misty Keller", "Director of Secondary Education", "misty.keller@hart.kyschools.us")]
+    contacts = [p("Contact information:"), p("Hart County Schools"), p("511 Main Street, Munfordville, KY 42765"),
+                p("Phone: (270) 524-2631"), *[p(f"{x['name']} {x['title']} {x['email']}") for x in people]]
+    blocks = form_2018(purpose_district="Hart County Schools", contacts=contacts, points=numbered(PA, PB),
+                       signatures=signatures_2018([p("Brent Mayfield, Superintendent"), p("Date: 9/9/2024")],
+                                                  [p(""), p("Date:")]))
+    out.append(Letter(f, "2018 contact block with the district's street address and phone between the lines",
+                      package(blocks),
+                      record(f, "kyiln-2018", "Hart County", "Hart County Schools", people, people[0],
+                             ("Brent Mayfield", "Superintendent"), "2024-09-09", None, None, *Y24, POINTS[:2],
+                             FOCUS[:2])))
+    people = [person("Rob Clayton", "Superintendent", "rob.clayton@hart.kyschools.us"),
+              person("Ana Flores", "Director of Innovation", "ana.flores@hart.kyschools.us")]
+    contacts = contacts_2019(("Superintendent", "Rob Clayton rob.clayton@hart.kyschools.us", "Superintendent", ""),
+                             ("ILN Point of Contact", "Ana Flores", "Director of Innovation",
+                              "ana.flores@hart.kyschools.us"))
+    out.append(letter19("r146-email-in-name-cell.docx", "the superintendent's e-mail typed in the Name cell",
+                        written="Hart County Schools", district="Hart County", contacts=contacts, people=people))
+    for n, typed, signed in ((147, "9/10", None), (148, "13/10/2024", None), (149, "10/09/2024", "2024-10-09")):
+        bad = signed is None
+        out.append(letter19(f"r{n}-date-{typed.replace('/', '-')}.docx", f'district date typed "{typed}"',
+                            written="Hart County Schools", district="Hart County", sig=sig_lines(date=typed),
+                            signed=signed, years=([], None) if bad else Y24,
+                            reasons=("implausible_date",) if bad else ()))
+    # judgement: "See DocuSign" is no attempt at a date (unlike "October 2024"): the date is missing
+    out.append(letter23("r150-see-docusign-date.docx", 'the date cell reads "See DocuSign"',
+                        sig_rows=sig23("Brent Mayfield\nSuperintendent", "See DocuSign"), signed=None,
+                        reasons=("missing_signature_date",)))
+    inits = glyph_initiatives("☐☒☐☐☐☐") + [p("☒ Other: STEM academy partnership")]
+    out.append(letter23("r151-other-initiative-ticked.docx", 'an "Other: ..." line added to the list and ticked',
+                        initiatives=inits))
+
+
 def round2_more_letters() -> list[Letter]:
     """The second module's letters."""
     out: list[Letter] = []
-    for part in (_eighth, _ninth, _tenth, _eleventh, _twelfth, _thirteenth):
+    for part in (_eighth, _ninth, _tenth, _eleventh, _twelfth, _thirteenth, _fourteenth):
         part(out)
     return out
 
