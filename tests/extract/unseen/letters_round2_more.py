@@ -1,7 +1,11 @@
-"""Round 2, second module (r63-r121 and on): joint or acronym districts, placeholders typed as
-text, term-rule edges, bold typed markers and instructions, signers with no name or "s/", a memo
-before the letter, a footer revision date, a tracked bold swap with a hidden note, a partner's
-letter of support. Expected records read off ../shared/contracts/loc-record.md by hand."""
+"""Round 2, second module (r63-r151): joint or acronym districts, placeholders typed as text,
+term-rule edges, bold typed markers and instructions, signers with no name or "s/", a memo before
+the letter, a footer revision date, a tracked bold swap with a hidden note, a partner's letter of
+support; two addresses in one field, initiatives named in prose, KDE's signature row first, a date
+above the name, title-first signers, "Sept."/ordinal/spaced dates, a plan in a label | value row,
+nested sub-items, "Ft.", an address and phone in the 2018 contact block, an e-mail in the Name
+cell, D/M/Y and yearless dates, "See DocuSign", a ticked "Other:" line. Expected records read off
+../shared/contracts/loc-record.md by hand (judgement calls are commented where made)."""
 from __future__ import annotations
 
 from tests.extract.docx_factory import NAMESPACES as _NS, make_docx
