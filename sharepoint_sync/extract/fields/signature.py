@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from ...record import Signatory
 from .dates import DateReading, find_date
 from .lines import Doc, Line, TableView
-from .people import looks_like_name, looks_like_title, split_name_title, value
+from .people import value
+from .signatory import ON_BEHALF_RE, SIGNATURE_LABEL_RE, signatory_from_lines, unlabelled
 from .text import is_blank
 
 _KDE_RE = re.compile(r"\bkde\b|department of education|commissioner")
@@ -27,17 +28,8 @@ _DISTRICT_CAPTION_RE = re.compile(
 )
 _KDE_CAPTION_RE = re.compile(r"\b(designee|signature|signatory|for the)\b")
 _DATE_LABEL_RE = re.compile(r"^(?:dated|date(?: signed)?|signed(?: on)?|signature date)\b\s*:?\s*(?P<rest>.*)$", re.IGNORECASE)
-#: "Signed: /s/ Jane Roe" or "Signature: Jane Roe" is the signature itself, not a date label
-_SIGNATURE_LABEL_RE = re.compile(
-    r"^(?:(?:docu|digitally |electronically )?signed by\s*:?\s*|(?:signed|signature|electronically signed)\s*:\s*|/?s/\s*)",
-    re.IGNORECASE)
 #: the envelope id an e-signature service prints under the signature (DocuSign: "4D3F2A1B0C9E...")
 _STAMP_ID_RE = re.compile(r"^[0-9A-F]{8,}[.…]*$")
-#: "... Brent Mayfield, Superintendent, on 9/5/2024": the signing date after a signature label
-_SIGNED_ON_RE = re.compile(r",?\s+on\s+(?P<when>.+)$", re.IGNORECASE)
-#: "Ana Flores, Director of Innovation, on behalf of Rob Clayton": whom a designee signs for is no title
-_ON_BEHALF_RE = re.compile(r",?\s+(?:on behalf of|o/b/o|in place of)\s+.*$", re.IGNORECASE)
-_TITLE_LABEL_RE = re.compile(r"^(?:title|position)\s*:\s*", re.IGNORECASE)
 _INTRODUCING_RE = re.compile(r"^for the\b|\bname\b|:\s*$")
 _STOP_RE = re.compile(r"^(return|please return|or via)\b")
 
@@ -139,7 +131,7 @@ def _party(doc: Doc, caption: Line, end: int) -> tuple[Signatory, DateReading]:
         labelled = _label_table_after(doc, caption, end)
         if labelled is not None:
             return labelled
-    return _signatory(names), date
+    return signatory_from_lines(names), date
 
 
 _ROW_LABEL_RE = re.compile(r"^\s*(printed name|name|title|position|date(?: signed)?|dated|signed(?: on)?)\s*:?\s*$", re.IGNORECASE)
@@ -181,8 +173,8 @@ def _is_name_line(line: Line) -> bool:
     text = line.text
     if not text or is_blank(line.raw) or is_district_caption(line) or is_kde_caption(line):
         return False
-    signed = bool(_SIGNATURE_LABEL_RE.match(text))
-    body = _unlabelled(text) if signed else _ON_BEHALF_RE.sub("", text)
+    signed = bool(SIGNATURE_LABEL_RE.match(text))
+    body = unlabelled(text) if signed else ON_BEHALF_RE.sub("", text)
     if (not signed and _date_label(text)) or find_date(body).value or len(body.split()) > 10:
         return False
     if (line.is_heading and line.cell is None) or not body.strip() or _STAMP_ID_RE.match(body):
@@ -193,7 +185,7 @@ def _is_name_line(line: Line) -> bool:
 def _is_stamp_furniture(line: Line) -> bool:
     """A signature label alone ("DocuSigned by:") or an envelope id: skipped, not a stop."""
     text = line.text
-    return bool(_STAMP_ID_RE.match(text) or (_SIGNATURE_LABEL_RE.match(text) and not _unlabelled(text)))
+    return bool(_STAMP_ID_RE.match(text) or (SIGNATURE_LABEL_RE.match(text) and not unlabelled(text)))
 
 
 def _names_around(doc: Doc, caption: Line, end: int) -> list[str]:
@@ -264,7 +256,7 @@ def _table_party(doc: Doc, table: TableView, caption: Line) -> tuple[Signatory, 
     names = [ln.text for ln in own if _is_name_line(ln)][:2] or _next_cell_names(doc, table, row, col)
     date = _row_date(doc, table, row, exclude_col=col)
     if names or date.value or date.unparseable or own:
-        return _signatory(names), date
+        return signatory_from_lines(names), date
     value_row = _value_row(doc, table, row)
     if value_row is None:
         return Signatory(), DateReading()
@@ -273,9 +265,9 @@ def _table_party(doc: Doc, table: TableView, caption: Line) -> tuple[Signatory, 
     title_col = _title_column(doc, table, row)
     if title_col is not None and title_col < len(table.rows[value_row]):
         title = value(doc.cell_text(table, value_row, title_col))
-        signatory = _signatory(names[:1])
+        signatory = signatory_from_lines(names[:1])
         return Signatory(signatory.name, title or signatory.title), _row_date(doc, table, value_row, exclude_col=col)
-    return _signatory(names), _row_date(doc, table, value_row, exclude_col=col)
+    return signatory_from_lines(names), _row_date(doc, table, value_row, exclude_col=col)
 
 
 def _captions_side_by_side(doc: Doc, table: TableView, row: int, col: int) -> bool:
@@ -300,7 +292,7 @@ def _column_party(doc: Doc, table: TableView, row: int, col: int) -> tuple[Signa
         names = [ln.text for ln in lines if _is_name_line(ln)][:2]
         date = next((d for d in (_line_date(ln) for ln in lines) if d.value or d.unparseable), DateReading())
         if names or date.value or date.unparseable:
-            return _signatory(names), date
+            return signatory_from_lines(names), date
     return Signatory(), DateReading()
 
 
@@ -370,40 +362,3 @@ def _row_date(doc: Doc, table: TableView, row: int, exclude_col: int) -> DateRea
             if reading.value or reading.unparseable:
                 return reading
     return DateReading()
-
-
-# --- name and title ---------------------------------------------------------------------------
-
-def _unlabelled(line: str) -> str:
-    """A typed signature line without its "Signed:"/"/s/" labels."""
-    previous = None
-    while previous != line:
-        previous, line = line, _SIGNATURE_LABEL_RE.sub("", line).strip()
-    signed_on = _SIGNED_ON_RE.search(line)
-    if signed_on and find_date(signed_on.group("when")).value:
-        line = line[: signed_on.start()].strip()
-    return _ON_BEHALF_RE.sub("", line).strip()
-
-
-def _signatory(lines: list[str]) -> Signatory:
-    """Name and title from one line ("Name, Title") or two lines (name, then title)."""
-    titled = [_TITLE_LABEL_RE.sub("", ln).strip() for ln in lines if _TITLE_LABEL_RE.match(ln)]
-    lines = [_unlabelled(ln) for ln in lines if value(ln) and not _TITLE_LABEL_RE.match(ln)]
-    lines = [ln for ln in lines if value(ln)]
-    if titled and len(lines) == 1:  # "Signed: /s/ Jane Roe" then "Title: Superintendent"
-        return Signatory(split_name_title(lines[0])[0] or value(lines[0]), value(titled[0]))
-    lines = lines or [t for t in titled if value(t)]
-    if not lines:
-        return Signatory()
-    if len(lines) == 1:
-        name, title = split_name_title(lines[0])
-        return Signatory(name, title)
-    first, second = lines[0], lines[1]
-    if looks_like_title(first) and not looks_like_title(second):
-        first, second = second, first
-    name, title = split_name_title(first)
-    if title is None:
-        title = value(second)
-    elif name is None and looks_like_name(second):
-        name = value(second)
-    return Signatory(name, title)
