@@ -6,11 +6,13 @@ STAMP := $(VENV)/.installed
 
 .PHONY: demo test install bench clean
 
-# Editable install in compat mode (a .pth path entry): sub-packages added later import without a reinstall.
-$(STAMP): pyproject.toml
+# Three distributions, installed editable together: the worker (.), the fake Microsoft 365 tenant (fake/)
+# and the demo kit (demo/: the demo, emulator and forms subcommands). Compat mode (a .pth path entry):
+# sub-packages added later import without a reinstall.
+$(STAMP): pyproject.toml fake/pyproject.toml demo/pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]' --config-settings editable_mode=compat
+	$(BIN)/python -m pip install --quiet -e '.[dev]' -e ./fake -e ./demo --config-settings editable_mode=compat
 	touch $(STAMP)
 
 install: $(STAMP)

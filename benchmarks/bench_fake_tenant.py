@@ -16,7 +16,7 @@ from pathlib import Path
 import msal
 import requests
 
-from sharepoint_sync.fake_tenant.tenant import FakeTenant
+from m365_fake.tenant import FakeTenant
 
 
 def _session(ca_path: str) -> requests.Session:

@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench_sync_requests.py
 
 Starts a fake tenant in-process, provisions the site, uploads the demo letters and submissions
-(`sharepoint_sync.forms.demo`), then measures: the first run, the run right after it, a run with
+(`iln_demo.forms.demo`), then measures: the first run, the run right after it, a run with
 no change, a run after one new letter, and a no-change run as a new `iln-sync run` process (sign-in included;
 the state file is the one the tenant's ready configuration names). Each figure
 counts every request the run sent (sign-in and form digest included, in one warm process as the
@@ -21,11 +21,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from sharepoint_sync import clock, log  # noqa: E402
-from sharepoint_sync.commands.demo import count_requests, last_seq, upload_demo  # noqa: E402
+from iln_demo.commands.demo import count_requests, last_seq, upload_demo  # noqa: E402
 from sharepoint_sync.config import load_config  # noqa: E402
 from sharepoint_sync.engine import open_session  # noqa: E402
-from sharepoint_sync.fake_tenant.tenant import FakeTenant  # noqa: E402
-from sharepoint_sync.forms.demo import demo_letters  # noqa: E402
+from iln_demo.tenant import iln_tenant  # noqa: E402
+from m365_fake.tenant import FakeTenant  # noqa: E402
+from iln_demo.forms.demo import demo_letters  # noqa: E402
 
 
 def measure(tenant: FakeTenant, session: Any, label: str) -> None:
@@ -41,7 +42,7 @@ def main() -> int:
     """Print one line per measured run."""
     log.configure(level="ERROR")
     with tempfile.TemporaryDirectory() as tmp:
-        tenant = FakeTenant(Path(tmp)).start()
+        tenant = iln_tenant(Path(tmp)).start()
         try:
             config = load_config(tenant.info["config_path"])
             with open_session(config) as session:

@@ -1,6 +1,7 @@
-"""The `iln-sync` command line. Each subcommand lives in `sharepoint_sync.commands.<name>` and exposes
-`HELP`, `add_arguments(parser)` and `run(args) -> int`; they are imported only when used so that
-`iln-sync extract` never pays for msal or office365.
+"""The `iln-sync` command line. Each subcommand is a module exposing `HELP`, `add_arguments(parser)` and
+`run(args) -> int`: the worker's own live in `sharepoint_sync.commands`, and installed add-ons (the demo
+kit) register theirs through the `iln_sync.commands` entry point group. Command modules import their heavy
+dependencies inside `run`, so that `iln-sync extract` never pays for msal or office365.
 """
 from __future__ import annotations
 
@@ -8,29 +9,31 @@ import argparse
 import importlib
 import importlib.util
 import sys
+from importlib.metadata import entry_points
 
 from sharepoint_sync import __version__
 from sharepoint_sync.errors import SyncError, describe
 
-#: subcommand name -> module under sharepoint_sync.commands (order = order in --help)
+#: the worker's own subcommands: name -> module under sharepoint_sync.commands (order = order in --help)
 COMMANDS = {
-    "extract": "extract",
-    "emulator": "emulator",
-    "check": "check",
-    "provision": "provision",
-    "plan": "plan",
-    "run": "run",
-    "demo": "demo",
-    "schedule": "schedule",
-    "forms": "forms",
+    "extract": "sharepoint_sync.commands.extract",
+    "check": "sharepoint_sync.commands.check",
+    "provision": "sharepoint_sync.commands.provision",
+    "plan": "sharepoint_sync.commands.plan",
+    "run": "sharepoint_sync.commands.run",
+    "schedule": "sharepoint_sync.commands.schedule",
 }
+#: other installed distributions (the demo kit: demo, emulator, forms) add subcommands here, each entry
+#: point naming a module with the same HELP / add_arguments / run interface; the worker never imports them
+ENTRY_POINT_GROUP = "iln_sync.commands"
 
 
 def _available() -> dict[str, str]:
-    return {
-        name: mod for name, mod in COMMANDS.items()
-        if importlib.util.find_spec(f"sharepoint_sync.commands.{mod}") is not None
-    }
+    """Every subcommand: the worker's own, then those other installed packages register."""
+    found = {name: module for name, module in COMMANDS.items() if importlib.util.find_spec(module) is not None}
+    for entry in sorted(entry_points(group=ENTRY_POINT_GROUP), key=lambda e: e.name):
+        found.setdefault(entry.name, entry.value)
+    return found
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,8 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="iln-sync", description="KY ILN SharePoint sync worker.")
     parser.add_argument("--version", action="version", version=f"iln-sync {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name, mod in _available().items():
-        module = importlib.import_module(f"sharepoint_sync.commands.{mod}")
+    for name, module_name in _available().items():
+        module = importlib.import_module(module_name)
         p = sub.add_parser(name, help=module.HELP, description=module.HELP)
         module.add_arguments(p)
         p.set_defaults(_module=module)

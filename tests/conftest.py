@@ -22,7 +22,7 @@ import pytest
 import requests
 
 if TYPE_CHECKING:  # imported lazily below, so unit tests never load the fake tenant
-    from sharepoint_sync.fake_tenant.tenant import FakeTenant
+    from m365_fake.tenant import FakeTenant
 
 
 def trusting_session(ca_path: str) -> requests.Session:
@@ -55,7 +55,7 @@ class EmulatorClient:
         return entries[-1]["seq"] if entries else 0
 
     def add_fault(self, **rule: Any) -> dict[str, Any]:
-        """Add one fault rule (see fake_tenant/control.py); returns it with its id."""
+        """Add one fault rule (see m365_fake/control.py); returns it with its id."""
         return self._json(self.session.post(f"{self.url}/faults", json=rule))["faults"][0]
 
     def clear_faults(self) -> None:
@@ -90,9 +90,9 @@ class EmulatorClient:
 @pytest.fixture(scope="session")
 def fake_tenant(tmp_path_factory: pytest.TempPathFactory) -> Iterator["FakeTenant"]:
     """A started fake tenant shared by the whole test session."""
-    from sharepoint_sync.fake_tenant.tenant import FakeTenant
+    from iln_demo.tenant import iln_tenant
 
-    tenant = FakeTenant(tmp_path_factory.mktemp("fake-tenant"))
+    tenant = iln_tenant(tmp_path_factory.mktemp("fake-tenant"))
     tenant.start()
     yield tenant
     tenant.stop()

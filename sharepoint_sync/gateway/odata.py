@@ -4,7 +4,7 @@ Literals are encoded here, never by the library: office365 sends `&` and `#` in 
 so `Name eq 'A & B'` reaches the server as `Name eq 'A ` plus a stray parameter (a *wider* filter),
 and `#` starts a fragment. We double single quotes (OData v3 literal rule, "Abstract Type System"
 §2.2.2 of [MS-ODATA]) and percent-encode the whole parameter value, `%` and `+` included (SharePoint
-takes a literal `+` as `+`, not a space; see fake_tenant/http.py Request.query).
+takes a literal `+` as `+`, not a space; see m365_fake/http.py (the fake tenant) Request.query).
 """
 from __future__ import annotations
 

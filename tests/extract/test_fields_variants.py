@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-variants_module = pytest.importorskip("sharepoint_sync.forms.variants", reason="FORMS' variant generator is not present")
+variants_module = pytest.importorskip("iln_demo.forms.variants", reason="FORMS' variant generator is not present")
 from sharepoint_sync.extract.api import extract_in_process  # noqa: E402
 
 TODAY = dt.date(2026, 11, 28)

@@ -28,7 +28,7 @@ def differences(expected: dict, got: dict) -> list[str]:
 def measure(n: int, seed: int, today: date, show: bool = False) -> tuple[int, Counter, Counter, Counter]:
     """(exact count, misses per field, misses per feature, variants per feature)."""
     from sharepoint_sync.extract.api import extract_in_process
-    from sharepoint_sync.forms.variants import variants
+    from iln_demo.forms.variants import variants
 
     exact, fields, failing, seen = 0, Counter(), Counter(), Counter()
     for variant in variants(n, seed, today):

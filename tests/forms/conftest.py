@@ -48,7 +48,7 @@ def showing_placeholder(sdt: etree._Element) -> bool:
 @pytest.fixture(scope="session")
 def blank_bytes() -> bytes:
     """The blank official form, built once per session."""
-    from sharepoint_sync.forms.blank import blank_form_bytes
+    from iln_demo.forms.blank import blank_form_bytes
 
     return blank_form_bytes()
 
@@ -75,7 +75,7 @@ TODAY = __import__("datetime").date(2026, 11, 28)
 @pytest.fixture(scope="session")
 def demo_set():
     """The demo letters for TODAY, built once per session."""
-    from sharepoint_sync.forms.demo import demo_letters
+    from iln_demo.forms.demo import demo_letters
 
     return demo_letters(TODAY)
 
@@ -83,7 +83,7 @@ def demo_set():
 @pytest.fixture(scope="session")
 def submission_set():
     """The demo LOC Submissions items for TODAY."""
-    from sharepoint_sync.forms.demo import demo_submissions
+    from iln_demo.forms.demo import demo_submissions
 
     return demo_submissions(TODAY)
 
@@ -91,6 +91,6 @@ def submission_set():
 @pytest.fixture(scope="session")
 def variant_set():
     """Sixty variants (seed 7) for TODAY, built once per session."""
-    from sharepoint_sync.forms.variants import variants
+    from iln_demo.forms.variants import variants
 
     return variants(60, 7, TODAY)

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import docx
 
-from sharepoint_sync.forms import tags
-from sharepoint_sync.forms.blank import TEMPLATE_FILE_NAME, TERM_RULE, blank_form_bytes
+from iln_demo.forms import tags
+from iln_demo.forms.blank import TEMPLATE_FILE_NAME, TERM_RULE, blank_form_bytes
 from sharepoint_sync.record import INITIATIVES
 from tests.forms.conftest import W, W14, control_text, controls, document_xml, showing_placeholder
 
@@ -74,5 +74,5 @@ def test_regeneration_is_byte_stable() -> None:
 
 
 def test_committed_template_is_what_the_code_builds(blank_bytes: bytes) -> None:
-    """doc_templates/ holds exactly the generated form (rebuild: python -m sharepoint_sync.forms build-templates)."""
+    """doc_templates/ holds exactly the generated form (rebuild: python -m iln_demo.forms build-templates)."""
     assert (REPO / "doc_templates" / TEMPLATE_FILE_NAME).read_bytes() == blank_bytes

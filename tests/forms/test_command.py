@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 from sharepoint_sync.cli import main
-from sharepoint_sync.forms.blank import TEMPLATE_FILE_NAME
+from iln_demo.forms.blank import TEMPLATE_FILE_NAME
 
 
 def test_build_templates_writes_the_blank_form(tmp_path: Path, blank_bytes: bytes) -> None:

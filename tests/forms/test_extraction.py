@@ -3,11 +3,11 @@ from __future__ import annotations
 
 import pytest
 
-from sharepoint_sync.forms import tags
-from sharepoint_sync.forms.blank import blank_form_bytes
-from sharepoint_sync.forms.fill import FormValues, facts_of, fill_form
-from sharepoint_sync.forms.truth import expected_record
-from sharepoint_sync.forms.variants import variants
+from iln_demo.forms import tags
+from iln_demo.forms.blank import blank_form_bytes
+from iln_demo.forms.fill import FormValues, facts_of, fill_form
+from iln_demo.forms.truth import expected_record
+from iln_demo.forms.variants import variants
 from tests.forms.accuracy import differences
 
 api = pytest.importorskip("sharepoint_sync.extract.api", reason="the extractor has not landed yet")

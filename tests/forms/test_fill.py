@@ -6,9 +6,9 @@ from datetime import date
 
 import docx
 
-from sharepoint_sync.forms import tags
-from sharepoint_sync.forms.fill import FormValues, facts_of, fill_form
-from sharepoint_sync.forms.truth import expected_record
+from iln_demo.forms import tags
+from iln_demo.forms.fill import FormValues, facts_of, fill_form
+from iln_demo.forms.truth import expected_record
 from sharepoint_sync.record import INITIATIVES, Person, Signatory
 from tests.forms.conftest import W, W14, bold_texts, control_text, controls, showing_placeholder
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sharepoint_sync.forms.truth import LetterFacts, expected_record, focus_phrases, plain_text, term_of
+from iln_demo.forms.truth import LetterFacts, expected_record, focus_phrases, plain_text, term_of
 from sharepoint_sync.record import Person
 
 TODAY = date(2026, 11, 28)

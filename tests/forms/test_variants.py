@@ -6,7 +6,7 @@ from collections import Counter
 import docx
 import pytest
 
-from sharepoint_sync.forms.variants import variants
+from iln_demo.forms.variants import variants
 
 from tests.forms.conftest import TODAY
 

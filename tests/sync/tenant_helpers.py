@@ -99,7 +99,7 @@ def command(*argv: str) -> tuple[int, str]:
 
 def form_letter(district: str, signed: dt.date, kde: dt.date | None, poc: str, **more: Any) -> bytes:
     """A letter on the official form, filled by the project's own form code."""
-    from sharepoint_sync.forms.fill import FormValues, fill_form
+    from iln_demo.forms.fill import FormValues, fill_form
     from sharepoint_sync.record import Person, Signatory
 
     email = poc.lower().replace(" ", ".") + "@knox.kyschools.us"

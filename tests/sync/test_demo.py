@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sharepoint_sync.commands import demo
+from iln_demo.commands import demo
 
 pytestmark = pytest.mark.integration
 

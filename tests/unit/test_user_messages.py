@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from sharepoint_sync import log
-from sharepoint_sync.commands import check, demo, provision, schedule
+from iln_demo.commands import demo
+from sharepoint_sync.commands import check, provision, schedule
 from sharepoint_sync.core import schema as s
 from sharepoint_sync.core.plan import Action, LockedChange
 from sharepoint_sync.core.report import Counts, ReviewEntry, RunReport, describe_action, render_text
@@ -110,7 +111,7 @@ def test_library_listener_tracebacks_are_not_printed() -> None:
 
 def test_emulator_banner_gives_the_order_of_the_next_commands() -> None:
     """The emulator's start banner says to check and provision before run (its site starts without the lists)."""
-    from sharepoint_sync.commands import emulator
+    from iln_demo.commands import emulator
 
     info = {"base_url": "https://127.0.0.1:8443", "site_url": "https://127.0.0.1:8443/sites/KYILN",
             "ca_path": "d/keys/ca.pem", "config_path": "d/iln-sync.toml", "outbox_dir": "d/outbox"}

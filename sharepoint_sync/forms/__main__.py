@@ -1,6 +1,0 @@
-"""`python -m sharepoint_sync.forms build-templates` = `iln-sync forms build-templates`."""
-import sys
-
-from sharepoint_sync.cli import main
-
-raise SystemExit(main(["forms", *sys.argv[1:]]))
