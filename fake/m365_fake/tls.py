@@ -1,5 +1,7 @@
 """Key material of the fake tenant: a private CA, the HTTPS server certificate, the app's certificate
-and the tenant's token-signing key. Generated with `cryptography` on first start, reused after.
+and the tenant's token-signing key. The CA and the certificates it issues come from trustme (made for
+exactly this: a throw-away CA for tests); the token-signing key from `cryptography`. Made on first start,
+reused after (trustme's CA is reloaded from its PEM files).
 
 Every private key is written with mode 0600 (clients such as iln-sync refuse certificate files readable by others,
 and so should anyone copying this layout).
@@ -8,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import ipaddress
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,7 +17,7 @@ from pathlib import Path
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
-from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
+import trustme
 
 _KEY_BITS = 2048
 _VALID_DAYS = 825  # the longest server-certificate life browsers accept
@@ -75,66 +76,49 @@ def _load_or_make_key(path: Path) -> rsa.RSAPrivateKey:
     return key
 
 
-def _name(common_name: str) -> x509.Name:
-    return x509.Name([x509.NameAttribute(NameOID.ORGANIZATION_NAME, "m365-fake"),
-                      x509.NameAttribute(NameOID.COMMON_NAME, common_name)])
+def _load_pair(cert_path: Path, key_path: Path) -> KeyPair:
+    key = _load_or_make_key(key_path)
+    return KeyPair(x509.load_pem_x509_certificate(cert_path.read_bytes()), key, cert_path, key_path)
 
 
-def _builder(subject: str, issuer: x509.Name, public_key: rsa.RSAPublicKey) -> x509.CertificateBuilder:
-    now = dt.datetime.now(dt.timezone.utc)
-    return (x509.CertificateBuilder().subject_name(_name(subject)).issuer_name(issuer)
-            .public_key(public_key).serial_number(x509.random_serial_number())
-            .not_valid_before(now - dt.timedelta(minutes=5))
-            .not_valid_after(now + dt.timedelta(days=_VALID_DAYS)))
+def _save_leaf(leaf: trustme.LeafCert, cert_path: Path, key_path: Path) -> None:
+    _write_private(key_path, leaf.private_key_pem.bytes())
+    cert_path.write_bytes(leaf.cert_chain_pems[0].bytes())  # the leaf alone: the CA is ca.pem
 
 
-def _ca(directory: Path) -> KeyPair:
+def _ca(directory: Path) -> tuple[trustme.CA, KeyPair]:
+    """The private CA (trustme), made once and loaded from its PEM files after."""
     cert_path, key_path = directory / "ca.pem", directory / "ca.key"
-    key = _load_or_make_key(key_path)
-    if not cert_path.exists():
-        cert = (_builder("m365-fake CA", _name("m365-fake CA"), key.public_key())
-                .add_extension(x509.BasicConstraints(ca=True, path_length=0), critical=True)
-                .add_extension(x509.KeyUsage(False, False, False, False, False, True, True, False, False), critical=True)
-                .add_extension(x509.SubjectKeyIdentifier.from_public_key(key.public_key()), critical=False)
-                .sign(key, hashes.SHA256()))
-        cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    return KeyPair(x509.load_pem_x509_certificate(cert_path.read_bytes()), key, cert_path, key_path)
+    if cert_path.exists() and key_path.exists():
+        ca = trustme.CA.from_pem(cert_path.read_bytes(), key_path.read_bytes())
+    else:
+        ca = trustme.CA(organization_name="m365-fake", key_type=trustme.KeyType.RSA)
+        _write_private(key_path, ca.private_key_pem.bytes())
+        cert_path.write_bytes(ca.cert_pem.bytes())
+    return ca, _load_pair(cert_path, key_path)
 
 
-def _server(directory: Path, ca: KeyPair) -> KeyPair:
-    cert_path, key_path = directory / "server.pem", directory / "server.key"
-    key = _load_or_make_key(key_path)
-    if not cert_path.exists():
-        san = x509.SubjectAlternativeName([x509.DNSName("localhost"),
-                                           x509.IPAddress(ipaddress.ip_address("127.0.0.1"))])
-        cert = (_builder("localhost", ca.cert.subject, key.public_key())
-                .add_extension(san, critical=False)
-                .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-                .add_extension(x509.ExtendedKeyUsage([ExtendedKeyUsageOID.SERVER_AUTH]), critical=False)
-                .add_extension(x509.AuthorityKeyIdentifier.from_issuer_public_key(ca.key.public_key()), critical=False)
-                .sign(ca.key, hashes.SHA256()))
-        cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    return KeyPair(x509.load_pem_x509_certificate(cert_path.read_bytes()), key, cert_path, key_path)
-
-
-def _app(directory: Path) -> KeyPair:
-    """The app registration's certificate: self-signed, as `New-SelfSignedCertificate` would make it."""
-    cert_path, key_path = directory / "app.pem", directory / "app.key"
-    key = _load_or_make_key(key_path)
-    if not cert_path.exists():
-        cert = (_builder("m365-fake app", _name("m365-fake app"), key.public_key())
-                .add_extension(x509.BasicConstraints(ca=False, path_length=None), critical=True)
-                .sign(key, hashes.SHA256()))
-        cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-        os.chmod(cert_path, 0o600)
-    return KeyPair(x509.load_pem_x509_certificate(cert_path.read_bytes()), key, cert_path, key_path)
+def _leaf(ca: trustme.CA, cert_path: Path, key_path: Path, *identities: str, common_name: str) -> KeyPair:
+    """A certificate issued by the CA (RSA: msal signs client assertions with PS256), made once."""
+    if not (cert_path.exists() and key_path.exists()):
+        now = dt.datetime.now(dt.timezone.utc)
+        _save_leaf(ca.issue_cert(*identities, common_name=common_name, organization_name="m365-fake",
+                                 key_type=trustme.KeyType.RSA, not_before=now - dt.timedelta(minutes=5),
+                                 not_after=now + dt.timedelta(days=_VALID_DAYS)), cert_path, key_path)
+    return _load_pair(cert_path, key_path)
 
 
 def load_or_create(directory: Path) -> TenantKeys:
     """The tenant's key material in `directory`, generated on first call and reused after."""
     directory.mkdir(parents=True, exist_ok=True)
-    ca = _ca(directory)
-    return TenantKeys(ca=ca, server=_server(directory, ca), app=_app(directory),
+    ca, ca_pair = _ca(directory)
+    server = _leaf(ca, directory / "server.pem", directory / "server.key", "localhost", "127.0.0.1",
+                   common_name="localhost")
+    # The app registration's certificate, the one a client signs its assertions with (Entra only checks
+    # the thumbprint it was registered with, so a CA-issued one serves as well as a self-signed one).
+    app = _leaf(ca, directory / "app.pem", directory / "app.key", "m365-fake-app.invalid", common_name="m365-fake app")
+    os.chmod(app.cert_path, 0o600)
+    return TenantKeys(ca=ca_pair, server=server, app=app,
                       signing_key=_load_or_make_key(directory / "token-signing.key"))
 
 

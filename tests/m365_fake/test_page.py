@@ -52,7 +52,7 @@ def test_canvas_sanitiser_keeps_allowed_tags_and_drops_the_rest() -> None:
     """Allowed formatting stays; scripts, event handlers and javascript: links go."""
     cleaned = sanitize_html('<h2 style="x">T</h2><ul><li onclick="y()">a</li></ul><a href="javascript:z()">l</a>'
                             '<a href="https://kde.ky.gov/x?a=1&b=2">ok</a><iframe src=x>inner</iframe>')
-    assert cleaned.startswith("<h2>T</h2><ul><li>a</li></ul><a>l</a>")
+    assert cleaned.startswith('<h2>T</h2><ul><li>a</li></ul><a rel="noopener noreferrer">l</a>')
     assert '<a href="https://kde.ky.gov/x?a=1&amp;b=2" rel="noopener noreferrer">ok</a>' in cleaned
     assert "iframe" not in cleaned and "inner" not in cleaned
 
