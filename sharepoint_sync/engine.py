@@ -22,6 +22,7 @@ from sharepoint_sync.core.plan import Plan, PlanInput, build_plan
 from sharepoint_sync.core.provisioning import ProvisionPlan, plan_provision
 from sharepoint_sync.core.report import Counts, Failure, ReviewEntry, RunReport
 from sharepoint_sync.core.sources import SourceVerdict, judge_source
+from sharepoint_sync.extract.registry import default_registry
 from sharepoint_sync.errors import AuthError, SafetyAbort, SyncError, TransientRemoteError, describe
 from sharepoint_sync.log import get_logger
 from sharepoint_sync.ports import ChangeTokenExpired, Extractor, SiteGateway, SourceItem, SourceKind, is_gone
@@ -181,7 +182,8 @@ def _prepare(gateway: SiteGateway, extractor: Extractor, state: State, names: s.
     scans = [collect(gateway, state, names.library, "library", options.full),
              collect(gateway, state, names.submissions, "submission", options.full)]
     reads, skipped, unread = _read_all(gateway, extractor, state, scans)
-    verdicts = [judge_source(r.item, r.records, r.version, r.content_hash) for r in reads]
+    registry = default_registry()  # the one owner of district identity, for the submission form's District
+    verdicts = [judge_source(r.item, r.records, r.version, r.content_hash, names=registry) for r in reads]
     commitment_rows = gateway.read_rows(names.commitments, _commitment_columns())
     member_rows = gateway.read_rows(names.members, _member_columns())
     plan = build_plan(PlanInput(

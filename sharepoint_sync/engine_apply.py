@@ -13,6 +13,7 @@ from sharepoint_sync.core import schema as s
 from sharepoint_sync.core.plan import Action, LockedChange, Plan, replan, source_action
 from sharepoint_sync.core.report import Counts, Failure
 from sharepoint_sync.core.sources import judge_source
+from sharepoint_sync.extract.registry import default_registry
 from sharepoint_sync.errors import AuthError, ConflictError, SyncError, TransientRemoteError, describe
 from sharepoint_sync.log import get_logger
 from sharepoint_sync.ports import SiteGateway, is_gone
@@ -123,7 +124,8 @@ class Applier:
         fresh = self.gateway.list_sources(read.list_title, item.kind, list(item.fields), [item.item_id])
         if not fresh:
             return
-        action = source_action(read.list_title, judge_source(fresh[0], read.records, read.version, read.content_hash), self.now)
+        action = source_action(read.list_title, judge_source(fresh[0], read.records, read.version, read.content_hash,
+                                                                names=default_registry()), self.now)
         if action is None:
             return
         try:

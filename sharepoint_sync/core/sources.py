@@ -7,9 +7,8 @@ each attachment) gives one LOC record. Staff's "Review decision" on the source i
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from sharepoint_sync.core import schema as s
 from sharepoint_sync.core.values import lines, person_text, signatory_text, years_text
@@ -64,26 +63,31 @@ def commitment_key(kind: SourceKind, item_id: int, file_name: str) -> str:
     return f"submission:{item_id}:{file_name}"
 
 
-_DISTRICT_NOISE = re.compile(r"\b(public|schools?|school district|district|board of education|the)\b")
+class DistrictNames(Protocol):
+    """Who decides what a written district name means: the district registry (`extract.fields.district
+    .Registry`), the one owner of district identity, so that its variants ("Ft. Thomas Independent",
+    "Berea Community Schools") count here exactly as they do when a letter is read."""
+
+    def match(self, written: str | None) -> str | None:
+        """The canonical name of the one active district `written` names, else None."""
 
 
-def same_district(a: str, b: str) -> bool:
-    """Loose equality of two district spellings ("Marion Co. Schools" == "Marion County")."""
-    def fold(text: str) -> str:
-        text = re.sub(r"\bco\b\.?", "county", text.casefold())
-        text = re.sub(r"\bind\b\.?", "independent", text)
-        text = _DISTRICT_NOISE.sub(" ", re.sub(r"[^\w\s]", " ", text))
-        return " ".join(text.split())
-    return fold(a) == fold(b)
+def same_district(names: DistrictNames, written: str, canonical: str) -> bool:
+    """Whether `written` (a form's District column, say) names the district whose canonical name is
+    `canonical`, as the registry reads it."""
+    return names.match(written) == canonical
 
 
-def _submission_notes(item: SourceItem, record: LocRecord) -> tuple[str, ...]:
+def _submission_notes(item: SourceItem, record: LocRecord, names: DistrictNames) -> tuple[str, ...]:
     said = (item.fields.get(s.SUB_DISTRICT) or "").strip()
     if item.kind != "submission" or not said:
         return ()
     if record.district is None:
         return (f'The letter names no known district; the submission form says "{said}".',)
-    if not same_district(said, record.district):
+    if names.match(said) is None:
+        return (f'The submission form says "{said}", which names no Kentucky district we know; '
+                f'the letter is from {record.district}.',)
+    if not same_district(names, said, record.district):
         return (f'The submission form says "{said}" but the letter is from {record.district}.',)
     return ()
 
@@ -108,7 +112,7 @@ def _source_status(records: list[LocRecord], commitments: tuple[Commitment, ...]
 
 
 def judge_source(item: SourceItem, records: list[tuple[str, LocRecord]], version: str | None = None,
-                 content_hash: str | None = None) -> SourceVerdict:
+                 content_hash: str | None = None, *, names: DistrictNames) -> SourceVerdict:
     """The write-back and commitments of a source, given the record of each file it holds (name, record).
 
     `version` is the item version whose content was read (default: the current one). It differs when
@@ -117,7 +121,7 @@ def judge_source(item: SourceItem, records: list[tuple[str, LocRecord]], version
     decision = item.fields.get(s.WB_DECISION) or None
     version = version or item.version
     commitments = tuple(
-        _commitment(item, name, record, decision, version) for name, record in records if record.is_loc
+        _commitment(item, name, record, decision, version, names) for name, record in records if record.is_loc
     )
     plain = [r for _, r in records]
     status = _source_status(plain, commitments, decision)
@@ -136,8 +140,9 @@ def judge_source(item: SourceItem, records: list[tuple[str, LocRecord]], version
     return SourceVerdict(item, write_back, commitments, reasons)
 
 
-def _commitment(item: SourceItem, name: str, record: LocRecord, decision: str | None, version: str) -> Commitment:
-    notes = _submission_notes(item, record)
+def _commitment(item: SourceItem, name: str, record: LocRecord, decision: str | None, version: str,
+                names: DistrictNames) -> Commitment:
+    notes = _submission_notes(item, record, names)
     return Commitment(
         key=commitment_key(item.kind, item.item_id, name), kind=item.kind, item_id=item.item_id,
         name=name, link=_link_of(item, name), version=version,

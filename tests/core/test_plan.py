@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 
 from hypothesis import given, settings, strategies as st
@@ -10,12 +11,14 @@ from sharepoint_sync.core import schema as s
 from sharepoint_sync.core.guards import guard_problems
 from sharepoint_sync.core.plan import Action, LockedChange, Plan, PlanInput, build_plan, replan
 from sharepoint_sync.core.sources import judge_source, same_district
+from sharepoint_sync.extract.registry import default_registry
 from sharepoint_sync.core.values import changed_columns, normalize
 from sharepoint_sync.ports import ContentRef, Row, SourceItem
 from sharepoint_sync.record import LocRecord, Person
 
 NAMES = s.SiteNames()
 TODAY = dt.date(2026, 1, 15)
+REGISTRY = default_registry()
 
 
 def record(district: str, signed: str, status: str = "ok") -> LocRecord:
@@ -50,7 +53,7 @@ class Rows:
 
 
 def _plan(letters: list[tuple[int, LocRecord]], commitments: Rows, members: Rows) -> Plan:
-    verdicts = tuple(judge_source(source(i), [(f"{i}.docx", r)]) for i, r in letters)
+    verdicts = tuple(judge_source(source(i), [(f"{i}.docx", r)], names=REGISTRY) for i, r in letters)
     return build_plan(PlanInput(NAMES, verdicts, commitments.as_rows(), members.as_rows(), TODAY, "2026-01-15T00:00:00Z"))
 
 
@@ -76,9 +79,9 @@ def test_applying_a_plan_then_planning_again_gives_no_action(letters: list[tuple
 
 def test_source_already_showing_its_verdict_gets_no_write() -> None:
     """A document whose columns already show the verdict (as SharePoint spells values) is not written."""
-    verdict = judge_source(source(1), [("1.docx", record("Adair County", "2025-09-01"))])
+    verdict = judge_source(source(1), [("1.docx", record("Adair County", "2025-09-01"))], names=REGISTRY)
     shown = {**verdict.write_back, s.WB_SIGNED_ON: "2025-09-01T04:00:00Z", s.WB_REASONS: None}
-    again = judge_source(source(1, shown), [("1.docx", record("Adair County", "2025-09-01"))])
+    again = judge_source(source(1, shown), [("1.docx", record("Adair County", "2025-09-01"))], names=REGISTRY)
     plan = build_plan(PlanInput(NAMES, (again,), (), (), TODAY, "now"))
     assert plan.of("source") == ()
 
@@ -116,8 +119,23 @@ def test_member_share_guard_has_a_floor() -> None:
     assert guard_problems(plan_with(5, 10), 0.5) == []
 
 
-def test_same_district_tolerates_common_spellings() -> None:
-    """'Adair Co. Schools' is Adair County; Fulton County is not Fulton Independent."""
-    assert same_district("Adair Co. Schools", "Adair County")
-    assert same_district("Marion County Public Schools", "Marion County")
-    assert not same_district("Fulton County", "Fulton Independent")
+def test_same_district_is_the_registrys_decision() -> None:
+    """Spellings and the registry's variants name one district; Fulton County is not Fulton Independent."""
+    assert same_district(REGISTRY, "Adair Co. Schools", "Adair County")
+    assert same_district(REGISTRY, "Marion County Public Schools", "Marion County")
+    assert same_district(REGISTRY, "Ft. Thomas Independent", "Fort Thomas Independent")
+    assert same_district(REGISTRY, "Berea Community Schools", "Berea Independent")
+    assert not same_district(REGISTRY, "Fulton County", "Fulton Independent")
+
+
+def test_a_submission_naming_a_variant_of_the_letters_district_is_not_sent_to_review() -> None:
+    """The form's 'Ft. Thomas Independent' for a letter from Fort Thomas Independent adds no review note;
+    a form naming another district does."""
+    def judged(said: str) -> tuple[str, ...]:
+        item = replace(source(3), kind="submission", fields={**source(3).fields, s.SUB_DISTRICT: said})
+        verdict = judge_source(item, [("3.docx", record("Fort Thomas Independent", "2025-09-01"))], names=REGISTRY)
+        return verdict.commitments[0].notes
+
+    assert judged("Ft. Thomas Independent") == () and judged("Fort Thomas Ind.") == ()
+    assert judged("Boyd County") == ('The submission form says "Boyd County" but the letter is from '
+                                     'Fort Thomas Independent.',)

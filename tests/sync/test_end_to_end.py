@@ -217,3 +217,19 @@ def test_expired_token_rescans_and_emptied_library_is_guarded(config: Config, cl
         run(config)
     statuses = {r[s.C_KEY]: r[s.C_STATUS] for r in lists(config)["commitments"]}
     assert [v for k, v in statuses.items() if k.startswith("library:")] == [s.COMMITMENT_ACCEPTED] * 2
+
+
+@pytest.mark.parametrize("said", ["Ft. Thomas Independent", "Fort Thomas Ind. Schools"])
+def test_a_submission_form_naming_the_registrys_variant_is_not_sent_to_review(config: Config, said: str) -> None:
+    """The form's District column in a registry variant of the letter's district gives a Processed commitment,
+    not a 'the form says … but the letter is from …' review."""
+    provision_site(open_gateway(config), site_names(config))
+    gateway = open_gateway(config)
+    item = gateway.create_row(config.site.submissions_list, {s.TITLE: "Form submission", s.SUB_DISTRICT: said},
+                              key_column=s.TITLE)
+    letter = form_letter("Fort Thomas Independent", dt.date(2025, 9, 10), dt.date(2025, 9, 20), "Dana Reed")
+    gateway.add_attachment(config.site.submissions_list, item.item_id, "fort-thomas.docx", letter)
+    run(config)
+    [commitment] = lists(config)["commitments"]
+    assert commitment[s.C_DISTRICT] == "Fort Thomas Independent"
+    assert commitment[s.C_STATUS] == s.COMMITMENT_ACCEPTED
