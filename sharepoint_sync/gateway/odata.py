@@ -128,7 +128,7 @@ def _read_date(text: str) -> str:
 
 # --- provisioning XML ------------------------------------------------------------------------------
 
-_FIELD_TYPES = {"text": "Text", "note": "Note", "choice": "Choice", "boolean": "Boolean", "number": "Number",
+_FIELD_TYPES = {"text": "Text", "note": "Note", "choice": "Choice", "multichoice": "MultiChoice", "boolean": "Boolean", "number": "Number",
                 "date": "DateTime", "datetime": "DateTime", "url": "URL"}
 
 
@@ -148,7 +148,7 @@ def field_schema_xml(internal_name: str, display_name: str, kind: str, choices: 
     if unique:
         attrs["EnforceUniqueValues"] = "TRUE"
     inner = ""
-    if kind == "choice":
+    if kind in ("choice", "multichoice"):
         inner = "<CHOICES>" + "".join(f"<CHOICE>{escape(c)}</CHOICE>" for c in choices) + "</CHOICES>"
     if kind == "boolean":
         inner = "<Default>0</Default>"
