@@ -27,6 +27,7 @@ from sharepoint_sync.fake_tenant.entra import AppRegistration, Directory, Entra
 from sharepoint_sync.fake_tenant.graph import Graph, Outbox
 from sharepoint_sync.fake_tenant.http import Router
 from sharepoint_sync.fake_tenant.page import Page
+from sharepoint_sync.fake_tenant.site_pages_view import SitePagesView
 from sharepoint_sync.fake_tenant.seed import apply_seed
 from sharepoint_sync.fake_tenant.server import HttpsServer, Pipeline, server_context
 from sharepoint_sync.fake_tenant.tokens import TokenService
@@ -105,6 +106,7 @@ class FakeTenant:
         Entra(directory).register(router)
         Graph(self.outbox, audiences=(GRAPH_APP_ID, f"{base_url}/graph")).register(router)
         Page(self).register(router)
+        SitePagesView(self, SITE_PATH).register(router)
         if self.site is not None and register_sharepoint is not None:
             self.site.base_url = base_url
             self.site.tenant_id = self.tenant_id

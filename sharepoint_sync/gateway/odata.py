@@ -96,6 +96,8 @@ def write_value(value: Any, kind: str, date_only: bool, utc_offset_minutes: int)
         return bool(value)
     if value is None or value == "":
         return None
+    if kind == "MultiChoice":  # a multi-choice value is a string collection (fake: routes_items.field_value)
+        return {"__metadata": {"type": "Collection(Edm.String)"}, "results": [str(v) for v in value]}
     if kind == "URL":
         return {"__metadata": {"type": "SP.FieldUrlValue"}, "Url": str(value), "Description": str(value)}
     if kind == "DateTime" and date_only:
