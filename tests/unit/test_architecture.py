@@ -14,9 +14,11 @@ OWNERS = {
     "office365": ("gateway/",),
     "apscheduler": ("scheduler.py",),
     "docx": ("forms/",),  # python-docx writes our forms; reading goes through our own lxml reader
+    "jinja2": ("pages/render.py",),  # the page templates
 }
 # the pure core: no network, disk, clock or environment
-PURE = ("core/", "record.py", "extract/blocks.py", "extract/fields/", "errors.py")
+PURE = ("core/", "record.py", "extract/blocks.py", "extract/fields/", "errors.py",
+        "pages/model.py", "pages/content.py", "pages/links.py", "pages/canvas.py", "pages/render.py", "pages/schema.py")
 IMPURE_MODULES = {
     "os", "pathlib", "socket", "sqlite3", "subprocess", "requests", "urllib3", "http", "time",
     "msal", "office365", "apscheduler", "structlog", "multiprocessing", "shutil", "tempfile",
