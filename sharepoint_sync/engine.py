@@ -83,10 +83,13 @@ def provision_site(gateway: SiteGateway, names: s.SiteNames, *, apply: bool = Tr
                    pages: "PageNames | None" = None) -> ProvisionPlan:
     """Add whatever lists, columns, indexes and views are missing; return what was (or would be) done.
     The resource pages' library and column (`pages.schema`) come with them (default names unless given)."""
-    from sharepoint_sync.pages.schema import PageNames, pages_schema
+    from sharepoint_sync.pages.schema import PageNames, pages_schema, without_missing_site_pages
 
     schema = s.site_schema(names) + pages_schema(pages or PageNames())
-    plan = plan_provision(schema, {spec.title: gateway.get_list(spec.title) for spec in schema})
+    existing = {spec.title: gateway.get_list(spec.title) for spec in schema}
+    schema, missing = without_missing_site_pages(schema, existing, pages or PageNames())
+    plan = plan_provision(schema, existing)
+    plan = replace(plan, problems=plan.problems + missing)
     for step in plan.steps if apply else ():
         if step.kind == "create_list" and step.list_spec:
             gateway.create_list(step.list_spec)

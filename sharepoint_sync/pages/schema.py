@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from typing import Any, Mapping
+
 from sharepoint_sync.ports import FieldSpec, ListSpec
 from sharepoint_sync.record import INITIATIVES
 
@@ -36,3 +38,14 @@ def pages_schema(names: PageNames) -> tuple[ListSpec, ...]:
                  (FieldSpec(PAGE_HASH, "iln-sync content hash", "text",
                             description="iln-sync's fingerprint of the content it published on this page."),)),
     )
+
+
+def without_missing_site_pages(schema: tuple[ListSpec, ...], existing: Mapping[str, Any], names: PageNames
+                               ) -> tuple[tuple[ListSpec, ...], tuple[str, ...]]:
+    """The schema without the Site Pages entry when the site has no such library (it is SharePoint's
+    own, never ours to create), and the problem to report then."""
+    if existing.get(names.site_pages) is not None:
+        return schema, ()
+    return (tuple(spec for spec in schema if spec.title != names.site_pages),
+            (f"The site has no \"{names.site_pages}\" library, so no page can be published; every modern "
+             "SharePoint site has one: check [pages] site_pages_library.",))
