@@ -243,7 +243,8 @@ def plan_once(gateway: SiteGateway, extractor: Extractor, state: State, names: s
     moment = now or clock.now()
     prepared = _prepare(gateway, extractor, state, names, options, moment.date(), _stamp(moment))
     if pages is not None:
-        prepared.plan = replace(prepared.plan, actions=prepared.plan.actions + pages.planned(prepared.plan, moment.date()))
+        page_actions = pages.planned(prepared.plan, moment.date())
+        prepared.plan = replace(prepared.plan, actions=prepared.plan.actions + page_actions)
     report = _report(prepared, _stamp(moment), _stamp(moment), "Planned", Counts(), prepared.read_failures, ())
     problems = () if options.force else tuple(guard_problems(prepared.plan, options.max_member_change_share))
     return prepared.plan, report.with_(planned=prepared.plan.actions, problems=problems)

@@ -130,8 +130,8 @@ def _read_date(text: str) -> str:
 
 # --- provisioning XML ------------------------------------------------------------------------------
 
-_FIELD_TYPES = {"text": "Text", "note": "Note", "choice": "Choice", "multichoice": "MultiChoice", "boolean": "Boolean", "number": "Number",
-                "date": "DateTime", "datetime": "DateTime", "url": "URL"}
+_FIELD_TYPES = {"text": "Text", "note": "Note", "choice": "Choice", "multichoice": "MultiChoice",
+                "boolean": "Boolean", "number": "Number", "date": "DateTime", "datetime": "DateTime", "url": "URL"}
 
 
 def field_schema_xml(internal_name: str, display_name: str, kind: str, choices: Iterable[str] = (),

@@ -14,7 +14,8 @@ import jinja2
 
 from sharepoint_sync.pages import content as c
 from sharepoint_sync.pages.canvas import canvas_content, content_hash
-from sharepoint_sync.pages.model import DIRECTORY_SLUG, PageInputs, PageKind, RenderedPage, initiative_slug, spotlight_slug
+from sharepoint_sync.pages.model import (DIRECTORY_SLUG, PageInputs, PageKind, RenderedPage, initiative_slug,
+                                         spotlight_slug)
 
 _SECTIONS = {
     "directory": ("intro", "members", "pending", "initiatives"),

@@ -166,3 +166,20 @@ def test_the_fake_tenant_serves_each_published_page_at_its_own_address(config: C
     assert https_session.get(f"{config.site.url}/SitePages/no-such-page.aspx").status_code == 404
     people = https_session.get(config.site.url.rsplit("/sites/", 1)[0] + "/").text
     assert f"href='/sites/KYILN/SitePages/{BOONE}'" in people
+
+
+def test_the_page_address_shows_the_published_version_not_a_later_draft(config: Config, clean_tenant: Any,
+                                                                        https_session: requests.Session) -> None:
+    """A draft saved after the publish stays with its editor; a never-published page is a 404."""
+    from sharepoint_sync.gateway import open_gateway
+    from sharepoint_sync.gateway.pages import publish_saved, save_canvas
+    from sharepoint_sync.pages.canvas import canvas_content
+
+    client = open_gateway(config).client
+    page_id = save_canvas(client, "news.aspx", "News", canvas_content("news", ["<p>Published words</p>"]))
+    publish_saved(client, page_id)
+    save_canvas(client, "news.aspx", "News", canvas_content("news", ["<p>Draft words</p>"]))
+    save_canvas(client, "draft-only.aspx", "Draft", canvas_content("draft-only", ["<p>Never published</p>"]))
+    shown = https_session.get(f"{config.site.url}/SitePages/news.aspx").text
+    assert "Published words" in shown and "Draft words" not in shown
+    assert https_session.get(f"{config.site.url}/SitePages/draft-only.aspx").status_code == 404
