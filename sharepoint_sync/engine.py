@@ -288,13 +288,13 @@ def _apply_and_record(gateway: SiteGateway, state: State, names: s.SiteNames, pr
     applier = Applier(gateway, state, names, reads, started)
     try:
         applier.apply(prepared.plan)
+        # the page step: after the list writes, from the commitments as they now are (none when stopped early)
+        published = pages.publish(prepared.plan, today or clock.now().date()) if pages and not applier.stopped else None
     except AuthError as error:
         ledger_only(state, run_id, started, "Failed", describe(error))
         raise
     for list_title, item, _ in prepared.unread:
         applier.pending.setdefault(list_title, set()).add(item.item_id)
-    # the page step: after the list writes, from the commitments as they now are (none when stopped early)
-    published = pages.publish(prepared.plan, today or clock.now().date()) if pages and not applier.stopped else None
     failures = prepared.read_failures + tuple(applier.failures) + tuple(published.failures if published else ())
     outcome = "Partial" if applier.stopped or failures else "Succeeded"
     if not applier.stopped:

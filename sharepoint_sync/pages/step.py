@@ -127,7 +127,9 @@ class PageStep:
 
 
 def _unprepared(error: SyncError, names: PageNames) -> str:
-    if is_gone(error):
+    """A site not provisioned for pages answers 404 (no library) or 400 "does not exist" (no column)."""
+    missing = is_gone(error) or (getattr(error, "status", None) == 400 and "does not exist" in str(error))
+    if missing:
         return (f"The pages were not published: the site has no \"{names.resources}\" library or no "
                 f"\"{names.site_pages}\" column of ours yet; run `iln-sync provision`.")
     return f"The pages were not published: {describe(error)}"

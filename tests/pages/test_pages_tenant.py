@@ -183,3 +183,22 @@ def test_the_page_address_shows_the_published_version_not_a_later_draft(config: 
     shown = https_session.get(f"{config.site.url}/SitePages/news.aspx").text
     assert "Published words" in shown and "Draft words" not in shown
     assert https_session.get(f"{config.site.url}/SitePages/draft-only.aspx").status_code == 404
+
+
+def test_a_site_without_the_resources_library_gets_no_page_and_a_plain_failure(config: Config, emulator: Any) -> None:
+    """Not provisioned for pages: the lists are kept, no page is published, the failure says to provision."""
+    from sharepoint_sync.engine import RunOptions, run_once, site_names
+    from sharepoint_sync.gateway import open_gateway
+    from sharepoint_sync.pages.schema import PageNames
+    from sharepoint_sync.pages.step import PageStep
+    from sharepoint_sync.state import State
+    from tests.pages.helpers import NOW
+
+    gateway = seed_network(config, {"Boone County LOC.docx": NETWORK["Boone County LOC.docx"]})
+    with State(config.sync.state_path) as state:
+        step = PageStep(gateway, state, config.site.url, PageNames(resources="No Such Library"))
+        report = run_once(open_gateway(config), InProcessExtractor(), state, site_names(config), RunOptions(),
+                          now=NOW, pages=step)
+    assert report.outcome == "Partial" and report.counts.commitments_created == 1 and emulator.state()["pages"] == []
+    assert [f.name for f in report.failures] == ["Resource pages"]
+    assert "run `iln-sync provision`" in report.failures[0].problem
