@@ -13,7 +13,7 @@ import uuid
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Iterator
 
 from sharepoint_sync import clock
 from sharepoint_sync.core import schema as s
@@ -33,7 +33,7 @@ from sharepoint_sync.engine_record import ledger_only, record_run, stamp as _sta
 if TYPE_CHECKING:  # pragma: no cover
     from sharepoint_sync.config import Config
     from sharepoint_sync.pages.schema import PageNames
-    from sharepoint_sync.pages.step import PageStep  # noqa: F811 (runtime import; the other is for typing)
+    from sharepoint_sync.pages.step import PageStep
 
 log = get_logger("sharepoint_sync.engine")
 
@@ -394,23 +394,14 @@ def open_session(config: "Config", *, extractor: Extractor | None = None) -> Ite
     from sharepoint_sync.extract.isolation import Extractor as IsolatedExtractor
     from sharepoint_sync.extract.limits import Limits
     from sharepoint_sync.gateway import open_gateway
+    from sharepoint_sync.pages.step import page_step_for
 
     with State(config.sync.state_path) as state:
         gateway = open_gateway(config)
-        pages = _page_step(config, gateway, state)
+        pages = page_step_for(config, gateway, state)
         if extractor is not None:
             yield Session(gateway, extractor, state, site_names(config), config.sync.max_member_change_share, pages)
             return
         with IsolatedExtractor(Limits.from_mapping(asdict(config.extract))) as isolated:
             yield Session(gateway, isolated, state, site_names(config), config.sync.max_member_change_share, pages)
 
-
-def _page_step(config: "Config", gateway: Any, state: State) -> "PageStep | None":
-    """The page step for a session, when [pages] is enabled."""
-    from sharepoint_sync.pages.schema import PageNames
-    from sharepoint_sync.pages.step import PageStep
-
-    if not config.pages.enabled:
-        return None
-    return PageStep(gateway, state, config.site.url, PageNames(config.pages.resources_library,
-                                                               config.pages.site_pages_library))

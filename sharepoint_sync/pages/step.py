@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from sharepoint_sync.core.plan import Action, Plan
 from sharepoint_sync.core.report import Failure
@@ -25,6 +25,9 @@ from sharepoint_sync.pages.render import render_pages
 from sharepoint_sync.pages.schema import PAGE_HASH, RESOURCE_INITIATIVE, PageNames
 from sharepoint_sync.ports import is_gone
 from sharepoint_sync.state import State
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sharepoint_sync.config import Config
 
 log = get_logger("sharepoint_sync.pages")
 
@@ -140,3 +143,11 @@ def page_action(site_pages: str, item: PagePublish) -> Action:
     before = {"Page content": (item.published_hash or "(none)")[:12]} if item.item_id is not None else {}
     return Action("page", item.op, site_pages, item.page.title, item.page.slug,
                   {"Page content": item.page.content_hash[:12]}, before, item.item_id)
+
+
+def page_step_for(config: "Config", gateway: Any, state: State) -> PageStep | None:
+    """The page step of a session opened from `config`, or None when [pages] enabled = false."""
+    if not config.pages.enabled:
+        return None
+    return PageStep(gateway, state, config.site.url,
+                    PageNames(config.pages.resources_library, config.pages.site_pages_library))
