@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
-BENCHMARKS = ["bench_extract.py", "bench_fake_tenant.py", "bench_sync_requests.py"]
+BENCHMARKS = ["bench_extract.py", "bench_fake_tenant.py", "bench_sync_requests.py", "bench_page_requests.py"]
 
 
 def main() -> int:

@@ -100,6 +100,15 @@ class SyncConfig:
 
 
 @dataclass(frozen=True)
+class PagesConfig:
+    """The resource pages ([pages], optional): whether runs publish them, and the two libraries."""
+
+    enabled: bool = True
+    resources_library: str = "ILN Resources"
+    site_pages_library: str = "Site Pages"
+
+
+@dataclass(frozen=True)
 class ExtractConfig:
     """Limits for reading untrusted Word files."""
 
@@ -124,6 +133,7 @@ class Config:
     mail: MailConfig
     sync: SyncConfig
     extract: ExtractConfig
+    pages: PagesConfig = field(default_factory=PagesConfig)
     #: client secret accepted for Graph only (never for SharePoint); None when not configured
     graph_secret: str | None = field(default=None, repr=False)
 
@@ -247,6 +257,7 @@ def load_config(path: Path | str | None = None, environ: Mapping[str, str] | Non
     mail = _mail(reader)
     sync = _sync(reader)
     extract = _extract(reader)
+    pages = _pages(reader)
     credential = None
     if certificate is not None:
         password = env.get(certificate.password_env) if certificate.password_env else None
@@ -258,7 +269,7 @@ def load_config(path: Path | str | None = None, environ: Mapping[str, str] | Non
         raise ConfigError(reader.problems)
     assert tenant and certificate and credential and site and mail and sync
     return Config(path=config_path, tenant=tenant, certificate=certificate, credential=credential, site=site,
-                  mail=mail, sync=sync, extract=extract, graph_secret=graph_secret or None)
+                  mail=mail, sync=sync, extract=extract, pages=pages, graph_secret=graph_secret or None)
 
 
 def _password_source(certificate: CertificateConfig, env: Mapping[str, str]) -> str:
@@ -367,3 +378,14 @@ def _extract(r: _Reader) -> ExtractConfig:
     for name in ("max_ratio", "timeout_seconds"):
         values[name] = float(r.number(f"extract.{name}", getattr(defaults, name)))
     return ExtractConfig(**values)
+
+
+def _pages(r: _Reader) -> PagesConfig:
+    """[pages]: every key optional (the defaults are the names `provision` creates)."""
+    defaults = PagesConfig()
+    enabled = r.raw("pages.enabled")
+    if enabled is not None and not isinstance(enabled, bool):
+        r.problem("pages.enabled", f"must be true or false, not {enabled!r}")
+    names = [r.text(f"pages.{key}", required=False) for key in ("resources_library", "site_pages_library")]
+    return PagesConfig(enabled if isinstance(enabled, bool) else defaults.enabled,
+                       names[0] or defaults.resources_library, names[1] or defaults.site_pages_library)

@@ -12,7 +12,7 @@ import hashlib
 import uuid
 from collections import Counter
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Iterator
 
 from sharepoint_sync import clock
@@ -33,6 +33,8 @@ from sharepoint_sync.engine_record import ledger_only, record_run, stamp as _sta
 
 if TYPE_CHECKING:  # pragma: no cover
     from sharepoint_sync.config import Config
+    from sharepoint_sync.pages.schema import PageNames
+    from sharepoint_sync.pages.step import PageStep
 
 log = get_logger("sharepoint_sync.engine")
 
@@ -78,10 +80,17 @@ def source_columns(kind: SourceKind) -> tuple[str, ...]:
 
 # --- provision ----------------------------------------------------------------------------------
 
-def provision_site(gateway: SiteGateway, names: s.SiteNames, *, apply: bool = True) -> ProvisionPlan:
-    """Add whatever lists, columns, indexes and views are missing; return what was (or would be) done."""
-    schema = s.site_schema(names)
-    plan = plan_provision(schema, {spec.title: gateway.get_list(spec.title) for spec in schema})
+def provision_site(gateway: SiteGateway, names: s.SiteNames, *, apply: bool = True,
+                   pages: "PageNames | None" = None) -> ProvisionPlan:
+    """Add whatever lists, columns, indexes and views are missing; return what was (or would be) done.
+    The resource pages' library and column (`pages.schema`) come with them (default names unless given)."""
+    from sharepoint_sync.pages.schema import PageNames, pages_schema, without_missing_site_pages
+
+    schema = s.site_schema(names) + pages_schema(pages or PageNames())
+    existing = {spec.title: gateway.get_list(spec.title) for spec in schema}
+    schema, missing = without_missing_site_pages(schema, existing, pages or PageNames())
+    plan = plan_provision(schema, existing)
+    plan = replace(plan, problems=plan.problems + missing)
     for step in plan.steps if apply else ():
         if step.kind == "create_list" and step.list_spec:
             gateway.create_list(step.list_spec)
@@ -229,18 +238,25 @@ def _member_columns() -> tuple[str, ...]:
 
 
 def plan_once(gateway: SiteGateway, extractor: Extractor, state: State, names: s.SiteNames,
-              options: RunOptions = RunOptions(), *, now: dt.datetime | None = None) -> tuple[Plan, RunReport]:
-    """Everything a run would write, computed and returned; nothing is written (SharePoint or state)."""
+              options: RunOptions = RunOptions(), *, now: dt.datetime | None = None,
+              pages: "PageStep | None" = None) -> tuple[Plan, RunReport]:
+    """Everything a run would write, computed and returned; nothing is written (SharePoint or state).
+    With `pages`, the page publishes the run would make are planned too (after the list writes)."""
     moment = now or clock.now()
     prepared = _prepare(gateway, extractor, state, names, options, moment.date(), _stamp(moment))
+    if pages is not None:
+        page_actions = pages.planned(prepared.plan, moment.date())
+        prepared.plan = replace(prepared.plan, actions=prepared.plan.actions + page_actions)
     report = _report(prepared, _stamp(moment), _stamp(moment), "Planned", Counts(), prepared.read_failures, ())
     problems = () if options.force else tuple(guard_problems(prepared.plan, options.max_member_change_share))
     return prepared.plan, report.with_(planned=prepared.plan.actions, problems=problems)
 
 
 def run_once(gateway: SiteGateway, extractor: Extractor, state: State, names: s.SiteNames,
-             options: RunOptions = RunOptions(), *, now: dt.datetime | None = None) -> RunReport:
+             options: RunOptions = RunOptions(), *, now: dt.datetime | None = None,
+             pages: "PageStep | None" = None) -> RunReport:
     """One complete sync run; returns its report (also kept in state and in ILN Sync Runs).
+    With `pages`, the resource pages are published after the list writes (only those that changed).
 
     Raises SafetyAbort (with `.report`) when a guard stops the run, AuthError/PermissionDenied at once.
     """
@@ -264,21 +280,24 @@ def run_once(gateway: SiteGateway, extractor: Extractor, state: State, names: s.
         report = RunReport(run_id, started, _stamp(clock.now()), "Partial", "changes",
                            problems=(f"Stopped while reading, left for the next run: {describe(error)}",))
         return record_run(gateway, state, names, report)
-    return _apply_and_record(gateway, state, names, prepared, run_id, started)
+    return _apply_and_record(gateway, state, names, prepared, run_id, started, pages, moment.date())
 
 
 def _apply_and_record(gateway: SiteGateway, state: State, names: s.SiteNames, prepared: _Prepared,
-                      run_id: str, started: str) -> RunReport:
+                      run_id: str, started: str, pages: "PageStep | None" = None,
+                      today: dt.date | None = None) -> RunReport:
     reads = {(r.list_title, r.item.item_id): r for r in prepared.reads}
     applier = Applier(gateway, state, names, reads, started)
     try:
         applier.apply(prepared.plan)
+        # the page step: after the list writes, from the commitments as they now are (none when stopped early)
+        published = pages.publish(prepared.plan, today or clock.now().date()) if pages and not applier.stopped else None
     except AuthError as error:
         ledger_only(state, run_id, started, "Failed", describe(error))
         raise
     for list_title, item, _ in prepared.unread:
         applier.pending.setdefault(list_title, set()).add(item.item_id)
-    failures = prepared.read_failures + tuple(applier.failures)
+    failures = prepared.read_failures + tuple(applier.failures) + tuple(published.failures if published else ())
     outcome = "Partial" if applier.stopped or failures else "Succeeded"
     if not applier.stopped:
         for scan in prepared.scans:
@@ -288,7 +307,8 @@ def _apply_and_record(gateway: SiteGateway, state: State, names: s.SiteNames, pr
             for item_id in scan.gone:
                 state.forget(scan.list_title, item_id)
     problems = (f"Stopped early, the rest is left for the next run: {applier.stopped}",) if applier.stopped else ()
-    report = _report(prepared, run_id, started, outcome, applier.counts, failures, problems,
+    written = replace(applier.counts, pages_published=len(published.published)) if published else applier.counts
+    report = _report(prepared, run_id, started, outcome, written, failures, problems,
                      locked=prepared.plan.locked + tuple(applier.locked))
     return record_run(gateway, state, names, report)
 
@@ -319,6 +339,7 @@ def _report(prepared: _Prepared, run_id: str, started: str, outcome: str, writte
         source_writes=written.source_writes, commitments_created=written.commitments_created,
         commitments_updated=written.commitments_updated, members_created=written.members_created,
         members_updated=written.members_updated, members_locked=len(locked or prepared.plan.locked),
+        pages_published=written.pages_published,
     )
     review = [ReviewEntry(c.name, c.link, c.record.district or c.record.district_as_written, c.reasons)
               for c in prepared.plan.commitments if c.status == s.COMMITMENT_NEEDS_REVIEW]
@@ -340,6 +361,8 @@ class Session:
     state: State
     names: s.SiteNames
     max_member_change_share: float = 0.5
+    #: the resource pages ([pages] enabled), published by each run after its list writes
+    pages: "PageStep | None" = None
 
     def options(self, *, full: bool = False, force: bool = False) -> RunOptions:
         """Run options with the configured guard share."""
@@ -347,15 +370,18 @@ class Session:
 
     def provision(self, *, apply: bool = True) -> ProvisionPlan:
         """`provision_site` on this session's site."""
-        return provision_site(self.gateway, self.names, apply=apply)
+        return provision_site(self.gateway, self.names, apply=apply,
+                              pages=self.pages.names if self.pages is not None else None)
 
     def plan(self, *, full: bool = False, force: bool = False) -> tuple[Plan, RunReport]:
         """`plan_once` on this session's site."""
-        return plan_once(self.gateway, self.extractor, self.state, self.names, self.options(full=full, force=force))
+        return plan_once(self.gateway, self.extractor, self.state, self.names, self.options(full=full, force=force),
+                         pages=self.pages)
 
     def run(self, *, full: bool = False, force: bool = False) -> RunReport:
         """`run_once` on this session's site."""
-        return run_once(self.gateway, self.extractor, self.state, self.names, self.options(full=full, force=force))
+        return run_once(self.gateway, self.extractor, self.state, self.names, self.options(full=full, force=force),
+                        pages=self.pages)
 
 
 def site_names(config: "Config") -> s.SiteNames:
@@ -370,11 +396,14 @@ def open_session(config: "Config", *, extractor: Extractor | None = None) -> Ite
     from sharepoint_sync.extract.isolation import Extractor as IsolatedExtractor
     from sharepoint_sync.extract.limits import Limits
     from sharepoint_sync.gateway import open_gateway
+    from sharepoint_sync.pages.step import page_step_for
 
     with State(config.sync.state_path) as state:
         gateway = open_gateway(config)
+        pages = page_step_for(config, gateway, state)
         if extractor is not None:
-            yield Session(gateway, extractor, state, site_names(config), config.sync.max_member_change_share)
+            yield Session(gateway, extractor, state, site_names(config), config.sync.max_member_change_share, pages)
             return
         with IsolatedExtractor(Limits.from_mapping(asdict(config.extract))) as isolated:
-            yield Session(gateway, isolated, state, site_names(config), config.sync.max_member_change_share)
+            yield Session(gateway, isolated, state, site_names(config), config.sync.max_member_change_share, pages)
+

@@ -34,7 +34,7 @@ from typing import Any, Literal, Mapping, Protocol, Sequence
 from sharepoint_sync.errors import RemoteError
 from sharepoint_sync.record import LocRecord
 
-FieldKind = Literal["text", "note", "choice", "boolean", "number", "date", "datetime", "url"]
+FieldKind = Literal["text", "note", "choice", "multichoice", "boolean", "number", "date", "datetime", "url"]
 ListTemplate = Literal["library", "list"]
 ChangeKind = Literal["add", "update", "delete"]
 SourceKind = Literal["library", "submission"]

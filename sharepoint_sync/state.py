@@ -25,6 +25,7 @@ CREATE TABLE IF NOT EXISTS pending (list_title TEXT NOT NULL, item_id INTEGER NO
     PRIMARY KEY (list_title, item_id));
 CREATE TABLE IF NOT EXISTS runs (run_id TEXT PRIMARY KEY, started_at TEXT, finished_at TEXT,
     outcome TEXT, report TEXT);
+CREATE TABLE IF NOT EXISTS pages (name TEXT PRIMARY KEY, content_hash TEXT NOT NULL);
 """
 
 
@@ -100,6 +101,14 @@ class State:
         self._db.executemany("INSERT INTO pending VALUES (?, ?)", [(list_title, i) for i in sorted(item_ids)])
 
     # run ledger
+    def page_hashes(self) -> dict[str, str]:
+        """Site page file name (lower case) -> the content hash last published there by this worker."""
+        return dict(self._db.execute("SELECT name, content_hash FROM pages").fetchall())
+
+    def save_page_hash(self, name: str, content_hash: str) -> None:
+        """Record a page as published with this content (only after SharePoint confirmed it)."""
+        self._db.execute("INSERT OR REPLACE INTO pages (name, content_hash) VALUES (?, ?)", (name.lower(), content_hash))
+
     def record_run(self, run_id: str, started_at: str, finished_at: str, outcome: str, report: dict[str, Any]) -> None:
         """Keep the run's report locally (also when SharePoint could not be written)."""
         self._db.execute("INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?, ?)",

@@ -159,7 +159,8 @@ def _pages_section(state: dict[str, Any]) -> str:
     pages = state.get("pages", [])
     published = [p for p in pages if p.get("published")]
     for page in published:
-        parts.append(f"<div class='card'><h3>{_e(page.get('title') or page.get('name'))}</h3>"
+        # the title opens the page at its own address, as a visitor sees it (site_pages_view.py)
+        parts.append(f"<div class='card'><h3><a href='{_e(page.get('url'))}'>{_e(page.get('title') or page.get('name'))}</a></h3>"
                      f"<p class='muted'>{_e(page.get('url'))} · version {_e(page.get('version'))}</p>"
                      f"{canvas_html(page.get('canvas_content'))}</div>")
     drafts = [p for p in pages if not p.get("published")]

@@ -30,6 +30,7 @@ from m365_fake.entra import AppRegistration, Directory, Entra
 from m365_fake.graph import Graph, Outbox
 from m365_fake.http import Router
 from m365_fake.page import Page
+from m365_fake.site_pages_view import SitePagesView
 from m365_fake.server import HttpsServer, Pipeline, server_context
 from m365_fake.tokens import TokenService
 from m365_fake.log import get_logger
@@ -118,6 +119,7 @@ class FakeTenant:
         Entra(directory).register(router)
         Graph(self.outbox, audiences=(GRAPH_APP_ID, f"{base_url}/graph")).register(router)
         Page(self).register(router)
+        SitePagesView(self, self.site_path).register(router)
         if self.site is not None and register_sharepoint is not None:
             self.site.base_url = base_url
             self.site.tenant_id = self.tenant_id

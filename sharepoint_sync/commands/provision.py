@@ -24,11 +24,13 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Provision the site and print every step; exit 0 (1 when a list or column has the wrong type)."""
     from sharepoint_sync.engine import provision_site, site_names
     from sharepoint_sync.gateway import open_gateway
+    from sharepoint_sync.pages.schema import PageNames
 
     log.configure()
     stream = out or sys.stdout
     config = load_config(args.config)
-    plan = provision_site(open_gateway(config), site_names(config), apply=not args.dry_run)
+    plan = provision_site(open_gateway(config), site_names(config), apply=not args.dry_run,
+                          pages=PageNames(config.pages.resources_library, config.pages.site_pages_library))
     # step.describe() starts with its own verb ("create list ...", "add column ..."): prefix a state,
     # not a second verb ("would add: add column" read twice).
     prefix = "would " if args.dry_run else "done: "

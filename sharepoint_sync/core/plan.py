@@ -16,7 +16,7 @@ from sharepoint_sync.core.sources import Commitment, SourceVerdict, commitment_f
 from sharepoint_sync.core.values import changed_columns, lines, normalize, person_text, signatory_text, years_text
 from sharepoint_sync.ports import Row, SourceKind
 
-Target = Literal["source", "commitment", "member"]
+Target = Literal["source", "commitment", "member", "page"]
 SOURCE_KINDS = s.field_kinds(s.WRITE_BACK_FIELDS)
 COMMITMENT_KINDS = s.field_kinds(s.COMMITMENT_FIELDS)
 MEMBER_KINDS = s.field_kinds(s.MEMBER_FIELDS)

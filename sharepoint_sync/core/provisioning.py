@@ -10,8 +10,8 @@ from sharepoint_sync.ports import FieldSpec, ListInfo, ListSpec, ViewSpec
 StepKind = Literal["create_list", "add_field", "index_field", "create_view"]
 
 #: our field kinds -> SharePoint's TypeAsString (see fields-list-get.verbose.trimmed.json)
-SP_TYPES = {"text": "Text", "note": "Note", "choice": "Choice", "boolean": "Boolean", "number": "Number",
-            "date": "DateTime", "datetime": "DateTime", "url": "URL"}
+SP_TYPES = {"text": "Text", "note": "Note", "choice": "Choice", "multichoice": "MultiChoice",
+            "boolean": "Boolean", "number": "Number", "date": "DateTime", "datetime": "DateTime", "url": "URL"}
 
 
 @dataclass(frozen=True)

@@ -40,6 +40,8 @@ class Counts:
     members_created: int = 0
     members_updated: int = 0
     members_locked: int = 0
+    #: resource pages published (not in `writes`: those are list rows)
+    pages_published: int = 0
 
     @property
     def writes(self) -> int:
@@ -111,7 +113,7 @@ def action_json(action: Action) -> dict[str, Any]:
 
 
 # What people call the things a plan writes to: "source" is our word, staff upload documents.
-_TARGET_WORDS = {"source": "document", "commitment": "commitment", "member": "member"}
+_TARGET_WORDS = {"source": "document", "commitment": "commitment", "member": "member", "page": "page"}
 
 
 def _display_names() -> dict[str, str]:
@@ -157,6 +159,8 @@ def render_text(report: RunReport) -> str:
         f"  writes: {c.writes} ({c.source_writes} documents/items, {c.commitments_created} commitments created, "
         f"{c.commitments_updated} updated, {c.members_created} members created, {c.members_updated} updated)",
     ]
+    if c.pages_published:
+        out.append(f"  pages: {c.pages_published} published")
     out += [f"  problem: {p}" for p in report.problems]
     if report.needs_review:
         # The list holds every document still waiting for staff, not only those read by this run

@@ -96,6 +96,8 @@ def write_value(value: Any, kind: str, date_only: bool, utc_offset_minutes: int)
         return bool(value)
     if value is None or value == "":
         return None
+    if kind == "MultiChoice":  # a multi-choice value is a string collection (fake: routes_items.field_value)
+        return {"__metadata": {"type": "Collection(Edm.String)"}, "results": [str(v) for v in value]}
     if kind == "URL":
         return {"__metadata": {"type": "SP.FieldUrlValue"}, "Url": str(value), "Description": str(value)}
     if kind == "DateTime" and date_only:
@@ -128,8 +130,8 @@ def _read_date(text: str) -> str:
 
 # --- provisioning XML ------------------------------------------------------------------------------
 
-_FIELD_TYPES = {"text": "Text", "note": "Note", "choice": "Choice", "boolean": "Boolean", "number": "Number",
-                "date": "DateTime", "datetime": "DateTime", "url": "URL"}
+_FIELD_TYPES = {"text": "Text", "note": "Note", "choice": "Choice", "multichoice": "MultiChoice",
+                "boolean": "Boolean", "number": "Number", "date": "DateTime", "datetime": "DateTime", "url": "URL"}
 
 
 def field_schema_xml(internal_name: str, display_name: str, kind: str, choices: Iterable[str] = (),
@@ -148,7 +150,7 @@ def field_schema_xml(internal_name: str, display_name: str, kind: str, choices: 
     if unique:
         attrs["EnforceUniqueValues"] = "TRUE"
     inner = ""
-    if kind == "choice":
+    if kind in ("choice", "multichoice"):
         inner = "<CHOICES>" + "".join(f"<CHOICE>{escape(c)}</CHOICE>" for c in choices) + "</CHOICES>"
     if kind == "boolean":
         inner = "<Default>0</Default>"

@@ -51,7 +51,8 @@ class ProvisioningMixin:
                   for f in self.fields(title)}
         views = tuple(v.get("Title") or "" for v in self.client.pages(
             f"{list_path(title)}/views", odata.query({"$select": "Title"}), what="read views"))
-        template = "library" if int(entity.get("BaseTemplate") or 100) == 101 else "list"
+        # 119 (Site Pages) is a document library too (SP.ListTemplateType "WebPageLibrary")
+        template = "library" if int(entity.get("BaseTemplate") or 100) in (101, 119) else "list"
         return ListInfo(entity.get("Title") or title, template, fields, views,  # type: ignore[arg-type]
                         bool(entity.get("EnableAttachments")))
 

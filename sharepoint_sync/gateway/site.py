@@ -15,6 +15,7 @@ from sharepoint_sync.errors import RemoteError
 from sharepoint_sync.gateway import odata
 from sharepoint_sync.gateway.client import SharePointClient
 from sharepoint_sync.gateway.odata import list_path
+from sharepoint_sync.gateway.pages import PagesMixin
 from sharepoint_sync.gateway.provision import ProvisioningMixin
 from sharepoint_sync.log import get_logger
 from sharepoint_sync.ports import Change, ChangeSet, ChangeTokenExpired, ContentRef, Row, SourceItem, SourceKind
@@ -52,7 +53,7 @@ class ListMeta:
         return self.kinds.get(column, ("Text", False))
 
 
-class SharePointGateway(ProvisioningMixin):
+class SharePointGateway(ProvisioningMixin, PagesMixin):
     """The real site gateway (implements ports.SiteGateway), plus what check/demo/tests need."""
 
     def __init__(self, client: SharePointClient) -> None:

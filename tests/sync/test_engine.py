@@ -10,14 +10,18 @@ from tests.sync.helpers import NAMES, NOW, provisioned
 
 
 def test_provision_creates_every_list_then_changes_nothing() -> None:
-    """provision adds the five lists with their keys and views; a second provision adds nothing."""
+    """provision adds the five lists and the resources library with their keys and views; a second
+    provision adds nothing (the in-memory site has no Site Pages library: reported, never created)."""
     rig = provisioned()
-    assert set(rig.site.lists) == {NAMES.library, NAMES.submissions, NAMES.commitments, NAMES.members, NAMES.runs}
+    assert set(rig.site.lists) == {NAMES.library, NAMES.submissions, NAMES.commitments, NAMES.members, NAMES.runs,
+                                   "ILN Resources"}
     assert rig.site.lists[NAMES.commitments].fields[s.C_KEY].unique
     assert rig.site.lists[NAMES.members].fields[s.M_DISTRICT].unique
     assert "Needs review" in rig.site.lists[NAMES.library].views
     again = provision_site(rig.site, NAMES)
     assert again.steps == () and rig.site.writes == 0
+    assert again.problems == ('The site has no "Site Pages" library, so no page can be published; every modern '
+                              "SharePoint site has one: check [pages] site_pages_library.",)
 
 
 def test_first_run_fills_lists_and_second_run_writes_nothing() -> None:

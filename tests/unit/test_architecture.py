@@ -17,9 +17,11 @@ OWNERS = {
     "apscheduler": ("scheduler.py",),
     # python-docx writes the demo kit's forms (iln_demo.forms); the worker reads with its own lxml reader
     "docx": (),
+    "jinja2": ("pages/render.py",),  # the page templates
 }
 # the pure core: no network, disk, clock or environment
-PURE = ("core/", "record.py", "extract/blocks.py", "extract/fields/", "errors.py")
+PURE = ("core/", "record.py", "extract/blocks.py", "extract/fields/", "errors.py",
+        "pages/model.py", "pages/content.py", "pages/links.py", "pages/canvas.py", "pages/render.py", "pages/schema.py")
 IMPURE_MODULES = {
     "os", "pathlib", "socket", "sqlite3", "subprocess", "requests", "urllib3", "http", "time",
     "msal", "office365", "apscheduler", "structlog", "multiprocessing", "shutil", "tempfile",

@@ -58,6 +58,7 @@ def _demo(tenant: Any, data_dir: Path, stream: TextIO) -> int:
     from sharepoint_sync import clock
     from sharepoint_sync.config import load_config
     from sharepoint_sync.engine import open_session
+    from sharepoint_sync.pages.demo_resources import upload_demo_resources
 
     config = load_config(tenant.info["config_path"])
     state_path = Path(data_dir).resolve() / "state" / "demo-state.sqlite"
@@ -66,11 +67,13 @@ def _demo(tenant: Any, data_dir: Path, stream: TextIO) -> int:
     _say(stream, f"1. Started the fake Microsoft 365 tenant at {tenant.info['base_url']}/ (site {config.site.url}).")
     with open_session(config) as session:
         steps = session.provision().steps
-        _say(stream, f"2. Provisioned the site: {len(steps)} additions (5 lists, their columns, unique key indexes, "
-                     "\"Needs review\" views).")
+        _say(stream, f"2. Provisioned the site: {len(steps)} additions (5 lists and the resources library, their columns, "
+                     "unique key indexes, \"Needs review\" views, the pages' hash column).")
         letters, submissions = upload_demo(session.gateway, config, clock.today())
-        _say(stream, f"3. Uploaded {letters} demo letters to \"{config.site.library}\" and {submissions} "
-                     f"submissions to \"{config.site.submissions_list}\".")
+        resources = upload_demo_resources(session.gateway, session.pages.names) if session.pages else 0
+        _say(stream, f"3. Uploaded {letters} demo letters to \"{config.site.library}\", {submissions} "
+                     f"submissions to \"{config.site.submissions_list}\" and {resources} tagged resources to "
+                     f"\"{config.pages.resources_library}\".")
         first = _sync(stream, tenant, session, config, "4. First run (reads every letter)")
         second = _sync(stream, tenant, session, config, "5. Second run right after (nothing changed)")
         _members(stream, session)
@@ -161,6 +164,11 @@ def _where(stream: TextIO, tenant: Any, config: Any) -> None:
     command = console_command()
     _say(stream, f"  the site's lists, as staff see them:  {info['base_url']}/  "
                  f"(open it while `{command} demo --keep-running` runs; the port changes at each start)")
+    if config.pages.enabled:
+        from sharepoint_sync.pages.content import page_url
+        from sharepoint_sync.pages.model import DIRECTORY_SLUG
+        _say(stream, f"  the member directory page (published):  {page_url(config.site.url, DIRECTORY_SLUG)}  "
+                     "(links to every initiative and district spotlight)")
     outbox = info["outbox_dir"]
     _say(stream, f"  the outbox (mails the worker sends):  {outbox}  ({outbox_summary(outbox)})")
     _say(stream, f"  the local state and run ledger:       {config.sync.state_path}")
