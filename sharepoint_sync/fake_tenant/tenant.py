@@ -27,6 +27,7 @@ from sharepoint_sync.fake_tenant.entra import AppRegistration, Directory, Entra
 from sharepoint_sync.fake_tenant.graph import Graph, Outbox
 from sharepoint_sync.fake_tenant.http import Router
 from sharepoint_sync.fake_tenant.page import Page
+from sharepoint_sync.fake_tenant.proxy import ConnectProxy
 from sharepoint_sync.fake_tenant.seed import apply_seed
 from sharepoint_sync.fake_tenant.server import HttpsServer, Pipeline, server_context
 from sharepoint_sync.fake_tenant.tokens import TokenService
@@ -44,6 +45,11 @@ MAIL_SENDER = "iln-sync@education.ky.gov"
 #: Graph tokens carry Microsoft Graph's app id as audience (as Entra's v2.0 tokens do), so that a Graph
 #: token, served from the same origin here, never passes SharePoint's audience check
 GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000"
+#: the production names a client may use instead (through the CONNECT proxy, see proxy.py): the tenant's
+#: SharePoint host is "<first label of the onmicrosoft.com domain>.sharepoint.com", as Microsoft names it
+SHAREPOINT_HOST = f"{TENANT_DOMAIN.split('.')[0]}.sharepoint.com"
+GRAPH_HOST, LOGIN_HOST = "graph.microsoft.com", "login.microsoftonline.com"
+PRODUCTION_HOSTS = (SHAREPOINT_HOST, GRAPH_HOST, LOGIN_HOST)
 _log = get_logger("fake_tenant")
 
 
@@ -80,13 +86,14 @@ class FakeTenant:
         self.default_token_lifetime = token_lifetime
         self.seed = seed
         self._server: HttpsServer | None = None
+        self._proxy: ConnectProxy | None = None
         self.info: dict[str, Any] = {}
         self._build()
 
     # ------------------------------------------------------------------ assembly
     def _build(self) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.keys = tls.load_or_create(self.data_dir / "keys")
+        self.keys = tls.load_or_create(self.data_dir / "keys", PRODUCTION_HOSTS)
         registration = _registration(self.data_dir)
         self.tenant_id, self.client_id = registration["tenant_id"], registration["client_id"]
         self.client_secret = _client_secret(self.data_dir / "keys")
@@ -99,11 +106,16 @@ class FakeTenant:
         app = AppRegistration(client_id=self.client_id, certificates=[self.keys.app.cert], secret=self.client_secret)
         directory = Directory(tenant_id=self.tenant_id, domain=TENANT_DOMAIN, apps={self.client_id.lower(): app},
                               tokens=tokens, resources={base_url: ("sharepoint", base_url),
-                                                        f"{base_url}/graph": ("graph", GRAPH_APP_ID)})
+                                                        f"{base_url}/graph": ("graph", GRAPH_APP_ID),
+                                                        f"https://{SHAREPOINT_HOST}": ("sharepoint",
+                                                                                      f"https://{SHAREPOINT_HOST}"),
+                                                        f"https://{GRAPH_HOST}": ("graph", GRAPH_APP_ID)})
         router = Router()
         Control(self).register(router)
         Entra(directory).register(router)
-        Graph(self.outbox, audiences=(GRAPH_APP_ID, f"{base_url}/graph")).register(router)
+        graph = Graph(self.outbox, audiences=(GRAPH_APP_ID, f"{base_url}/graph"))
+        graph.register(router)
+        graph.register(router, prefix="")   # https://graph.microsoft.com/v1.0/... through the proxy
         Page(self).register(router)
         if self.site is not None and register_sharepoint is not None:
             self.site.base_url = base_url
@@ -121,7 +133,9 @@ class FakeTenant:
         server = HttpsServer(self.port, context, pipeline=None)  # type: ignore[arg-type]
         router, self.tokens = self._router(server.base_url)
         server.pipeline = self.pipeline = Pipeline(router, self.tokens)
+        server.aliases = set(PRODUCTION_HOSTS)
         self._server = server
+        self._proxy = ConnectProxy(server.server_address[:2], PRODUCTION_HOSTS).start()
         self.info = self._write_client_files(server.base_url)
         if self.seed:
             self._apply_seed(self.seed)
@@ -131,6 +145,9 @@ class FakeTenant:
 
     def stop(self) -> None:
         """Stop serving and close every connection."""
+        if self._proxy is not None:
+            self._proxy.stop()
+            self._proxy = None
         if self._server is not None:
             self._server.stop()
             self._server = None
@@ -197,6 +214,12 @@ class FakeTenant:
             "sharepoint_scope": f"{base_url}/.default", "graph_scope": f"{base_url}/graph/.default",
             "control_url": f"{base_url}/_emulator", "mail_sender": MAIL_SENDER,
             "outbox_dir": str(self.outbox.directory), "config_path": str(self.data_dir / "iln-sync.toml"),
+            # the production names, reachable with HTTPS_PROXY=proxy_url and REQUESTS_CA_BUNDLE=ca_path
+            "proxy_url": self._proxy.url if self._proxy else "", "production_hosts": list(PRODUCTION_HOSTS),
+            "production_site_url": f"https://{SHAREPOINT_HOST}{SITE_PATH}",
+            "production_authority": f"https://{LOGIN_HOST}/{self.tenant_id}",
+            "production_sharepoint_scope": f"https://{SHAREPOINT_HOST}/.default",
+            "production_graph_scope": f"https://{GRAPH_HOST}/.default",
         }
         # The site lives in memory and starts fresh, so the ready config's worker state (change tokens,
         # processed versions of a site that no longer exists) would make the worker skip everything.

@@ -101,11 +101,26 @@ def _ca(directory: Path) -> KeyPair:
     return KeyPair(x509.load_pem_x509_certificate(cert_path.read_bytes()), key, cert_path, key_path)
 
 
-def _server(directory: Path, ca: KeyPair) -> KeyPair:
+def _covers(cert_path: Path, hostnames: tuple[str, ...]) -> bool:
+    """Whether the stored server certificate names every wanted host (else it is made again)."""
+    if not cert_path.exists():
+        return False
+    cert = x509.load_pem_x509_certificate(cert_path.read_bytes())
+    try:
+        names = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    except x509.ExtensionNotFound:
+        return False
+    return set(hostnames) <= {n.lower() for n in names.get_values_for_type(x509.DNSName)}
+
+
+def _server(directory: Path, ca: KeyPair, hostnames: tuple[str, ...] = ()) -> KeyPair:
     cert_path, key_path = directory / "server.pem", directory / "server.key"
     key = _load_or_make_key(key_path)
-    if not cert_path.exists():
-        san = x509.SubjectAlternativeName([x509.DNSName("localhost"),
+    wanted = ("localhost", *(h.lower() for h in hostnames))
+    if not _covers(cert_path, wanted):
+        # the production names (<tenant>.sharepoint.com, graph.microsoft.com, login.microsoftonline.com)
+        # too, so a client reaching the fake through the CONNECT proxy verifies it under the real name
+        san = x509.SubjectAlternativeName([*(x509.DNSName(h) for h in dict.fromkeys(wanted)),
                                            x509.IPAddress(ipaddress.ip_address("127.0.0.1"))])
         cert = (_builder("localhost", ca.cert.subject, key.public_key())
                 .add_extension(san, critical=False)
@@ -130,11 +145,12 @@ def _app(directory: Path) -> KeyPair:
     return KeyPair(x509.load_pem_x509_certificate(cert_path.read_bytes()), key, cert_path, key_path)
 
 
-def load_or_create(directory: Path) -> TenantKeys:
-    """The tenant's key material in `directory`, generated on first call and reused after."""
+def load_or_create(directory: Path, hostnames: tuple[str, ...] = ()) -> TenantKeys:
+    """The tenant's key material in `directory`, generated on first call and reused after; the server
+    certificate is valid for 127.0.0.1, localhost and `hostnames`."""
     directory.mkdir(parents=True, exist_ok=True)
     ca = _ca(directory)
-    return TenantKeys(ca=ca, server=_server(directory, ca), app=_app(directory),
+    return TenantKeys(ca=ca, server=_server(directory, ca, hostnames), app=_app(directory),
                       signing_key=_load_or_make_key(directory / "token-signing.key"))
 
 

@@ -10,6 +10,7 @@ from .base import Call, Ctx, Node
 from .models import Item, SPList, iso
 from .odata import Segment
 from .query import query_entities, selection
+from .routes_fileops import FILE_MORE_CHILDREN, FileMore
 from .routes_items import ItemNode, raw_bytes, render_item
 from .verbose import (FILE_NAV, FOLDER_NAV, api, collection, deferred, meta, quote_path, resource_path,
                       select_keys)
@@ -74,7 +75,12 @@ def folder_node_by_id(ctx: Ctx, unique_id: str) -> "FolderNode":
     raise errors.folder_not_found(unique_id)
 
 
-def file_node(ctx: Ctx, url: str) -> "FileNode":
+def file_node(ctx: Ctx, url: str) -> Node:
+    """A file by server-relative URL; a list item's attachment path names the attachment as a file."""
+    from .routes_fileops import AttachmentFileNode, attachment_at
+    attachment = attachment_at(ctx.site, url)
+    if attachment is not None:
+        return AttachmentFileNode(*attachment)
     return FileNode(*library.find_file(ctx.site, url))
 
 
@@ -192,7 +198,7 @@ class FoldersNode(Node):
         return ctx.reply({"d": folder_entity(ctx.site, path)})
 
 
-class FileNode(Node):
+class FileNode(FileMore, Node):
     """One file: GET, `$value` (GET download, PUT/POST content), ListItemAllFields, Versions,
     StartUpload/ContinueUpload/FinishUpload, Publish/CheckIn/CheckOut (void), DELETE."""
 
@@ -200,7 +206,7 @@ class FileNode(Node):
     children = {"$value": "value", "listitemallfields": "list_item", "versions": "versions",
                 "startupload": "start", "continueupload": "cont", "finishupload": "finish",
                 "publish": "void", "checkin": "void", "checkout": "void", "undocheckout": "void",
-                "unpublish": "void", "savebinarystream": "save", "openbinarystream": "value", "recycle": "recycle"}
+                "unpublish": "void", "savebinarystream": "save", "openbinarystream": "value", **FILE_MORE_CHILDREN}
 
     def __init__(self, lst: SPList, item: Item) -> None:
         self.lst, self.item = lst, item
@@ -243,22 +249,6 @@ class FileNode(Node):
         """The library item; its ETag header is "\"<file-guid>,n\"" (file-listitemallfields.verbose.json)."""
         return ItemNode(self.lst, self.item)
 
-    def versions(self, ctx: Ctx, seg: Segment) -> Node:
-        return Call(self._versions, allow_get=True)
-
-    def _versions(self, ctx: Ctx) -> Response:
-        assert self.item.file is not None
-        uri = _path_uri(ctx.site, "GetFileByServerRelativePath", self.item.ref)[1]
-        rows = []
-        for version in self.item.file.history:
-            vid = int(float(version.label)) * 512
-            rows.append({"__metadata": meta(f"{uri}/Versions({vid})", "SP.FileVersion"),
-                         "CheckInComment": "", "Created": iso(version.created), "ID": vid, "IsCurrentVersion": False,
-                         "Length": str(len(version.content)), "Size": len(version.content),
-                         "Url": f"_vti_history/{vid}{self.item.ref[len(ctx.site.path):]}",
-                         "VersionLabel": version.label})
-        return ctx.reply(collection(rows))
-
     def start(self, ctx: Ctx, seg: Segment) -> Node:
         """StartUpload(uploadId=…): returns the bytes received so far (Edm.Int64 as a string in verbose)."""
         upload_id = str(seg.arg("uploadId") or "")
@@ -281,12 +271,6 @@ class FileNode(Node):
     def void(self, ctx: Ctx, seg: Segment) -> Node:
         name = {"publish": "Publish", "checkin": "CheckIn", "checkout": "CheckOut"}.get(seg.name.lower(), seg.name)
         return Call(lambda c: c.void(name))
-
-    def recycle(self, ctx: Ctx, seg: Segment) -> Node:
-        def run(c: Ctx) -> Response:
-            c.site.delete_item(self.lst, self.item)
-            return c.reply({"d": {"Recycle": self.item.guid}})
-        return Call(run)
 
     def delete(self, ctx: Ctx) -> Response:
         ItemNode(self.lst, self.item).delete(ctx)   # same IF-MATCH check and change log as the item

@@ -12,15 +12,17 @@ from .odata import Segment
 from .query import query_entities, selection
 from .routes_items import ItemNode, ItemsNode, add_validate_update, coerce_value, render_item
 from .routes_views import ViewNode, ViewsNode, view_by_id
+from .routes_web_more import WEB_MORE_CHILDREN, WebMore
 from .entities import field_entity, list_entity, regional_settings, time_zone, web_entity, web_selectable
 from .verbose import collection, list_uri, select_keys
 
 
-class WebNode(Node):
-    """`_api/web` (and `_api/site/rootweb`)."""
+class WebNode(WebMore, Node):
+    """`_api/web` (and `_api/site/rootweb`); the default library, site columns, recycle bin and users
+    are in routes_web_more."""
 
     type_name = "SP.Web"
-    children = {"lists": "lists", "getlist": "get_list", "getlistusingpath": "get_list",
+    children = {**WEB_MORE_CHILDREN,"lists": "lists", "getlist": "get_list", "getlistusingpath": "get_list",
                 "getlistbytitle": "list_by_title", "getfolderbyserverrelativeurl": "folder",
                 "getfolderbyserverrelativepath": "folder", "getfilebyserverrelativeurl": "file",
                 "getfilebyserverrelativepath": "file", "getfilebyid": "file_by_id", "getfolderbyid": "folder_by_id",
@@ -91,8 +93,8 @@ class WebNode(Node):
         return changes_call(None, None)
 
     def current_user(self, ctx: Ctx, seg: Segment) -> Node:
-        from .verbose import user_entity
-        return Call(lambda c: c.reply({"d": user_entity(c.site, 11)}), allow_get=True)
+        from .routes_users import APP_ID, UserNode
+        return UserNode(APP_ID)   # the app principal (app-only token)
 
     def site_pages(self, ctx: Ctx, seg: Segment) -> Node:
         from .routes_pages import SitePagesNode
