@@ -59,7 +59,12 @@ class SiteNode(Node):
     """`_api/site`: the site collection (Id, Url) and its root web."""
 
     type_name = "SP.Site"
-    children = {"rootweb": "root_web"}
+    children = {"rootweb": "root_web", "getchanges": "changes"}
+
+    def changes(self, ctx: Ctx, seg: Segment) -> Node:
+        """Site-collection GetChanges: one web here, so the web's change log (tokens of scope 2)."""
+        from .routes_changes import changes_call
+        return changes_call(None, None)
 
     def get(self, ctx: Ctx) -> Response:
         from .verbose import api, meta

@@ -13,6 +13,7 @@ from .query import query_entities, selection
 from .routes_items import ItemNode, ItemsNode, add_validate_update, coerce_value, render_item
 from .routes_views import ViewNode, ViewsNode, view_by_id
 from .routes_web_more import WEB_MORE_CHILDREN, WebMore
+from .routes_caml import LIST_MORE_CHILDREN, ListMore
 from .entities import field_entity, list_entity, regional_settings, time_zone, web_entity, web_selectable
 from .verbose import collection, list_uri, select_keys
 
@@ -151,13 +152,14 @@ class ListsNode(Node):
                          {"ETag": f'"{lst.version}"', "Location": list_uri(ctx.site, lst)})
 
 
-class ListNode(Node):
+class ListNode(ListMore, Node):
     """One list, whichever way it was addressed."""
 
     type_name = "SP.List"
     children = {"items": "items", "getitembyid": "item", "fields": "fields", "views": "views",
                 "defaultview": "default_view", "rootfolder": "root_folder", "getchanges": "changes",
-                "addvalidateupdateitemusingpath": "add_validate", "getitembyuniqueid": "item_by_unique_id"}
+                "addvalidateupdateitemusingpath": "add_validate", "addvalidateupdateitem": "add_validate",
+                "getitembyuniqueid": "item_by_unique_id", **LIST_MORE_CHILDREN}
 
     def __init__(self, lst: SPList) -> None:
         self.lst = lst
@@ -173,7 +175,9 @@ class ListNode(Node):
                 entity["Fields"] = {"results": [field_entity(ctx.site, self.lst, f) for f in self.lst.fields]}
             elif name == "items":
                 entity["Items"] = self._expanded_items(ctx, select)
-        return ctx.reply({"d": select_keys(entity, select)}, headers={"ETag": f'"{self.lst.version}"'})
+        from .expand import nested_select
+        return ctx.reply({"d": nested_select(select_keys(entity, select), select)},
+                         headers={"ETag": f'"{self.lst.version}"'})
 
     def _expanded_items(self, ctx: Ctx, select: list[str]) -> dict[str, Any]:
         """$expand=Items: every item, `Items/X` selects applied, and no `__next` on an expanded

@@ -291,6 +291,8 @@ class Site:
         file's previous content in its history) and log an Update."""
         self._check_unique(lst, values, item)
         if new_version and lst.enable_versioning:
+            item.value_history.append({"label": f"{item.ui_version}.0", "values": dict(item.values),
+                                       "modified": item.modified, "editor": item.editor_id})
             if item.file is not None:
                 item.file.history.append(FileVersion(f"{item.ui_version}.0", item.file.content, item.modified))
             item.ui_version += 1
