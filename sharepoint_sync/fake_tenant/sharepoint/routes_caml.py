@@ -208,7 +208,8 @@ class ListMore:
                                 "HierarchyHasIndention": ""}
         if more and page:
             body["NextHref"] = f"?Paged=TRUE&p_ID={page[-1].id}&PageFirstRow={first + len(page)}"
-        return Response.json(body, content_type="application/json;odata=verbose;charset=utf-8")
+        # the Stream comes back raw (office365 reads it as bytes); its Content-Type is inferred
+        return Response.json(body, content_type="text/plain; charset=utf-8")
 
     def changes_since_token(self, ctx: Ctx, seg: Segment) -> Node:
         return Call(self._changes_since_token)

@@ -230,7 +230,7 @@ def validate_update(ctx: Ctx, lst: SPList, item: Item) -> Response:
         "__metadata": {"type": "Collection(SP.ListItemFormUpdateValue)"}, "results": results}}})
 
 
-def add_validate_update(ctx: Ctx, lst: SPList) -> Response:
+def add_validate_update(ctx: Ctx, lst: SPList, op: str = "AddValidateUpdateItemUsingPath") -> Response:
     """AddValidateUpdateItemUsingPath: the new Id comes back as a string
     (list-item-create-addvalidateupdate.verbose.json)."""
     body = ctx.json()
@@ -239,7 +239,7 @@ def add_validate_update(ctx: Ctx, lst: SPList) -> Response:
         item = _create_in_folder(ctx, lst, body.get("listItemCreateInfo"), values)
         results.append({"ErrorCode": 0, "ErrorMessage": None, "FieldName": "Id", "FieldValue": str(item.id),
                         "HasException": False, "ItemId": 0})
-    return ctx.reply({"d": {"AddValidateUpdateItemUsingPath": {
+    return ctx.reply({"d": {op: {
         "__metadata": {"type": "Collection(SP.ListItemFormUpdateValue)"}, "results": results}}})
 
 

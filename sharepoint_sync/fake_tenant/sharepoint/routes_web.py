@@ -241,7 +241,8 @@ class ListNode(ListMore, Node):
         return changes_call(self.lst, None)
 
     def add_validate(self, ctx: Ctx, seg: Segment) -> Node:
-        return Call(lambda c: add_validate_update(c, self.lst))
+        op = "AddValidateUpdateItem" if seg.name.lower() == "addvalidateupdateitem" else "AddValidateUpdateItemUsingPath"
+        return Call(lambda c: add_validate_update(c, self.lst, op))
 
 
 def _field_by_id(lst: SPList, field_id: str) -> Field:
