@@ -145,6 +145,9 @@ def test_percent_encoded_parameters_are_decoded(ctx: ClientContext) -> None:
     assert raw.content == b"x"
     lst = ctx.pending_request().execute_request("web/GetList('%2Fsites%2FKYILN%2FShared%20Documents')").json()
     assert lst["d"]["Title"] == "Documents"
+    by_path = ctx.pending_request().execute_request(
+        "web/GetListUsingPath(DecodedUrl='/sites/KYILN/Shared%20Documents')").json()
+    assert by_path["d"]["Id"] == lst["d"]["Id"]
 
 
 def test_expand_navigation_with_select_into_it(ctx: ClientContext) -> None:
