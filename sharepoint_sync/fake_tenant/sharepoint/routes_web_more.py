@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..http import Response
 from . import errors
 from .base import Ctx, Node
 from .models import DOCUMENT_LIBRARY, SPList
@@ -57,6 +56,7 @@ class WebMore:
 
     def web_fields(self, ctx: Ctx, seg: Segment) -> Node:
         from .routes_web import _field_by_id
+        from .routes_webfields import WebFieldNode, WebFieldsNode
         catalog = site_columns(ctx.site)
         if seg.called:
             return WebFieldNode(catalog, _field_by_id(catalog, str(seg.arg())))
@@ -90,55 +90,5 @@ class WebMore:
         from .routes_users import user_by_login
         return user_by_login(ctx, str(seg.arg() or ""))
 
-
-def _as_web_field(site: Any, catalog: SPList, response: Response) -> Response:
-    """Site columns are addressed as `_api/Web/Fields(guid'…')` (SP.Web.Fields); the shared field
-    builder names them under a list, so the catalog's list URI is rewritten in the body."""
-    from .verbose import list_uri
-    response.body = response.body.replace(f"{list_uri(site, catalog)}/Fields".encode(),
-                                          f"{site.web_url}/_api/Web/Fields".encode())
-    return response
-
-
-def _web_fields_classes() -> tuple[type, type]:
-    from .routes_web import FieldNode, FieldsNode
-
-    class _WebFieldsNode(FieldsNode):
-        """`_api/web/fields`: site columns; list, add (SP.Field body, AddField, CreateFieldAsXml),
-        get by internal name, title or id."""
-
-        def get(self, ctx: Ctx) -> Response:
-            return _as_web_field(ctx.site, self.lst, super().get(ctx))
-
-        def post(self, ctx: Ctx) -> Response:
-            return _as_web_field(ctx.site, self.lst, super().post(ctx))
-
-        def child(self, ctx: Ctx, seg: Segment) -> Node:
-            node = super().child(ctx, seg)
-            if isinstance(node, FieldNode):
-                return WebFieldNode(node.lst, node.fld)
-            if hasattr(node, "run"):
-                inner = node.run
-                node.run = lambda c: _as_web_field(c.site, self.lst, inner(c))
-            return node
-
-    class _WebFieldNode(FieldNode):
-        def get(self, ctx: Ctx) -> Response:
-            return _as_web_field(ctx.site, self.lst, super().get(ctx))
-
-    return _WebFieldsNode, _WebFieldNode
-
-
-class _Lazy:
-    """The web field node classes, built on first use (routes_web imports this module)."""
-
-    def __init__(self, index: int) -> None:
-        self.index = index
-
-    def __call__(self, *args: Any) -> Node:
-        return _web_fields_classes()[self.index](*args)
-
-
-WebFieldsNode, WebFieldNode = _Lazy(0), _Lazy(1)
 
 __all__ = ["WEB_MORE_CHILDREN", "WebMore", "default_library", "site_columns"]
