@@ -166,3 +166,17 @@ def test_expand_navigation_with_select_into_it(ctx: ClientContext) -> None:
     assert rows[2].field_values_as_text.get_property("FileLeafRef") == "a.docx"
     assert rows[2].properties["Author"]["Title"] == "SharePoint App"
     assert set(rows[2].properties["Author"]) == {"Title"}   # only what was selected
+
+
+def test_recycle_a_folder_with_its_files_and_restore_it(ctx: ClientContext) -> None:
+    """A recycled folder takes its files to the bin as one entry; restoring brings both back by path."""
+    root = ctx.web.default_document_library().root_folder
+    folder = root.folders.add("2023 letters").execute_query()
+    folder.upload_file("Adair.docx", b"PK").execute_query()
+    folder.recycle().execute_query()
+    assert [f.name for f in root.folders.get().execute_query()] == []
+    [entry] = ctx.web.recycle_bin.get().execute_query()
+    assert (entry.leaf_name, entry.item_type) == ("2023 letters", 5)
+    ctx.web.recycle_bin.restore_all().execute_query()
+    path = "/sites/KYILN/Shared Documents/2023 letters/Adair.docx"
+    assert ctx.web.get_file_by_server_relative_path(path).get_content().execute_query().value == b"PK"

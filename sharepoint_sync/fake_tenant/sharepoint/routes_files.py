@@ -93,7 +93,7 @@ class FolderNode(Node):
 
     type_name = "SP.Folder"
     children = {"files": "files", "folders": "folders", "listitemallfields": "list_item",
-                "parentfolder": "parent"}
+                "parentfolder": "parent", "recycle": "recycle"}
 
     def __init__(self, path: str) -> None:
         self.path = path
@@ -123,6 +123,11 @@ class FolderNode(Node):
     def list_item(self, ctx: Ctx, seg: Segment) -> Node:
         lst, item = self._item(ctx)
         return ItemNode(lst, item)
+
+    def recycle(self, ctx: Ctx, seg: Segment) -> Node:
+        """The folder and everything in it go to the recycle bin as one entry (routes_recycle)."""
+        from .routes_recycle import recycle_call
+        return recycle_call(*self._item(ctx))
 
     def delete(self, ctx: Ctx) -> Response:
         lst, item = self._item(ctx)
