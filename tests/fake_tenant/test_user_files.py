@@ -180,3 +180,33 @@ def test_recycle_a_folder_with_its_files_and_restore_it(ctx: ClientContext) -> N
     ctx.web.recycle_bin.restore_all().execute_query()
     path = "/sites/KYILN/Shared Documents/2023 letters/Adair.docx"
     assert ctx.web.get_file_by_server_relative_path(path).get_content().execute_query().value == b"PK"
+
+
+def test_move_copy_util_for_files_and_folders(ctx: ClientContext) -> None:
+    """MoveCopyUtil copies a file (KeepBoth gives a free name), moves it, and moves and copies a folder
+    with its contents; File.move_by_path uses it too."""
+    from office365.sharepoint.utilities.move_copy_options import MoveCopyOptions
+    from office365.sharepoint.utilities.move_copy_util import MoveCopyUtil
+    root = ctx.web.default_document_library().root_folder
+    root.folders.add("Inbox").execute_query()
+    root.folders.add("Filed").execute_query()
+    base = "/sites/KYILN/Shared Documents"
+    ctx.web.get_folder_by_server_relative_path(f"{base}/Inbox").upload_file("Adair.docx", b"PK").execute_query()
+    MoveCopyUtil.copy_file_by_path(ctx, f"{base}/Inbox/Adair.docx", f"{base}/Inbox/Adair.docx", False,
+                                   MoveCopyOptions(KeepBoth=True))
+    ctx.execute_query()
+    inbox = ctx.web.get_folder_by_server_relative_path(f"{base}/Inbox")
+    assert sorted(f.name for f in inbox.files.get().execute_query()) == ["Adair 1.docx", "Adair.docx"]
+    # a Folder, not a path string: office365 3.3.0 resolves a string through ensure_folder_path and then
+    # reads ServerRelativePath, which SharePoint's default SP.Folder answer lacks (folder-get.verbose.json)
+    filed = ctx.web.get_folder_by_server_relative_path(f"{base}/Filed")
+    ctx.web.get_file_by_server_relative_path(f"{base}/Inbox/Adair 1.docx").move_by_path(filed).execute_query()
+    assert [f.name for f in ctx.web.get_folder_by_server_relative_path(f"{base}/Filed").files.get().execute_query()] \
+        == ["Adair 1.docx"]
+    MoveCopyUtil.move_folder_by_path(ctx, f"{base}/Inbox", f"{base}/Filed/Inbox 2024", MoveCopyOptions())
+    MoveCopyUtil.copy_folder_by_path(ctx, f"{base}/Filed", f"{base}/Archive", MoveCopyOptions())
+    ctx.execute_query()
+    moved = ctx.web.get_file_by_server_relative_path(f"{base}/Filed/Inbox 2024/Adair.docx")
+    copied = ctx.web.get_file_by_server_relative_path(f"{base}/Archive/Inbox 2024/Adair.docx")
+    assert moved.get_content().execute_query().value == copied.get_content().execute_query().value == b"PK"
+    assert sorted(f.name for f in root.folders.get().execute_query()) == ["Archive", "Filed"]

@@ -32,6 +32,12 @@ class RootNode(Node):
     children = {"web": "web", "contextinfo": "context_info", "site": "site", "sitepages": "site_pages",
                 "lists": "lists", "$batch": "batch"}
 
+    def child(self, ctx: Ctx, seg: Segment) -> Node:
+        from .routes_movecopy import OPERATIONS, operation
+        if seg.name.lower() in OPERATIONS:   # _api/SP.MoveCopyUtil.MoveFileByPath() and the like
+            return operation(ctx, seg)
+        return super().child(ctx, seg)
+
     def web(self, ctx: Ctx, seg: Segment) -> Node:
         from .routes_web import WebNode
         return WebNode()

@@ -100,7 +100,10 @@ class FolderNode(Node):
 
     def get(self, ctx: Ctx) -> Response:
         select, _ = selection(ctx)
-        return ctx.reply({"d": select_keys(folder_entity(ctx.site, self.path), select)})
+        entity = folder_entity(ctx.site, self.path)
+        if select:   # selectable, not in the default set (folder-get.verbose.json has no ServerRelativePath)
+            entity["ServerRelativePath"] = resource_path(self.path)
+        return ctx.reply({"d": select_keys(entity, select)})
 
     def files(self, ctx: Ctx, seg: Segment) -> Node:
         if seg.called:
@@ -108,6 +111,8 @@ class FolderNode(Node):
         return FilesNode(self.path)
 
     def folders(self, ctx: Ctx, seg: Segment) -> Node:
+        if seg.called:   # Folders('name'): a subfolder by name (office365's ensure_folder_path walks so)
+            return folder_node(ctx, f"{self.path}/{seg.arg()}")
         return FoldersNode(self.path)
 
     def parent(self, ctx: Ctx, seg: Segment) -> Node:

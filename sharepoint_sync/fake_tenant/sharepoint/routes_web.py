@@ -54,7 +54,9 @@ class WebNode(WebMore, Node):
         return RegionalSettingsNode()
 
     def folders(self, ctx: Ctx, seg: Segment) -> Node:
-        from .routes_files import FoldersNode
+        from .routes_files import FoldersNode, folder_node
+        if seg.called:   # web/Folders('Shared Documents')
+            return folder_node(ctx, f"{ctx.site.path}/{seg.arg()}")
         return FoldersNode(ctx.site.path)
 
     def lists(self, ctx: Ctx, seg: Segment) -> Node:
