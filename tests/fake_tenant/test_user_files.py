@@ -2,7 +2,6 @@
 folders with awkward names, path addressing, file operations, versions, recycle bin and attachments."""
 from __future__ import annotations
 
-from typing import Any
 
 from office365.sharepoint.client_context import ClientContext
 

@@ -19,7 +19,7 @@ from .base import Call, Ctx, Node
 from .models import Item, SPList, iso
 from .odata import Segment
 from .query import selection
-from .verbose import _EASTERN, api, collection, deferred, item_extras, list_uri, meta, select_keys
+from .verbose import _EASTERN, collection, deferred, item_extras, list_uri, meta, select_keys
 
 ITEM_MORE_CHILDREN = {"fieldvaluesastext": "as_text", "fieldvaluesashtml": "as_html", "versions": "versions",
                       "recycle": "recycle", "getcomments": "comments", "comments": "comments"}
