@@ -194,8 +194,17 @@ class _Handler(BaseHTTPRequestHandler):
             target = "/" + target.split("://", 1)[1].partition("/")[2]
         raw_path, _, raw_query = target.partition("?")
         request = Request(method=self.command, raw_path=raw_path or "/", raw_query=raw_query,
-                          headers=Headers(dict(self.headers.items())), body=body, base_url=self.server.base_url)
+                          headers=Headers(dict(self.headers.items())), body=body, base_url=self._base_url())
         self._write(self.server.pipeline.handle(request, self.connection_number))
+
+    def _base_url(self) -> str:
+        """The origin the client addressed: a production alias (kentuckyde.sharepoint.com reached through
+        the CONNECT proxy) answers under its own name, so absolute links and token audiences match it."""
+        host = (self.headers.get("Host") or "").strip().lower()
+        name, _, port = host.partition(":")
+        if name in self.server.aliases and port in ("", "443"):
+            return f"https://{name}"
+        return self.server.base_url
 
     def _write(self, response: Response) -> None:
         stopping = self.server.stopping
@@ -266,6 +275,8 @@ class HttpsServer(ThreadingHTTPServer):
         self.context = context
         self.pipeline = pipeline
         self.base_url = f"https://{host}:{self.server_address[1]}"
+        #: host names answered as themselves (Host header) instead of base_url; set by the tenant
+        self.aliases: set[str] = set()
         self.stopping = threading.Event()
         self._connections: set[socket.socket] = set()
         self._connection_count = 0

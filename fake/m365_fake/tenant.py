@@ -30,6 +30,7 @@ from m365_fake.entra import AppRegistration, Directory, Entra
 from m365_fake.graph import Graph, Outbox
 from m365_fake.http import Router
 from m365_fake.page import Page
+from m365_fake.proxy import ConnectProxy
 from m365_fake.site_pages_view import SitePagesView
 from m365_fake.server import HttpsServer, Pipeline, server_context
 from m365_fake.tokens import TokenService
@@ -51,6 +52,9 @@ ClientFiles = Callable[[dict[str, Any]], dict[str, Any]]
 #: Graph tokens carry Microsoft Graph's app id as audience (as Entra's v2.0 tokens do), so that a Graph
 #: token, served from the same origin here, never passes SharePoint's audience check
 GRAPH_APP_ID = "00000003-0000-0000-c000-000000000000"
+#: the production names a client may use instead (through the CONNECT proxy, see proxy.py): the tenant's
+#: SharePoint host is "<first label of the onmicrosoft.com domain>.sharepoint.com", as Microsoft names it
+GRAPH_HOST, LOGIN_HOST = "graph.microsoft.com", "login.microsoftonline.com"
 _log = get_logger("fake_tenant")
 
 
@@ -61,12 +65,12 @@ def _write_private_text(path: Path, text: str) -> None:
     os.chmod(path, 0o600)
 
 
-def _registration(data_dir: Path) -> dict[str, str]:
+def _registration(data_dir: Path, domain: str) -> dict[str, str]:
     """The tenant and client ids, created once and reused so configs stay valid across restarts."""
     path = data_dir / "registration.json"
     if path.exists():
         return json.loads(path.read_text())
-    registration = {"tenant_id": str(uuid.uuid4()), "client_id": str(uuid.uuid4()), "domain": TENANT_DOMAIN}
+    registration = {"tenant_id": str(uuid.uuid4()), "client_id": str(uuid.uuid4()), "domain": domain}
     path.write_text(json.dumps(registration, indent=2) + "\n")
     return registration
 
@@ -89,19 +93,24 @@ class FakeTenant:
         self.port = port
         self.default_token_lifetime = token_lifetime
         self.site_path, self.domain, self.mail_sender = site_path, domain, mail_sender
+        #: the tenant's real SharePoint host (<tenant>.sharepoint.com, from its domain) and the other
+        #: production names the fake answers under through its CONNECT proxy
+        self.sharepoint_host = f"{domain.split('.')[0]}.sharepoint.com"
+        self.production_hosts = (self.sharepoint_host, GRAPH_HOST, LOGIN_HOST)
         self.seed = seed
         self.client_files = client_files
         #: cell values the people's page highlights (the caller's "needs attention" words)
         self.flagged_values = flagged_values
         self._server: HttpsServer | None = None
+        self._proxy: ConnectProxy | None = None
         self.info: dict[str, Any] = {}
         self._build()
 
     # ------------------------------------------------------------------ assembly
     def _build(self) -> None:
         self.data_dir.mkdir(parents=True, exist_ok=True)
-        self.keys = tls.load_or_create(self.data_dir / "keys")
-        registration = _registration(self.data_dir)
+        self.keys = tls.load_or_create(self.data_dir / "keys", self.production_hosts)
+        registration = _registration(self.data_dir, self.domain)
         self.tenant_id, self.client_id = registration["tenant_id"], registration["client_id"]
         self.client_secret = _client_secret(self.data_dir / "keys")
         self.outbox = Outbox(self.data_dir / "outbox")
@@ -113,11 +122,16 @@ class FakeTenant:
         app = AppRegistration(client_id=self.client_id, certificates=[self.keys.app.cert], secret=self.client_secret)
         directory = Directory(tenant_id=self.tenant_id, domain=self.domain, apps={self.client_id.lower(): app},
                               tokens=tokens, resources={base_url: ("sharepoint", base_url),
-                                                        f"{base_url}/graph": ("graph", GRAPH_APP_ID)})
+                                                        f"{base_url}/graph": ("graph", GRAPH_APP_ID),
+                                                        f"https://{self.sharepoint_host}": ("sharepoint",
+                                                                                      f"https://{self.sharepoint_host}"),
+                                                        f"https://{GRAPH_HOST}": ("graph", GRAPH_APP_ID)})
         router = Router()
         Control(self).register(router)
         Entra(directory).register(router)
-        Graph(self.outbox, audiences=(GRAPH_APP_ID, f"{base_url}/graph")).register(router)
+        graph = Graph(self.outbox, audiences=(GRAPH_APP_ID, f"{base_url}/graph"))
+        graph.register(router)
+        graph.register(router, prefix="")   # https://graph.microsoft.com/v1.0/... through the proxy
         Page(self).register(router)
         SitePagesView(self, self.site_path).register(router)
         if self.site is not None and register_sharepoint is not None:
@@ -136,7 +150,9 @@ class FakeTenant:
         server = HttpsServer(self.port, context, pipeline=None)  # type: ignore[arg-type]
         router, self.tokens = self._router(server.base_url)
         server.pipeline = self.pipeline = Pipeline(router, self.tokens)
+        server.aliases = set(self.production_hosts)
         self._server = server
+        self._proxy = ConnectProxy(server.server_address[:2], self.production_hosts).start()
         self.info = self._write_client_files(server.base_url)
         if self.seed:
             self._apply_seed()
@@ -146,6 +162,9 @@ class FakeTenant:
 
     def stop(self) -> None:
         """Stop serving and close every connection."""
+        if self._proxy is not None:
+            self._proxy.stop()
+            self._proxy = None
         if self._server is not None:
             self._server.stop()
             self._server = None
@@ -211,6 +230,12 @@ class FakeTenant:
             "sharepoint_scope": f"{base_url}/.default", "graph_scope": f"{base_url}/graph/.default",
             "control_url": f"{base_url}/_emulator", "mail_sender": self.mail_sender,
             "outbox_dir": str(self.outbox.directory),
+            # the production names, reachable with HTTPS_PROXY=proxy_url and REQUESTS_CA_BUNDLE=ca_path
+            "proxy_url": self._proxy.url if self._proxy else "", "production_hosts": list(self.production_hosts),
+            "production_site_url": f"https://{self.sharepoint_host}{self.site_path}",
+            "production_authority": f"https://{LOGIN_HOST}/{self.tenant_id}",
+            "production_sharepoint_scope": f"https://{self.sharepoint_host}/.default",
+            "production_graph_scope": f"https://{GRAPH_HOST}/.default",
         }
         if self.client_files is not None:
             info.update(self.client_files(info))

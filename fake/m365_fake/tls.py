@@ -98,9 +98,21 @@ def _ca(directory: Path) -> tuple[trustme.CA, KeyPair]:
     return ca, _load_pair(cert_path, key_path)
 
 
+def _covers(cert_path: Path, identities: tuple[str, ...]) -> bool:
+    """Whether the stored certificate names every wanted DNS name (else it is made again)."""
+    cert = x509.load_pem_x509_certificate(cert_path.read_bytes())
+    try:
+        names = cert.extensions.get_extension_for_class(x509.SubjectAlternativeName).value
+    except x509.ExtensionNotFound:
+        return False
+    wanted = {i.lower() for i in identities if not i.replace(".", "").isdigit()}
+    return wanted <= {n.lower() for n in names.get_values_for_type(x509.DNSName)}
+
+
 def _leaf(ca: trustme.CA, cert_path: Path, key_path: Path, *identities: str, common_name: str) -> KeyPair:
-    """A certificate issued by the CA (RSA: msal signs client assertions with PS256), made once."""
-    if not (cert_path.exists() and key_path.exists()):
+    """A certificate issued by the CA (RSA: msal signs client assertions with PS256), made once, and again
+    when it does not name every wanted identity (a fake upgraded to answer production names)."""
+    if not (cert_path.exists() and key_path.exists() and _covers(cert_path, identities)):
         now = dt.datetime.now(dt.timezone.utc)
         _save_leaf(ca.issue_cert(*identities, common_name=common_name, organization_name="m365-fake",
                                  key_type=trustme.KeyType.RSA, not_before=now - dt.timedelta(minutes=5),
@@ -108,12 +120,14 @@ def _leaf(ca: trustme.CA, cert_path: Path, key_path: Path, *identities: str, com
     return _load_pair(cert_path, key_path)
 
 
-def load_or_create(directory: Path) -> TenantKeys:
-    """The tenant's key material in `directory`, generated on first call and reused after."""
+def load_or_create(directory: Path, hostnames: tuple[str, ...] = ()) -> TenantKeys:
+    """The tenant's key material in `directory`, generated on first call and reused after; the server
+    certificate is valid for 127.0.0.1, localhost and `hostnames` (the production names the fake answers
+    under through its CONNECT proxy: <tenant>.sharepoint.com, graph.microsoft.com, login.microsoftonline.com)."""
     directory.mkdir(parents=True, exist_ok=True)
     ca, ca_pair = _ca(directory)
     server = _leaf(ca, directory / "server.pem", directory / "server.key", "localhost", "127.0.0.1",
-                   common_name="localhost")
+                   *dict.fromkeys(h.lower() for h in hostnames), common_name="localhost")
     # The app registration's certificate, the one a client signs its assertions with (Entra only checks
     # the thumbprint it was registered with, so a CA-issued one serves as well as a self-signed one).
     app = _leaf(ca, directory / "app.pem", directory / "app.key", "m365-fake-app.invalid", common_name="m365-fake app")

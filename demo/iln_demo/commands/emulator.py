@@ -66,6 +66,8 @@ def banner(info: dict) -> list[str]:
         f"  config:      {config}   (rewritten at each start: copy it before editing)",
         f"  tenant.json: {Path(config).parent / 'tenant.json'}",
         f"  outbox:      {info['outbox_dir']}",
+        *([f"  real names:  HTTPS_PROXY={info['proxy_url']} REQUESTS_CA_BUNDLE={info['ca_path']} "
+           f"reach {info['production_site_url']} (docs/fake-tenant.md)"] if info.get("proxy_url") else []),
         # The site starts without the worker's lists, so `run` straight away would fail: say the order.
         f"Next, in another shell: iln-sync check, provision, plan, run, each with --config {config}",
         "Press Ctrl-C to stop.",

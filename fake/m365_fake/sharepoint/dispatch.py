@@ -32,6 +32,12 @@ class RootNode(Node):
     children = {"web": "web", "contextinfo": "context_info", "site": "site", "sitepages": "site_pages",
                 "lists": "lists", "$batch": "batch"}
 
+    def child(self, ctx: Ctx, seg: Segment) -> Node:
+        from .routes_movecopy import OPERATIONS, operation
+        if seg.name.lower() in OPERATIONS:   # _api/SP.MoveCopyUtil.MoveFileByPath() and the like
+            return operation(ctx, seg)
+        return super().child(ctx, seg)
+
     def web(self, ctx: Ctx, seg: Segment) -> Node:
         from .routes_web import WebNode
         return WebNode()
@@ -59,7 +65,12 @@ class SiteNode(Node):
     """`_api/site`: the site collection (Id, Url) and its root web."""
 
     type_name = "SP.Site"
-    children = {"rootweb": "root_web"}
+    children = {"rootweb": "root_web", "getchanges": "changes"}
+
+    def changes(self, ctx: Ctx, seg: Segment) -> Node:
+        """Site-collection GetChanges: one web here, so the web's change log (tokens of scope 2)."""
+        from .routes_changes import changes_call
+        return changes_call(None, None)
 
     def get(self, ctx: Ctx) -> Response:
         from .verbose import api, meta

@@ -57,7 +57,7 @@ def ensure_folder(site: Any, url: str) -> tuple[SPList, str]:
     """Create the folder and any missing parents (inside one library); returns (library, folder URL)."""
     url = normalise(site, url)
     lst = site.list_for_path(url)
-    if lst is None or not lst.is_library:
+    if lst is None:   # folders exist in lists too (Folder content type 0x0120)
         raise errors.argument_error("Server relative urls must start with SPWeb.ServerRelativeUrl")
     current = lst.url
     for part in url[len(lst.url):].strip("/").split("/") if url != lst.url else []:

@@ -124,6 +124,10 @@ class Item:
     is_folder: bool = False
     file: FileData | None = None
     page: dict[str, Any] | None = None
+    #: earlier versions' values, oldest first (label, values, modified, editor): item Versions
+    value_history: list[dict[str, Any]] = field(default_factory=list)
+    #: comments (id, text, author, created): GetComments / Comments
+    comments: list[dict[str, Any]] = field(default_factory=list)
 
     @property
     def ref(self) -> str:

@@ -14,7 +14,7 @@ from .base import Call, Ctx, Node
 from .models import ADD, DELETE, UPDATE, Change, Item, SPList, iso, token_number, token_string
 from .verbose import api, change_token, collection, deferred
 
-_KIND_FLAGS = {ADD: "Add", UPDATE: "Update", DELETE: "DeleteObject"}
+_KIND_FLAGS = {ADD: "Add", UPDATE: "Update", DELETE: "DeleteObject", 7: "Restore"}   # SP.ChangeType
 
 
 def changes_call(lst: SPList | None, item: Item | None) -> Node:

@@ -10,6 +10,7 @@ from .base import Call, Ctx, Node
 from .models import Item, SPList, iso
 from .odata import Segment
 from .query import query_entities, selection
+from .routes_fileops import FILE_MORE_CHILDREN, FileMore
 from .routes_items import ItemNode, raw_bytes, render_item
 from .verbose import (FILE_NAV, FOLDER_NAV, api, collection, deferred, meta, quote_path, resource_path,
                       select_keys)
@@ -74,7 +75,12 @@ def folder_node_by_id(ctx: Ctx, unique_id: str) -> "FolderNode":
     raise errors.folder_not_found(unique_id)
 
 
-def file_node(ctx: Ctx, url: str) -> "FileNode":
+def file_node(ctx: Ctx, url: str) -> Node:
+    """A file by server-relative URL; a list item's attachment path names the attachment as a file."""
+    from .routes_fileops import AttachmentFileNode, attachment_at
+    attachment = attachment_at(ctx.site, url)
+    if attachment is not None:
+        return AttachmentFileNode(*attachment)
     return FileNode(*library.find_file(ctx.site, url))
 
 
@@ -87,14 +93,17 @@ class FolderNode(Node):
 
     type_name = "SP.Folder"
     children = {"files": "files", "folders": "folders", "listitemallfields": "list_item",
-                "parentfolder": "parent"}
+                "parentfolder": "parent", "recycle": "recycle"}
 
     def __init__(self, path: str) -> None:
         self.path = path
 
     def get(self, ctx: Ctx) -> Response:
         select, _ = selection(ctx)
-        return ctx.reply({"d": select_keys(folder_entity(ctx.site, self.path), select)})
+        entity = folder_entity(ctx.site, self.path)
+        if select:   # selectable, not in the default set (folder-get.verbose.json has no ServerRelativePath)
+            entity["ServerRelativePath"] = resource_path(self.path)
+        return ctx.reply({"d": select_keys(entity, select)})
 
     def files(self, ctx: Ctx, seg: Segment) -> Node:
         if seg.called:
@@ -102,6 +111,8 @@ class FolderNode(Node):
         return FilesNode(self.path)
 
     def folders(self, ctx: Ctx, seg: Segment) -> Node:
+        if seg.called:   # Folders('name'): a subfolder by name (office365's ensure_folder_path walks so)
+            return folder_node(ctx, f"{self.path}/{seg.arg()}")
         return FoldersNode(self.path)
 
     def parent(self, ctx: Ctx, seg: Segment) -> Node:
@@ -117,6 +128,11 @@ class FolderNode(Node):
     def list_item(self, ctx: Ctx, seg: Segment) -> Node:
         lst, item = self._item(ctx)
         return ItemNode(lst, item)
+
+    def recycle(self, ctx: Ctx, seg: Segment) -> Node:
+        """The folder and everything in it go to the recycle bin as one entry (routes_recycle)."""
+        from .routes_recycle import recycle_call
+        return recycle_call(*self._item(ctx))
 
     def delete(self, ctx: Ctx) -> Response:
         lst, item = self._item(ctx)
@@ -192,7 +208,7 @@ class FoldersNode(Node):
         return ctx.reply({"d": folder_entity(ctx.site, path)})
 
 
-class FileNode(Node):
+class FileNode(FileMore, Node):
     """One file: GET, `$value` (GET download, PUT/POST content), ListItemAllFields, Versions,
     StartUpload/ContinueUpload/FinishUpload, Publish/CheckIn/CheckOut (void), DELETE."""
 
@@ -200,7 +216,7 @@ class FileNode(Node):
     children = {"$value": "value", "listitemallfields": "list_item", "versions": "versions",
                 "startupload": "start", "continueupload": "cont", "finishupload": "finish",
                 "publish": "void", "checkin": "void", "checkout": "void", "undocheckout": "void",
-                "unpublish": "void", "savebinarystream": "save", "openbinarystream": "value", "recycle": "recycle"}
+                "unpublish": "void", "savebinarystream": "save", "openbinarystream": "value", **FILE_MORE_CHILDREN}
 
     def __init__(self, lst: SPList, item: Item) -> None:
         self.lst, self.item = lst, item
@@ -243,22 +259,6 @@ class FileNode(Node):
         """The library item; its ETag header is "\"<file-guid>,n\"" (file-listitemallfields.verbose.json)."""
         return ItemNode(self.lst, self.item)
 
-    def versions(self, ctx: Ctx, seg: Segment) -> Node:
-        return Call(self._versions, allow_get=True)
-
-    def _versions(self, ctx: Ctx) -> Response:
-        assert self.item.file is not None
-        uri = _path_uri(ctx.site, "GetFileByServerRelativePath", self.item.ref)[1]
-        rows = []
-        for version in self.item.file.history:
-            vid = int(float(version.label)) * 512
-            rows.append({"__metadata": meta(f"{uri}/Versions({vid})", "SP.FileVersion"),
-                         "CheckInComment": "", "Created": iso(version.created), "ID": vid, "IsCurrentVersion": False,
-                         "Length": str(len(version.content)), "Size": len(version.content),
-                         "Url": f"_vti_history/{vid}{self.item.ref[len(ctx.site.path):]}",
-                         "VersionLabel": version.label})
-        return ctx.reply(collection(rows))
-
     def start(self, ctx: Ctx, seg: Segment) -> Node:
         """StartUpload(uploadId=…): returns the bytes received so far (Edm.Int64 as a string in verbose)."""
         upload_id = str(seg.arg("uploadId") or "")
@@ -281,12 +281,6 @@ class FileNode(Node):
     def void(self, ctx: Ctx, seg: Segment) -> Node:
         name = {"publish": "Publish", "checkin": "CheckIn", "checkout": "CheckOut"}.get(seg.name.lower(), seg.name)
         return Call(lambda c: c.void(name))
-
-    def recycle(self, ctx: Ctx, seg: Segment) -> Node:
-        def run(c: Ctx) -> Response:
-            c.site.delete_item(self.lst, self.item)
-            return c.reply({"d": {"Recycle": self.item.guid}})
-        return Call(run)
 
     def delete(self, ctx: Ctx) -> Response:
         ItemNode(self.lst, self.item).delete(ctx)   # same IF-MATCH check and change log as the item

@@ -11,6 +11,7 @@ from .base import Call, Ctx, Node, check_if_match, require_type
 from .models import Field, Item, SPList
 from .odata import Segment, parse_datetime
 from .query import query_items, selection
+from .routes_item_more import ITEM_MORE_CHILDREN, ItemMore
 from .verbose import (api, collection, item_entity, item_etag_header, list_uri, meta, resource_path,
                       user_entity)
 
@@ -108,23 +109,31 @@ def render_item(ctx: Ctx, lst: SPList, item: Item, select: list[str], expand: li
         elif name in ("author", "editor"):
             uid = item.author_id if name == "author" else item.editor_id
             expanded[name.title()] = user_entity(ctx.site, uid)
+        elif name in ("fieldvaluesastext", "fieldvaluesashtml"):
+            from .routes_item_more import field_values
+            key = "FieldValuesAsText" if name == "fieldvaluesastext" else "FieldValuesAsHtml"
+            expanded[key] = field_values(ctx.site, lst, item, as_html=name == "fieldvaluesashtml")
+        elif (fld := lst.field(name)) is not None and fld.kind == "User":
+            uid = item.values.get(fld.internal_name)
+            expanded[fld.internal_name] = user_entity(ctx.site, uid) if uid else None
         elif name == "file" and item.file is not None:
             from .routes_files import file_entity
             expanded["File"] = file_entity(ctx.site, lst, item)
         elif name == "folder" and item.is_folder:
             from .routes_files import folder_entity
             expanded["Folder"] = folder_entity(ctx.site, item.ref)
-    return item_entity(ctx.site, lst, item, select, expanded, uri, local_dates)
+    from .expand import nested_select
+    return nested_select(item_entity(ctx.site, lst, item, select, expanded, uri, local_dates), select)
 
 
-class ItemNode(Node):
+class ItemNode(ItemMore, Node):
     """`…/items(n)` or `…/ListItemAllFields`."""
 
     type_name = "SP.ListItem"
     children = {"attachmentfiles": "attachments", "validateupdatelistitem": "validate_update",
                 "file": "file", "folder": "folder", "getchanges": "changes", "systemupdate": "void",
                 "parentlist": "parent_list",
-                "updateoverwriteversion": "void"}
+                "updateoverwriteversion": "void", **ITEM_MORE_CHILDREN}
 
     def __init__(self, lst: SPList, item: Item, uri: str | None = None) -> None:
         self.lst, self.item, self.uri = lst, item, uri
@@ -221,17 +230,37 @@ def validate_update(ctx: Ctx, lst: SPList, item: Item) -> Response:
         "__metadata": {"type": "Collection(SP.ListItemFormUpdateValue)"}, "results": results}}})
 
 
-def add_validate_update(ctx: Ctx, lst: SPList) -> Response:
+def add_validate_update(ctx: Ctx, lst: SPList, op: str = "AddValidateUpdateItemUsingPath") -> Response:
     """AddValidateUpdateItemUsingPath: the new Id comes back as a string
     (list-item-create-addvalidateupdate.verbose.json)."""
     body = ctx.json()
     values, results = form_values(lst, body.get("formValues") or [])
     if not any(r["HasException"] for r in results):
-        item = ctx.site.add_item(lst, values)
+        item = _create_in_folder(ctx, lst, body.get("listItemCreateInfo"), values)
         results.append({"ErrorCode": 0, "ErrorMessage": None, "FieldName": "Id", "FieldValue": str(item.id),
                         "HasException": False, "ItemId": 0})
-    return ctx.reply({"d": {"AddValidateUpdateItemUsingPath": {
+    return ctx.reply({"d": {op: {
         "__metadata": {"type": "Collection(SP.ListItemFormUpdateValue)"}, "results": results}}})
+
+
+def _create_in_folder(ctx: Ctx, lst: SPList, info: Any, values: dict[str, Any]) -> Item:
+    """The new item of AddValidateUpdateItem[UsingPath]: `listItemCreateInfo` may name a folder
+    (FolderPath {DecodedUrl} or FolderUrl) and ask for a folder (UnderlyingObjectType 1, LeafName)."""
+    from . import library
+    info = info if isinstance(info, dict) else {}
+    folder = info.get("FolderPath") or info.get("FolderUrl") or ""
+    folder = folder.get("DecodedUrl", "") if isinstance(folder, dict) else str(folder or "")
+    parent = library.normalise(ctx.site, folder) if folder else lst.url
+    if ctx.site.list_for_path(parent) is not lst or not library.folder_exists(ctx.site, parent):
+        raise errors.argument_error("Server relative urls must start with SPWeb.ServerRelativeUrl")
+    if str(info.get("UnderlyingObjectType", 0)) == "1":
+        leaf = str(info.get("LeafName") or values.get("Title") or "")
+        _, path = library.ensure_folder(ctx.site, f"{parent}/{leaf}")
+        item = next(i for i in lst.items.values() if i.is_folder and i.ref.lower() == path.lower())
+        if values:
+            ctx.site.update_item(lst, item, values, new_version=False)
+        return item
+    return ctx.site.add_item(lst, values, folder=library.canonical_folder(ctx.site, parent))
 
 
 # ------------------------------------------------------------------------------------ attachments
@@ -264,7 +293,9 @@ class AttachmentsNode(Node):
         return Call(lambda c: self._add(c, name), type_name="SP.Attachment")
 
     def _add(self, ctx: Ctx, name: str) -> Response:
-        if not name or any(ch in name for ch in '\\/:*?"<>|#%'):
+        # '#' and '%' are allowed in SharePoint Online names (learn.microsoft.com "Supporting % and # in
+        # files and folders with the ResourcePath API")
+        if not name or any(ch in name for ch in '\\/:*?"<>|'):
             raise errors.argument_error("The file name is not valid.")
         if name in self.item.attachments:
             raise errors.SPError(500, "-2130575257, Microsoft.SharePoint.SPException",

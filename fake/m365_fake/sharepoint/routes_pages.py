@@ -16,6 +16,7 @@ from .base import Call, Ctx, Node, payload
 from .models import SITE_PAGES, FileData, Item, SPList, iso
 from .odata import Segment
 from .query import query_entities, selection
+from .routes_pages_more import PAGE_MORE_CHILDREN, PageMore
 from .verbose import api, meta, resource_path, select_keys
 
 NEVER = "0001-01-01T08:00:00Z"   # FirstPublished of a never-published page (sitepages-create mock)
@@ -41,7 +42,7 @@ def page_entity(site: Any, lst: SPList, item: Item) -> dict[str, Any]:
             "FirstPublished": page.get("FirstPublished", NEVER), "Id": item.id,
             "IsPageCheckedOutToCurrentUser": bool(page.get("checked_out")), "IsWebWelcomePage": False,
             "Modified": iso(item.modified), "PageLayoutType": page.get("PageLayoutType", "Article"),
-            "Path": resource_path(f"SitePages/{item.name}"), "PromotedState": 0, "Title": page.get("Title"),
+            "Path": resource_path(f"SitePages/{item.name}"), "PromotedState": page.get("PromotedState", 0), "Title": page.get("Title"),
             "TopicHeader": page.get("TopicHeader"), "UniqueId": item.file.unique_id if item.file else item.guid,
             "Url": f"SitePages/{item.name}", "Version": page.get("Version", "0.1"),
             "VersionInfo": {"__metadata": {"type": "SP.Publishing.SitePageVersionInfo"},
@@ -132,12 +133,12 @@ def _bump_minor(version: str) -> str:
     return f"{major}.{int(minor or 0) + 1}"
 
 
-class PageNode(Node):
+class PageNode(PageMore, Node):
     """One page: GET, CheckoutPage, SavePage / SavePageAsDraft / SaveDraft, Publish, DiscardPage."""
 
     type_name = "SP.Publishing.SitePage"
     children = {"checkoutpage": "checkout", "savepage": "save", "savepageasdraft": "save", "savedraft": "save",
-                "publish": "publish", "discardpage": "discard"}
+                "publish": "publish", "discardpage": "discard", **PAGE_MORE_CHILDREN}
 
     def __init__(self, item: Item) -> None:
         self.item = item
@@ -186,6 +187,8 @@ class PageNode(Node):
             self.page.update({"Version": f"{major}.0", "published": True, "checked_out": False,
                               "PublishedCanvasContent1": self.page.get("CanvasContent1", "[]")})
             self.page.setdefault("FirstPublished", iso(c.site.now()))
+            if self.page.get("PromotedState") == 1:   # promoted before publishing: news from now on
+                self.page["PromotedState"] = 2
             lst = pages_library(c.site)
             c.site.update_item(lst, self.item, {})
             return c.reply({"d": {"Publish": True}})

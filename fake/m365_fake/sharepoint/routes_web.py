@@ -12,15 +12,18 @@ from .odata import Segment
 from .query import query_entities, selection
 from .routes_items import ItemNode, ItemsNode, add_validate_update, coerce_value, render_item
 from .routes_views import ViewNode, ViewsNode, view_by_id
+from .routes_web_more import WEB_MORE_CHILDREN, WebMore
+from .routes_caml import LIST_MORE_CHILDREN, ListMore
 from .entities import field_entity, list_entity, regional_settings, time_zone, web_entity, web_selectable
 from .verbose import collection, list_uri, select_keys
 
 
-class WebNode(Node):
-    """`_api/web` (and `_api/site/rootweb`)."""
+class WebNode(WebMore, Node):
+    """`_api/web` (and `_api/site/rootweb`); the default library, site columns, recycle bin and users
+    are in routes_web_more."""
 
     type_name = "SP.Web"
-    children = {"lists": "lists", "getlist": "get_list", "getlistusingpath": "get_list",
+    children = {**WEB_MORE_CHILDREN,"lists": "lists", "getlist": "get_list", "getlistusingpath": "get_list",
                 "getlistbytitle": "list_by_title", "getfolderbyserverrelativeurl": "folder",
                 "getfolderbyserverrelativepath": "folder", "getfilebyserverrelativeurl": "file",
                 "getfilebyserverrelativepath": "file", "getfilebyid": "file_by_id", "getfolderbyid": "folder_by_id",
@@ -51,7 +54,9 @@ class WebNode(Node):
         return RegionalSettingsNode()
 
     def folders(self, ctx: Ctx, seg: Segment) -> Node:
-        from .routes_files import FoldersNode
+        from .routes_files import FoldersNode, folder_node
+        if seg.called:   # web/Folders('Shared Documents')
+            return folder_node(ctx, f"{ctx.site.path}/{seg.arg()}")
         return FoldersNode(ctx.site.path)
 
     def lists(self, ctx: Ctx, seg: Segment) -> Node:
@@ -91,8 +96,8 @@ class WebNode(Node):
         return changes_call(None, None)
 
     def current_user(self, ctx: Ctx, seg: Segment) -> Node:
-        from .verbose import user_entity
-        return Call(lambda c: c.reply({"d": user_entity(c.site, 11)}), allow_get=True)
+        from .routes_users import APP_ID, UserNode
+        return UserNode(APP_ID)   # the app principal (app-only token)
 
     def site_pages(self, ctx: Ctx, seg: Segment) -> Node:
         from .routes_pages import SitePagesNode
@@ -149,13 +154,14 @@ class ListsNode(Node):
                          {"ETag": f'"{lst.version}"', "Location": list_uri(ctx.site, lst)})
 
 
-class ListNode(Node):
+class ListNode(ListMore, Node):
     """One list, whichever way it was addressed."""
 
     type_name = "SP.List"
     children = {"items": "items", "getitembyid": "item", "fields": "fields", "views": "views",
                 "defaultview": "default_view", "rootfolder": "root_folder", "getchanges": "changes",
-                "addvalidateupdateitemusingpath": "add_validate", "getitembyuniqueid": "item_by_unique_id"}
+                "addvalidateupdateitemusingpath": "add_validate", "addvalidateupdateitem": "add_validate",
+                "getitembyuniqueid": "item_by_unique_id", **LIST_MORE_CHILDREN}
 
     def __init__(self, lst: SPList) -> None:
         self.lst = lst
@@ -171,7 +177,9 @@ class ListNode(Node):
                 entity["Fields"] = {"results": [field_entity(ctx.site, self.lst, f) for f in self.lst.fields]}
             elif name == "items":
                 entity["Items"] = self._expanded_items(ctx, select)
-        return ctx.reply({"d": select_keys(entity, select)}, headers={"ETag": f'"{self.lst.version}"'})
+        from .expand import nested_select
+        return ctx.reply({"d": nested_select(select_keys(entity, select), select)},
+                         headers={"ETag": f'"{self.lst.version}"'})
 
     def _expanded_items(self, ctx: Ctx, select: list[str]) -> dict[str, Any]:
         """$expand=Items: every item, `Items/X` selects applied, and no `__next` on an expanded
@@ -235,7 +243,8 @@ class ListNode(Node):
         return changes_call(self.lst, None)
 
     def add_validate(self, ctx: Ctx, seg: Segment) -> Node:
-        return Call(lambda c: add_validate_update(c, self.lst))
+        op = "AddValidateUpdateItem" if seg.name.lower() == "addvalidateupdateitem" else "AddValidateUpdateItemUsingPath"
+        return Call(lambda c: add_validate_update(c, self.lst, op))
 
 
 def _field_by_id(lst: SPList, field_id: str) -> Field:

@@ -90,6 +90,12 @@ class Site:
             self.change_floor = 0
             self.digest = "0x" + secrets.token_hex(64).upper()
             self.upload_sessions: dict[str, dict[str, Any]] = {}
+            #: the web's recycle bin (routes_recycle.py) and site-column catalog (routes_web_more.py)
+            self.recycle_bin: list[dict[str, Any]] = []
+            self.site_columns: SPList | None = None
+            #: users beyond the two built in, added by EnsureUser (routes_users.py): id -> properties
+            self.user_details: dict[int, dict[str, Any]] = {}
+            self.users = {11: "SharePoint App", 12: "KDE Staff"}
             self.create_list("Documents", DOCUMENT_LIBRARY, url_name="Shared Documents")
             self.create_list("Site Pages", SITE_PAGES, url_name="SitePages")
 
@@ -285,6 +291,8 @@ class Site:
         file's previous content in its history) and log an Update."""
         self._check_unique(lst, values, item)
         if new_version and lst.enable_versioning:
+            item.value_history.append({"label": f"{item.ui_version}.0", "values": dict(item.values),
+                                       "modified": item.modified, "editor": item.editor_id})
             if item.file is not None:
                 item.file.history.append(FileVersion(f"{item.ui_version}.0", item.file.content, item.modified))
             item.ui_version += 1

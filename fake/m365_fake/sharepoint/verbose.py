@@ -117,7 +117,8 @@ def item_scalars(site: Any, lst: SPList, item: Item, local_dates: bool = False) 
             "CheckoutUserId": None, "OData__UIVersionString": f"{item.ui_version}.0", "GUID": item.guid}
     else:
         data = {
-            "FileSystemObjectType": 0, "Id": item.id, "ServerRedirectedEmbedUri": None, "ServerRedirectedEmbedUrl": "",
+            "FileSystemObjectType": 1 if item.is_folder else 0, "Id": item.id, "ServerRedirectedEmbedUri": None,
+            "ServerRedirectedEmbedUrl": "",
             "ID": item.id, "ContentTypeId": content_type_id(lst, item), "Title": item.values.get("Title"),
             "Modified": when(item.modified), "Created": when(item.created), "AuthorId": item.author_id,
             "EditorId": item.editor_id, "OData__UIVersionString": f"{item.ui_version}.0",
@@ -168,9 +169,8 @@ def item_entity(site: Any, lst: SPList, item: Item, select: list[str] | None = N
     for name in ITEM_NAV:
         data[name] = expand[name] if name in expand else deferred(f"{uri}/{name}")
     # expanded navigation properties precede the scalars (item-attachmentfiles-expanded.verbose.json)
-    for person in ("Author", "Editor"):
-        if person in expand:
-            data[person] = expand[person]
+    for person in [k for k in expand if k not in ITEM_NAV]:   # Author, Editor, person columns
+        data[person] = expand[person]
     data.update(item_scalars(site, lst, item, local_dates))
     if not select or "*" in select:
         return data
