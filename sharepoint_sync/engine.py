@@ -13,7 +13,7 @@ import uuid
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from sharepoint_sync import clock
 from sharepoint_sync.core import schema as s
@@ -287,7 +287,7 @@ def _apply_and_record(gateway: SiteGateway, state: State, names: s.SiteNames, pr
                 state.forget(scan.list_title, item_id)
     problems = (f"Stopped early, the rest is left for the next run: {applier.stopped}",) if applier.stopped else ()
     report = _report(prepared, run_id, started, outcome, applier.counts, failures, problems,
-                     locked=prepared.plan.locked + tuple(applier.locked))
+                     locked=prepared.plan.locked + tuple(applier.locked)).with_(applied=tuple(applier.applied))
     return record_run(gateway, state, names, report)
 
 
@@ -338,6 +338,8 @@ class Session:
     state: State
     names: s.SiteNames
     max_member_change_share: float = 0.5
+    #: sends the run summary, the digest and reminders (sharepoint_sync.mail.jobs.Mailer); None: no mail
+    mailer: Any = None
 
     def options(self, *, full: bool = False, force: bool = False) -> RunOptions:
         """Run options with the configured guard share."""
@@ -352,8 +354,24 @@ class Session:
         return plan_once(self.gateway, self.extractor, self.state, self.names, self.options(full=full, force=force))
 
     def run(self, *, full: bool = False, force: bool = False) -> RunReport:
-        """`run_once` on this session's site."""
-        return run_once(self.gateway, self.extractor, self.state, self.names, self.options(full=full, force=force))
+        """`run_once` on this session's site, then its summary mail (which never changes the outcome)."""
+        try:
+            report = run_once(self.gateway, self.extractor, self.state, self.names, self.options(full=full, force=force))
+        except SafetyAbort as error:
+            if self.mailer is not None:
+                self.mailer.after_run(self.state, getattr(error, "report", None))
+            raise
+        if self.mailer is not None:
+            self.mailer.after_run(self.state, report)
+        return report
+
+    def send_digest(self) -> str:
+        """The weekly digest mail, once per ISO week (mail/jobs.py); its delivery status."""
+        return self.mailer.send_digest(self) if self.mailer is not None else "no mailer"
+
+    def send_reminders(self) -> list[str]:
+        """Renewal reminders due now, once per term and district (mail/jobs.py); their delivery statuses."""
+        return self.mailer.send_reminders(self) if self.mailer is not None else []
 
 
 def site_names(config: "Config") -> s.SiteNames:
@@ -369,10 +387,13 @@ def open_session(config: "Config", *, extractor: Extractor | None = None) -> Ite
     from sharepoint_sync.extract.limits import Limits
     from sharepoint_sync.gateway import open_gateway
 
+    from sharepoint_sync.mail.jobs import Mailer
+
     with State(config.sync.state_path) as state:
         gateway = open_gateway(config)
+        mailer = Mailer.from_config(config, site_names(config))
         if extractor is not None:
-            yield Session(gateway, extractor, state, site_names(config), config.sync.max_member_change_share)
+            yield Session(gateway, extractor, state, site_names(config), config.sync.max_member_change_share, mailer)
             return
         with IsolatedExtractor(Limits.from_mapping(asdict(config.extract))) as isolated:
-            yield Session(gateway, isolated, state, site_names(config), config.sync.max_member_change_share)
+            yield Session(gateway, isolated, state, site_names(config), config.sync.max_member_change_share, mailer)
