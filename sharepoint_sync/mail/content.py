@@ -56,6 +56,8 @@ class Change:
     kind: Literal["new member", "renewed", "expired", "now active", "updated", "new commitment"]
     name: str
     detail: str = ""
+    #: the letter behind the change (a commitment's document, a member's latest letter)
+    link: str = ""
 
 
 @dataclass(frozen=True)
@@ -142,14 +144,15 @@ def _member_change(action: Action) -> Change | None:
     values, before = action.values, action.before
     years = str(values.get(s.SCHOOL_YEARS) or before.get(s.SCHOOL_YEARS) or "").replace("\n", ", ")
     if action.op == "create":
-        return Change("new member", action.label, _joined(values.get(s.M_STATUS), years))
+        return Change("new member", action.label, _joined(values.get(s.M_STATUS), years),
+                      str(values.get(s.M_LATEST_LINK) or ""))
     status = values.get(s.M_STATUS)
     if status == s.MEMBER_EXPIRED:
         return Change("expired", action.label, "term ended; no longer grant eligible")
     if status == s.MEMBER_ACTIVE and s.SCHOOL_YEARS not in values:
         return Change("now active", action.label, f"was {before.get(s.M_STATUS) or 'not active'}")
     if s.SCHOOL_YEARS in values or s.EXPIRES_ON in values:
-        return Change("renewed", action.label, years)
+        return Change("renewed", action.label, years, str(values.get(s.M_LATEST_LINK) or ""))
     shown = {f.internal_name: f.display_name for f in s.MEMBER_FIELDS}
     columns = [shown.get(k, k) for k in values if k not in (s.M_LAST_SYNCED,)]
     return Change("updated", action.label, ", ".join(columns)) if columns else None
@@ -159,7 +162,8 @@ def _commitment_change(action: Action) -> Change | None:
     if action.op != "create":
         return None
     district = action.values.get(s.C_DISTRICT) or action.values.get(s.C_AS_WRITTEN) or "district not read"
-    return Change("new commitment", str(district), _joined(action.label, action.values.get(s.C_STATUS)))
+    return Change("new commitment", str(district), _joined(action.label, action.values.get(s.C_STATUS)),
+                  str(action.values.get(s.C_LINK) or ""))
 
 
 def _joined(*parts: Any) -> str:
