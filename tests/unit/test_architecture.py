@@ -14,14 +14,20 @@ OWNERS = {
     "office365": ("gateway/",),
     "apscheduler": ("scheduler.py",),
     "docx": ("forms/",),  # python-docx writes our forms; reading goes through our own lxml reader
+    "jinja2": ("mail/render.py",),  # mail templates (the pages have their own renderer)
+    "smtplib": ("mail/smtp.py",),
+    "aiosmtpd": (),  # test-only: the loopback SMTP server
+    "trustme": (),  # test-only: the SMTP test certificate
 }
 # the pure core: no network, disk, clock or environment
-PURE = ("core/", "record.py", "extract/blocks.py", "extract/fields/", "errors.py")
+PURE = ("core/", "record.py", "extract/blocks.py", "extract/fields/", "errors.py",
+        "mail/headers.py", "mail/content.py", "mail/message.py")
 IMPURE_MODULES = {
     "os", "pathlib", "socket", "sqlite3", "subprocess", "requests", "urllib3", "http", "time",
-    "msal", "office365", "apscheduler", "structlog", "multiprocessing", "shutil", "tempfile",
+    "msal", "office365", "apscheduler", "structlog", "multiprocessing", "shutil", "tempfile", "smtplib", "ssl",
 }
-IMPURE_OWN = ("sharepoint_sync.gateway", "sharepoint_sync.auth", "sharepoint_sync.state",
+IMPURE_OWN = ("sharepoint_sync.mail.graph", "sharepoint_sync.mail.smtp", "sharepoint_sync.mail.jobs",
+              "sharepoint_sync.mail.ledger", "sharepoint_sync.mail.delivery", "sharepoint_sync.gateway", "sharepoint_sync.auth", "sharepoint_sync.state",
               "sharepoint_sync.engine", "sharepoint_sync.scheduler", "sharepoint_sync.clock",
               "sharepoint_sync.fake_tenant", "sharepoint_sync.config", "sharepoint_sync.certificate",
               "sharepoint_sync.extract.registry")
