@@ -122,3 +122,30 @@ def test_after_run_never_raises_when_sending_fails() -> None:
     assert _mailer(transport).after_run(state, full_report()) == "failed"
     assert MailLedger(state).get(f"summary:{full_report().run_id}").status == "failed"
     assert _mailer(transport).after_run(state, quiet_report()) == "skipped" and len(transport.sent) == 1
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+OUTCOMES = st.sampled_from(["accept", "refuse", "uncertain", "crash"])
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(OUTCOMES, min_size=1, max_size=8))
+def test_whatever_the_transport_does_a_key_is_delivered_at_most_once(outcomes: list[str]) -> None:
+    """Runs after runs (deliver, then resend what was refused) never hand a key over twice once it may have
+    gone out; a mail refused then accepted within the attempt budget ends 'sent' exactly once."""
+    errors = {"accept": None, "refuse": RemoteError("refused", status=400),
+              "uncertain": DeliveryUncertain("no answer"), "crash": Crash()}
+    transport = MemoryTransport(*[errors[o] for o in outcomes])
+    ledger = MailLedger(State(":memory:"))
+    for _ in range(len(outcomes)):
+        try:
+            _deliver(ledger, transport)
+            resend_failed(ledger, transport, NOW)
+        except Crash:
+            pass
+    assert len(transport.sent) <= 1
+    first_final = next((o for o in outcomes if o != "refuse"), None)
+    refusals_before = outcomes.index(first_final) if first_final else len(outcomes)
+    if first_final == "accept" and refusals_before < MAX_ATTEMPTS:
+        assert ledger.get("summary:r1").status == "sent" and len(transport.sent) == 1

@@ -163,3 +163,26 @@ def test_reminders_are_off_by_default(session: Any, config: Config, tenant_info:
     _upload(session, config, "Knox County")
     session.run()
     assert session.send_reminders() == [] and len(_outbox(tenant_info)) == 1
+
+
+def test_a_dropped_connection_while_sending_is_never_resent(session: Any, config: Config, emulator: Any,
+                                                             tenant_info: dict[str, Any]) -> None:
+    """Graph took the mail but the answer was lost (the fake tenant handles the request, then drops the
+    connection): the summary is 'uncertain', later runs do not send it again, so the outbox holds it once."""
+    _upload(session, config, "Knox County")
+    with faulted(emulator, method="POST", path=r"/sendMail$", drop=True, count=1) as since:
+        report = session.run()
+    assert _sendmail_statuses(emulator, since) != [] and report.outcome == "Succeeded"
+    assert MailLedger(session.state).get(f"summary:{report.run_id}").status == "uncertain"
+    session.run()
+    assert len(_outbox(tenant_info)) == 1
+
+
+def test_a_missing_mail_permission_is_recorded_in_plain_words(session: Any, config: Config, emulator: Any) -> None:
+    """Graph's 403 is recorded as refused, naming the permission to grant (Mail.Send scoped to the sender)."""
+    _upload(session, config, "Knox County")
+    with faulted(emulator, method="POST", path=r"/sendMail$", status=403, count=1,
+                 body='{"error": {"code": "ErrorAccessDenied", "message": "Access is denied."}}'):
+        report = session.run()
+    entry = MailLedger(session.state).get(f"summary:{report.run_id}")
+    assert entry.status == "failed" and "Mail.Send" in entry.last_error and "access denied (403)" in entry.last_error
