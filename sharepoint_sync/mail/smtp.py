@@ -13,6 +13,9 @@ from typing import Sequence
 
 from sharepoint_sync.config import MailConfig
 from sharepoint_sync.errors import AuthError, DeliveryUncertain, RemoteError, TransientRemoteError
+from sharepoint_sync.log import get_logger
+
+log = get_logger("sharepoint_sync.mail")
 
 
 class SmtpTransport:
@@ -63,7 +66,7 @@ class SmtpTransport:
     @staticmethod
     def _transmit(smtp: smtplib.SMTP, sender: str, recipients: Sequence[str], data: bytes, host: str) -> None:
         try:
-            smtp.sendmail(sender, list(recipients), data)
+            refused = smtp.sendmail(sender, list(recipients), data)
         except smtplib.SMTPRecipientsRefused:
             raise RemoteError("the SMTP server refused every recipient", host=host) from None
         except smtplib.SMTPResponseException as error:  # sender refused, DATA refused: not accepted
@@ -71,3 +74,5 @@ class SmtpTransport:
         except (OSError, smtplib.SMTPServerDisconnected) as error:
             raise DeliveryUncertain("the SMTP connection was lost while sending", host=host,
                                     reason=type(error).__name__) from None
+        if refused:  # accepted for the others: resending would duplicate it for them
+            log.warning("mail.recipients_refused", host=host, refused=len(refused), accepted=len(recipients) - len(refused))
