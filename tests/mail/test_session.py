@@ -1,0 +1,60 @@
+"""`Session.run` mails its summary through the mailer (in-memory site and transport): changes, guard aborts."""
+from __future__ import annotations
+
+from email import message_from_bytes
+from email.policy import default
+
+import pytest
+
+from sharepoint_sync import clock
+from sharepoint_sync.config import MailConfig
+from sharepoint_sync.engine import Session
+from sharepoint_sync.errors import SafetyAbort
+from sharepoint_sync.mail import content
+from sharepoint_sync.mail.jobs import Mailer
+from tests.fakes import letter
+from tests.mail.test_delivery import MemoryTransport
+from tests.sync.helpers import NAMES, NOW, provisioned
+
+DISTRICTS = ["Adair County", "Allen County", "Bath County", "Bell County", "Boone County"]
+
+
+@pytest.fixture
+def rig_session(monkeypatch: pytest.MonkeyPatch):
+    """A provisioned in-memory site, a session on it, and the transport its mailer hands mails to."""
+    monkeypatch.setattr(clock, "now", lambda: NOW)
+    rig = provisioned()
+    transport = MemoryTransport()
+    mailer = Mailer(MailConfig("iln-sync@education.ky.gov", ("iln@education.ky.gov",)),
+                    content.site_links("https://kentuckyde.sharepoint.com/sites/KYILN", NAMES), transport, now=lambda: NOW)
+    return rig, Session(rig.site, rig.extractor, rig.state, NAMES, mailer=mailer), transport
+
+
+def _texts(transport: MemoryTransport) -> list[str]:
+    return [message_from_bytes(raw, policy=default).get_body(("plain",)).get_content() for raw in transport.sent]
+
+
+def test_session_run_mails_what_the_run_changed(rig_session) -> None:
+    """The summary lists the members and commitments the run wrote; a second run with no change mails nothing."""
+    rig, session, transport = rig_session
+    rig.site.upload(NAMES.library, "adair.docx", letter("Adair County"))
+    session.run()
+    session.run()
+    (text,) = _texts(transport)
+    assert "- New member: Adair County" in text and "- New commitment: Adair County" in text
+
+
+def test_a_run_stopped_by_a_guard_is_mailed_with_what_to_do(rig_session) -> None:
+    """An Aborted run (most member rows would change) still mails its summary, saying how to override."""
+    rig, session, transport = rig_session
+    for i, district in enumerate(DISTRICTS):
+        rig.site.upload(NAMES.library, f"{i}.docx", letter(district, kde=None))
+    session.run()
+    for i, district in enumerate(DISTRICTS):
+        rig.site.upload(NAMES.library, f"{i}.docx", letter(district))
+    with pytest.raises(SafetyAbort):
+        session.run()
+    assert len(transport.sent) == 2
+    aborted = message_from_bytes(transport.sent[-1], policy=default)
+    assert aborted["Subject"] == "ILN sync: run aborted"
+    assert "iln-sync run --force" in aborted.get_body(("plain",)).get_content()
