@@ -361,6 +361,10 @@ class Session:
             if self.mailer is not None:
                 self.mailer.after_run(self.state, getattr(error, "report", None))
             raise
+        except AuthError:
+            if self.mailer is not None:
+                self.mailer.after_failed_run(self.state)
+            raise
         if self.mailer is not None:
             self.mailer.after_run(self.state, report)
         return report

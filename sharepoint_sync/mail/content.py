@@ -177,8 +177,14 @@ def troubles_of(report: RunReport) -> tuple[Trouble, ...]:
     return tuple(out)
 
 
+_SIGN_IN_ADVICE = ("The worker could not sign in: KDE IT checks the app's certificate (expiry) and registration. "
+                   "Nothing was changed; the next run after that catches up.")
 # (pattern in the problem sentence, what staff can do): the sentences come from the engine's taxonomy
 _ADVICE = (
+    ("access denied (403)", "The app lost its permission on the ILN site: KDE IT grants it again (Sites.Selected, "
+                            "write; docs/deploy.md). Nothing was changed; the next run after that catches up."),
+    ("sign-in", _SIGN_IN_ADVICE),
+    ("token", _SIGN_IN_ADVICE),
     ("did not serve the file", "Open the document in SharePoint to check that it is there and opens; the next run "
                                "reads it again."),
     ("could not be recorded", "Only the run's row in ILN Sync Runs is missing; nothing else is affected."),

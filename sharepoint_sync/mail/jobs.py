@@ -73,6 +73,22 @@ class Mailer:
             log.error("mail.summary.failed", run_id=getattr(report, "run_id", None), problem=describe(error))
             return "failed"
 
+    def after_failed_run(self, state: Any) -> str:
+        """The summary of a run that sign-in or permission stopped: built from its ledger entry (the run
+        could not write its row in ILN Sync Runs); never raises."""
+        try:
+            runs = state.runs()
+            last = runs[-1] if runs else None
+            if last is None or last.get("outcome") != "Failed":
+                return "skipped"
+            problems = tuple(str(p) for p in (last.get("report") or {}).get("problems") or ())
+            report = RunReport(last["run_id"], last["started_at"], last["finished_at"], "Failed", "changes",
+                               problems=problems)
+        except Exception as error:  # noqa: BLE001
+            log.error("mail.summary.failed", problem=describe(error))
+            return "failed"
+        return self.after_run(state, report)
+
     # -- weekly digest ----------------------------------------------------------------------------
 
     def send_digest(self, session: "Session") -> str:

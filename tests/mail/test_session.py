@@ -58,3 +58,16 @@ def test_a_run_stopped_by_a_guard_is_mailed_with_what_to_do(rig_session) -> None
     aborted = message_from_bytes(transport.sent[-1], policy=default)
     assert aborted["Subject"] == "ILN sync: run aborted"
     assert "iln-sync run --force" in aborted.get_body(("plain",)).get_content()
+
+
+def test_a_run_stopped_by_sign_in_is_mailed_from_its_ledger_entry(rig_session) -> None:
+    """A run the site refused (auth) cannot write its Runs row; its summary still tells staff who to ask."""
+    from sharepoint_sync.errors import AuthError
+
+    rig, session, transport = rig_session
+    rig.site.upload(NAMES.library, "adair.docx", letter("Adair County"))
+    rig.site.auth_fails = True
+    with pytest.raises(AuthError):
+        session.run()
+    (text,) = _texts(transport)
+    assert "ILN sync: run failed" in text and "KDE IT" in text
