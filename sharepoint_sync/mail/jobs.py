@@ -81,7 +81,11 @@ class Mailer:
             last = runs[-1] if runs else None
             if last is None or last.get("outcome") != "Failed":
                 return "skipped"
-            problems = tuple(str(p) for p in (last.get("report") or {}).get("problems") or ())
+            problems = _problems(last)
+            if len(runs) > 1 and _problems(runs[-2]) == problems and runs[-2].get("outcome") == "Failed":
+                # the same outage as the run before, already mailed: the weekly digest lists every such run
+                log.info("mail.summary.skipped", run_id=last["run_id"], why="same failure as the previous run")
+                return "skipped"
             report = RunReport(last["run_id"], last["started_at"], last["finished_at"], "Failed", "changes",
                                problems=problems)
         except Exception as error:  # noqa: BLE001
@@ -168,3 +172,7 @@ def _handled(ledger: MailLedger, key: str) -> str | None:
     if entry is None or entry.status == "failed":
         return None
     return "already_sent" if entry.status == "sent" else entry.status
+
+
+def _problems(run: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(str(p) for p in (run.get("report") or {}).get("problems") or ())

@@ -71,3 +71,18 @@ def test_a_run_stopped_by_sign_in_is_mailed_from_its_ledger_entry(rig_session) -
         session.run()
     (text,) = _texts(transport)
     assert "ILN sync: run failed" in text and "KDE IT" in text
+
+
+def test_the_same_sign_in_failure_run_after_run_is_mailed_once(rig_session, monkeypatch: pytest.MonkeyPatch) -> None:
+    """An outage that fails every scheduled run gives one mail, not one per run (the digest lists the runs)."""
+    import datetime as dt
+
+    from sharepoint_sync.errors import AuthError
+
+    rig, session, transport = rig_session
+    rig.site.auth_fails = True
+    for minutes in (0, 15, 30):
+        monkeypatch.setattr(clock, "now", lambda m=minutes: NOW + dt.timedelta(minutes=m))
+        with pytest.raises(AuthError):
+            session.run()
+    assert len(transport.sent) == 1
