@@ -34,7 +34,8 @@ def measure(tenant: FakeTenant, session: Any, label: str) -> None:
     since = last_seq(tenant)
     report = session.run()
     requests, writes = count_requests(tenant, since, session.names.runs)
-    print(f"{label:58} {requests:4} requests {writes:4} writes  ({report.counts.documents_read} read, "
+    mail = sum(1 for e in tenant.pipeline.log.since(since) if e["path"].endswith("/sendMail"))
+    print(f"{label:58} {requests:4} requests {writes:4} writes {mail} sendMail  ({report.counts.documents_read} read, "
           f"{report.outcome})")
 
 

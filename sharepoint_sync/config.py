@@ -13,7 +13,7 @@ import datetime as dt
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Mapping
 from urllib.parse import urlsplit
@@ -80,12 +80,31 @@ class SiteConfig:
         return f"{parts.scheme}://{parts.netloc}"
 
 
+#: [mail] send: when a run's summary is mailed (docs/mail.md)
+SEND_POLICIES = ("always", "changes", "problems", "never")
+TRANSPORTS = ("graph", "smtp")
+
+
 @dataclass(frozen=True)
 class MailConfig:
-    """Who the run summary is sent from and to (Graph sendMail)."""
+    """Who the summaries are sent from and to, when, and how (Graph sendMail or SMTP; docs/mail.md)."""
 
     sender: str
     recipients: tuple[str, ...]
+    send: str = "changes"
+    transport: str = "graph"
+    smtp_host: str | None = None
+    smtp_port: int = 587
+    smtp_username: str | None = None
+    smtp_password_env: str | None = None
+    #: extra CA certificates for the SMTP server's TLS certificate (a private relay); system store otherwise
+    smtp_ca_bundle: Path | None = None
+    #: renewal reminders N days before a member's term ends (off by default)
+    reminders: bool = False
+    reminder_days: int = 30
+    #: reminders also to each district's point of contact (its address from ILN Members), not only KDE staff
+    remind_districts: bool = False
+    smtp_password: str | None = field(default=None, repr=False)
 
 
 @dataclass(frozen=True)
@@ -264,6 +283,10 @@ def load_config(path: Path | str | None = None, environ: Mapping[str, str] | Non
         credential = load_credential(certificate.path, certificate.key_path, password,
                                      now or clock.now(), reader.problem, _password_source(certificate, env))
     graph_secret = env.get(certificate.graph_secret_env) if certificate and certificate.graph_secret_env else None
+    if mail is not None and mail.smtp_password_env:
+        if mail.transport == "smtp" and not env.get(mail.smtp_password_env):
+            reader.problem("mail.smtp_password_env", f"${mail.smtp_password_env} is not set in the environment")
+        mail = replace(mail, smtp_password=env.get(mail.smtp_password_env) or None)
     reader.report_unknown()
     if reader.problems:
         raise ConfigError(reader.problems)
@@ -352,7 +375,32 @@ def _mail(r: _Reader) -> MailConfig | None:
                 r.problem("mail.recipients", f"{item!r} is not an email address")
     if sender is None:
         return None
-    return MailConfig(sender, tuple(str(x) for x in recipients))
+    return MailConfig(sender, tuple(str(x) for x in recipients), **_mail_delivery(r))
+
+
+def _mail_delivery(r: _Reader) -> dict[str, Any]:
+    """[mail] send policy, transport (SMTP settings when chosen) and reminders."""
+    values: dict[str, Any] = {}
+    for key, allowed in (("send", SEND_POLICIES), ("transport", TRANSPORTS)):
+        value = r.text(f"mail.{key}", required=False) or MailConfig.__dataclass_fields__[key].default
+        if value not in allowed:
+            r.problem(f"mail.{key}", f"must be one of {', '.join(allowed)}, not {value!r}")
+        values[key] = value
+    smtp = values["transport"] == "smtp"
+    values["smtp_host"] = r.text("mail.smtp_host", required=smtp)
+    values["smtp_port"] = int(r.number("mail.smtp_port", 587, integer=True))
+    values["smtp_username"] = r.text("mail.smtp_username", required=False)
+    values["smtp_password_env"] = r.text("mail.smtp_password_env", required=False)
+    if smtp and bool(values["smtp_username"]) != bool(values["smtp_password_env"]):
+        r.problem("mail.smtp_password_env", "SMTP sign-in needs both mail.smtp_username and mail.smtp_password_env")
+    values["smtp_ca_bundle"] = r.path("mail.smtp_ca_bundle", required=False)
+    for key in ("reminders", "remind_districts"):
+        value = r.raw(f"mail.{key}")
+        if value is not None and not isinstance(value, bool):
+            r.problem(f"mail.{key}", f"must be true or false, not {value!r}")
+        values[key] = value is True
+    values["reminder_days"] = int(r.number("mail.reminder_days", 30, integer=True))
+    return values
 
 
 def _sync(r: _Reader) -> SyncConfig | None:

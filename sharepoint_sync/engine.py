@@ -13,7 +13,7 @@ import uuid
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from sharepoint_sync import clock
 from sharepoint_sync.core import schema as s
@@ -309,7 +309,7 @@ def _apply_and_record(gateway: SiteGateway, state: State, names: s.SiteNames, pr
     problems = (f"Stopped early, the rest is left for the next run: {applier.stopped}",) if applier.stopped else ()
     written = replace(applier.counts, pages_published=len(published.published)) if published else applier.counts
     report = _report(prepared, run_id, started, outcome, written, failures, problems,
-                     locked=prepared.plan.locked + tuple(applier.locked))
+                     locked=prepared.plan.locked + tuple(applier.locked)).with_(applied=tuple(applier.applied))
     return record_run(gateway, state, names, report)
 
 
@@ -363,6 +363,8 @@ class Session:
     max_member_change_share: float = 0.5
     #: the resource pages ([pages] enabled), published by each run after its list writes
     pages: "PageStep | None" = None
+    #: sends the run summary, the digest and reminders (sharepoint_sync.mail.jobs.Mailer); None: no mail
+    mailer: Any = None
 
     def options(self, *, full: bool = False, force: bool = False) -> RunOptions:
         """Run options with the configured guard share."""
@@ -379,9 +381,29 @@ class Session:
                          pages=self.pages)
 
     def run(self, *, full: bool = False, force: bool = False) -> RunReport:
-        """`run_once` on this session's site."""
-        return run_once(self.gateway, self.extractor, self.state, self.names, self.options(full=full, force=force),
-                        pages=self.pages)
+        """`run_once` on this session's site, then its summary mail (which never changes the outcome)."""
+        try:
+            report = run_once(self.gateway, self.extractor, self.state, self.names, self.options(full=full, force=force),
+                              pages=self.pages)
+        except SafetyAbort as error:
+            if self.mailer is not None:
+                self.mailer.after_run(self.state, getattr(error, "report", None))
+            raise
+        except AuthError:
+            if self.mailer is not None:
+                self.mailer.after_failed_run(self.state)
+            raise
+        if self.mailer is not None:
+            self.mailer.after_run(self.state, report)
+        return report
+
+    def send_digest(self) -> str:
+        """The weekly digest mail, once per ISO week (mail/jobs.py); its delivery status."""
+        return self.mailer.send_digest(self) if self.mailer is not None else "no mailer"
+
+    def send_reminders(self) -> list[str]:
+        """Renewal reminders due now, once per term and district (mail/jobs.py); their delivery statuses."""
+        return self.mailer.send_reminders(self) if self.mailer is not None else []
 
 
 def site_names(config: "Config") -> s.SiteNames:
@@ -398,12 +420,16 @@ def open_session(config: "Config", *, extractor: Extractor | None = None) -> Ite
     from sharepoint_sync.gateway import open_gateway
     from sharepoint_sync.pages.step import page_step_for
 
+    from sharepoint_sync.mail.jobs import Mailer
+
     with State(config.sync.state_path) as state:
         gateway = open_gateway(config)
         pages = page_step_for(config, gateway, state)
+        mailer = Mailer.from_config(config, site_names(config))
+        names, share = site_names(config), config.sync.max_member_change_share
         if extractor is not None:
-            yield Session(gateway, extractor, state, site_names(config), config.sync.max_member_change_share, pages)
+            yield Session(gateway, extractor, state, names, share, pages=pages, mailer=mailer)
             return
         with IsolatedExtractor(Limits.from_mapping(asdict(config.extract))) as isolated:
-            yield Session(gateway, isolated, state, site_names(config), config.sync.max_member_change_share, pages)
+            yield Session(gateway, isolated, state, names, share, pages=pages, mailer=mailer)
 

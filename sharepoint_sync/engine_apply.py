@@ -37,6 +37,8 @@ class Applier:
         self.failures: list[Failure] = []
         self.locked: list[LockedChange] = []
         self.pending: dict[str, set[int]] = {}
+        #: commitment and member writes that succeeded, in order (the summary email lists them)
+        self.applied: list[Action] = []
         #: why the run stopped early (a spent retry budget), None when it went to the end
         self.stopped: str | None = None
 
@@ -72,6 +74,7 @@ class Applier:
         elif action.op == "create":
             self.gateway.create_row(action.list_title, action.values, key_column=action.key_column or s.TITLE)
             self.written[f"{action.target}.create"] += 1
+            self.applied.append(action)
         else:
             self._apply_update(action)
 
@@ -94,7 +97,9 @@ class Applier:
                 self.gateway.update_row(again.list_title, fresh.item_id, again.values, etag=fresh.etag)
             except ConflictError:
                 return self._fail(action, "The row kept changing while the run was writing it; it is left as is.")
+            action = again
         self.written[f"{action.target}.update"] += 1
+        self.applied.append(action)
         return None
 
     def _apply_source(self, action: Action) -> None:

@@ -100,6 +100,13 @@ class ItemError(SyncError):
     kind = "item"
 
 
+class DeliveryUncertain(ItemError):
+    """A mail was handed over but no answer came back (a read timeout, a dropped connection, a 504): it
+    may have been delivered, so it is never sent again (a duplicate is what exactly-once rules out)."""
+
+    kind = "delivery_uncertain"
+
+
 class SafetyAbort(SyncError):
     """A guard stopped the run before any write (too many member changes, library suddenly empty)."""
 

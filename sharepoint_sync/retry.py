@@ -140,24 +140,25 @@ def _error_body(response: Any) -> tuple[str | None, str]:
     return (str(error.get("code")) if error.get("code") is not None else None), text[:300]
 
 
-def classify_response(response: Any, site_url: str = "") -> SyncError:
-    """Our error for a failed HTTP response (status ≥ 400)."""
+def classify_response(response: Any, site_url: str = "", *, service: str = "SharePoint",
+                      permission_needed: str = PERMISSION_NEEDED) -> SyncError:
+    """Our error for a failed HTTP response (status ≥ 400) from `service` (SharePoint, or Graph for mail)."""
     status = int(response.status_code)
     method = getattr(getattr(response, "request", None), "method", None)
     url = _safe_url(getattr(response, "url", "") or "")
     code, message = _error_body(response)
     if status == 401:
-        return AuthError("SharePoint rejected the access token (401)", status=401, url=url, detail=message or None)
+        return AuthError(f"{service} rejected the access token (401)", status=401, url=url, detail=message or None)
     if status == 403:
-        return PermissionDenied("access denied (403)", site=site_url or url, permission_needed=PERMISSION_NEEDED,
+        return PermissionDenied("access denied (403)", site=site_url or url, permission_needed=permission_needed,
                                 url=url, code=code)
     if status == 412:
         return ConflictError("the item changed since it was read (412)", status=412, code=code, url=url)
     if status in TRANSIENT_STATUSES:
         retry_after = parse_retry_after(response.headers.get("Retry-After"))
-        return TransientRemoteError(f"SharePoint answered {status}", status=status, retry_after=retry_after,
+        return TransientRemoteError(f"{service} answered {status}", status=status, retry_after=retry_after,
                                     method=method, url=url)
-    return RemoteError(message or f"SharePoint answered {status}", status=status, code=code, method=method, url=url)
+    return RemoteError(message or f"{service} answered {status}", status=status, code=code, method=method, url=url)
 
 
 def classify(error: BaseException, site_url: str = "") -> SyncError:

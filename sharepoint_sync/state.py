@@ -49,6 +49,11 @@ class State:
         self._db = sqlite3.connect(str(path), isolation_level=None)
         self._db.executescript(_SCHEMA)
 
+    @property
+    def db(self) -> sqlite3.Connection:
+        """The connection, for modules that keep a table of their own in the state file (mail/ledger.py)."""
+        return self._db
+
     def close(self) -> None:
         """Close the database."""
         self._db.close()

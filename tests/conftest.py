@@ -153,3 +153,14 @@ def clean_tenant(fake_tenant: "FakeTenant") -> Iterator["FakeTenant"]:
     fake_tenant.reset()
     yield fake_tenant
     fake_tenant.reset()
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Debian's chromium, installed by apt-get when missing (root); the test skips with the reason otherwise."""
+    from tests.browser import BrowserUnavailable, chromium_path
+
+    try:
+        return chromium_path()
+    except BrowserUnavailable as why:
+        pytest.skip(f"headless Chromium unavailable: {why}")

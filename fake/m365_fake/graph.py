@@ -5,6 +5,10 @@ user-sendmail.md): `{"message": {"subject", "body": {"contentType", "content"}, 
 "saveToSentItems"}`; permission Mail.Send. Errors use Graph's shape
 `{"error": {"code", "message", "innerError": {"date", "request-id", "client-request-id"}}}`.
 Every accepted message is kept and written as an RFC 5322 .eml file into the outbox directory.
+
+The MIME form is accepted too (user-sendmail.md "Example 4: Send a new message using MIME format",
+outlook-send-mime-message.md): `Content-Type: text/plain` and the whole RFC 5322 message base64-encoded
+as the body; it is kept as sent (its own multipart/alternative parts), recipients from its To/Cc/Bcc.
 """
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ import datetime as dt
 import re
 import threading
 import uuid
+from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, make_msgid
@@ -81,6 +86,34 @@ class Outbox:
             number = len(self.messages) + 1
             path = self.directory / f"{number:05d}-{record['id']}.eml"
             path.write_bytes(email.as_bytes(policy=SMTP))
+            record["eml_path"] = str(path)
+            self.messages.append(record)
+        return record
+
+    def add_mime(self, sender: str, raw: bytes) -> dict[str, Any]:
+        """Keep a MIME message (already decoded from base64) and write it as its .eml file."""
+        parsed = message_from_bytes(raw, policy=SMTP)
+        if len(parsed.get_all("Subject") or []) > 1:
+            raise GraphError(400, "ErrorMimeContentInvalid", "The MIME content has more than one Subject header.")
+        addresses = {key: [a.addr_spec for h in parsed.get_all(header) or [] for a in getattr(h, "addresses", ())]
+                     for key, header in (("to", "To"), ("cc", "Cc"), ("bcc", "Bcc"))}
+        for address in (a for group in addresses.values() for a in group):
+            if not _ADDRESS.match(address):
+                raise GraphError(400, "ErrorInvalidRecipients", f"At least one recipient is not valid., Recipient "
+                                 f"'{_clean(address)}' is not resolved.")
+        if not any(addresses.values()):
+            raise GraphError(400, "ErrorInvalidRecipients",
+                             "At least one recipient is not valid., A message can't be sent because it contains no recipients.")
+        body = parsed.get_body(preferencelist=("html", "plain"))
+        subtype = body.get_content_subtype() if body is not None else "plain"
+        record = {"id": uuid.uuid4().hex, "from": sender, **addresses, "subject": _clean(parsed.get("Subject")),
+                  "content_type": "html" if subtype == "html" else "text",
+                  "content": body.get_content() if body is not None else "", "save_to_sent_items": True,
+                  "sent_at": dt.datetime.now(dt.timezone.utc).isoformat(), "attachments": [], "mime": True}
+        self.directory.mkdir(parents=True, exist_ok=True)
+        with self._lock:
+            path = self.directory / f"{len(self.messages) + 1:05d}-{record['id']}.eml"
+            path.write_bytes(raw)
             record["eml_path"] = str(path)
             self.messages.append(record)
         return record
@@ -155,11 +188,14 @@ class Graph:
         """202 and an empty body when the message is accepted."""
         try:
             self._authorize(request)
-            payload = self._payload(request)
             upn = _clean(request.params["upn"])
             if not _ADDRESS.match(upn):
                 raise GraphError(404, "ErrorInvalidUser", f"The requested user '{upn}' is invalid.")
-            self.outbox.add(upn, payload.get("message"), bool(payload.get("saveToSentItems", True)))
+            if (request.headers.get("Content-Type") or "").lower().startswith("text/plain"):
+                self.outbox.add_mime(upn, self._mime(request))
+            else:
+                payload = self._payload(request)
+                self.outbox.add(upn, payload.get("message"), bool(payload.get("saveToSentItems", True)))
         except GraphError as err:
             return graph_error(err.status, err.code, err.message, request)
         return Response(status=202)
@@ -174,6 +210,16 @@ class Graph:
             raise GraphError(401, "InvalidAuthenticationToken", "Invalid audience.")
         if "Mail.Send" not in (request.auth.get("roles") or []):
             raise GraphError(403, "ErrorAccessDenied", "Access is denied. Check credentials and try again.")
+
+    @staticmethod
+    def _mime(request: Request) -> bytes:
+        try:
+            raw = base64.b64decode(request.body.strip(), validate=True)
+        except (binascii.Error, ValueError):
+            raise GraphError(400, "ErrorMimeContentInvalidBase64String", "Invalid base64 string for MIME content.") from None
+        if not raw.strip():
+            raise GraphError(400, "ErrorMimeContentInvalid", "The MIME content is empty.")
+        return raw
 
     @staticmethod
     def _payload(request: Request) -> dict[str, Any]:

@@ -84,6 +84,8 @@ class RunReport:
     locked: tuple[LockedChange, ...] = ()
     planned: tuple[Action, ...] = ()
     problems: tuple[str, ...] = ()
+    #: the commitment and member writes that succeeded (what the summary email says changed)
+    applied: tuple[Action, ...] = ()
 
     def with_(self, **changes: Any) -> "RunReport":
         """A copy with some fields replaced."""

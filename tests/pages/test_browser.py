@@ -7,19 +7,10 @@ from typing import Any
 import pytest
 
 from sharepoint_sync.config import Config
-from tests.browser import BrowserUnavailable, chromium_path, non_white_share, screenshot_html, screenshot_url
+from tests.browser import non_white_share, screenshot_html, screenshot_url
 from tests.pages.helpers import run_with_pages, seed_network
 
 pytestmark = pytest.mark.integration
-
-
-@pytest.fixture(scope="session")
-def chromium() -> str:
-    """Debian's chromium, installed by apt-get when missing (root); the test skips with the reason otherwise."""
-    try:
-        return chromium_path()
-    except BrowserUnavailable as why:
-        pytest.skip(f"headless Chromium unavailable: {why}")
 
 
 def test_a_published_spotlight_renders_as_a_non_blank_page(chromium: str, config: Config, emulator: Any,

@@ -24,3 +24,6 @@ def test_demo_runs_twice_and_the_second_run_writes_nothing(tmp_path: Path) -> No
     assert "needs review:" in text and "Where to look:" in text
     assert re.search(r"ILN Members now: \d+ districts", text)
     assert "the second run wrote nothing" in text and '"ILN Sync Runs" (now 2 rows)' in text
+    # the first run's summary is the outbox's only message: the second run (no change) sends none
+    assert "== 7. Outbox: 1 message(s) ==" in text and "Subject: ILN sync: " in text
+    assert len(list((tmp_path / "demo" / "outbox").glob("*.eml"))) == 1

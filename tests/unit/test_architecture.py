@@ -17,16 +17,21 @@ OWNERS = {
     "apscheduler": ("scheduler.py",),
     # python-docx writes the demo kit's forms (iln_demo.forms); the worker reads with its own lxml reader
     "docx": (),
-    "jinja2": ("pages/render.py",),  # the page templates
+    "jinja2": ("pages/render.py", "mail/render.py"),  # the page templates; the mail templates
+    "smtplib": ("mail/smtp.py",),
+    "aiosmtpd": (),  # test-only: the loopback SMTP server
+    "trustme": (),  # test-only (and the fake tenant's): certificates
 }
 # the pure core: no network, disk, clock or environment
 PURE = ("core/", "record.py", "extract/blocks.py", "extract/fields/", "errors.py",
-        "pages/model.py", "pages/content.py", "pages/links.py", "pages/canvas.py", "pages/render.py", "pages/schema.py")
+        "pages/model.py", "pages/content.py", "pages/links.py", "pages/canvas.py", "pages/render.py", "pages/schema.py",
+        "mail/headers.py", "mail/content.py", "mail/message.py")
 IMPURE_MODULES = {
     "os", "pathlib", "socket", "sqlite3", "subprocess", "requests", "urllib3", "http", "time",
-    "msal", "office365", "apscheduler", "structlog", "multiprocessing", "shutil", "tempfile",
+    "msal", "office365", "apscheduler", "structlog", "multiprocessing", "shutil", "tempfile", "smtplib", "ssl",
 }
-IMPURE_OWN = ("sharepoint_sync.gateway", "sharepoint_sync.auth", "sharepoint_sync.state",
+IMPURE_OWN = ("sharepoint_sync.mail.graph", "sharepoint_sync.mail.smtp", "sharepoint_sync.mail.jobs",
+              "sharepoint_sync.mail.ledger", "sharepoint_sync.mail.delivery", "sharepoint_sync.gateway", "sharepoint_sync.auth", "sharepoint_sync.state",
               "sharepoint_sync.engine", "sharepoint_sync.scheduler", "sharepoint_sync.clock",
               "m365_fake", "sharepoint_sync.config", "sharepoint_sync.certificate",
               "sharepoint_sync.extract.registry")

@@ -79,8 +79,21 @@ def _demo(tenant: Any, data_dir: Path, stream: TextIO) -> int:
         _members(stream, session)
         runs = len(session.gateway.read_rows(config.site.runs_list, ["Title"]))
     _verdict(stream, first, second, runs, config.site.runs_list)
+    _outbox(stream, tenant.info["outbox_dir"])
     _where(stream, tenant, config)
     return second
+
+
+def _outbox(stream: TextIO, outbox_dir: Any) -> None:
+    """The mails the runs sent (the first run's summary; the second run, with no change, sends none)."""
+    from email import message_from_bytes
+    from email.policy import default
+
+    mails = sorted(Path(outbox_dir).glob("*.eml")) if Path(outbox_dir).is_dir() else []
+    _say(stream, f"\n== 7. Outbox: {len(mails)} message(s) ==")
+    for path in mails:
+        mail = message_from_bytes(path.read_bytes(), policy=default)
+        _say(stream, f"  {mail['Date']}  to {mail['To']}\n    Subject: {mail['Subject']}\n    {path}")
 
 
 def _sync(stream: TextIO, tenant: Any, session: Any, config: Any, title: str) -> int:
