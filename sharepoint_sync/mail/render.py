@@ -1,5 +1,5 @@
-"""Mail content → HTML and plain text, through the Jinja2 templates in `templates/` (the only module
-that imports jinja2 for mail).
+"""Mail content → HTML and plain text, through the Jinja2 templates in `templates/` (the environment is
+`sharepoint_sync.templating`'s, the one module importing jinja2).
 
 HTML templates are autoescaped (every value from a document is text, `<script>` stays `&lt;script&gt;`);
 links are kept only with https or mailto schemes; every value, in HTML and text alike, loses control
@@ -11,12 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
-
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-from markupsafe import Markup
 
 from sharepoint_sync.core.report import terminal_safe
+from sharepoint_sync.pages.links import https_href, mailto_href
+from sharepoint_sync.templating import Markup, environment
 from sharepoint_sync.mail.content import Digest, Reminder, Summary
 
 
@@ -32,10 +30,9 @@ class Rendered:
 def safe_href(url: Any) -> str:
     """`url` when it is an https or mailto link, else "" (a `javascript:` or `data:` link is dropped)."""
     text = terminal_safe(str(url or "")).strip()
-    parts = urlsplit(text)
-    if parts.scheme.lower() == "https" and parts.netloc or parts.scheme.lower() == "mailto" and parts.path:
-        return text
-    return ""
+    if text[:7].lower() == "mailto:":
+        return mailto_href(text[7:]) or ""
+    return https_href(text) or ""  # the pages' rule: absolute https with a host, nothing that breaks out
 
 
 def _finalize(value: Any) -> Any:
@@ -47,16 +44,8 @@ def _finalize(value: Any) -> Any:
     return terminal_safe(str(value))
 
 
-def _environment() -> Environment:
-    env = Environment(loader=PackageLoader("sharepoint_sync.mail", "templates"),
-                      autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False),
-                      undefined=StrictUndefined, finalize=_finalize, trim_blocks=True, lstrip_blocks=True,
-                      keep_trailing_newline=True)
-    env.filters["href"] = safe_href
-    return env
-
-
-_ENV = _environment()
+_ENV = environment("sharepoint_sync.mail", html_suffixes=("html.j2",), keep_trailing_newline=True,
+                   finalize=_finalize, filters=(("href", safe_href),))
 
 
 def _render(name: str, subject: str, **values: Any) -> Rendered:

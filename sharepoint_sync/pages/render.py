@@ -1,5 +1,5 @@
-"""Pages from values, through the Jinja2 templates in `templates/` (autoescape on): the one module
-importing jinja2. Pure: the same inputs give the same pages, byte for byte.
+"""Pages from values, through the Jinja2 templates in `templates/` (autoescape on; the environment is
+`sharepoint_sync.templating`'s, the one module importing jinja2). Pure: the same inputs give the same pages, byte for byte.
 
 Each template defines one macro per section of its page; each section becomes one text web part.
 Everything from documents or lists reaches the HTML through Jinja's escaping; links are only
@@ -7,13 +7,11 @@ those `links.https_href`/`links.mailto_href` let through (computed in `content`)
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import Any
-
-import jinja2
 
 from sharepoint_sync.pages import content as c
 from sharepoint_sync.pages.canvas import canvas_content, content_hash
+from sharepoint_sync.templating import environment
 from sharepoint_sync.pages.model import (DIRECTORY_SLUG, PageInputs, PageKind, RenderedPage, initiative_slug,
                                          spotlight_slug)
 
@@ -24,16 +22,8 @@ _SECTIONS = {
 }
 
 
-@lru_cache(maxsize=1)
-def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.PackageLoader("sharepoint_sync.pages", "templates"),
-                             autoescape=True, undefined=jinja2.StrictUndefined,
-                             trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
-    return env
-
-
 def _sections(kind: PageKind, page: Any) -> list[str]:
-    module = _environment().get_template(f"{kind}.html.j2").module
+    module = environment("sharepoint_sync.pages").get_template(f"{kind}.html.j2").module
     return [" ".join(str(getattr(module, name)(page)).split()) for name in _SECTIONS[kind]]
 
 

@@ -17,7 +17,8 @@ OWNERS = {
     "apscheduler": ("scheduler.py",),
     # python-docx writes the demo kit's forms (iln_demo.forms); the worker reads with its own lxml reader
     "docx": (),
-    "jinja2": ("pages/render.py", "mail/render.py"),  # the page templates; the mail templates
+    "jinja2": ("templating.py",),  # the page and mail templates
+    "markupsafe": ("templating.py",),
     "smtplib": ("mail/smtp.py",),
     "aiosmtpd": (),  # test-only: the loopback SMTP server
     "trustme": (),  # test-only (and the fake tenant's): certificates
@@ -25,6 +26,7 @@ OWNERS = {
 # the pure core: no network, disk, clock or environment
 PURE = ("core/", "record.py", "extract/blocks.py", "extract/fields/", "errors.py",
         "pages/model.py", "pages/content.py", "pages/links.py", "pages/canvas.py", "pages/render.py", "pages/schema.py",
+        "templating.py",
         "mail/headers.py", "mail/content.py", "mail/message.py")
 IMPURE_MODULES = {
     "os", "pathlib", "socket", "sqlite3", "subprocess", "requests", "urllib3", "http", "time",
