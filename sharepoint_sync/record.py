@@ -1,4 +1,4 @@
-"""The LOC record (../shared/contracts/loc-record.md): the value extraction produces and the sync writes.
+"""The LOC record (docs/contract/loc-record.md): the value extraction produces and the sync writes.
 
 Plain frozen dataclasses; `to_json()` gives the contract's JSON shape exactly.
 """

@@ -1,6 +1,6 @@
 """`iln-sync extract FILE... [--json]`: read Letters of Commitment from local files.
 
-One record per file, in the order given (../shared/contracts/loc-record.md): with `--json` a JSON
+One record per file, in the order given (docs/contract/loc-record.md): with `--json` a JSON
 object for one file or an array for several; otherwise a readable summary per file. Exit 0 when
 every file produced a record, whatever its status; 2 for usage errors such as a missing file.
 No tenant, no configuration: documents are read in the isolated worker with the default limits.

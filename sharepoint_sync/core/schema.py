@@ -2,7 +2,7 @@
 
 `iln-sync provision` makes the site match this (adding only); the planner reads and writes exactly
 these columns. Internal names carry no spaces so SharePoint keeps them as given
-(CreateFieldAsXml `Name`, see /work/shared/reference/sharepoint-responses/field-add-createfieldasxml.verbose.json).
+(CreateFieldAsXml `Name`, see tests/fixtures/sharepoint-responses/field-add-createfieldasxml.verbose.json).
 Write-back columns on the library and the submissions list are prefixed `Iln` so they never
 collide with a column a district form or staff already added.
 """

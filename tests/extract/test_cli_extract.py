@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from sharepoint_sync import cli
+from tests.fixture_files import CONTRACT_SCHEMA, LOC_SAMPLES, require
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "loc-samples"
-SCHEMA = Path(__file__).resolve().parents[2] / ".." / "shared" / "contracts" / "loc-record.schema.json"
+FIXTURES = LOC_SAMPLES
 LETTER = "s10-2023-contact-table.docx"
 AGENDA = "s25-not-loc-meeting-agenda.docx"
 PDF = "s26-pdf-renamed.docx"
@@ -35,11 +35,9 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def validate(record: dict) -> None:
-    if not SCHEMA.is_file():
-        pytest.skip(f"the shared contract schema is not beside the repository ({SCHEMA})")
     import jsonschema
 
-    jsonschema.validate(record, json.loads(SCHEMA.read_text()))
+    jsonschema.validate(record, json.loads(require(CONTRACT_SCHEMA).read_text()))
 
 
 def test_one_file_with_json_prints_one_contract_object(files, capsys) -> None:

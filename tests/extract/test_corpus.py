@@ -1,19 +1,19 @@
-"""The real-world corpus (../shared/corpus/realworld-docx, other projects' files, never copied into
-this repository): every file yields one record, `not_a_loc` or its expected `unreadable:<kind>`,
+"""The real-world corpus (tests/fixtures/realworld-docx: other projects' files, sources and licences in
+its manifest.json and NOTICE.md): every file yields one record, `not_a_loc` or its expected `unreadable:<kind>`,
 never ok/needs_review, never a crash, all through ONE isolated worker within its time/memory caps."""
 from __future__ import annotations
 
 import datetime
 import json
-from pathlib import Path
 
 import pytest
 
 from sharepoint_sync.extract.isolation import Extractor
 from sharepoint_sync.extract.limits import Limits
 from sharepoint_sync.record import LocRecord
+from tests.fixture_files import REALWORLD_CORPUS, require
 
-CORPUS = Path(__file__).resolve().parents[2] / ".." / "shared" / "corpus" / "realworld-docx"
+CORPUS = REALWORLD_CORPUS
 MANIFEST = CORPUS / "manifest.json"
 TODAY = datetime.date(2026, 11, 28)
 #: the corpus README's bounds: 5 s per file is generous, memory well under 512 MB
@@ -21,11 +21,17 @@ CORPUS_LIMITS = Limits(timeout_seconds=5, memory_mb=512)
 
 
 def manifest() -> list[dict]:
+    """The corpus manifest; without it the collection still yields the one test that fails below."""
     return json.loads(MANIFEST.read_text()) if MANIFEST.is_file() else []
 
 
-pytestmark = pytest.mark.skipif(
-    not MANIFEST.is_file(), reason=f"the shared real-world corpus is not beside the repository ({CORPUS})")
+def test_the_corpus_and_its_manifest_ship_with_the_repository() -> None:
+    """The manifest lists at least the 145 files of the corpus, each present, and a NOTICE names their sources."""
+    entries = json.loads(require(MANIFEST).read_text())
+    require(CORPUS / "NOTICE.md")
+    assert len(entries) >= 145
+    for entry in entries:
+        require(CORPUS / entry["file"])
 
 
 @pytest.fixture(scope="module")
