@@ -43,7 +43,7 @@ def _record(doc: Doc, file: str, today: dt.date, registry: Registry) -> LocRecor
     if not signatures.found_block:
         signatures = read_signatures(doc)
     contacts = read_contacts(doc, before=signatures.form_end)
-    year = read_academic_year(doc)
+    year = read_academic_year(doc, before=span[0] if span else None)
     term = derive_term(signatures.district_date, signatures.kde_date, year.value, today)
     reasons = _reasons(doc, written, district, signatures, contacts, plan, term)
     if year.placeholder:
