@@ -80,7 +80,7 @@ class State:
 
     def save_memo(self, list_title: str, item_id: int, memo: ItemMemo) -> None:
         """Record a source as SharePoint now holds it (called after the write succeeded)."""
-        records = json.dumps([[name, r.to_json()] for name, r in memo.records])
+        records = json.dumps([[name, r.to_json(evidence=True)] for name, r in memo.records])  # evidence kept: no rewrite
         self._db.execute("INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?, ?, ?)",
                          (list_title, item_id, memo.etag, memo.content_hash, records, memo.version))
 
