@@ -21,8 +21,9 @@ from .name_candidates import WHY_SENTENCE
 MAX_QUOTE = 200
 
 
-def quote_line(doc: Doc, line: Line) -> str:
-    """The text a line stands for: its paragraph, or its whole table row ("Role | Name | ...")."""
+def quote_line(doc: Doc, line: Line, around: str | None = None) -> str:
+    """The text a line stands for: its paragraph, or its whole table row ("Role | Name | ..."); a long
+    one is cut to the stretch around `around` (the value it holds) when given, else to its start."""
     table = doc.table_of(line)
     if table is None:
         text = line.text
@@ -30,7 +31,17 @@ def quote_line(doc: Doc, line: Line) -> str:
         _, r, _ = line.cell
         cells = (doc.cell_text(table, r, c).replace("\n", " / ") for c in range(len(table.rows[r])))
         text = " | ".join(c for c in cells if c.strip())
-    return text if len(text) <= MAX_QUOTE else text[: MAX_QUOTE - 1].rstrip() + "…"
+    return _cut(text, around)
+
+
+def _cut(text: str, around: str | None) -> str:
+    if len(text) <= MAX_QUOTE:
+        return text
+    at = text.casefold().find(around.casefold()) if around else -1
+    if at < 0 or at + len(around) <= MAX_QUOTE - 1:
+        return text[: MAX_QUOTE - 1].rstrip() + "…"
+    start = max(0, min(at - (MAX_QUOTE - len(around)) // 2, len(text) - (MAX_QUOTE - 2)))
+    return "…" + text[start: start + MAX_QUOTE - 2].strip() + ("…" if start + MAX_QUOTE - 2 < len(text) else "")
 
 
 def gather(doc: Doc, record: LocRecord, *, written: WrittenDistrict, year_line: int | None,
@@ -40,7 +51,8 @@ def gather(doc: Doc, record: LocRecord, *, written: WrittenDistrict, year_line: 
     q = lambda i: quote_line(doc, doc.lines[i]) if i is not None else None  # noqa: E731
     single = {
         "template": q(_title_line(doc)),
-        "district_as_written": q(written.line) if record.district_as_written else None,
+        "district_as_written": _quote_at(doc, written.line, record.district_as_written)
+        if record.district_as_written else None,
         "point_of_contact": _person_quote(doc, record.point_of_contact),
         "signatory": q(_signer_line(doc, record, after_plan)),
         "district_signed_on": q(_date_line(doc, record.district_signed_on, after_plan, kde_lines, kde=False)),
@@ -50,7 +62,7 @@ def gather(doc: Doc, record: LocRecord, *, written: WrittenDistrict, year_line: 
     lists = {
         "contacts": tuple(_person_quote(doc, p) or _person_text(p) for p in record.contacts),
         "action_points": tuple(q(_containing(doc, p[:80])) or p for p in record.action_points),
-        "focus_areas": tuple(q(_containing(doc, f, plan)) or f for f in record.focus_areas),
+        "focus_areas": tuple(_quote_at(doc, _containing(doc, f, plan), f) or f for f in record.focus_areas),
         "initiatives": tuple(q(_initiative_line(doc, name)) or name for name in record.initiatives),
     }
     quotes = [(k, v) for k, v in single.items() if v] + [(k, v) for k, v in lists.items() if v]
@@ -58,6 +70,10 @@ def gather(doc: Doc, record: LocRecord, *, written: WrittenDistrict, year_line: 
                                          "signatory", "district_signed_on", "kde_signed_on",
                                          "academic_year_stated", "action_points", "focus_areas", "initiatives"))}
     return Evidence(tuple(sorted(quotes, key=lambda kv: order[kv[0]])), district_notes(written))
+
+
+def _quote_at(doc: Doc, index: int | None, value: str) -> str | None:
+    return quote_line(doc, doc.lines[index], around=value) if index is not None else None
 
 
 def district_notes(written: WrittenDistrict) -> tuple[str, ...]:
@@ -91,8 +107,8 @@ def _person_quote(doc: Doc, person: Person | None) -> str | None:
     line = doc.lines[at]
     if line.cell is None and name is not None and email is not None and 0 < email - name <= 3:
         text = " / ".join(doc.lines[i].text for i in range(name, email + 1) if doc.lines[i].text)
-        return text if len(text) <= MAX_QUOTE else text[: MAX_QUOTE - 1] + "…"
-    return quote_line(doc, line)
+        return _cut(text, person.email or person.name)
+    return quote_line(doc, line, around=person.email or person.name)
 
 
 def _person_text(person: Person) -> str:
