@@ -130,7 +130,9 @@ def _date_line(doc: Doc, iso: str | None, after: int, kde_lines: frozenset[int],
     if iso is None:
         return None
     wanted = dt.date.fromisoformat(iso)
-    candidates = [ln for ln in doc.lines[after:] + doc.lines[:after] if find_date(ln.text).value == wanted]
+    year = str(wanted.year)[2:]  # a date line holds its year, in full or in two digits: parse only those
+    candidates = [ln for ln in doc.lines[after:] + doc.lines[:after]
+                  if year in ln.text and find_date(ln.text).value == wanted]
     preferred = [ln for ln in candidates if (ln.index in kde_lines) == kde]
     found = (preferred or candidates)[:1]
     return found[0].index if found else None
