@@ -76,6 +76,8 @@ class State:
         if not row:
             return None
         records = tuple((name, LocRecord.from_json(data)) for name, data in json.loads(row[2]))
+        if any(r.is_loc and r.evidence is None for _, r in records):
+            return None  # remembered before records carried evidence (issue 11): read it again, once
         return ItemMemo(row[0], row[1], records, row[3])
 
     def save_memo(self, list_title: str, item_id: int, memo: ItemMemo) -> None:
