@@ -57,6 +57,10 @@ class Signatory:
         return {"name": self.name, "title": self.title}
 
 
+#: how letters are read: remembered records of another reading are read again once (local state).
+#: 3 = issue 11 (evidence, the mistake classes); bump it when reading changes what records say.
+READING = 3
+
 #: record fields the evidence may quote for, in the record's order (docs/contract/loc-record.md)
 EVIDENCE_FIELDS: tuple[str, ...] = (
     "template", "district_as_written", "contacts", "point_of_contact", "signatory", "district_signed_on",
