@@ -6,9 +6,8 @@ docs/contract/loc-record.md before the extractor ran on the letter.
 """
 from __future__ import annotations
 
-from tests.extract.unseen.common import (FOCUS, POINTS, Y24, Letter, numbered, person, record, sig23,
+from tests.extract.unseen.common import (FOCUS, PA, PB, PC, POINTS, Y24, Letter, numbered, person, record, sig23,
                                          std_2019_contacts, std_2023_contacts)
-from tests.extract.unseen.common import PA, PB, PC
 from tests.extract.unseen.forms import form_2018, form_2019, form_2023, glyph_initiatives, signatures_2018, signatures_2019
 from tests.extract.unseen.kit import _cell, package, p
 
