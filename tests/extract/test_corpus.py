@@ -41,9 +41,12 @@ def records() -> list[LocRecord]:
         return [extractor.extract((CORPUS / entry["file"]).read_bytes(), entry["file"]) for entry in manifest()]
 
 
-@pytest.mark.parametrize("index", range(len(manifest())), ids=[e["file"] for e in manifest()])
+# without a manifest there is still one case, which fails on the missing fixture (an empty parameter
+# set would be reported as a skip)
+@pytest.mark.parametrize("index", range(len(manifest()) or 1), ids=[e["file"] for e in manifest()] or ["manifest"])
 def test_corpus_file_gives_its_expected_refusal(index: int, records: list[LocRecord]) -> None:
     """The record is not_a_loc/unreadable with the manifest's reason (or an accepted one), fields empty."""
+    require(MANIFEST)
     entry, record = manifest()[index], records[index]
     allowed = {entry["expected"], *entry.get("also_acceptable", [])}
     assert record.status in ("not_a_loc", "unreadable")
