@@ -1,4 +1,4 @@
-"""The LOC record (../shared/contracts/loc-record.md): the value extraction produces and the sync writes.
+"""The LOC record (docs/contract/loc-record.md): the value extraction produces and the sync writes.
 
 Plain frozen dataclasses; `to_json()` gives the contract's JSON shape exactly.
 """
@@ -57,6 +57,44 @@ class Signatory:
         return {"name": self.name, "title": self.title}
 
 
+#: how letters are read: remembered records of another reading are read again once (local state).
+#: 3 = issue 11 (evidence, the mistake classes); bump it when reading changes what records say.
+READING = 3
+
+#: record fields the evidence may quote for, in the record's order (docs/contract/loc-record.md)
+EVIDENCE_FIELDS: tuple[str, ...] = (
+    "template", "district_as_written", "contacts", "point_of_contact", "signatory", "district_signed_on",
+    "kde_signed_on", "academic_year_stated", "action_points", "focus_areas", "initiatives",
+)
+#: evidence fields that quote once per value of a list field (the others quote one text)
+EVIDENCE_LISTS = frozenset({"contacts", "action_points", "focus_areas", "initiatives"})
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """What a careful reader would point at: per field, the text it was read from (a short quote of
+    the paragraph or table row; for list fields one quote per value), and notes on candidates passed
+    over ("district as written 'Role' looks like a table header")."""
+
+    quotes: tuple[tuple[str, str | tuple[str, ...]], ...] = ()
+    notes: tuple[str, ...] = ()
+
+    def quote(self, name: str) -> str | tuple[str, ...] | None:
+        """The quote(s) for one field, None when the field has none."""
+        return dict(self.quotes).get(name)
+
+    def to_json(self) -> dict[str, Any]:
+        out: dict[str, Any] = {k: (list(v) if isinstance(v, tuple) else v) for k, v in self.quotes}
+        if self.notes:
+            out["notes"] = list(self.notes)
+        return out
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> "Evidence":
+        quotes = tuple((k, tuple(data[k]) if k in EVIDENCE_LISTS else data[k]) for k in EVIDENCE_FIELDS if k in data)
+        return cls(quotes, tuple(data.get("notes") or ()))
+
+
 @dataclass(frozen=True)
 class LocRecord:
     """One Letter of Commitment as read, per the contract."""
@@ -79,9 +117,18 @@ class LocRecord:
     initiatives: tuple[str, ...] = ()
     status: Status = "unreadable"
     review_reasons: tuple[str, ...] = ()
+    #: where each field was read (optional in the contract); not part of the record's identity
+    evidence: Evidence | None = field(default=None, compare=False)
 
-    def to_json(self) -> dict[str, Any]:
-        """The contract's JSON object, keys in the contract's order."""
+    def to_json(self, *, evidence: bool = False) -> dict[str, Any]:
+        """The contract's JSON object, keys in the contract's order; `evidence=True` adds the optional
+        `evidence` object (when there is one)."""
+        out = self._fields_json()
+        if evidence and self.evidence is not None:
+            out["evidence"] = self.evidence.to_json()
+        return out
+
+    def _fields_json(self) -> dict[str, Any]:
         return {
             "file": self.file,
             "template": self.template,
@@ -127,6 +174,7 @@ class LocRecord:
             initiatives=tuple(data.get("initiatives") or ()),
             status=data.get("status", "unreadable"),
             review_reasons=tuple(data.get("review_reasons") or ()),
+            evidence=Evidence.from_json(data["evidence"]) if isinstance(data.get("evidence"), dict) else None,
         )
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sharepoint_sync.record import LocRecord
+from sharepoint_sync.record import READING, LocRecord
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS tokens (list_title TEXT PRIMARY KEY, token TEXT NOT NULL);
@@ -81,12 +81,16 @@ class State:
                                (list_title, item_id)).fetchone()
         if not row:
             return None
-        records = tuple((name, LocRecord.from_json(data)) for name, data in json.loads(row[2]))
+        stored = json.loads(row[2])
+        if not isinstance(stored, dict) or stored.get("reading") != READING:
+            return None  # read by an earlier extractor (before evidence, issue 11): read it again, once
+        records = tuple((name, LocRecord.from_json(data)) for name, data in stored["records"])
         return ItemMemo(row[0], row[1], records, row[3])
 
     def save_memo(self, list_title: str, item_id: int, memo: ItemMemo) -> None:
         """Record a source as SharePoint now holds it (called after the write succeeded)."""
-        records = json.dumps([[name, r.to_json()] for name, r in memo.records])
+        records = json.dumps({"reading": READING,  # evidence kept, so an unchanged letter rewrites nothing
+                              "records": [[name, r.to_json(evidence=True)] for name, r in memo.records]})
         self._db.execute("INSERT OR REPLACE INTO items VALUES (?, ?, ?, ?, ?, ?)",
                          (list_title, item_id, memo.etag, memo.content_hash, records, memo.version))
 

@@ -6,7 +6,7 @@ calls again before `Retry-After` has passed is misbehaving — recorded here as 
 Clients are told apart by the token's app id (SharePoint throttles per app), else by User-Agent; a
 request already in flight when the 429 was sent also counts, so sequential clients give a clean record.
 The budget is one bucket for the whole tenant, refilled continuously.
-The 429 body is plain text (/work/shared/reference/sharepoint-responses/error-429-throttled.reported.json).
+The 429 body is plain text (tests/fixtures/sharepoint-responses/error-429-throttled.reported.json).
 """
 from __future__ import annotations
 

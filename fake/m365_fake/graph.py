@@ -1,6 +1,6 @@
 """Fake Microsoft Graph: `POST /v1.0/users/{upn}/sendMail`, 202 with an empty body.
 
-Shape from /work/shared/reference/sharepoint-responses/graph-sendmail-202.documented.json (Graph docs,
+Shape from tests/fixtures/sharepoint-responses/graph-sendmail-202.documented.json (Graph docs,
 user-sendmail.md): `{"message": {"subject", "body": {"contentType", "content"}, "toRecipients": [...]},
 "saveToSentItems"}`; permission Mail.Send. Errors use Graph's shape
 `{"error": {"code", "message", "innerError": {"date", "request-id", "client-request-id"}}}`.

@@ -29,7 +29,7 @@ _log = get_logger("fake_tenant.server")
 def odata_error(status: int, code: str, message: str, request: Request | None = None) -> Response:
     """A SharePoint REST error body, verbose (`error`) or nometadata (`odata.error`) as the client asked.
 
-    Shapes: /work/shared/reference/sharepoint-responses/error-400-argument.verbose.json and
+    Shapes: tests/fixtures/sharepoint-responses/error-400-argument.verbose.json and
     error-403-unauthorized.nometadata.reported.json.
     """
     accept = request.headers.get("Accept", "") if request else ""

@@ -1,7 +1,9 @@
-"""`iln-sync extract FILE... [--json]`: read Letters of Commitment from local files.
+"""`iln-sync extract FILE... [--json] [--explain]`: read Letters of Commitment from local files.
 
-One record per file, in the order given (../shared/contracts/loc-record.md): with `--json` a JSON
-object for one file or an array for several; otherwise a readable summary per file. Exit 0 when
+One record per file, in the order given (docs/contract/loc-record.md): with `--json` a JSON
+object for one file or an array for several; otherwise a readable summary per file. `--explain`
+adds the evidence: the text each field was read from (with `--json`, the record's optional
+`evidence` object; otherwise an "Evidence:" list, and reasons that quote it). Exit 0 when
 every file produced a record, whatever its status; 2 for usage errors such as a missing file.
 No tenant, no configuration: documents are read in the isolated worker with the default limits.
 """
@@ -14,6 +16,7 @@ import sys
 from pathlib import Path
 
 from sharepoint_sync import clock
+from sharepoint_sync.core.evidence_words import evidence_lines, quoted_reasons
 from sharepoint_sync.core.words import reasons_words
 from sharepoint_sync.extract.isolation import Extractor
 from sharepoint_sync.extract.limits import DEFAULT_LIMITS
@@ -33,6 +36,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     """FILE... and --json."""
     parser.add_argument("files", nargs="+", metavar="FILE", help="Word files to read (.docx)")
     parser.add_argument("--json", action="store_true", help="print the contract's JSON records")
+    parser.add_argument("--explain", action="store_true",
+                        help="also show, for every field, the text it was read from (the evidence)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -46,10 +51,10 @@ def run(args: argparse.Namespace) -> int:
     with Extractor(DEFAULT_LIMITS, today=today) as extractor:
         records = [extractor.extract(_read_bounded(path), path.name) for path in paths]
     if args.json:
-        payload = records[0].to_json() if len(records) == 1 else [r.to_json() for r in records]
-        print(json.dumps(payload, indent=2, ensure_ascii=False))
+        payload = [r.to_json(evidence=args.explain) for r in records]
+        print(json.dumps(payload[0] if len(payload) == 1 else payload, indent=2, ensure_ascii=False))
     else:
-        print("\n\n".join(summary(record) for record in records))
+        print("\n\n".join(summary(record, explain=args.explain) for record in records))
     return 0
 
 
@@ -59,16 +64,20 @@ def _read_bounded(path: Path) -> bytes:
         return stream.read(DEFAULT_LIMITS.max_file_bytes + 1)
 
 
-def summary(record: LocRecord) -> str:
-    """A readable, terminal-safe summary of one record."""
+def summary(record: LocRecord, explain: bool = False) -> str:
+    """A readable, terminal-safe summary of one record (`explain`: with its evidence)."""
     lines = [f"{_safe(record.file)}: {_status_words(record)}"]
     if record.is_loc:
         lines += _loc_lines(record)
-    reasons = reasons_words(record.review_reasons)
+    reasons = [_safe(r) for r in quoted_reasons(record)] if explain else reasons_words(record.review_reasons)
     if reasons and record.is_loc:
         lines.append("  Needs review: " + " ".join(reasons))
     elif reasons:
         lines.append("  Why: " + " ".join(reasons))
+    if explain and record.is_loc:
+        found = evidence_lines(record)
+        lines.append("  Evidence:" + ("" if found else " (none)"))
+        lines += ["    " + _safe(line) for line in found]
     return "\n".join(lines)
 
 

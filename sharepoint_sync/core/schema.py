@@ -2,7 +2,7 @@
 
 `iln-sync provision` makes the site match this (adding only); the planner reads and writes exactly
 these columns. Internal names carry no spaces so SharePoint keeps them as given
-(CreateFieldAsXml `Name`, see /work/shared/reference/sharepoint-responses/field-add-createfieldasxml.verbose.json).
+(CreateFieldAsXml `Name`, see tests/fixtures/sharepoint-responses/field-add-createfieldasxml.verbose.json).
 Write-back columns on the library and the submissions list are prefixed `Iln` so they never
 collide with a column a district form or staff already added.
 """
@@ -72,6 +72,7 @@ C_ACADEMIC_YEAR = "AcademicYear"
 C_REASONS = "ReviewReasons"
 C_LINK = "DocumentLink"
 C_RECORD = "RecordJson"
+C_EVIDENCE = "Evidence"
 
 # --- columns shared by Commitments and Members --------------------------------------------------
 SCHOOL_YEARS = "SchoolYears"
@@ -169,6 +170,7 @@ COMMITMENT_FIELDS: tuple[FieldSpec, ...] = (
     _f(C_ACADEMIC_YEAR, "Academic year", "text"),
     *_PERSON_FIELDS,
     _f(C_REASONS, "Review reasons", "note"),
+    _f(C_EVIDENCE, "Evidence", "note", description="Where each field was read: a short quote per field."),
     _f(C_LINK, "Document", "url"),
     _f(C_RECORD, "Record (JSON)", "note", description="The record as read; the worker's own copy."),
 )

@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 from sharepoint_sync.core import schema as s
 from sharepoint_sync.core.values import lines, person_text, signatory_text, years_text
-from sharepoint_sync.core.words import reasons_words
+from sharepoint_sync.core.evidence_words import evidence_text, quoted_reasons
 from sharepoint_sync.ports import SourceItem, SourceKind
 from sharepoint_sync.record import LocRecord
 
@@ -38,7 +38,7 @@ class Commitment:
     @property
     def reasons(self) -> tuple[str, ...]:
         """Every review reason in plain words."""
-        return reasons_words(self.record.review_reasons) + self.notes
+        return quoted_reasons(self.record) + self.notes
 
 
 @dataclass(frozen=True)
@@ -164,7 +164,7 @@ def _reasons(item: SourceItem, records: list[tuple[str, LocRecord]],
     notes = {c.name: c.notes for c in commitments}
     out: list[str] = []
     for name, record in records:
-        words = reasons_words(record.review_reasons) + notes.get(name, ())
+        words = quoted_reasons(record) + notes.get(name, ())
         prefix = f"{name}: " if len(records) > 1 else ""
         out.extend(prefix + w for w in words)
     return tuple(out)
@@ -186,7 +186,8 @@ def commitment_values(c: Commitment) -> dict[str, Any]:
         s.CONTACTS: lines([t for t in (person_text(p) for p in r.contacts) if t]),
         s.ACTION_POINTS: lines(r.action_points), s.FOCUS_AREAS: lines(r.focus_areas),
         s.INITIATIVES: lines(r.initiatives), s.C_REASONS: lines(list(c.reasons)), s.C_LINK: c.link or None,
-        s.C_RECORD: json.dumps({"record": r.to_json(), "notes": list(c.notes)},
+        s.C_EVIDENCE: evidence_text(r),
+        s.C_RECORD: json.dumps({"record": r.to_json(evidence=True), "notes": list(c.notes)},
                                sort_keys=True, ensure_ascii=False),
     }
 

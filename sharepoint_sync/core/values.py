@@ -3,7 +3,7 @@
 The worker decides "no write" by comparing *normalized* values, never ETags: SharePoint may hand
 back a value in another spelling than we sent (a date-only column comes back as a UTC datetime such
 as "2019-06-30T04:00:00Z", a note with CRLF line ends, an empty text as null; see
-/work/shared/reference/sharepoint-responses/list-items-full-default-fields.verbose.json).
+tests/fixtures/sharepoint-responses/list-items-full-default-fields.verbose.json).
 """
 from __future__ import annotations
 

@@ -194,7 +194,7 @@ def worker_main(conn: Connection, limits: Limits) -> None:
 def _extract_safely(api: Any, data: bytes, file_name: str, today: datetime.date, limits: Limits) -> dict:
     file = api.base_name(file_name)
     try:
-        return api.extract_in_process(data, file_name, today, limits).to_json()
+        return api.extract_in_process(data, file_name, today, limits).to_json(evidence=True)  # evidence crosses too
     except MemoryError:
         return refused(file, "unreadable", "unreadable:too_large").to_json()
     except Exception as error:  # a reader/field bug must cost one record, not the run

@@ -4,7 +4,7 @@
 `Package`: an opened, validated zip whose parts inflate lazily under the size limits. Pure: the
 bytes are already in memory; no disk, network or clock.
 
-Decisions (see ../shared/corpus/realworld-docx/README.md for the corpus they were checked on):
+Decisions (see tests/fixtures/realworld-docx/README.md for the corpus they were checked on):
 * zip (`PK\\x03\\x04`, or `PK\\x05\\x06` for an empty archive) -> an OOXML package, if it has
   `[Content_Types].xml` (else `not_docx`); CFB (`D0CF11E0...`) -> `encrypted` when it holds
   `EncryptionInfo`/`EncryptedPackage` (ECMA-376 part 4 / MS-OFFCRYPTO 2.3.4), `legacy_doc` when

@@ -1,7 +1,7 @@
 """Modern site pages: publish an HTML fragment as a page (for run reports people read in SharePoint).
 
 The REST sequence of the SharePoint page APIs (learn.microsoft.com, "Working with modern pages"; the
-create shape: /work/shared/reference/sharepoint-responses/sitepages-create.nometadata.mock.json):
+create shape: tests/fixtures/sharepoint-responses/sitepages-create.nometadata.mock.json):
 create `_api/sitepages/pages` (a checked-out draft), `CheckoutPage`, `SavePage` with CanvasContent1
 (a JSON string of web parts; one text web part here), then `Publish`.
 """

@@ -4,7 +4,7 @@
 `text/plain` body: Graph's MIME form of sendMail (learn.microsoft.com/graph/api/user-sendmail,
 "Example 4: Send a new message using MIME format"; /graph/outlook-send-mime-message), so the
 multipart/alternative we build (text and HTML) is what recipients get. 202 Accepted, empty body
-(reference: ../shared/reference/sharepoint-responses/graph-sendmail-202.documented.json).
+(reference: tests/fixtures/sharepoint-responses/graph-sendmail-202.documented.json).
 
 The token comes from `auth` (app-only, scope `{graph}/.default`, permission Mail.Send). Retries go
 through the one retry layer, with a gate of its own (Graph throttles apart from SharePoint):

@@ -3,7 +3,7 @@
 The shape of a text web part (controlType 4, `innerHTML`, `position` with zone/section indexes and
 `sectionFactor` 12 for a full-width column) is the one the SharePoint page REST API documents
 (learn.microsoft.com, "Working with modern pages / CanvasContent1") and the one
-/work/shared/reference/sharepoint-responses/sitepages-create.nometadata.mock.json carries as a string.
+tests/fixtures/sharepoint-responses/sitepages-create.nometadata.mock.json carries as a string.
 Ids are derived from the page name and position (uuid5), so the same content gives the same bytes.
 """
 from __future__ import annotations

@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 from sharepoint_sync import cli
+from tests.fixture_files import CONTRACT_SCHEMA, LOC_SAMPLES, require
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "loc-samples"
-SCHEMA = Path(__file__).resolve().parents[2] / ".." / "shared" / "contracts" / "loc-record.schema.json"
+FIXTURES = LOC_SAMPLES
 LETTER = "s10-2023-contact-table.docx"
 AGENDA = "s25-not-loc-meeting-agenda.docx"
 PDF = "s26-pdf-renamed.docx"
@@ -35,11 +35,9 @@ def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
 
 
 def validate(record: dict) -> None:
-    if not SCHEMA.is_file():
-        pytest.skip(f"the shared contract schema is not beside the repository ({SCHEMA})")
     import jsonschema
 
-    jsonschema.validate(record, json.loads(SCHEMA.read_text()))
+    jsonschema.validate(record, json.loads(require(CONTRACT_SCHEMA).read_text()))
 
 
 def test_one_file_with_json_prints_one_contract_object(files, capsys) -> None:
@@ -94,3 +92,36 @@ def test_one_refused_file_is_still_one_object_and_exit_0(tmp_path, capsys) -> No
     assert code == 0 and isinstance(record, dict)
     assert (record["file"], record["status"], record["review_reasons"]) == ("empty.docx", "unreadable", ["unreadable:not_docx"])
     validate(record)
+
+
+def test_explain_lists_the_text_every_field_was_read_from(files, capsys) -> None:
+    """--explain adds an Evidence list: the row or paragraph of each field, quoted."""
+    code, out, _ = run(capsys, "--explain", str(files[LETTER]))
+    assert code == 0 and "  Evidence:" in out
+    assert "    District as written: 'District: Southgate Independent'" in out
+    assert "    Academic year: 'Academic Year: 2025-2026'" in out
+    assert ("    Point of contact: 'ILN Point of Contact | Misty Slone | Deputy Superintendent | "
+            "misty.slone@southgateind.kyschools.us'") in out
+
+
+def test_explain_with_json_adds_the_evidence_object_and_still_validates(files, capsys) -> None:
+    """--json --explain: each record carries `evidence` and stays valid; plain --json has none."""
+    code, out, _ = run(capsys, "--json", "--explain", str(files[LETTER]), str(files[AGENDA]))
+    letter, agenda = json.loads(out)
+    assert code == 0 and letter["evidence"]["district_as_written"] == "District: Southgate Independent"
+    assert "evidence" not in agenda
+    for record in (letter, agenda):
+        validate(record)
+    _, plain, _ = run(capsys, "--json", str(files[LETTER]))
+    assert "evidence" not in json.loads(plain)
+
+
+def test_explained_reasons_quote_the_evidence(tmp_path, capsys) -> None:
+    """A District field holding only a date: the reason quotes it and says why it is no name."""
+    from tests.extract.mistakes.letters import LETTERS
+
+    letter = next(item for item in LETTERS if item.file.startswith("m03-"))
+    path = tmp_path / letter.file
+    path.write_bytes(letter.data)
+    _, out, _ = run(capsys, "--explain", str(path))
+    assert "district as written '10/1/2024' is a date, not a name; no other district name was found." in out

@@ -18,14 +18,15 @@ from sharepoint_sync.extract.blocks import Cell, DocView, Paragraph, Run, Table
 from sharepoint_sync.extract.fields import interpret
 from sharepoint_sync.extract.fields.dates import find_academic_year, find_date
 from sharepoint_sync.extract.registry import default_registry
+from tests.fixture_files import LOC_SAMPLES, require
 
-SAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "loc-samples"
+SAMPLES = LOC_SAMPLES
 TODAY = dt.date(2026, 11, 28)
 Rewrite = Callable[[Paragraph], Paragraph]
 
 
 def _letters() -> list[Path]:
-    return [p for p in sorted(SAMPLES.glob("*.expected.json"))
+    return [p for p in sorted(require(SAMPLES).glob("*.expected.json"))
             if json.loads(p.read_text())["status"] in ("ok", "needs_review")]
 
 

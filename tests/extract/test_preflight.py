@@ -12,8 +12,9 @@ from sharepoint_sync.extract.limits import Limits
 from sharepoint_sync.extract.preflight import Package, Verdict, preflight
 
 from tests.extract.docx_factory import MACRO_TYPE, TEMPLATE_TYPE, make_docx, zip_bytes
+from tests.fixture_files import LOC_SAMPLES, require
 
-SAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "loc-samples"
+SAMPLES = LOC_SAMPLES
 
 
 def kind(data: bytes, limits: Limits = Limits()) -> str:
@@ -128,8 +129,7 @@ def test_a_bomb_ratio_is_too_large() -> None:
 def test_sample_files_by_content(name: str, expected: str) -> None:
     """The public samples: legacy Word vs encrypted OOXML are told apart by their OLE streams."""
     path = SAMPLES / name
-    if not path.is_file():
-        pytest.skip(f"sample fixture missing: {path}")
+    require(path)
     assert kind(path.read_bytes()) == expected
 
 
@@ -170,7 +170,6 @@ def test_inflation_itself_stops_at_the_member_and_total_limits() -> None:
 def test_an_ole_file_without_a_word_stream_is_not_docx() -> None:
     """A compound file holding no WordDocument (nor encryption) stream, e.g. a spreadsheet, is not_docx."""
     path = SAMPLES / "s28-legacy.doc"
-    if not path.is_file():
-        pytest.skip(f"sample fixture missing: {path}")
+    require(path)
     renamed = path.read_bytes().replace("WordDocument".encode("utf-16-le"), "Book1Content".encode("utf-16-le"))
     assert kind(renamed) == "not_docx"

@@ -8,14 +8,15 @@ from pathlib import Path
 import pytest
 
 from sharepoint_sync.extract.api import extract_in_process
+from tests.fixture_files import LOC_SAMPLES, require
 
-SAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "loc-samples"
+SAMPLES = LOC_SAMPLES
 #: the day the expected records were written for (s17/s18's implausible dates depend on it)
 TODAY = dt.date(2026, 11, 28)
 
 
 def _expected() -> list[Path]:
-    return sorted(SAMPLES.glob("*.expected.json"))
+    return sorted(require(SAMPLES).glob("*.expected.json"))
 
 
 def _document_for(expected: Path) -> Path:

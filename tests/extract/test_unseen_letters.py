@@ -1,5 +1,5 @@
 """Hand-written Letters of Commitment unlike the samples and the variant generator give the record
-the contract calls for (expected records written by hand from ../shared/contracts/loc-record.md)."""
+the contract calls for (expected records written by hand from docs/contract/loc-record.md)."""
 from __future__ import annotations
 
 import datetime as dt

@@ -1,5 +1,5 @@
 """Round 2 of hand-written Letters of Commitment nobody tuned the extractor on give the record the
-contract calls for (expected records written by hand from ../shared/contracts/loc-record.md)."""
+contract calls for (expected records written by hand from docs/contract/loc-record.md)."""
 from __future__ import annotations
 
 import pytest

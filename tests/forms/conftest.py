@@ -53,18 +53,18 @@ def blank_bytes() -> bytes:
     return blank_form_bytes()
 
 
-SCHEMA_PATH = __import__("pathlib").Path(__file__).resolve().parents[3] / "shared" / "contracts" / "loc-record.schema.json"
 
 
 @pytest.fixture(scope="session")
 def record_validator():
-    """A jsonschema validator for the contract's LOC record (skips when ../shared is absent)."""
+    """A jsonschema validator for the contract's LOC record (docs/contract/; fails when it is missing)."""
     import json
 
-    jsonschema = pytest.importorskip("jsonschema")
-    if not SCHEMA_PATH.exists():
-        pytest.skip(f"contract schema not found at {SCHEMA_PATH}")
-    schema = json.loads(SCHEMA_PATH.read_text())
+    import jsonschema
+
+    from tests.fixture_files import CONTRACT_SCHEMA, require
+
+    schema = json.loads(require(CONTRACT_SCHEMA).read_text())
     return jsonschema.Draft202012Validator(schema)
 
 

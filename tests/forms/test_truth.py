@@ -1,4 +1,4 @@
-"""The truth helper applies the contract's term rule and reasons (../shared/contracts/loc-record.md)."""
+"""The truth helper applies the contract's term rule and reasons (docs/contract/loc-record.md)."""
 from __future__ import annotations
 
 from datetime import date

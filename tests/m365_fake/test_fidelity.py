@@ -1,13 +1,13 @@
 """Fidelity: every recorded SharePoint response in the shared reference folder, reproduced by the fake.
 
-One case per file of /work/shared/reference/sharepoint-responses/ (id = file name). Each case issues
+One case per file of tests/fixtures/sharepoint-responses/ (id = file name). Each case issues
 the equivalent request to the fake tenant (test_fidelity_cases.py) and compares the SHAPE with the
 recording: status, the kept part headers (CONTENT-TYPE, ETAG, LOCATION) and their forms, the JSON key
 set and order at every level, value types, and the forms of ids, URIs, etags and dates
 (test_fidelity_shapes.py). Error `code` strings and messages are compared word for word. Where a
 recording and the fake disagree, the recording wins: the fake is fixed, not the test.
 
-The recordings are read from `../shared` next to the repository; without it the cases skip.
+The recordings are copied into the repository; a missing one fails its case, never skips it.
 """
 from __future__ import annotations
 
@@ -21,9 +21,10 @@ import pytest
 from tests.m365_fake.test_fidelity_batch import BATCH_CASES
 from tests.m365_fake.test_fidelity_cases import CASES, SITE_PATHS, Env, Observed
 from tests.m365_fake.test_fidelity_shapes import normalise_text, shape_diff, string_form
+from tests.fixture_files import SHAREPOINT_RESPONSES, require
 
 REPO = Path(__file__).resolve().parents[2]
-RECORDINGS = REPO / ".." / "shared" / "reference" / "sharepoint-responses"
+RECORDINGS = SHAREPOINT_RESPONSES
 
 _HTTPS = "checked over HTTPS in tests/m365_fake/test_fidelity_https.py"
 #: recordings whose operation the fake deliberately does not offer, or that other suites cover
@@ -48,9 +49,7 @@ def _recording_names() -> list[str]:
 
 
 def _load(name: str) -> dict[str, Any]:
-    if not RECORDINGS.is_dir():
-        pytest.skip(f"the shared recordings are not present at {RECORDINGS}")
-    return json.loads((RECORDINGS / name).read_text(encoding="utf-8"))
+    return json.loads(require(RECORDINGS / name).read_text(encoding="utf-8"))
 
 
 def _header_forms(headers: dict[str, str]) -> dict[str, str]:

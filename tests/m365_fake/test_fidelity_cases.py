@@ -1,4 +1,4 @@
-"""The fidelity scenarios: for each recording in /work/shared/reference/sharepoint-responses/, the state
+"""The fidelity scenarios: for each recording in tests/fixtures/sharepoint-responses/, the state
 and the request that make the fake tenant answer the same operation.
 
 Each scenario builds a fresh site at the recording's own site path on the recording's host

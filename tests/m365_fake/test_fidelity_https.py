@@ -2,7 +2,7 @@
 budget, Graph) can reproduce — the 429, the 403 without a site grant and Graph sendMail's 202.
 
 The recorded forms are embedded as small literals (the shared folder is not needed here); each names
-its file in /work/shared/reference/sharepoint-responses/.
+its file in tests/fixtures/sharepoint-responses/.
 """
 from __future__ import annotations
 

@@ -15,8 +15,9 @@ from sharepoint_sync.extract.api import extract_in_process
 from sharepoint_sync.gateway import open_gateway
 from sharepoint_sync.record import LocRecord
 from sharepoint_sync.state import State
+from tests.fixture_files import LOC_SAMPLES
 
-SAMPLES = Path("/work/shared/loc-samples")
+SAMPLES = LOC_SAMPLES
 LETTERS = ["s01-2018-seed-like.docx", "s05-2019-table-poc-second.docx", "s09-2023-glyph-checkboxes.docx",
            "s15-missing-signature-date.docx", "s24-not-loc-annual-report.docx", "s26-pdf-renamed.docx"]
 WRITE_METHODS = {"POST", "PUT", "PATCH", "MERGE", "DELETE"}
@@ -54,7 +55,7 @@ class CrashingGateway:
 
 
 def seed(config: Config, letters: list[str] = LETTERS) -> None:
-    """Upload `letters` from the shared samples (every other one in a folder) and one submission with s13 attached."""
+    """Upload `letters` from the sample letters (every other one in a folder) and one submission with s13 attached."""
     gateway = open_gateway(config)
     for i, name in enumerate(letters):
         gateway.upload_file(config.site.library, name, (SAMPLES / name).read_bytes(), folder="2019/fall" if i % 2 else "")

@@ -92,3 +92,12 @@ def test_fake_tenant_does_not_use_the_client_libraries() -> None:
     for path in FAKE.rglob("*.py"):
         for name in _imports(ast.parse(path.read_text())):
             assert name.split(".")[0] not in {"msal", "office365"}, f"{path.relative_to(ROOT)} imports {name}"
+
+
+@pytest.mark.parametrize("path", [p for p in _modules() if _rel(p).startswith("extract/")], ids=_rel)
+def test_extraction_never_depends_on_the_sync_core(path: Path) -> None:
+    """extract/ produces records and their evidence; how the sync words them (core/) is never read back into it."""
+    tree = ast.parse(path.read_text())
+    relative = {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level >= 2}
+    assert not any(name.startswith("sharepoint_sync.core") for name in _imports(tree)), _rel(path)
+    assert not any(name.startswith("core") for name in relative), _rel(path)

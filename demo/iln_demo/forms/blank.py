@@ -1,6 +1,6 @@
 """The official blank Letter of Commitment (kyiln-2023 generation), built by code with python-docx.
 
-Wording follows the 2023 form KDE hands districts (see ../shared/loc-samples/s09..s12); every
+Wording follows the 2023 form KDE hands districts (see tests/fixtures/loc-samples/s09..s12); every
 fillable field is a content control with a stable tag (`forms.tags`) so the extractor can read a
 returned form by tag rather than by guessing at labels. `python -m iln_demo.forms
 build-templates` writes it to doc_templates/.

@@ -3,7 +3,7 @@
 kyiln-2018 "Kentucky Innovation Lab Network" (sections I-V, contact lines, caption signatures),
 kyiln-2019 "KY ILN" (District line, contacts table with roles, Signatures),
 kyiln-2023 (Academic Year, ILN Point of Contact, initiative checkboxes, signature table),
-each as the sample letters in ../shared/loc-samples/ show them, with the layout knobs of LetterSpec.
+each as the sample letters in tests/fixtures/loc-samples/ show them, with the layout knobs of LetterSpec.
 """
 from __future__ import annotations
 

@@ -1,6 +1,6 @@
 """The expected LOC record of a generated letter, derived from what the generator put in it.
 
-Pure: the rules of ../shared/contracts/loc-record.md (term rule, review reasons, conventions)
+Pure: the rules of docs/contract/loc-record.md (term rule, review reasons, conventions)
 applied to the generation parameters, never to the document. Generated letters' truth comes
 from here, so the extractor is checked against the contract, not against itself.
 """

@@ -1,5 +1,5 @@
 """The printed wording of the two older LOC generations (kyiln-2018 and kyiln-2019), as the
-sample letters in ../shared/loc-samples/ carry it. The kyiln-2023 wording lives in forms.blank.
+sample letters in tests/fixtures/loc-samples/ carry it. The kyiln-2023 wording lives in forms.blank.
 Pure constants.
 """
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 `register(router, site)` wires `<site path>/_api/...` (and `/_api/...` on the root) into the server's
 router; `Site` holds the state (`snapshot()`, `reset()`). Shapes follow the recordings in
-/work/shared/reference/sharepoint-responses/.
+tests/fixtures/sharepoint-responses/.
 """
 from __future__ import annotations
 

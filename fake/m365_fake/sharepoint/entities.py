@@ -1,6 +1,6 @@
 """The web, regional settings, list and field entities with SharePoint Online's full default property
 sets, in the recorded order. Every key list is copied from a file in
-/work/shared/reference/sharepoint-responses/ (named at each builder); values the fake has no notion of
+tests/fixtures/sharepoint-responses/ (named at each builder); values the fake has no notion of
 (master pages, IRM, footers...) carry the recorded defaults, so a client reading any default property
 finds it with its recorded type.
 """

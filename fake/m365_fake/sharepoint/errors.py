@@ -1,7 +1,7 @@
 """SharePoint-shaped errors: one exception type carrying status, code and message.
 
 Every handler raises `SPError`; the dispatcher turns it into SharePoint's error body. Bodies follow
-/work/shared/reference/sharepoint-responses/error-*.json: verbose uses the key `error`, nometadata
+tests/fixtures/sharepoint-responses/error-*.json: verbose uses the key `error`, nometadata
 the key `odata.error` (error-404-list-not-found.{verbose,nometadata}.json); the inner shape is
 `{"code": "<hresult>, <.NET type>", "message": {"lang": "en-US", "value": ...}}`.
 """

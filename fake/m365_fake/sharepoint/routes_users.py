@@ -1,7 +1,7 @@
 """Users: `siteusers`, `SiteUserInfoList`, `EnsureUser`, `GetUserById`, `currentuser` (the app principal).
 
 Person columns store a user's id (`<Column>Id`), so a script ensures a user, then writes its id.
-No recording of SP.User exists in ../shared/reference/sharepoint-responses/; the property set and its
+No recording of SP.User exists in tests/fixtures/sharepoint-responses/; the property set and its
 order are **inferred** from learn.microsoft.com (SP.User, "Users, groups, and roles REST API
 reference"), and the login names follow SharePoint Online's claims encoding: a member is
 `i:0#.f|membership|<upn>`, an app-only caller `i:0i.t|00000003-0000-0ff1-ce00-000000000000|app@sharepoint`.

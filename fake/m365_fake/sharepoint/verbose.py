@@ -1,5 +1,5 @@
 """Entity shapes in `odata=verbose` JSON (__metadata, __deferred, results, __next), and the
-`nometadata` transform. Every shape is copied from a file in /work/shared/reference/sharepoint-responses/.
+`nometadata` transform. Every shape is copied from a file in tests/fixtures/sharepoint-responses/.
 """
 from __future__ import annotations
 

@@ -7,6 +7,7 @@ template, review) working on the flattened line view from `lines`.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 from ...record import LocRecord, refused
 from ..blocks import DocView
@@ -14,6 +15,7 @@ from .actions import read_plan
 from .contacts import read_contacts
 from .district import District, Registry, name_key
 from .district_name import find_district
+from .evidence import gather
 from .initiatives import read_initiatives
 from .lines import Doc, flatten
 from .review import derive_term, ordered
@@ -43,7 +45,7 @@ def _record(doc: Doc, file: str, today: dt.date, registry: Registry) -> LocRecor
     if not signatures.found_block:
         signatures = read_signatures(doc)
     contacts = read_contacts(doc, before=signatures.form_end)
-    year = read_academic_year(doc)
+    year = read_academic_year(doc, before=span[0] if span else None)
     term = derive_term(signatures.district_date, signatures.kde_date, year.value, today)
     reasons = _reasons(doc, written, district, signatures, contacts, plan, term)
     if year.placeholder:
@@ -51,7 +53,7 @@ def _record(doc: Doc, file: str, today: dt.date, registry: Registry) -> LocRecor
     if year.unreadable:
         reasons.add("implausible_date")
     iso = lambda d: d.isoformat() if d else None  # noqa: E731
-    return LocRecord(
+    record = LocRecord(
         file=file,
         template=detect_template(doc),
         is_loc=True,
@@ -71,6 +73,8 @@ def _record(doc: Doc, file: str, today: dt.date, registry: Registry) -> LocRecor
         status="needs_review" if reasons else "ok",
         review_reasons=ordered(reasons),
     )
+    found = gather(doc, record, written=written, year_line=year.line, plan=span, kde_lines=signatures.kde_lines)
+    return replace(record, evidence=found)
 
 
 def _reasons(doc: Doc, written, district, signatures, contacts, plan, term) -> set[str]:

@@ -21,9 +21,33 @@ class StatedYear:
     #: the labelled field holds something that is not an academic year ("2024-2026", "2024"):
     #: a date slot that cannot be read (contract: implausible_date)
     unreadable: bool = False
+    #: the line the year was read from (its evidence)
+    line: int | None = None
 
 
-def read_academic_year(doc: Doc) -> StatedYear:
+#: a sentence naming the year the letter is for ("... for the 2024-2025 academic year.",
+#: "during the 2024–25 school year", "School Year 2024-2025"): the form names it in words
+_SENTENCE_RE = re.compile(
+    r"\b(?:for|during|in|throughout)\s+the\s+(?P<a>(?:19|20)\d{2}\s*[-–—/]\s*(?:19|20)?\d{2})\s+(?:academic|school)\s+year\b"
+    r"|\b(?:academic|school)\s+year\s+(?:of\s+)?(?P<b>(?:19|20)\d{2}\s*[-–—/]\s*(?:19|20)?\d{2})\b",
+    re.IGNORECASE)
+
+
+def read_academic_year(doc: Doc, before: int | None = None) -> StatedYear:
+    """The labelled academic year, else a year range in the LOC title line, else a sentence before the
+    plan (`before`: its first line) naming the year the letter is for."""
+    stated = _labelled_or_title(doc)
+    if stated.value or stated.placeholder or stated.unreadable:
+        return stated
+    for line in doc.lines[:before]:
+        match = _SENTENCE_RE.search(line.text) if line.list_level is None else None
+        found = find_academic_year(match.group("a") or match.group("b")) if match else None
+        if found:
+            return StatedYear(found, line=line.index)
+    return stated
+
+
+def _labelled_or_title(doc: Doc) -> StatedYear:
     """The labelled academic year, else a year range in the LOC title line."""
     for line in doc.lines:
         match = _LABEL_RE.match(line.text)
@@ -34,7 +58,7 @@ def read_academic_year(doc: Doc) -> StatedYear:
             return StatedYear(None, True)
         found = find_academic_year(rest) or _two_digit_year(rest)
         if found:
-            return StatedYear(found)
+            return StatedYear(found, line=line.index)
         if re.search(r"\d", rest):
             return StatedYear(None, unreadable=True)
     for line in doc.lines[:8]:
@@ -43,7 +67,7 @@ def read_academic_year(doc: Doc) -> StatedYear:
         if _TITLE_RE.search(line.text) and len(line.text.split()) <= 12 and not line.text.rstrip().endswith("."):
             found = find_academic_year(line.text)
             if found:
-                return StatedYear(found)
+                return StatedYear(found, line=line.index)
     return StatedYear()
 
 

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from ...record import Person
+from .contact_rows import is_label_row, normalise, stacked_person
 from .contact_prose import POC_MARK_RE, email_count, person_from_text, sentence_people
 from .lines import Doc, Line, TableView, split_label
 from .people import (find_email, is_kde_email, looks_like_name, looks_like_title, remove_email, split_name_title,
@@ -94,9 +95,11 @@ def _dedupe(found: list[Found]) -> list[Found]:
 
 def _table_contacts(doc: Doc, table: TableView, in_contact_block: bool) -> list[Found]:
     """People in a contact table; tables without an email column or header are not contact tables."""
-    texts = [[doc.cell_text(table, r, c) for c in range(len(row))] for r, row in enumerate(table.rows)]
-    if _is_label_column_table(texts):
-        return _label_column_contacts(doc, table, texts)
+    raw = [[doc.cell_text(table, r, c) for c in range(len(row))] for r, row in enumerate(table.rows)]
+    if _is_label_column_table(raw):
+        return _label_column_contacts(doc, table, raw)
+    rows = normalise(raw)
+    texts = rows.texts
     header_row, columns = _header_columns(texts)
     if columns is None:
         columns = _columns_by_content(texts, in_contact_block)
@@ -104,12 +107,18 @@ def _table_contacts(doc: Doc, table: TableView, in_contact_block: bool) -> list[
         return []
     out = []
     for r, row in enumerate(texts):
-        if r == header_row:
-            continue
+        if (header_row is not None and r <= header_row) or is_label_row(row):
+            continue  # the header and the title rows above it name no one
         person, poc = _row_person(row, columns)
         if person is not None:
-            out.append(Found(table.rows[r][0][0] if table.rows[r] and table.rows[r][0] else 0, person, poc))
+            poc = poc or bool(_POC_RE.search(rows.roles[r].casefold()))
+            out.append(Found(_row_start(table, rows.origin[r]), person, poc))
     return out
+
+
+def _row_start(table: TableView, r: int) -> int:
+    """The first line of a row (its first cell may be empty: a vertically merged role cell)."""
+    return next((cell[0] for cell in table.rows[r] if cell), 0)
 
 
 _CELL_LABEL_RE = re.compile(r"^\s*(?:" + _FIELD_LABEL_RE.pattern + r")\s*:?\s*$", re.IGNORECASE)
@@ -151,9 +160,11 @@ def _header_columns(texts: list[list[str]]) -> tuple[int | None, dict[str, int] 
         for c, k in enumerate(keys):
             if "mail" in k and "email" not in cols:
                 cols["email"] = c
-            elif ("title" in k or "position" in k) and "title" not in cols:
+            elif ("title" in k or "position" in k) and "title" not in cols and "name" not in k:
                 cols["title"] = c
             elif "name" in k and "name" not in cols:
+                cols["name"] = c
+            elif k.strip(" :") in ("contact", "contact person", "person") and "name" not in cols:
                 cols["name"] = c
             elif "role" in k or (not k.strip() and c == 0):
                 cols.setdefault("role", c)
@@ -183,6 +194,10 @@ def _columns_by_content(texts: list[list[str]], in_contact_block: bool) -> dict[
         cols["role"] = roles[0]
         rest.remove(roles[0])
     names = sorted(rest, key=lambda c: -sum(looks_like_name(t) for t in column(c)))
+    if (not names or not any(looks_like_name(t) for t in column(names[0]))) and emails:
+        if any(stacked_person(t) for t in column(emails[0])):  # name, title and e-mail in one cell
+            cols["name"] = emails[0]
+            return cols
     if not names or not any(looks_like_name(t) for t in column(names[0])):
         return None
     cols["name"] = names[0]
@@ -196,6 +211,8 @@ def _row_person(row: list[str], cols: dict[str, int]) -> tuple[Person | None, bo
     cell = lambda key: row[cols[key]] if key in cols and cols[key] < len(row) else ""  # noqa: E731
     email = find_email(cell("email"))
     name, title = value(cell("name")), value(cell("title"))
+    if cols.get("name") == cols.get("email") and (stacked := stacked_person(cell("name"))):
+        return Person(value(stacked[0]), value(stacked[1]), email), bool(_POC_RE.search(cell("role").casefold()))
     if email is None and name and find_email(name):  # "Jane Roe jane.roe@..." typed in the Name cell
         email, name = find_email(name), value(remove_email(name))
     if "title" not in cols and name:

@@ -44,6 +44,11 @@ def _cell_mark(text: str) -> str:
     return "☒" if text.strip() in ("x", "X") else text
 
 
+def ticked_initiative(text: str) -> str | None:
+    """The canonical initiative a line ticks ("☒ Portrait of a Learner"), else None."""
+    return _ticked_initiative(text)
+
+
 def _ticked_initiative(text: str) -> str | None:
     match = _BOX_RE.match(text) or _BOX_AFTER_RE.match(text)
     if match is None or not _is_ticked(match.group("box")):

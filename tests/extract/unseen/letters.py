@@ -2,7 +2,7 @@
 
 Every letter differs from the public samples and the FORMS variant generator in one or two ways
 real districts' letters do (see each entry's `unusual`). Expected records were written from the
-contract (../shared/contracts/loc-record.md), never by running the extractor.
+contract (docs/contract/loc-record.md), never by running the extractor.
 """
 from __future__ import annotations
 

@@ -9,7 +9,7 @@ names, "Supt."/"Dr." titles, the KDE block first or captioned "Commissioner of E
 Designee", an e-mail-only contact, a letter pasted twice, and an ILN application, a renewal survey
 and board minutes (not LOCs); then line-break points, the Strong style, legacy/Wingdings/bracket
 checkboxes, "Jr."/"Interim" signers, more date spellings, an e-mail thread, KDE's approval letter
-and a signed annual report (not LOCs). Expected records read off ../shared/contracts/loc-record.md
+and a signed annual report (not LOCs). Expected records read off docs/contract/loc-record.md
 by hand, never produced by running the extractor.
 """
 from __future__ import annotations

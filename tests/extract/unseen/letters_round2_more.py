@@ -5,7 +5,7 @@ support; two addresses in one field, initiatives named in prose, KDE's signature
 above the name, title-first signers, "Sept."/ordinal/spaced dates, a plan in a label | value row,
 nested sub-items, "Ft.", an address and phone in the 2018 contact block, an e-mail in the Name
 cell, D/M/Y and yearless dates, "See DocuSign", a ticked "Other:" line. Expected records read off
-../shared/contracts/loc-record.md by hand (judgement calls are commented where made)."""
+docs/contract/loc-record.md by hand (judgement calls are commented where made)."""
 from __future__ import annotations
 
 from tests.extract.docx_factory import NAMESPACES as _NS, make_docx
