@@ -28,6 +28,7 @@ from sharepoint_sync.ports import ChangeTokenExpired, Extractor, SiteGateway, So
 from sharepoint_sync.record import LocRecord
 from sharepoint_sync.state import ItemMemo, State
 from sharepoint_sync.engine_apply import Applier
+from sharepoint_sync.engine_read import read_all
 from sharepoint_sync.engine_record import ledger_only, record_run, stamp as _stamp
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -42,6 +43,8 @@ class RunOptions:
     full: bool = False
     force: bool = False
     max_member_change_share: float = 0.5
+    #: a document not downloadable in this many runs in a row is marked Needs review (sync.failed_runs_before_review)
+    failed_runs_before_review: int = 3
 
 
 @dataclass
@@ -63,10 +66,13 @@ class ReadSource:
     list_title: str
     item: SourceItem
     records: list[tuple[str, LocRecord]]
-    content_hash: str
+    #: None when the files could not be read (`unread`)
+    content_hash: str | None
     extracted: bool
     #: the item version whose content the records were read from
     version: str
+    #: the files could not be read (virus scan, not downloadable): records made by the worker, never remembered
+    unread: bool = False
 
 
 def source_columns(kind: SourceKind) -> tuple[str, ...]:
@@ -169,6 +175,10 @@ class _Prepared:
     skipped: int
     #: sources SharePoint would not serve this run (list title, item, why): failures, read next run
     unread: list[tuple[str, SourceItem, str]] = field(default_factory=list)
+    #: list title -> item ids left for the next run by the reading (not reached, or not downloaded)
+    left: dict[str, set[int]] = field(default_factory=dict)
+    #: why reading stopped early (a spent retry budget), None when every source was tried
+    read_stopped: str | None = None
 
     @property
     def read_failures(self) -> tuple[Failure, ...]:
@@ -177,11 +187,21 @@ class _Prepared:
 
 
 def _prepare(gateway: SiteGateway, extractor: Extractor, state: State, names: s.SiteNames,
-             options: RunOptions, today: dt.date, now: str) -> _Prepared:
+             options: RunOptions, today: dt.date, now: str, *, remember: bool = False) -> _Prepared:
+    """Collect, read and plan. With `remember` (a run, not a plan) each source read is kept in the state
+    at once, so a run stopped later by faults never downloads or extracts it again."""
     scans = [collect(gateway, state, names.library, "library", options.full),
              collect(gateway, state, names.submissions, "submission", options.full)]
-    reads, skipped, unread = _read_all(gateway, extractor, state, scans)
-    verdicts = [judge_source(r.item, r.records, r.version, r.content_hash) for r in reads]
+
+    def read_one(list_title: str, item: SourceItem) -> ReadSource | None:
+        read = read_source(gateway, extractor, state, list_title, item)
+        if remember and read is not None and read.extracted and read.content_hash is not None:
+            state.save_memo(list_title, item.item_id, ItemMemo(item.etag, read.content_hash, tuple(read.records),
+                                                              read.version))
+        return read
+    outcome = read_all(scans, state, read_one, options.failed_runs_before_review)
+    reads = outcome.reads
+    verdicts = [judge_source(r.item, r.records, r.version, r.content_hash, unread=r.unread) for r in reads]
     commitment_rows = gateway.read_rows(names.commitments, _commitment_columns())
     member_rows = gateway.read_rows(names.members, _member_columns())
     plan = build_plan(PlanInput(
@@ -190,32 +210,10 @@ def _prepare(gateway: SiteGateway, extractor: Extractor, state: State, names: s.
         rescanned=frozenset(sc.kind for sc in scans if sc.full),
         listed=frozenset((sc.kind, i.item_id) for sc in scans for i in sc.items),
     ))
-    return _Prepared(scans, reads, verdicts, plan, skipped, unread)
-
-
-def _read_all(gateway: SiteGateway, extractor: Extractor, state: State, scans: list[Scan]
-              ) -> tuple[list[ReadSource], int, list[tuple[str, SourceItem, str]]]:
-    """Every collected source read; one SharePoint refuses to serve (a 500, a 400) is set aside, the run
-    goes on. Its existing commitment stays as it is (it is listed, so never taken as withdrawn) and it
-    is read again next run. Transient and sign-in failures still stop the reading (partial, or at once)."""
-    reads: list[ReadSource] = []
-    skipped = 0
-    unread: list[tuple[str, SourceItem, str]] = []
-    for scan in scans:
-        for item in scan.items:
-            try:
-                read = read_source(gateway, extractor, state, scan.list_title, item)
-            except (AuthError, TransientRemoteError):
-                raise
-            except SyncError as error:
-                log.warning("sync.source.unread", list=scan.list_title, item=item.item_id, problem=describe(error))
-                unread.append((scan.list_title, item, f"SharePoint did not serve the file: {describe(error)}"))
-                continue
-            if read is None:
-                skipped += 1
-            else:
-                reads.append(read)
-    return reads, skipped, unread
+    left = {title: set(ids) for title, ids in outcome.deferred.items()}
+    for title, ids in outcome.retry_next_run.items():
+        left.setdefault(title, set()).update(ids)
+    return _Prepared(scans, reads, verdicts, plan, outcome.skipped, outcome.unread, left, outcome.stopped)
 
 
 def _commitment_columns() -> tuple[str, ...]:
@@ -247,7 +245,7 @@ def run_once(gateway: SiteGateway, extractor: Extractor, state: State, names: s.
     log.info("sync.run.started", run_id=run_id, full=options.full)
     gateway.begin_run()
     try:
-        prepared = _prepare(gateway, extractor, state, names, options, moment.date(), started)
+        prepared = _prepare(gateway, extractor, state, names, options, moment.date(), started, remember=True)
         if not options.force:
             check_guards(prepared.plan, options.max_member_change_share)
     except SafetyAbort as error:
@@ -276,19 +274,31 @@ def _apply_and_record(gateway: SiteGateway, state: State, names: s.SiteNames, pr
         raise
     for list_title, item, _ in prepared.unread:
         applier.pending.setdefault(list_title, set()).add(item.item_id)
+    for list_title, ids in prepared.left.items():
+        applier.pending.setdefault(list_title, set()).update(ids)
     failures = prepared.read_failures + tuple(applier.failures)
-    outcome = "Partial" if applier.stopped or failures else "Succeeded"
-    if not applier.stopped:
-        for scan in prepared.scans:
-            token = _past_own_writes(gateway, scan, applier.source_writes.get(scan.list_title))
-            state.save_token(scan.list_title, token)
-            state.set_pending(scan.list_title, applier.pending.get(scan.list_title, set()))
-            for item_id in scan.gone:
-                state.forget(scan.list_title, item_id)
-    problems = (f"Stopped early, the rest is left for the next run: {applier.stopped}",) if applier.stopped else ()
+    stopped = prepared.read_stopped or applier.stopped
+    outcome = "Partial" if stopped or failures or applier.deferred else "Succeeded"
+    _save_progress(gateway, state, prepared.scans, applier, early=bool(stopped or applier.deferred))
+    problems = (f"Stopped early, the rest is left for the next run: {stopped}",) if stopped else ()
+    if applier.deferred and not stopped:
+        problems = (f"{applier.deferred} write(s) failed after their retries and are left for the next run.",)
     report = _report(prepared, run_id, started, outcome, applier.counts, failures, problems,
                      locked=prepared.plan.locked + tuple(applier.locked))
     return record_run(gateway, state, names, report)
+
+
+def _save_progress(gateway: SiteGateway, state: State, scans: list[Scan], applier: Applier, *, early: bool) -> None:
+    """Save each list's change token and the items left pending. A run that stopped early or left writes
+    for later still saves its token: everything it did not finish is pending, so the next run does only
+    what is left (never the whole re-scan again). Deleted items whose withdrawal waits stay pending too:
+    the next run finds them gone again."""
+    for scan in scans:
+        token = scan.next_token if early else _past_own_writes(gateway, scan, applier.source_writes.get(scan.list_title))
+        state.save_token(scan.list_title, token)
+        state.set_pending(scan.list_title, applier.pending.get(scan.list_title, set()))
+        for item_id in scan.gone:
+            state.forget(scan.list_title, item_id)
 
 
 def _past_own_writes(gateway: SiteGateway, scan: Scan, ours: Counter[int] | None) -> str:
@@ -338,10 +348,12 @@ class Session:
     state: State
     names: s.SiteNames
     max_member_change_share: float = 0.5
+    failed_runs_before_review: int = 3
 
     def options(self, *, full: bool = False, force: bool = False) -> RunOptions:
-        """Run options with the configured guard share."""
-        return RunOptions(full=full, force=force, max_member_change_share=self.max_member_change_share)
+        """Run options with the configured guard share and failure patience."""
+        return RunOptions(full=full, force=force, max_member_change_share=self.max_member_change_share,
+                          failed_runs_before_review=self.failed_runs_before_review)
 
     def provision(self, *, apply: bool = True) -> ProvisionPlan:
         """`provision_site` on this session's site."""
@@ -371,8 +383,9 @@ def open_session(config: "Config", *, extractor: Extractor | None = None) -> Ite
 
     with State(config.sync.state_path) as state:
         gateway = open_gateway(config)
+        share, patience = config.sync.max_member_change_share, config.sync.failed_runs_before_review
         if extractor is not None:
-            yield Session(gateway, extractor, state, site_names(config), config.sync.max_member_change_share)
+            yield Session(gateway, extractor, state, site_names(config), share, patience)
             return
         with IsolatedExtractor(Limits.from_mapping(asdict(config.extract))) as isolated:
-            yield Session(gateway, isolated, state, site_names(config), config.sync.max_member_change_share)
+            yield Session(gateway, isolated, state, site_names(config), share, patience)

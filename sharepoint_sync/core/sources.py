@@ -18,6 +18,10 @@ from sharepoint_sync.ports import SourceItem, SourceKind
 from sharepoint_sync.record import LocRecord
 
 _KIND_CHOICE = {"library": "Library", "submission": "Submission"}
+#: files the worker could not read for a reason a person can act on: the document needs review
+#: (a Word template, embedded content, blocked by the virus scan, not downloadable run after run)
+REVIEW_UNREADABLE = frozenset({"unreadable:template", "unreadable:embedded_content",
+                               "unreadable:virus_blocked", "unreadable:not_downloaded"})
 _CHOICE_KIND = {v: k for k, v in _KIND_CHOICE.items()}
 
 
@@ -51,6 +55,8 @@ class SourceVerdict:
     commitments: tuple[Commitment, ...]
     #: plain-word reasons shown to people (for the report's "needs review" list)
     reasons: tuple[str, ...]
+    #: the files could not be read this run: the source's existing commitments stay as they are
+    unread: bool = False
 
 
 def commitment_key(kind: SourceKind, item_id: int, file_name: str) -> str:
@@ -102,13 +108,15 @@ def _source_status(records: list[LocRecord], commitments: tuple[Commitment, ...]
     if commitments:
         needs = any(c.status == s.COMMITMENT_NEEDS_REVIEW for c in commitments)
         return s.SOURCE_NEEDS_REVIEW if needs else s.SOURCE_PROCESSED
+    if any(reason in REVIEW_UNREADABLE for r in records for reason in r.review_reasons):
+        return s.SOURCE_NEEDS_REVIEW
     if any(r.status == "unreadable" for r in records):
         return s.SOURCE_UNREADABLE
     return s.SOURCE_NOT_LOC
 
 
 def judge_source(item: SourceItem, records: list[tuple[str, LocRecord]], version: str | None = None,
-                 content_hash: str | None = None) -> SourceVerdict:
+                 content_hash: str | None = None, *, unread: bool = False) -> SourceVerdict:
     """The write-back and commitments of a source, given the record of each file it holds (name, record).
 
     `version` is the item version whose content was read (default: the current one). It differs when
@@ -133,7 +141,7 @@ def judge_source(item: SourceItem, records: list[tuple[str, LocRecord]], version
     }
     if content_hash is not None:
         write_back[s.WB_HASH] = content_hash
-    return SourceVerdict(item, write_back, commitments, reasons)
+    return SourceVerdict(item, write_back, commitments, reasons, unread)
 
 
 def _commitment(item: SourceItem, name: str, record: LocRecord, decision: str | None, version: str) -> Commitment:
