@@ -199,11 +199,13 @@ def _prepare(gateway: SiteGateway, extractor: Extractor, state: State, names: s.
             state.save_memo(list_title, item.item_id, ItemMemo(item.etag, read.content_hash, tuple(read.records),
                                                               read.version))
         return read
+    # The rows first, while the run's retry budget is whole: a few pages that the plan cannot do without,
+    # before the downloads that may spend it (a download failing then is one source left for later).
+    commitment_rows = gateway.read_rows(names.commitments, _commitment_columns())
+    member_rows = gateway.read_rows(names.members, _member_columns())
     outcome = read_all(scans, state, read_one, options.failed_runs_before_review)
     reads = outcome.reads
     verdicts = [judge_source(r.item, r.records, r.version, r.content_hash, unread=r.unread) for r in reads]
-    commitment_rows = gateway.read_rows(names.commitments, _commitment_columns())
-    member_rows = gateway.read_rows(names.members, _member_columns())
     plan = build_plan(PlanInput(
         names, tuple(verdicts), tuple(commitment_rows), tuple(member_rows), today, now,
         gone=frozenset((sc.kind, i) for sc in scans for i in sc.gone),

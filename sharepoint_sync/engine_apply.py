@@ -16,6 +16,7 @@ from sharepoint_sync.core import schema as s
 from sharepoint_sync.core.plan import Action, LockedChange, Plan, replan, source_action
 from sharepoint_sync.core.report import Counts, Failure
 from sharepoint_sync.core.sources import judge_source
+from sharepoint_sync.engine_read import STOP_AFTER_TRANSIENT
 from sharepoint_sync.errors import AuthError, ConflictError, SyncError, TransientRemoteError, describe
 from sharepoint_sync.log import get_logger
 from sharepoint_sync.ports import SiteGateway, is_gone
@@ -25,10 +26,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from sharepoint_sync.engine import ReadSource
 
 log = get_logger("sharepoint_sync.engine")
-
-#: this many writes in a row failing transiently (after their retries) stop the run: the site is down,
-#: not throttling now and then (under 30 % random faults five in a row happen about once in 400 writes)
-STOP_AFTER_TRANSIENT = 5
 
 
 class Applier:

@@ -5,8 +5,10 @@
 - A file that cannot be fetched after its retries (a hang, a 5xx, a refusal) is a failure of this run,
   with its name and the reason; the others are read, it is tried again next run, and after
   `failed_runs_before_review` runs in a row it is marked Needs review so staff see it.
-- A spent retry budget stops the *reading* only: what was read is planned and written, the sources not
-  reached are left pending (not failures) for the next run, which starts where this one stopped.
+- With the run's retry budget spent, each source still gets its one attempt; one that fails then is
+  left pending (not a failure: the run's budget, not the file, is the cause). `STOP_AFTER_TRANSIENT`
+  such failures in a row mean the site is not answering: reading stops, the rest is left pending.
+  What was read is planned and written either way; the next run starts where this one stopped.
 - Sign-in and permission failures still stop the run at once.
 """
 from __future__ import annotations
@@ -28,6 +30,10 @@ log = get_logger("sharepoint_sync.engine")
 #: reason codes of records the worker makes itself for a file it could not read (core/words.py words them)
 VIRUS_REASON = "unreadable:virus_blocked"
 NOT_DOWNLOADED_REASON = "unreadable:not_downloaded"
+#: this many calls in a row failing with the retry budget spent stop the reading (and, in engine_apply,
+#: the writing): the site is down rather than faulty now and then. Under 30 % random faults a write of
+#: two calls fails half the time once the budget is spent, and 8 in a row happen about once in 440 writes.
+STOP_AFTER_TRANSIENT = 8
 
 
 @dataclass
@@ -50,38 +56,44 @@ def read_all(scans: list["Scan"], state: "State", read_one: Callable[[str, Sourc
              failed_runs_before_review: int) -> ReadOutcome:
     """Every collected source read with `read_one`; one source's fault never stops the others."""
     out = ReadOutcome()
+    in_a_row = 0
     for scan in scans:
         for item in scan.items:
             if out.stopped:
                 out.deferred.setdefault(scan.list_title, set()).add(item.item_id)
                 continue
-            _read_into(out, scan.list_title, item, state, read_one, failed_runs_before_review)
+            spent = _read_into(out, scan.list_title, item, state, read_one, failed_runs_before_review)
+            in_a_row = in_a_row + 1 if spent else 0
+            if spent and in_a_row >= STOP_AFTER_TRANSIENT:
+                out.stopped = spent
+                log.warning("sync.read.stopped", reason=spent, list=scan.list_title)
     return out
 
 
 def _read_into(out: ReadOutcome, list_title: str, item: SourceItem, state: "State",
-               read_one: Callable[[str, SourceItem], "ReadSource | None"], failed_runs_before_review: int) -> None:
+               read_one: Callable[[str, SourceItem], "ReadSource | None"], failed_runs_before_review: int) -> str | None:
+    """Read one source into `out`; returns why when it failed with the retry budget spent (else None)."""
     try:
         read = read_one(list_title, item)
     except AuthError:
         raise
     except RetryBudgetExhausted as error:
-        out.stopped = describe(error)
         out.deferred.setdefault(list_title, set()).add(item.item_id)
-        log.warning("sync.read.stopped", reason=out.stopped, list=list_title, item=item.item_id)
-        return
+        log.warning("sync.source.deferred", list=list_title, item=item.item_id, problem=describe(error))
+        return describe(error)
     except VirusBlocked as error:
         log.warning("sync.source.virus_blocked", list=list_title, item=item.item_id, problem=describe(error))
         out.reads.append(unread_source(list_title, item, VIRUS_REASON))
-        return
+        return None
     except SyncError as error:
         _not_served(out, list_title, item, state, describe(error), failed_runs_before_review)
-        return
+        return None
     state.clear_failure(list_title, item.item_id)
     if read is None:
         out.skipped += 1
     else:
         out.reads.append(read)
+    return None
 
 
 def _not_served(out: ReadOutcome, list_title: str, item: SourceItem, state: "State", problem: str,
