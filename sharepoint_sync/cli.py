@@ -11,6 +11,7 @@ import sys
 
 from sharepoint_sync import __version__
 from sharepoint_sync.errors import SyncError, describe
+from sharepoint_sync.log import redact
 
 #: subcommand name -> module under sharepoint_sync.commands (order = order in --help)
 COMMANDS = {
@@ -56,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args._module.run(args) or 0)
     except SyncError as error:
-        print(f"iln-sync {args.command}: {describe(error)}", file=sys.stderr)
+        print(f"iln-sync {args.command}: {redact(describe(error))}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         return 130

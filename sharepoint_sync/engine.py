@@ -29,6 +29,7 @@ from sharepoint_sync.record import LocRecord
 from sharepoint_sync.state import ItemMemo, State
 from sharepoint_sync.engine_apply import Applier
 from sharepoint_sync.engine_read import read_all
+from sharepoint_sync.redaction import redact_all
 from sharepoint_sync.engine_record import ledger_only, record_run, stamp as _stamp
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -233,7 +234,7 @@ def plan_once(gateway: SiteGateway, extractor: Extractor, state: State, names: s
     prepared = _prepare(gateway, extractor, state, names, options, moment.date(), _stamp(moment))
     report = _report(prepared, _stamp(moment), _stamp(moment), "Planned", Counts(), prepared.read_failures, ())
     problems = () if options.force else tuple(guard_problems(prepared.plan, options.max_member_change_share))
-    return prepared.plan, report.with_(planned=prepared.plan.actions, problems=problems)
+    return prepared.plan, redact_all(report.with_(planned=prepared.plan.actions, problems=problems))
 
 
 def run_once(gateway: SiteGateway, extractor: Extractor, state: State, names: s.SiteNames,

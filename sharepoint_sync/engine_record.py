@@ -10,6 +10,7 @@ from sharepoint_sync.core.report import RunReport, problems_text
 from sharepoint_sync.errors import AuthError, SyncError, describe
 from sharepoint_sync.log import get_logger
 from sharepoint_sync.ports import SiteGateway
+from sharepoint_sync.redaction import redact_all
 from sharepoint_sync.state import State
 
 log = get_logger("sharepoint_sync.engine")
@@ -19,7 +20,11 @@ NOTE_LIMIT = 60_000
 
 
 def record_run(gateway: SiteGateway, state: State, names: s.SiteNames, report: RunReport) -> RunReport:
-    """Write the run's row in ILN Sync Runs (best effort) and keep the report in the local ledger."""
+    """Write the run's row in ILN Sync Runs (best effort) and keep the report in the local ledger.
+
+    The report is redacted first (`redaction.redact_all`): what it returns is what the Runs row, the
+    ledger and `iln-sync run`'s output show, so server text echoing a token reaches none of them."""
+    report = redact_all(report)
     c = report.counts
     values = {
         s.TITLE: report.run_id, s.R_OUTCOME: report.outcome if report.outcome in s.OUTCOMES else "Failed",
@@ -33,7 +38,8 @@ def record_run(gateway: SiteGateway, state: State, names: s.SiteNames, report: R
     except AuthError:
         raise
     except SyncError as error:  # the run itself is done: a failure to record it is one more problem
-        report = report.with_(problems=report.problems + (f"The run could not be recorded in {names.runs}: {describe(error)}",))
+        report = report.with_(problems=report.problems + (redact_all(
+            f"The run could not be recorded in {names.runs}: {describe(error)}"),))
     state.record_run(report.run_id, report.started_at, report.finished_at, report.outcome, report.to_json())
     log.info("sync.run.finished", run_id=report.run_id, outcome=report.outcome, writes=c.writes,
              needs_review=len(report.needs_review), failures=len(report.failures))

@@ -145,3 +145,32 @@ def test_failure_streak_is_forgotten_once_the_file_is_read(config: Config, emula
     assert run(config).outcome == "Succeeded"
     with State(config.sync.state_path) as state:
         assert state.note_failure(config.site.library, 2, "again") == 1
+
+
+JWT = "eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJpbG4tc3luYyJ9.c2lnbmF0dXJlLXNlY3JldA"
+TEMPAUTH = "v1.eyJzaXRlaWQiOiJzZWNyZXQtdGVtcGF1dGgtdmFsdWUifQ"
+
+
+def test_server_error_echoing_a_token_reaches_no_runs_row_report_or_state_file(
+        config: Config, emulator: Any, clean_tenant: Any) -> None:
+    """A 500 whose message echoes a bearer token, a JWT and a tempauth= URL: 0 copies in the Runs row,
+    the printed report (text and JSON), the state file; the failure itself is still reported."""
+    import json
+
+    from sharepoint_sync.core.report import render_text
+
+    names = seed_letters(config, clean_tenant, 2)
+    echo = (f"Denied for Bearer {JWT} while serving https://h/_layouts/15/download.aspx?UniqueId=1&"
+            f"tempauth={TEMPAUTH} (token {JWT})")
+    body = {"error": {"code": "-2146232060, Microsoft.SharePoint.SPException",
+                      "message": {"lang": "en-US", "value": echo}}}
+    with faulted(emulator, method="GET", path=names[1] + r"'\)/\$value$", status=500, body=body):
+        report = run(config)
+    row = rows(clean_tenant, config.site.runs_list)[0]
+    written = {"Problems": row[s.R_PROBLEMS], "ReportJson": row[s.R_REPORT], "stdout": render_text(report),
+               "stdout --json": json.dumps(report.to_json()),
+               "state file": config.sync.state_path.read_bytes().decode("latin-1")}
+    assert [f.name for f in report.failures] == [names[1]] and "Denied for [redacted]" in row[s.R_PROBLEMS]
+    leaks = {where: [secret for secret in (JWT, TEMPAUTH, "eyJzdWIi") if secret in text]
+             for where, text in written.items()}
+    assert leaks == {where: [] for where in written}
