@@ -27,18 +27,18 @@ def record_run(gateway: SiteGateway, state: State, names: s.SiteNames, report: R
     report = redact_all(report)
     c = report.counts
     values = {
-        s.TITLE: report.run_id, s.R_OUTCOME: report.outcome if report.outcome in s.OUTCOMES else "Failed",
+        s.TITLE: report.run_id, s.R_RUN_ID: report.run_id, s.R_OUTCOME: report.outcome if report.outcome in s.OUTCOMES else "Failed",
         s.R_STARTED: report.started_at, s.R_FINISHED: report.finished_at, s.R_SEEN: c.documents_seen,
         s.R_READ: c.documents_read, s.R_NEEDS_REVIEW: len(report.needs_review), s.R_FAILURES: len(report.failures),
         s.R_WRITES: c.writes, s.R_PROBLEMS: problems_text(report)[:NOTE_LIMIT] or None,
         s.R_REPORT: _json_text(report),
     }
     try:
-        gateway.create_row(names.runs, values, key_column=s.TITLE)
+        gateway.create_row(names.runs, values, key_column=s.R_RUN_ID)
     except AuthError:
         raise
-    except SyncError as error:  # the run itself is done: a failure to record it is one more problem
-        report = report.with_(problems=report.problems + (redact_all(
+    except SyncError as error:  # the run itself is done, but a run staff cannot see did not succeed
+        report = report.with_(outcome="Partial" if report.outcome == "Succeeded" else report.outcome, problems=report.problems + (redact_all(
             f"The run could not be recorded in {names.runs}: {describe(error)}"),))
     state.record_run(report.run_id, report.started_at, report.finished_at, report.outcome, report.to_json())
     log.info("sync.run.finished", run_id=report.run_id, outcome=report.outcome, writes=c.writes,
