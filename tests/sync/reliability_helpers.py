@@ -63,3 +63,19 @@ def doc_status(tenant: Any, config: Config) -> dict[str, tuple[Any, Any]]:
     lst = tenant.site.list_by_title(config.site.library)
     return {item.name: (item.values.get(s.WB_STATUS), item.values.get(s.WB_REASONS))
             for item in lst.items.values() if not item.is_folder}
+
+
+def fill(tenant: Any, title: str, count: int, values: Any = None, *, folders: bool = False) -> None:
+    """Add `count` rows (or, in a library, folders) straight into the fake site's store, fast: the
+    unique-value check and the change log are skipped (seeding, not behaviour under test)."""
+    from sharepoint_sync.fake_tenant.sharepoint.models import Item
+
+    site = tenant.site
+    lst = site.list_by_title(title)
+    now = site.now()
+    for i in range(count):
+        name = f"filler-{i:05d}" if folders else ""
+        item = Item(lst.next_id, dict(values(i)) if values else {}, now, now, folder=lst.url, name=name,
+                    is_folder=folders)
+        lst.items[item.id] = item
+        lst.next_id += 1

@@ -14,7 +14,7 @@ from sharepoint_sync.config import Config
 from sharepoint_sync.core import schema as s
 from sharepoint_sync.retry import GATE
 from sharepoint_sync.state import State
-from tests.sync.reliability_helpers import doc_status, fast_gateway, rows, seed_letters
+from tests.sync.reliability_helpers import doc_status, fast_gateway, fill, rows, seed_letters
 from tests.sync.tenant_helpers import faulted, run
 
 pytestmark = pytest.mark.integration
@@ -174,3 +174,65 @@ def test_server_error_echoing_a_token_reaches_no_runs_row_report_or_state_file(
     leaks = {where: [secret for secret in (JWT, TEMPAUTH, "eyJzdWIi") if secret in text]
              for where, text in written.items()}
     assert leaks == {where: [] for where in written}
+
+
+ROWS = 5_001  # one past SharePoint's list view threshold (the fake tenant's default is SharePoint's 5,000)
+
+
+@pytest.mark.parametrize("which", ["commitments", "members", "runs"])
+def test_each_list_the_worker_looks_up_answers_at_5001_rows(config: Config, clean_tenant: Any, which: str) -> None:
+    """At 5,001 rows: the key lookup (indexed column) finds a row, a create finds it again instead of adding,
+    every row reads back in pages; 5,002 rows after, no duplicate."""
+    from sharepoint_sync.engine import provision_site, site_names
+    from sharepoint_sync.gateway import open_gateway
+
+    names = site_names(config)
+    title, column = dict((t, (t, c)) for t, c in s.lookup_columns(names))[getattr(names, which)]
+    gateway = open_gateway(config)
+    provision_site(gateway, names)
+    fill(clean_tenant, title, ROWS, lambda i: {s.TITLE: f"row {i}", column: f"key-{i:05d}"})
+    found = gateway.find_rows(title, column, "key-04999", [s.TITLE])
+    created = gateway.create_row(title, {s.TITLE: "new", column: "key-new"}, key_column=column)
+    again = gateway.create_row(title, {s.TITLE: "new", column: "key-new"}, key_column=column)
+    assert [r.values[s.TITLE] for r in found] == ["row 4999"] and again.item_id == created.item_id
+    assert len(gateway.read_rows(title, [column])) == ROWS + 1
+
+
+def test_run_records_itself_when_the_runs_list_has_5001_rows(config: Config, clean_tenant: Any) -> None:
+    """ILN Sync Runs past the threshold: the run finds its own row by RunId and is recorded, Succeeded."""
+    seed_letters(config, clean_tenant, 2)
+    fill(clean_tenant, config.site.runs_list, ROWS, lambda i: {s.TITLE: f"old-{i}", s.R_RUN_ID: f"old-{i}"})
+    report = run(config)
+    recorded = [r for r in rows(clean_tenant, config.site.runs_list) if r.get(s.R_RUN_ID) == report.run_id]
+    assert report.outcome == "Succeeded" and not report.problems and len(recorded) == 1
+    assert len(rows(clean_tenant, config.site.runs_list)) == ROWS + 1
+
+
+def test_library_and_submissions_past_5001_items_are_listed_and_read(config: Config, clean_tenant: Any) -> None:
+    """A library of 5,000 folders + 2 letters and a submissions list of 5,001 items: the full scan pages
+    by Id (never refused), both letters are processed; a lookup of changed items by Id answers too."""
+    from sharepoint_sync.gateway import open_gateway
+
+    seed_letters(config, clean_tenant, 2)
+    fill(clean_tenant, config.site.library, ROWS - 2, folders=True)
+    report = run(config)
+    assert report.outcome == "Succeeded" and report.counts.processed == 2
+    fill(clean_tenant, config.site.submissions_list, ROWS, lambda i: {s.TITLE: f"form {i}"})
+    gateway = open_gateway(config)
+    some = gateway.list_sources(config.site.submissions_list, "submission", [s.WB_STATUS], [7, 4_999, 5_001])
+    assert sorted(i.item_id for i in some) == [7, 4_999, 5_001]
+    assert len(gateway.list_sources(config.site.submissions_list, "submission", [s.WB_STATUS])) == ROWS
+
+
+def test_run_that_cannot_record_itself_does_not_report_success(config: Config, emulator: Any,
+                                                                clean_tenant: Any) -> None:
+    """SharePoint refusing the Runs lookup (SPQueryThrottledException): the run ends Partial (exit 4), says why."""
+    seed_letters(config, clean_tenant, 1)
+    body = {"error": {"code": "-2147024860, Microsoft.SharePoint.SPQueryThrottledException",
+                      "message": {"lang": "en-US", "value": "The attempted operation is prohibited because it "
+                                  "exceeds the list view threshold."}}}
+    with faulted(emulator, method="GET", path=r"ILN Sync Runs'\)/items$", status=500, body=body):
+        report = run(config)
+    assert report.outcome == "Partial" and report.counts.commitments_created == 1
+    assert any("could not be recorded in ILN Sync Runs" in p for p in report.problems)
+    assert rows(clean_tenant, config.site.runs_list) == []
