@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from .lines import Doc, Line
 from .people import find_email, looks_like_title
 from .sections import contact_spans
-from .text import clean, fold, has_bidi_controls, is_blank, remove_placeholders, strip_invisible
+from .text import clean, fold, is_blank, remove_placeholders, strip_invisible
 
 _LABEL_RE = re.compile(
     r"^(?:school\s+)?(?:district(?:\s+name)?|name of (?:the )?district|school district)\s*[:\-–—]?\s*(?P<rest>.*)$",
@@ -28,8 +28,6 @@ class WrittenDistrict:
 
     as_written: str | None = None
     placeholder: bool = False
-    #: the name carried bidi controls: what a reader sees may differ from its text, so never match it
-    spoofable: bool = False
 
 
 def find_district(doc: Doc) -> WrittenDistrict:
@@ -39,13 +37,8 @@ def find_district(doc: Doc) -> WrittenDistrict:
         name, was_placeholder = finder(doc)
         placeholder = placeholder or was_placeholder
         if name:
-            return WrittenDistrict(name, placeholder, _carries_bidi(doc, name))
+            return WrittenDistrict(name, placeholder)
     return WrittenDistrict(None, placeholder)
-
-
-def _carries_bidi(doc: Doc, name: str) -> bool:
-    """True when the line the name came from carries bidi controls."""
-    return any(has_bidi_controls(ln.raw) and name in _shown(ln) for ln in doc.lines)
 
 
 def as_written(text: str) -> tuple[str | None, bool]:
