@@ -236,3 +236,31 @@ def test_run_that_cannot_record_itself_does_not_report_success(config: Config, e
     assert report.outcome == "Partial" and report.counts.commitments_created == 1
     assert any("could not be recorded in ILN Sync Runs" in p for p in report.problems)
     assert rows(clean_tenant, config.site.runs_list) == []
+
+
+def test_letter_text_starting_with_a_formula_character_is_stored_as_text_for_export(
+        config: Config, clean_tenant: Any) -> None:
+    """A note cell starting '=1+2 …' (a letter's first action point) is stored behind an apostrophe (Excel/CSV keep it text), read
+    back exactly, and a second run writes nothing."""
+    import datetime as dt
+
+    from sharepoint_sync.engine import provision_site, site_names
+    from sharepoint_sync.forms.fill import FormValues, fill_form
+    from sharepoint_sync.gateway import open_gateway
+    from sharepoint_sync.record import Person, Signatory
+
+    provision_site(open_gateway(config), site_names(config))
+    points = ("=1+2 deeper learning in every school.", "@SUM(A1) project-based learning for all.")
+    letter = fill_form(FormValues(district="Knox County", academic_year=2025,
+                                  point_of_contact=Person("Pat Lee", "Director", "pat.lee@knox.kyschools.us"),
+                                  action_points=points, signatory=Signatory("Sam Super", "Superintendent"),
+                                  district_signed_on=dt.date(2025, 9, 2), kde_name="Marcus Hale",
+                                  kde_signed_on=dt.date(2025, 9, 20)))
+    site = clean_tenant.site
+    site.upload(f"{site.list_by_title(config.site.library).url}/formula.docx", letter)
+    assert run(config).counts.commitments_created == 1
+    stored = rows(clean_tenant, config.site.commitments_list)[0][s.ACTION_POINTS]
+    assert stored.startswith("'=1+2") and not stored.startswith(("=", "+", "-", "@", "\t"))
+    read = open_gateway(config).read_rows(config.site.commitments_list, [s.ACTION_POINTS])[0]
+    assert read.values[s.ACTION_POINTS].startswith("=1+2")
+    assert run(config).counts.writes == 0
