@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from sharepoint_sync import clock
 from sharepoint_sync.core import schema as s
+from sharepoint_sync.core.duplicates import known_fingerprints, mark_duplicates, with_fingerprints
 from sharepoint_sync.core.guards import check_guards, guard_problems
 from sharepoint_sync.core.plan import Plan, PlanInput, build_plan
 from sharepoint_sync.core.provisioning import ProvisionPlan, plan_provision
@@ -74,6 +75,8 @@ class ReadSource:
     version: str
     #: the files could not be read (virus scan, not downloadable): records made by the worker, never remembered
     unread: bool = False
+    #: file name -> SHA-256 of its bytes, for the files downloaded this run (core.duplicates)
+    fingerprints: dict[str, str] = field(default_factory=dict)
 
 
 def source_columns(kind: SourceKind) -> tuple[str, ...]:
@@ -140,13 +143,16 @@ def read_source(gateway: SiteGateway, extractor: Extractor, state: State, list_t
         log.info("sync.source.vanished", list=list_title, item=item.item_id, name=item.name)
         return None
     digest = hashlib.sha256()
-    for name, data in files:
-        digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    fingerprints = {name: hashlib.sha256(data).hexdigest() for name, data in files}
+    for name, _ in files:
+        digest.update(name.encode() + b"\0" + bytes.fromhex(fingerprints[name]))
     content_hash = digest.hexdigest()
     if memo is not None and memo.content_hash == content_hash:
-        return ReadSource(list_title, item, list(memo.records), content_hash, False, memo.version)
+        return ReadSource(list_title, item, list(memo.records), content_hash, False, memo.version,
+                          fingerprints=fingerprints)
     records = [(name, extractor.extract(data, name)) for name, data in files]
-    return ReadSource(list_title, item, records, content_hash, True, _content_version(item, content_hash))
+    return ReadSource(list_title, item, records, content_hash, True, _content_version(item, content_hash),
+                      fingerprints=fingerprints)
 
 
 def _content_version(item: SourceItem, content_hash: str) -> str:
@@ -206,7 +212,10 @@ def _prepare(gateway: SiteGateway, extractor: Extractor, state: State, names: s.
     member_rows = gateway.read_rows(names.members, _member_columns())
     outcome = read_all(scans, state, read_one, options.failed_runs_before_review)
     reads = outcome.reads
-    verdicts = [judge_source(r.item, r.records, r.version, r.content_hash, unread=r.unread) for r in reads]
+    known = known_fingerprints(tuple(commitment_rows))
+    verdicts = mark_duplicates([with_fingerprints(judge_source(r.item, r.records, r.version, r.content_hash,
+                                                               unread=r.unread), r.fingerprints, known)
+                                for r in reads], tuple(commitment_rows))
     plan = build_plan(PlanInput(
         names, tuple(verdicts), tuple(commitment_rows), tuple(member_rows), today, now,
         gone=frozenset((sc.kind, i) for sc in scans for i in sc.gone),

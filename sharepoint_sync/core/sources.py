@@ -39,6 +39,8 @@ class Commitment:
     record: LocRecord
     #: plain-word review notes beyond the record's own reasons (e.g. the submission names another district)
     notes: tuple[str, ...] = ()
+    #: SHA-256 of the file's bytes (name-independent), "" when not known this run: one file, one commitment
+    fingerprint: str = ""
 
     @property
     def reasons(self) -> tuple[str, ...]:
@@ -189,7 +191,8 @@ def commitment_values(c: Commitment) -> dict[str, Any]:
         s.CONTACTS: lines([t for t in (person_text(p) for p in r.contacts) if t]),
         s.ACTION_POINTS: lines(r.action_points), s.FOCUS_AREAS: lines(r.focus_areas),
         s.INITIATIVES: lines(r.initiatives), s.C_REASONS: lines(list(c.reasons)), s.C_LINK: c.link or None,
-        s.C_RECORD: json.dumps({"record": r.to_json(), "notes": list(c.notes)},
+        s.C_RECORD: json.dumps({"record": r.to_json(), "notes": list(c.notes),
+                                **({"fingerprint": c.fingerprint} if c.fingerprint else {})},
                                sort_keys=True, ensure_ascii=False),
     }
 
@@ -205,7 +208,7 @@ def commitment_from_row(values: dict[str, Any]) -> Commitment | None:
             name=values.get(s.TITLE) or record.file, link=values.get(s.C_LINK) or "",
             version=values.get(s.C_VERSION) or "",
             status=values.get(s.C_STATUS) or s.COMMITMENT_NEEDS_REVIEW, record=record,
-            notes=tuple(stored.get("notes") or ()),
+            notes=tuple(stored.get("notes") or ()), fingerprint=str(stored.get("fingerprint") or ""),
         )
     except (ValueError, KeyError, TypeError, AttributeError):
         return None

@@ -264,3 +264,33 @@ def test_letter_text_starting_with_a_formula_character_is_stored_as_text_for_exp
     read = open_gateway(config).read_rows(config.site.commitments_list, [s.ACTION_POINTS])[0]
     assert read.values[s.ACTION_POINTS].startswith("=1+2")
     assert run(config).counts.writes == 0
+
+
+def test_same_letter_under_two_names_is_one_commitment_and_the_copy_says_duplicate_of(
+        config: Config, clean_tenant: Any) -> None:
+    """Identical bytes as a.docx and copy.docx (same run), then as late.docx (next run): 1 commitment, both
+    copies Needs review "Duplicate of <link to a.docx>", and a further run writes nothing."""
+    import datetime as dt
+
+    from sharepoint_sync.engine import provision_site, site_names
+    from sharepoint_sync.gateway import open_gateway
+    from tests.sync.tenant_helpers import form_letter
+
+    provision_site(open_gateway(config), site_names(config))
+    site = clean_tenant.site
+    root = site.list_by_title(config.site.library).url
+    letter = form_letter("Knox County", dt.date(2025, 9, 2), dt.date(2025, 9, 20), "Pat Lee")
+    site.upload(f"{root}/a.docx", letter)
+    site.upload(f"{root}/copy.docx", letter)
+    first = run(config)
+    site.upload(f"{root}/late.docx", letter)
+    second = run(config)
+    commitments = rows(clean_tenant, config.site.commitments_list)
+    status = doc_status(clean_tenant, config)
+    assert [c[s.TITLE] for c in commitments] == ["a.docx"] and first.counts.commitments_created == 1
+    assert second.counts.commitments_created == 0
+    assert status["a.docx"][0] == s.SOURCE_PROCESSED
+    for copy in ("copy.docx", "late.docx"):
+        assert status[copy][0] == s.SOURCE_NEEDS_REVIEW and "Duplicate of" in status[copy][1]
+        assert "a.docx" in status[copy][1]
+    assert run(config).counts.writes == 0
