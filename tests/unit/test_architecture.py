@@ -80,3 +80,12 @@ def test_fake_tenant_does_not_use_the_client_libraries() -> None:
     for path in (PACKAGE / "fake_tenant").rglob("*.py"):
         for name in _imports(ast.parse(path.read_text())):
             assert name.split(".")[0] not in {"msal", "office365"}, f"{_rel(path)} imports {name}"
+
+
+def test_what_the_worker_writes_out_goes_through_the_one_redaction_step() -> None:
+    """Runs rows, the ledger and reports are redacted by `redaction.redact_all`, which uses `log.redact`."""
+    for rel in ("engine_record.py", "state.py", "engine.py"):
+        assert "sharepoint_sync.redaction" in _imports(ast.parse((PACKAGE / rel).read_text())), rel
+    tree = ast.parse((PACKAGE / "redaction.py").read_text())
+    assert any(isinstance(n, ast.ImportFrom) and n.module == "sharepoint_sync.log" and
+               [a.name for a in n.names] == ["redact"] for n in ast.walk(tree))
