@@ -210,7 +210,7 @@ def _prepare(gateway: SiteGateway, extractor: Extractor, state: State, names: s.
     # before the downloads that may spend it (a download failing then is one source left for later).
     commitment_rows = gateway.read_rows(names.commitments, _commitment_columns())
     member_rows = gateway.read_rows(names.members, _member_columns())
-    outcome = read_all(scans, state, read_one, options.failed_runs_before_review)
+    outcome = read_all(scans, state, read_one, options.failed_runs_before_review, record=remember)
     reads = outcome.reads
     known = known_fingerprints(tuple(commitment_rows))
     verdicts = mark_duplicates([with_fingerprints(judge_source(r.item, r.records, r.version, r.content_hash,

@@ -53,16 +53,19 @@ class ReadOutcome:
 
 
 def read_all(scans: list["Scan"], state: "State", read_one: Callable[[str, SourceItem], "ReadSource | None"],
-             failed_runs_before_review: int) -> ReadOutcome:
-    """Every collected source read with `read_one`; one source's fault never stops the others."""
+             failed_runs_before_review: int, *, record: bool = True) -> ReadOutcome:
+    """Every collected source read with `read_one`; one source's fault never stops the others.
+
+    `record=False` (`iln-sync plan`) keeps the state untouched: failures are not counted."""
     out = ReadOutcome()
+    patience = failed_runs_before_review if record else 0
     in_a_row = 0
     for scan in scans:
         for item in scan.items:
             if out.stopped:
                 out.deferred.setdefault(scan.list_title, set()).add(item.item_id)
                 continue
-            spent = _read_into(out, scan.list_title, item, state, read_one, failed_runs_before_review)
+            spent = _read_into(out, scan.list_title, item, state, read_one, patience)
             in_a_row = in_a_row + 1 if spent else 0
             if spent and in_a_row >= STOP_AFTER_TRANSIENT:
                 out.stopped = spent
@@ -88,7 +91,8 @@ def _read_into(out: ReadOutcome, list_title: str, item: SourceItem, state: "Stat
     except SyncError as error:
         _not_served(out, list_title, item, state, describe(error), failed_runs_before_review)
         return None
-    state.clear_failure(list_title, item.item_id)
+    if failed_runs_before_review:
+        state.clear_failure(list_title, item.item_id)
     if read is None:
         out.skipped += 1
     else:
@@ -98,11 +102,12 @@ def _read_into(out: ReadOutcome, list_title: str, item: SourceItem, state: "Stat
 
 def _not_served(out: ReadOutcome, list_title: str, item: SourceItem, state: "State", problem: str,
                 failed_runs_before_review: int) -> None:
-    """A source that could not be fetched: a failure now; after N runs in a row, also Needs review."""
-    runs = state.note_failure(list_title, item.item_id, problem)
+    """A source that could not be fetched: a failure now; after N runs in a row, also Needs review
+    (N = 0: a plan, which counts nothing)."""
+    runs = state.note_failure(list_title, item.item_id, problem) if failed_runs_before_review else 0
     log.warning("sync.source.unread", list=list_title, item=item.item_id, problem=problem, runs_in_a_row=runs)
     out.unread.append((list_title, item, f"SharePoint did not serve the file: {problem}"))
-    if runs >= failed_runs_before_review:
+    if failed_runs_before_review and runs >= failed_runs_before_review:
         out.reads.append(unread_source(list_title, item, NOT_DOWNLOADED_REASON))
         out.retry_next_run.setdefault(list_title, set()).add(item.item_id)
 
