@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import uuid
-from collections import Counter
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING, Iterator
@@ -31,7 +30,7 @@ from sharepoint_sync.state import ItemMemo, State
 from sharepoint_sync.engine_apply import Applier
 from sharepoint_sync.engine_read import read_all
 from sharepoint_sync.redaction import redact_all
-from sharepoint_sync.engine_record import ledger_only, record_run, stamp as _stamp
+from sharepoint_sync.engine_record import ledger_only, record_run, save_progress as _save_progress, stamp as _stamp
 
 if TYPE_CHECKING:  # pragma: no cover
     from sharepoint_sync.config import Config
@@ -300,34 +299,6 @@ def _apply_and_record(gateway: SiteGateway, state: State, names: s.SiteNames, pr
     return record_run(gateway, state, names, report)
 
 
-def _save_progress(gateway: SiteGateway, state: State, scans: list[Scan], applier: Applier, *, early: bool) -> None:
-    """Save each list's change token and the items left pending. A run that stopped early or left writes
-    for later still saves its token: everything it did not finish is pending, so the next run does only
-    what is left (never the whole re-scan again). Deleted items whose withdrawal waits stay pending too:
-    the next run finds them gone again."""
-    for scan in scans:
-        token = scan.next_token if early else _past_own_writes(gateway, scan, applier.source_writes.get(scan.list_title))
-        state.save_token(scan.list_title, token)
-        state.set_pending(scan.list_title, applier.pending.get(scan.list_title, set()))
-        for item_id in scan.gone:
-            state.forget(scan.list_title, item_id)
-
-
-def _past_own_writes(gateway: SiteGateway, scan: Scan, ours: Counter[int] | None) -> str:
-    """The token to save: past this run's own write-backs when they are the only changes since the
-    run's token (one update per item we wrote, nothing else), so the next run does not list them again.
-    Any other change (a staff edit meanwhile, say) keeps the run's token: the next run looks at all."""
-    if not ours:
-        return scan.next_token
-    try:
-        since = gateway.get_changes(scan.list_title, scan.next_token)
-    except ChangeTokenExpired:
-        return scan.next_token
-    theirs = Counter(c.item_id for c in since.changes)
-    only_ours = all(c.kind == "update" for c in since.changes) and theirs == ours
-    return since.next_token if only_ours else scan.next_token
-
-
 def _report(prepared: _Prepared, run_id: str, started: str, outcome: str, written: Counts,
             failures: tuple[Failure, ...], problems: tuple[str, ...], locked: tuple = ()) -> RunReport:
     statuses = [v.write_back[s.WB_STATUS] for v in prepared.verdicts]
@@ -343,7 +314,8 @@ def _report(prepared: _Prepared, run_id: str, started: str, outcome: str, writte
     review = [ReviewEntry(c.name, c.link, c.record.district or c.record.district_as_written, c.reasons)
               for c in prepared.plan.commitments if c.status == s.COMMITMENT_NEEDS_REVIEW]
     review += [ReviewEntry(v.item.name, v.item.link, None, v.reasons) for v in prepared.verdicts
-               if v.write_back[s.WB_STATUS] in (s.SOURCE_UNREADABLE, s.SOURCE_NOT_LOC)]
+               if v.write_back[s.WB_STATUS] in (s.SOURCE_UNREADABLE, s.SOURCE_NOT_LOC)
+               or (v.write_back[s.WB_STATUS] == s.SOURCE_NEEDS_REVIEW and not v.commitments)]  # blocked, duplicate
     mode = "full" if any(sc.full for sc in prepared.scans) else "changes"
     return RunReport(run_id, started, _stamp(clock.now()), outcome, mode, counts, tuple(review), failures,  # type: ignore[arg-type]
                      tuple(locked or prepared.plan.locked), (), problems)

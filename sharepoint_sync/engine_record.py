@@ -1,17 +1,23 @@
-"""Recording a run: its row in ILN Sync Runs (best effort) and its report in the local ledger."""
+"""Recording a run: its row in ILN Sync Runs (best effort), its report in the local ledger, its tokens."""
 from __future__ import annotations
 
 import datetime as dt
 import json
+from collections import Counter
+from typing import TYPE_CHECKING
 
 from sharepoint_sync import clock
 from sharepoint_sync.core import schema as s
 from sharepoint_sync.core.report import RunReport, problems_text
 from sharepoint_sync.errors import AuthError, SyncError, describe
 from sharepoint_sync.log import get_logger
-from sharepoint_sync.ports import SiteGateway
+from sharepoint_sync.ports import ChangeTokenExpired, SiteGateway
 from sharepoint_sync.redaction import redact_all
 from sharepoint_sync.state import State
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sharepoint_sync.engine import Scan
+    from sharepoint_sync.engine_apply import Applier
 
 log = get_logger("sharepoint_sync.engine")
 
@@ -64,3 +70,29 @@ def ledger_only(state: State, run_id: str, started: str, outcome: str, problem: 
     log.error("sync.run.stopped", run_id=run_id, problem=problem)
 
 
+def save_progress(gateway: SiteGateway, state: State, scans: list["Scan"], applier: "Applier", *, early: bool) -> None:
+    """Save each list's change token and the items left pending. A run that stopped early or left writes
+    for later still saves its token: everything it did not finish is pending, so the next run does only
+    what is left (never the whole re-scan again). Deleted items whose withdrawal waits stay pending too:
+    the next run finds them gone again."""
+    for scan in scans:
+        token = scan.next_token if early else _past_own_writes(gateway, scan, applier.source_writes.get(scan.list_title))
+        state.save_token(scan.list_title, token)
+        state.set_pending(scan.list_title, applier.pending.get(scan.list_title, set()))
+        for item_id in scan.gone:
+            state.forget(scan.list_title, item_id)
+
+
+def _past_own_writes(gateway: SiteGateway, scan: "Scan", ours: Counter[int] | None) -> str:
+    """The token to save: past this run's own write-backs when they are the only changes since the
+    run's token (one update per item we wrote, nothing else), so the next run does not list them again.
+    Any other change (a staff edit meanwhile, say) keeps the run's token: the next run looks at all."""
+    if not ours:
+        return scan.next_token
+    try:
+        since = gateway.get_changes(scan.list_title, scan.next_token)
+    except ChangeTokenExpired:
+        return scan.next_token
+    theirs = Counter(c.item_id for c in since.changes)
+    only_ours = all(c.kind == "update" for c in since.changes) and theirs == ours
+    return since.next_token if only_ours else scan.next_token

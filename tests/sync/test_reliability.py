@@ -39,6 +39,7 @@ def test_virus_blocked_file_is_one_document_needing_review_and_the_run_goes_on(
     assert status[names[2]][0] == s.SOURCE_NEEDS_REVIEW and "virus scan" in status[names[2]][1]
     assert [status[n][0] for n in names if n != names[2]] == [s.SOURCE_PROCESSED] * 4
     assert report.outcome == "Succeeded" and report.counts.processed == 4 and report.counts.needs_review == 1
+    assert [e.name for e in report.needs_review] == [names[2]]  # listed for staff in the run's report and row
     assert len(rows(clean_tenant, config.site.commitments_list)) == 4
 
 
