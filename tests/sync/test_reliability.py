@@ -3,6 +3,7 @@ makes progress. Each test drives the real worker (msal + office365) against the 
 and asserts the figure it measures (documents processed, runs, retries, token requests)."""
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -76,7 +77,7 @@ def test_500_on_a_metadata_read_is_retried_and_the_run_is_recorded(config: Confi
     seed_letters(config, clean_tenant, 2)
     with faulted(emulator, method="GET", path=what, status=500, count=1) as since:
         report = run(config)
-    hits = [r["status"] for r in emulator.requests(since) if r["method"] == "GET" and __import__("re").search(what, r["path"])]
+    hits = [r["status"] for r in emulator.requests(since) if r["method"] == "GET" and re.search(what, r["path"])]
     assert hits[:2] == [500, 200]
     assert report.outcome == "Succeeded" and report.counts.commitments_created == 2
     assert [r[s.R_OUTCOME] for r in rows(clean_tenant, config.site.runs_list)] == ["Succeeded"]
