@@ -21,7 +21,7 @@ import msal
 import requests
 from msal.authority import WELL_KNOWN_AUTHORITY_HOSTS
 
-from sharepoint_sync import USER_AGENT
+from sharepoint_sync import USER_AGENT, clock
 from sharepoint_sync.config import Config
 from sharepoint_sync.errors import AuthError, TransientRemoteError
 from sharepoint_sync.log import get_logger, redact
@@ -34,6 +34,12 @@ GRAPH = "graph"
 
 #: (connect, read) seconds for sign-in calls; Entra answers in well under a second.
 SIGN_IN_TIMEOUT = (10.0, 30.0)
+#: a token is replaced this share of its lifetime before it expires (at most msal's own 5 minutes):
+#: msal treats any token within 5 minutes of expiry as expired (msal/application.py,
+#: `_acquire_token_silent_from_cache_and_possibly_refresh_it`), so with lifetimes under five minutes
+#: it would ask Entra on every call; we keep each token until shortly before its own expiry instead.
+REFRESH_SHARE = 0.1
+REFRESH_MARGIN_MAX = 300.0
 
 
 class BoundedSession(requests.Session):
@@ -74,6 +80,8 @@ class Authenticator:
         self._lock = threading.Lock()
         self._apps: dict[str, Any] = {}
         self._session = http_session(config, SIGN_IN_TIMEOUT)
+        #: resource -> (msal result, monotonic time after which it is replaced)
+        self._held: dict[str, tuple[dict[str, Any], float]] = {}
 
     def scope_for(self, resource: str) -> str:
         """`{site origin}/.default` for SharePoint, `{graph_url}/.default` for Graph."""
@@ -88,7 +96,22 @@ class Authenticator:
         return self.token_response(resource)["access_token"]
 
     def token_response(self, resource: str) -> dict[str, Any]:
-        """msal's token result (access_token, token_type, expires_in) for `resource`."""
+        """msal's token result (access_token, token_type, expires_in) for `resource`, reused until
+        shortly before it expires (see REFRESH_SHARE)."""
+        with self._lock:
+            held = self._held.get(resource)
+        if held is not None and clock.monotonic() < held[1]:
+            return held[0]
+        asked_at = clock.monotonic()
+        result = self._acquire(resource)
+        lifetime = float(result.get("expires_in") or 0)
+        margin = min(REFRESH_MARGIN_MAX, lifetime * REFRESH_SHARE)
+        with self._lock:
+            self._held[resource] = (result, asked_at + lifetime - margin)
+        return result
+
+    def _acquire(self, resource: str) -> dict[str, Any]:
+        """One msal acquire_token_for_client (its cache first, then Entra)."""
         scope = self.scope_for(resource)
         app = self._app(resource)
         try:
@@ -105,6 +128,7 @@ class Authenticator:
         """Forget the cached token for `resource`, so the next `token_for` asks Entra afresh (after a 401)."""
         scope = self.scope_for(resource)
         with self._lock:
+            self._held.pop(resource, None)
             app = self._apps.get(self._credential_kind(resource))
         if app is None:
             return

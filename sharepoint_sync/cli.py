@@ -13,6 +13,7 @@ from importlib.metadata import entry_points
 
 from sharepoint_sync import __version__
 from sharepoint_sync.errors import SyncError, describe
+from sharepoint_sync.log import redact
 
 #: the worker's own subcommands: name -> module under sharepoint_sync.commands (order = order in --help)
 COMMANDS = {
@@ -59,7 +60,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args._module.run(args) or 0)
     except SyncError as error:
-        print(f"iln-sync {args.command}: {describe(error)}", file=sys.stderr)
+        print(f"iln-sync {args.command}: {redact(describe(error))}", file=sys.stderr)
         return error.exit_code
     except KeyboardInterrupt:
         return 130

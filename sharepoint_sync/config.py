@@ -116,6 +116,8 @@ class SyncConfig:
     request_timeout_seconds: float
     retry_budget: int
     schedule: str
+    #: a document that could not be downloaded in this many runs in a row is marked Needs review
+    failed_runs_before_review: int = 3
 
 
 @dataclass(frozen=True)
@@ -413,9 +415,10 @@ def _sync(r: _Reader) -> SyncConfig | None:
     schedule = r.text("sync.schedule", required=False) or "0 6 * * 1-5"
     if len(schedule.split()) != 5:
         r.problem("sync.schedule", f"must be a 5-field cron expression (minute hour day month weekday), not {schedule!r}")
+    failed_runs = int(r.number("sync.failed_runs_before_review", 3, integer=True))
     if state_path is None:
         return None
-    return SyncConfig(state_path, float(share), float(timeout), budget, schedule)
+    return SyncConfig(state_path, float(share), float(timeout), budget, schedule, max(1, failed_runs))
 
 
 def _extract(r: _Reader) -> ExtractConfig:

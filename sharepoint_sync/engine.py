@@ -10,13 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import uuid
-from collections import Counter
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Iterator
 
 from sharepoint_sync import clock
 from sharepoint_sync.core import schema as s
+from sharepoint_sync.core.duplicates import known_fingerprints, mark_duplicates, with_fingerprints
 from sharepoint_sync.core.guards import check_guards, guard_problems
 from sharepoint_sync.core.plan import Plan, PlanInput, build_plan
 from sharepoint_sync.core.provisioning import ProvisionPlan, plan_provision
@@ -29,7 +29,9 @@ from sharepoint_sync.ports import ChangeTokenExpired, Extractor, SiteGateway, So
 from sharepoint_sync.record import LocRecord
 from sharepoint_sync.state import ItemMemo, State
 from sharepoint_sync.engine_apply import Applier
-from sharepoint_sync.engine_record import ledger_only, record_run, stamp as _stamp
+from sharepoint_sync.engine_read import read_all
+from sharepoint_sync.redaction import redact_all
+from sharepoint_sync.engine_record import ledger_only, record_run, save_progress as _save_progress, stamp as _stamp
 
 if TYPE_CHECKING:  # pragma: no cover
     from sharepoint_sync.config import Config
@@ -45,6 +47,8 @@ class RunOptions:
     full: bool = False
     force: bool = False
     max_member_change_share: float = 0.5
+    #: a document not downloadable in this many runs in a row is marked Needs review (sync.failed_runs_before_review)
+    failed_runs_before_review: int = 3
 
 
 @dataclass
@@ -66,10 +70,15 @@ class ReadSource:
     list_title: str
     item: SourceItem
     records: list[tuple[str, LocRecord]]
-    content_hash: str
+    #: None when the files could not be read (`unread`)
+    content_hash: str | None
     extracted: bool
     #: the item version whose content the records were read from
     version: str
+    #: the files could not be read (virus scan, not downloadable): records made by the worker, never remembered
+    unread: bool = False
+    #: file name -> SHA-256 of its bytes, for the files downloaded this run (core.duplicates)
+    fingerprints: dict[str, str] = field(default_factory=dict)
 
 
 def source_columns(kind: SourceKind) -> tuple[str, ...]:
@@ -143,13 +152,16 @@ def read_source(gateway: SiteGateway, extractor: Extractor, state: State, list_t
         log.info("sync.source.vanished", list=list_title, item=item.item_id, name=item.name)
         return None
     digest = hashlib.sha256()
-    for name, data in files:
-        digest.update(name.encode() + b"\0" + hashlib.sha256(data).digest())
+    fingerprints = {name: hashlib.sha256(data).hexdigest() for name, data in files}
+    for name, _ in files:
+        digest.update(name.encode() + b"\0" + bytes.fromhex(fingerprints[name]))
     content_hash = digest.hexdigest()
     if memo is not None and memo.content_hash == content_hash:
-        return ReadSource(list_title, item, list(memo.records), content_hash, False, memo.version)
+        return ReadSource(list_title, item, list(memo.records), content_hash, False, memo.version,
+                          fingerprints=fingerprints)
     records = [(name, extractor.extract(data, name)) for name, data in files]
-    return ReadSource(list_title, item, records, content_hash, True, _content_version(item, content_hash))
+    return ReadSource(list_title, item, records, content_hash, True, _content_version(item, content_hash),
+                      fingerprints=fingerprints)
 
 
 def _content_version(item: SourceItem, content_hash: str) -> str:
@@ -179,6 +191,10 @@ class _Prepared:
     skipped: int
     #: sources SharePoint would not serve this run (list title, item, why): failures, read next run
     unread: list[tuple[str, SourceItem, str]] = field(default_factory=list)
+    #: list title -> item ids left for the next run by the reading (not reached, or not downloaded)
+    left: dict[str, set[int]] = field(default_factory=dict)
+    #: why reading stopped early (a spent retry budget), None when every source was tried
+    read_stopped: str | None = None
 
     @property
     def read_failures(self) -> tuple[Failure, ...]:
@@ -187,46 +203,40 @@ class _Prepared:
 
 
 def _prepare(gateway: SiteGateway, extractor: Extractor, state: State, names: s.SiteNames,
-             options: RunOptions, today: dt.date, now: str) -> _Prepared:
+             options: RunOptions, today: dt.date, now: str, *, remember: bool = False) -> _Prepared:
+    """Collect, read and plan. With `remember` (a run, not a plan) each source read is kept in the state
+    at once, so a run stopped later by faults never downloads or extracts it again."""
     scans = [collect(gateway, state, names.library, "library", options.full),
              collect(gateway, state, names.submissions, "submission", options.full)]
-    reads, skipped, unread = _read_all(gateway, extractor, state, scans)
-    registry = default_registry()  # the one owner of district identity, for the submission form's District
-    verdicts = [judge_source(r.item, r.records, r.version, r.content_hash, names=registry) for r in reads]
+
+    def read_one(list_title: str, item: SourceItem) -> ReadSource | None:
+        read = read_source(gateway, extractor, state, list_title, item)
+        if remember and read is not None and read.extracted and read.content_hash is not None:
+            state.save_memo(list_title, item.item_id, ItemMemo(item.etag, read.content_hash, tuple(read.records),
+                                                              read.version))
+        return read
+    # The rows first, while the run's retry budget is whole: a few pages that the plan cannot do without,
+    # before the downloads that may spend it (a download failing then is one source left for later).
     commitment_rows = gateway.read_rows(names.commitments, _commitment_columns())
     member_rows = gateway.read_rows(names.members, _member_columns())
+    outcome = read_all(scans, state, read_one, options.failed_runs_before_review, record=remember)
+    reads = outcome.reads
+    known = known_fingerprints(tuple(commitment_rows))
+    registry = default_registry()  # the one owner of district identity, for the submission form's District
+    verdicts = mark_duplicates([with_fingerprints(judge_source(r.item, r.records, r.version, r.content_hash,
+                                                               names=registry, unread=r.unread),
+                                                  r.fingerprints, known)
+                                for r in reads], tuple(commitment_rows))
     plan = build_plan(PlanInput(
         names, tuple(verdicts), tuple(commitment_rows), tuple(member_rows), today, now,
         gone=frozenset((sc.kind, i) for sc in scans for i in sc.gone),
         rescanned=frozenset(sc.kind for sc in scans if sc.full),
         listed=frozenset((sc.kind, i.item_id) for sc in scans for i in sc.items),
     ))
-    return _Prepared(scans, reads, verdicts, plan, skipped, unread)
-
-
-def _read_all(gateway: SiteGateway, extractor: Extractor, state: State, scans: list[Scan]
-              ) -> tuple[list[ReadSource], int, list[tuple[str, SourceItem, str]]]:
-    """Every collected source read; one SharePoint refuses to serve (a 500, a 400) is set aside, the run
-    goes on. Its existing commitment stays as it is (it is listed, so never taken as withdrawn) and it
-    is read again next run. Transient and sign-in failures still stop the reading (partial, or at once)."""
-    reads: list[ReadSource] = []
-    skipped = 0
-    unread: list[tuple[str, SourceItem, str]] = []
-    for scan in scans:
-        for item in scan.items:
-            try:
-                read = read_source(gateway, extractor, state, scan.list_title, item)
-            except (AuthError, TransientRemoteError):
-                raise
-            except SyncError as error:
-                log.warning("sync.source.unread", list=scan.list_title, item=item.item_id, problem=describe(error))
-                unread.append((scan.list_title, item, f"SharePoint did not serve the file: {describe(error)}"))
-                continue
-            if read is None:
-                skipped += 1
-            else:
-                reads.append(read)
-    return reads, skipped, unread
+    left = {title: set(ids) for title, ids in outcome.deferred.items()}
+    for title, ids in outcome.retry_next_run.items():
+        left.setdefault(title, set()).update(ids)
+    return _Prepared(scans, reads, verdicts, plan, outcome.skipped, outcome.unread, left, outcome.stopped)
 
 
 def _commitment_columns() -> tuple[str, ...]:
@@ -249,7 +259,7 @@ def plan_once(gateway: SiteGateway, extractor: Extractor, state: State, names: s
         prepared.plan = replace(prepared.plan, actions=prepared.plan.actions + page_actions)
     report = _report(prepared, _stamp(moment), _stamp(moment), "Planned", Counts(), prepared.read_failures, ())
     problems = () if options.force else tuple(guard_problems(prepared.plan, options.max_member_change_share))
-    return prepared.plan, report.with_(planned=prepared.plan.actions, problems=problems)
+    return prepared.plan, redact_all(report.with_(planned=prepared.plan.actions, problems=problems))
 
 
 def run_once(gateway: SiteGateway, extractor: Extractor, state: State, names: s.SiteNames,
@@ -265,7 +275,7 @@ def run_once(gateway: SiteGateway, extractor: Extractor, state: State, names: s.
     log.info("sync.run.started", run_id=run_id, full=options.full)
     gateway.begin_run()
     try:
-        prepared = _prepare(gateway, extractor, state, names, options, moment.date(), started)
+        prepared = _prepare(gateway, extractor, state, names, options, moment.date(), started, remember=True)
         if not options.force:
             check_guards(prepared.plan, options.max_member_change_share)
     except SafetyAbort as error:
@@ -297,35 +307,19 @@ def _apply_and_record(gateway: SiteGateway, state: State, names: s.SiteNames, pr
         raise
     for list_title, item, _ in prepared.unread:
         applier.pending.setdefault(list_title, set()).add(item.item_id)
+    for list_title, ids in prepared.left.items():
+        applier.pending.setdefault(list_title, set()).update(ids)
     failures = prepared.read_failures + tuple(applier.failures) + tuple(published.failures if published else ())
-    outcome = "Partial" if applier.stopped or failures else "Succeeded"
-    if not applier.stopped:
-        for scan in prepared.scans:
-            token = _past_own_writes(gateway, scan, applier.source_writes.get(scan.list_title))
-            state.save_token(scan.list_title, token)
-            state.set_pending(scan.list_title, applier.pending.get(scan.list_title, set()))
-            for item_id in scan.gone:
-                state.forget(scan.list_title, item_id)
-    problems = (f"Stopped early, the rest is left for the next run: {applier.stopped}",) if applier.stopped else ()
+    stopped = prepared.read_stopped or applier.stopped
+    outcome = "Partial" if stopped or failures or applier.deferred else "Succeeded"
+    _save_progress(gateway, state, prepared.scans, applier, early=bool(stopped or applier.deferred))
+    problems = (f"Stopped early, the rest is left for the next run: {stopped}",) if stopped else ()
+    if applier.deferred and not stopped:
+        problems = (f"{applier.deferred} write(s) failed after their retries and are left for the next run.",)
     written = replace(applier.counts, pages_published=len(published.published)) if published else applier.counts
     report = _report(prepared, run_id, started, outcome, written, failures, problems,
                      locked=prepared.plan.locked + tuple(applier.locked)).with_(applied=tuple(applier.applied))
     return record_run(gateway, state, names, report)
-
-
-def _past_own_writes(gateway: SiteGateway, scan: Scan, ours: Counter[int] | None) -> str:
-    """The token to save: past this run's own write-backs when they are the only changes since the
-    run's token (one update per item we wrote, nothing else), so the next run does not list them again.
-    Any other change (a staff edit meanwhile, say) keeps the run's token: the next run looks at all."""
-    if not ours:
-        return scan.next_token
-    try:
-        since = gateway.get_changes(scan.list_title, scan.next_token)
-    except ChangeTokenExpired:
-        return scan.next_token
-    theirs = Counter(c.item_id for c in since.changes)
-    only_ours = all(c.kind == "update" for c in since.changes) and theirs == ours
-    return since.next_token if only_ours else scan.next_token
 
 
 def _report(prepared: _Prepared, run_id: str, started: str, outcome: str, written: Counts,
@@ -344,7 +338,8 @@ def _report(prepared: _Prepared, run_id: str, started: str, outcome: str, writte
     review = [ReviewEntry(c.name, c.link, c.record.district or c.record.district_as_written, c.reasons)
               for c in prepared.plan.commitments if c.status == s.COMMITMENT_NEEDS_REVIEW]
     review += [ReviewEntry(v.item.name, v.item.link, None, v.reasons) for v in prepared.verdicts
-               if v.write_back[s.WB_STATUS] in (s.SOURCE_UNREADABLE, s.SOURCE_NOT_LOC)]
+               if v.write_back[s.WB_STATUS] in (s.SOURCE_UNREADABLE, s.SOURCE_NOT_LOC)
+               or (v.write_back[s.WB_STATUS] == s.SOURCE_NEEDS_REVIEW and not v.commitments)]  # blocked, duplicate
     mode = "full" if any(sc.full for sc in prepared.scans) else "changes"
     return RunReport(run_id, started, _stamp(clock.now()), outcome, mode, counts, tuple(review), failures,  # type: ignore[arg-type]
                      tuple(locked or prepared.plan.locked), (), problems)
@@ -365,10 +360,12 @@ class Session:
     pages: "PageStep | None" = None
     #: sends the run summary, the digest and reminders (sharepoint_sync.mail.jobs.Mailer); None: no mail
     mailer: Any = None
+    failed_runs_before_review: int = 3
 
     def options(self, *, full: bool = False, force: bool = False) -> RunOptions:
-        """Run options with the configured guard share."""
-        return RunOptions(full=full, force=force, max_member_change_share=self.max_member_change_share)
+        """Run options with the configured guard share and failure patience."""
+        return RunOptions(full=full, force=force, max_member_change_share=self.max_member_change_share,
+                          failed_runs_before_review=self.failed_runs_before_review)
 
     def provision(self, *, apply: bool = True) -> ProvisionPlan:
         """`provision_site` on this session's site."""
@@ -427,9 +424,12 @@ def open_session(config: "Config", *, extractor: Extractor | None = None) -> Ite
         pages = page_step_for(config, gateway, state)
         mailer = Mailer.from_config(config, site_names(config))
         names, share = site_names(config), config.sync.max_member_change_share
+        patience = config.sync.failed_runs_before_review
         if extractor is not None:
-            yield Session(gateway, extractor, state, names, share, pages=pages, mailer=mailer)
+            yield Session(gateway, extractor, state, names, share, pages=pages, mailer=mailer,
+                          failed_runs_before_review=patience)
             return
         with IsolatedExtractor(Limits.from_mapping(asdict(config.extract))) as isolated:
-            yield Session(gateway, isolated, state, names, share, pages=pages, mailer=mailer)
+            yield Session(gateway, isolated, state, names, share, pages=pages, mailer=mailer,
+                          failed_runs_before_review=patience)
 

@@ -1,8 +1,11 @@
 """Applying a plan: one write per action, each followed by the state entry it allows.
 
 Item-level failures are recorded and the run goes on; a 412 re-reads the row and re-plans it
-(`core.plan.replan`: a staff edit is never overwritten); a spent retry budget stops the run as
-partial (`stopped`), leaving the rest for the next run; AuthError/PermissionDenied propagate at once.
+(`core.plan.replan`: a staff edit is never overwritten); a write that still fails transiently after its
+retries (or with the retry budget spent, after its one attempt) is left pending for the next run and
+the others go on, so a throttled run still writes what it can; `STOP_AFTER_TRANSIENT` such failures in
+a row mean the site is not answering, and the run stops as partial (`stopped`), leaving the rest for
+the next run. AuthError/PermissionDenied propagate at once.
 """
 from __future__ import annotations
 
@@ -14,6 +17,7 @@ from sharepoint_sync.core.plan import Action, LockedChange, Plan, replan, source
 from sharepoint_sync.core.report import Counts, Failure
 from sharepoint_sync.core.sources import judge_source
 from sharepoint_sync.extract.registry import default_registry
+from sharepoint_sync.engine_read import STOP_AFTER_TRANSIENT
 from sharepoint_sync.errors import AuthError, ConflictError, SyncError, TransientRemoteError, describe
 from sharepoint_sync.log import get_logger
 from sharepoint_sync.ports import SiteGateway, is_gone
@@ -39,8 +43,10 @@ class Applier:
         self.pending: dict[str, set[int]] = {}
         #: commitment and member writes that succeeded, in order (the summary email lists them)
         self.applied: list[Action] = []
-        #: why the run stopped early (a spent retry budget), None when it went to the end
+        #: why the run stopped early (the site kept failing), None when it went to the end
         self.stopped: str | None = None
+        #: writes that failed transiently and wait for the next run
+        self.deferred = 0
 
     @property
     def counts(self) -> Counts:
@@ -51,22 +57,43 @@ class Applier:
                       members_updated=w["member.update"])
 
     def apply(self, plan: Plan) -> None:
-        """Every action in order, until the end or until the retry budget is spent."""
+        """Every action in order; one failing transiently waits for the next run, the others go on."""
         acted = {(a.list_title, a.item_id) for a in plan.of("source")}
         for key, read in self.reads.items():
             if key not in acted:  # SharePoint already shows this verdict: remember the source as it is
                 self._remember(read, read.item.etag)
+        in_a_row = 0
         for action in plan.actions:
+            if self.stopped:
+                self._leave_pending(action)
+                continue
             try:
                 self._apply_one(action)
+                in_a_row = 0
             except AuthError:
                 raise
             except TransientRemoteError as error:
-                self.stopped = describe(error)
-                log.warning("sync.apply.stopped", reason=self.stopped)
-                return
+                in_a_row += 1
+                self._defer(action, describe(error), in_a_row)
             except SyncError as error:
+                in_a_row = 0
                 self._fail(action, describe(error))
+
+    def _defer(self, action: Action, problem: str, in_a_row: int) -> None:
+        """A write that failed transiently: left for the next run; too many in a row stop the run."""
+        self.deferred += 1
+        self._leave_pending(action)
+        log.warning("sync.apply.deferred", target=action.target, row=action.label, problem=problem, in_a_row=in_a_row)
+        if in_a_row >= STOP_AFTER_TRANSIENT:
+            self.stopped = problem
+            log.warning("sync.apply.stopped", reason=problem)
+
+    def _leave_pending(self, action: Action) -> None:
+        """Look at the action's source again next run (members are recomputed every run anyway)."""
+        if action.target in ("source", "commitment"):
+            kind, item_id = action.key.split(":")[:2]
+            list_title = self.names.library if kind == "library" else self.names.submissions
+            self.pending.setdefault(list_title, set()).add(int(item_id))
 
     def _apply_one(self, action: Action) -> None:
         if action.target == "source":
@@ -129,8 +156,9 @@ class Applier:
         fresh = self.gateway.list_sources(read.list_title, item.kind, list(item.fields), [item.item_id])
         if not fresh:
             return
-        action = source_action(read.list_title, judge_source(fresh[0], read.records, read.version, read.content_hash,
-                                                                names=default_registry()), self.now)
+        verdict = judge_source(fresh[0], read.records, read.version, read.content_hash, names=default_registry(),
+                               unread=read.unread)
+        action = source_action(read.list_title, verdict, self.now)
         if action is None:
             return
         try:
@@ -144,14 +172,13 @@ class Applier:
         self.source_writes.setdefault(read.list_title, Counter())[read.item.item_id] += 1
 
     def _remember(self, read: "ReadSource", etag: str) -> None:
+        if read.unread or read.content_hash is None:  # nothing was read: download it again next time
+            return
         self.state.save_memo(read.list_title, read.item.item_id,
                              ItemMemo(etag, read.content_hash, tuple(read.records), read.version))
 
     def _fail(self, action: Action, problem: str) -> None:
         log.warning("sync.apply.failed", target=action.target, row=action.label, problem=problem)
         self.failures.append(Failure(action.label, problem))
-        if action.target in ("source", "commitment"):  # members are recomputed every run anyway
-            kind, item_id = action.key.split(":")[:2]
-            list_title = self.names.library if kind == "library" else self.names.submissions
-            self.pending.setdefault(list_title, set()).add(int(item_id))
+        self._leave_pending(action)
 

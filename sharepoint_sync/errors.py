@@ -107,6 +107,17 @@ class DeliveryUncertain(ItemError):
     kind = "delivery_uncertain"
 
 
+class VirusBlocked(ItemError):
+    """SharePoint's antivirus refused to serve one file (403 with X-Virus-Infected): that document
+    needs review, the run goes on. Never a missing permission."""
+
+    kind = "virus"
+
+    def __init__(self, message: str, **data: Any) -> None:
+        super().__init__(message, **data)
+        self.status = data.get("status")
+
+
 class SafetyAbort(SyncError):
     """A guard stopped the run before any write (too many member changes, library suddenly empty)."""
 

@@ -22,7 +22,9 @@ REVIEW_REASONS: tuple[str, ...] = (
     "unfilled_placeholder",
 )
 
-UNREADABLE_KINDS: tuple[str, ...] = ("not_docx", "encrypted", "corrupt", "too_large", "macro_enabled", "legacy_doc")
+UNREADABLE_KINDS: tuple[str, ...] = ("not_docx", "encrypted", "corrupt", "too_large", "macro_enabled", "legacy_doc",
+                                     # issue 13 (beyond the shared contract's list): a person must look
+                                     "template", "embedded_content")
 
 INITIATIVES: tuple[str, ...] = (
     "Local Laboratories of Learning",

@@ -1,8 +1,9 @@
 """The one retry layer of the worker (after hynek's stamina): classify, wait, replay what is safe.
 
 - `classify(error)` is the one place that turns a transport/HTTP failure into our error taxonomy:
-  401 → AuthError (after one token refresh), 403 → PermissionDenied, 412 → ConflictError,
-  429/503 (and 502/504) → TransientRemoteError with the server's Retry-After, timeouts, resets and
+  401 → AuthError (after one token refresh), 403 with X-Virus-Infected → VirusBlocked (that one file),
+  any other 403 → PermissionDenied, 412 → ConflictError, 429/503 (and 502/504, and a 500 without a
+  SharePoint error code) → TransientRemoteError with the server's Retry-After, timeouts, resets and
   dropped or truncated bodies → TransientRemoteError, any other 4xx/5xx → RemoteError.
 - A Retry-After pauses *every* call of the process through the shared `Gate` for that long, once
   per signal (the retry itself adds no extra backoff on top). Without Retry-After: exponential
@@ -28,7 +29,7 @@ import requests
 
 from sharepoint_sync import clock
 from sharepoint_sync.errors import (AuthError, ConflictError, PermissionDenied, RemoteError, RetryBudgetExhausted,
-                                    SyncError, TransientRemoteError)
+                                    SyncError, TransientRemoteError, VirusBlocked)
 from sharepoint_sync.log import get_logger
 
 log = get_logger("sharepoint_sync.retry")
@@ -37,6 +38,15 @@ T = TypeVar("T")
 #: statuses that mean "not now, try later" (SharePoint throttling: 429 and 503, both with Retry-After,
 #: learn.microsoft.com "Avoid getting throttled or blocked in SharePoint Online"); 502/504 are gateway hiccups.
 TRANSIENT_STATUSES = frozenset({429, 502, 503, 504})
+#: a 500 is transient unless SharePoint says what went wrong: its deterministic failures come with an
+#: OData error code (error-500-list-view-threshold.verbose.reported.json, error-500-list-already-exists
+#: .verbose.json under ../shared/reference/sharepoint-responses/), a server hiccup comes without one
+MAYBE_TRANSIENT_STATUSES = frozenset({500})
+#: SharePoint refuses to serve a file its virus scan flagged with this response header ([MS-WSSHP]
+#: "x-virus-infected": "the requested resource cannot be returned because it has been infected by a
+#: virus", learn.microsoft.com/openspecs/sharepoint_protocols/ms-wsshp; SharePoint Online blocks the
+#: download when the tenant sets DisallowInfectedFileDownload): that one file, not the site
+VIRUS_HEADER = "X-Virus-Infected"
 #: the grant an app needs to keep the ILN site (Sites.Selected with the write role, or FullControl to provision)
 PERMISSION_NEEDED = "SharePoint application permission Sites.Selected with a 'write' grant on the site " \
                     "('fullcontrol' for provision), admin-consented"
@@ -149,12 +159,15 @@ def classify_response(response: Any, site_url: str = "", *, service: str = "Shar
     code, message = _error_body(response)
     if status == 401:
         return AuthError(f"{service} rejected the access token (401)", status=401, url=url, detail=message or None)
+    if status == 403 and response.headers.get(VIRUS_HEADER) is not None:
+        return VirusBlocked("SharePoint's virus scan blocked the file", status=403, url=url,
+                            virus=str(response.headers.get(VIRUS_HEADER))[:100] or None)
     if status == 403:
         return PermissionDenied("access denied (403)", site=site_url or url, permission_needed=permission_needed,
                                 url=url, code=code)
     if status == 412:
         return ConflictError("the item changed since it was read (412)", status=412, code=code, url=url)
-    if status in TRANSIENT_STATUSES:
+    if status in TRANSIENT_STATUSES or (status in MAYBE_TRANSIENT_STATUSES and code is None):
         retry_after = parse_retry_after(response.headers.get("Retry-After"))
         return TransientRemoteError(f"{service} answered {status}", status=status, retry_after=retry_after,
                                     method=method, url=url)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sharepoint_sync.redaction import redact_all
 from sharepoint_sync.record import READING, LocRecord
 
 _SCHEMA = """
@@ -23,6 +24,8 @@ CREATE TABLE IF NOT EXISTS items (
     PRIMARY KEY (list_title, item_id));
 CREATE TABLE IF NOT EXISTS pending (list_title TEXT NOT NULL, item_id INTEGER NOT NULL,
     PRIMARY KEY (list_title, item_id));
+CREATE TABLE IF NOT EXISTS failures (list_title TEXT NOT NULL, item_id INTEGER NOT NULL,
+    runs INTEGER NOT NULL, problem TEXT NOT NULL, PRIMARY KEY (list_title, item_id));
 CREATE TABLE IF NOT EXISTS runs (run_id TEXT PRIMARY KEY, started_at TEXT, finished_at TEXT,
     outcome TEXT, report TEXT);
 CREATE TABLE IF NOT EXISTS pages (name TEXT PRIMARY KEY, content_hash TEXT NOT NULL);
@@ -109,6 +112,20 @@ class State:
         self._db.execute("DELETE FROM pending WHERE list_title = ?", (list_title,))
         self._db.executemany("INSERT INTO pending VALUES (?, ?)", [(list_title, i) for i in sorted(item_ids)])
 
+    # sources SharePoint would not serve, run after run (a document that always fails to download)
+    def note_failure(self, list_title: str, item_id: int, problem: str) -> int:
+        """Count one more run in a row in which the source could not be read; returns the count."""
+        row = self._db.execute("SELECT runs FROM failures WHERE list_title = ? AND item_id = ?",
+                               (list_title, item_id)).fetchone()
+        runs = (row[0] if row else 0) + 1
+        self._db.execute("INSERT OR REPLACE INTO failures VALUES (?, ?, ?, ?)",
+                         (list_title, item_id, runs, redact_all(problem)))
+        return runs
+
+    def clear_failure(self, list_title: str, item_id: int) -> None:
+        """The source was read: its run of failures is over."""
+        self._db.execute("DELETE FROM failures WHERE list_title = ? AND item_id = ?", (list_title, item_id))
+
     # run ledger
     def page_hashes(self) -> dict[str, str]:
         """Site page file name (lower case) -> the content hash last published there by this worker."""
@@ -120,8 +137,9 @@ class State:
 
     def record_run(self, run_id: str, started_at: str, finished_at: str, outcome: str, report: dict[str, Any]) -> None:
         """Keep the run's report locally (also when SharePoint could not be written)."""
+        # server error text may echo tokens or pre-authenticated URLs: never kept as is (log.redact)
         self._db.execute("INSERT OR REPLACE INTO runs VALUES (?, ?, ?, ?, ?)",
-                         (run_id, started_at, finished_at, outcome, json.dumps(report)))
+                         (run_id, started_at, finished_at, outcome, json.dumps(redact_all(report))))
 
     def runs(self) -> list[dict[str, Any]]:
         """The ledger, oldest first."""

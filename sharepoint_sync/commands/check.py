@@ -66,15 +66,36 @@ def _check_site(config: Config, ok: Callable[[str], None], stream: TextIO) -> No
              ("commitments list", site.commitments_list), ("members list", site.members_list),
              ("runs list", site.runs_list)]
     missing = 0
+    present: set[str] = set()
     for label, title in names:
         if gateway.list_exists(title):
+            present.add(title)
             ok(f"{label} \"{title}\" present")
         else:
             missing += 1
             print(f"--  {label} \"{title}\" missing (iln-sync provision creates it)", file=stream, flush=True)
+    _check_indexes(gateway, config, present, ok, stream)
     if missing:
         print(f"{missing} of {len(names)} lists missing; run `iln-sync provision --config {config.path}`",
               file=stream)
+
+
+def _check_indexes(gateway: Any, config: Config, present: set[str], ok: Callable[[str], None], stream: TextIO) -> None:
+    """Every column the worker looks rows up by is indexed: past 5,000 rows SharePoint refuses a filter
+    on any other (error-500-list-view-threshold.verbose.reported.json)."""
+    from sharepoint_sync.core.schema import lookup_columns
+    from sharepoint_sync.engine import site_names
+
+    for title, column in lookup_columns(site_names(config)):
+        if title not in present:
+            continue
+        field = next((f for f in gateway.fields(title) if f.get("InternalName") == column), None)
+        if field is not None and field.get("Indexed"):
+            ok(f"\"{title}\" is looked up by {column}, which is indexed")
+        else:
+            state = "missing" if field is None else "not indexed"
+            print(f"--  \"{title}\" is looked up by {column}, which is {state} (iln-sync provision adds it)",
+                  file=stream, flush=True)
 
 
 def read_site(gateway: Any, config: Config) -> dict[str, Any]:

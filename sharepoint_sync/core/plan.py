@@ -116,7 +116,7 @@ def _existing_commitments(rows: tuple[Row, ...]) -> dict[str, tuple[Commitment |
 def _plan_commitments(inp: PlanInput, existing: dict[str, tuple[Commitment | None, Row]]
                       ) -> tuple[tuple[Action, ...], dict[str, Commitment]]:
     desired = {c.key: c for v in inp.verdicts for c in v.commitments}
-    processed = {(v.item.kind, v.item.item_id) for v in inp.verdicts}
+    processed = {(v.item.kind, v.item.item_id) for v in inp.verdicts if not v.unread}
     merged = {k: c for k, (c, _) in existing.items() if c is not None}
     actions: list[Action] = []
     for key, (current, row) in sorted(existing.items()):

@@ -94,6 +94,9 @@ M_LOCKED = "ManagedByStaff"
 M_NOTES = "SyncNotes"
 
 # --- columns: ILN Sync Runs ---------------------------------------------------------------------
+#: the run's identity (unique, so indexed): the run looks itself up by it, never by the unindexed Title,
+#: which SharePoint refuses past 5,000 rows (error-500-list-view-threshold.verbose.reported.json)
+R_RUN_ID = "RunId"
 R_OUTCOME = "Outcome"
 R_STARTED = "StartedAt"
 R_FINISHED = "FinishedAt"
@@ -188,6 +191,7 @@ MEMBER_FIELDS: tuple[FieldSpec, ...] = (
 )
 
 RUN_FIELDS: tuple[FieldSpec, ...] = (
+    _f(R_RUN_ID, "Run id", "text", unique=True, description="Identity of the run; never edit."),
     _f(R_OUTCOME, "Outcome", "choice", *OUTCOMES),
     _f(R_STARTED, "Started at", "datetime"),
     _f(R_FINISHED, "Finished at", "datetime"),
@@ -222,6 +226,12 @@ def site_schema(names: SiteNames) -> tuple[ListSpec, ...]:
                  description="One row per ILN member district, kept by iln-sync."),
         ListSpec(names.runs, "list", RUN_FIELDS, description="One row per iln-sync run."),
     )
+
+
+def lookup_columns(names: SiteNames) -> tuple[tuple[str, str], ...]:
+    """Every (list, column) the worker filters on; each must be indexed, or SharePoint refuses the query
+    once the list passes 5,000 rows. (Items are also fetched by Id, which SharePoint always indexes.)"""
+    return ((names.commitments, C_KEY), (names.members, M_DISTRICT), (names.runs, R_RUN_ID))
 
 
 def field_kinds(fields: tuple[FieldSpec, ...]) -> dict[str, FieldKind]:

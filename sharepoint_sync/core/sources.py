@@ -17,6 +17,10 @@ from sharepoint_sync.ports import SourceItem, SourceKind
 from sharepoint_sync.record import LocRecord
 
 _KIND_CHOICE = {"library": "Library", "submission": "Submission"}
+#: files the worker could not read for a reason a person can act on: the document needs review
+#: (a Word template, embedded content, blocked by the virus scan, not downloadable run after run)
+REVIEW_UNREADABLE = frozenset({"unreadable:template", "unreadable:embedded_content",
+                               "unreadable:virus_blocked", "unreadable:not_downloaded"})
 _CHOICE_KIND = {v: k for k, v in _KIND_CHOICE.items()}
 
 
@@ -34,6 +38,8 @@ class Commitment:
     record: LocRecord
     #: plain-word review notes beyond the record's own reasons (e.g. the submission names another district)
     notes: tuple[str, ...] = ()
+    #: SHA-256 of the file's bytes (name-independent), "" when not known this run: one file, one commitment
+    fingerprint: str = ""
 
     @property
     def reasons(self) -> tuple[str, ...]:
@@ -50,6 +56,8 @@ class SourceVerdict:
     commitments: tuple[Commitment, ...]
     #: plain-word reasons shown to people (for the report's "needs review" list)
     reasons: tuple[str, ...]
+    #: the files could not be read this run: the source's existing commitments stay as they are
+    unread: bool = False
 
 
 def commitment_key(kind: SourceKind, item_id: int, file_name: str) -> str:
@@ -106,13 +114,15 @@ def _source_status(records: list[LocRecord], commitments: tuple[Commitment, ...]
     if commitments:
         needs = any(c.status == s.COMMITMENT_NEEDS_REVIEW for c in commitments)
         return s.SOURCE_NEEDS_REVIEW if needs else s.SOURCE_PROCESSED
+    if any(reason in REVIEW_UNREADABLE for r in records for reason in r.review_reasons):
+        return s.SOURCE_NEEDS_REVIEW
     if any(r.status == "unreadable" for r in records):
         return s.SOURCE_UNREADABLE
     return s.SOURCE_NOT_LOC
 
 
 def judge_source(item: SourceItem, records: list[tuple[str, LocRecord]], version: str | None = None,
-                 content_hash: str | None = None, *, names: DistrictNames) -> SourceVerdict:
+                 content_hash: str | None = None, *, names: DistrictNames, unread: bool = False) -> SourceVerdict:
     """The write-back and commitments of a source, given the record of each file it holds (name, record).
 
     `version` is the item version whose content was read (default: the current one). It differs when
@@ -137,7 +147,7 @@ def judge_source(item: SourceItem, records: list[tuple[str, LocRecord]], version
     }
     if content_hash is not None:
         write_back[s.WB_HASH] = content_hash
-    return SourceVerdict(item, write_back, commitments, reasons)
+    return SourceVerdict(item, write_back, commitments, reasons, unread)
 
 
 def _commitment(item: SourceItem, name: str, record: LocRecord, decision: str | None, version: str,
@@ -187,7 +197,8 @@ def commitment_values(c: Commitment) -> dict[str, Any]:
         s.ACTION_POINTS: lines(r.action_points), s.FOCUS_AREAS: lines(r.focus_areas),
         s.INITIATIVES: lines(r.initiatives), s.C_REASONS: lines(list(c.reasons)), s.C_LINK: c.link or None,
         s.C_EVIDENCE: evidence_text(r),
-        s.C_RECORD: json.dumps({"record": r.to_json(evidence=True), "notes": list(c.notes)},
+        s.C_RECORD: json.dumps({"record": r.to_json(evidence=True), "notes": list(c.notes),
+                                **({"fingerprint": c.fingerprint} if c.fingerprint else {})},
                                sort_keys=True, ensure_ascii=False),
     }
 
@@ -203,7 +214,7 @@ def commitment_from_row(values: dict[str, Any]) -> Commitment | None:
             name=values.get(s.TITLE) or record.file, link=values.get(s.C_LINK) or "",
             version=values.get(s.C_VERSION) or "",
             status=values.get(s.C_STATUS) or s.COMMITMENT_NEEDS_REVIEW, record=record,
-            notes=tuple(stored.get("notes") or ()),
+            notes=tuple(stored.get("notes") or ()), fingerprint=str(stored.get("fingerprint") or ""),
         )
     except (ValueError, KeyError, TypeError, AttributeError):
         return None

@@ -17,6 +17,12 @@ REASON_WORDS: dict[str, str] = {
     "unreadable:too_large": "The file is too large to read safely.",
     "unreadable:macro_enabled": "The file contains macros (.docm); please save it as a plain .docx.",
     "unreadable:legacy_doc": "The file is an old Word 97-2003 (.doc) document; please save it as .docx.",
+    "unreadable:template": "The file is a Word template (.dotx), not a filled letter; please upload the filled letter as .docx.",
+    "unreadable:embedded_content": "The letter contains embedded content the worker cannot read "
+                                   "(an imported document, altChunk); please save it as a plain .docx.",
+    "unreadable:virus_blocked": "The file was blocked by SharePoint's virus scan; it was not read.",
+    "unreadable:not_downloaded": "SharePoint did not serve the file in several runs in a row; it was not read "
+                                 "(the worker keeps trying).",
 }
 
 

@@ -12,17 +12,21 @@ import posixpath
 
 from sharepoint_sync.extract.blocks import DocView
 from sharepoint_sync.extract.limits import DEFAULT_LIMITS, Limits
-from sharepoint_sync.extract.preflight import Unreadable, Verdict, preflight
+from sharepoint_sync.extract.preflight import Package, Unreadable, Verdict, preflight, review_kind
 from sharepoint_sync.extract.reader import read_docx
 from sharepoint_sync.record import LocRecord, refused
 
 
 def read_view(data: bytes, limits: Limits = DEFAULT_LIMITS) -> DocView:
     """The accepted view of a Word file's bytes; raises `Unreadable` when it cannot be read safely."""
+    return read_docx(*_opened(data, limits))
+
+
+def _opened(data: bytes, limits: Limits) -> tuple[Package, str, str]:
     package = preflight(data, limits)
     if isinstance(package, Verdict):
         raise Unreadable(package.kind, package.detail)
-    return read_docx(package, package.main_part, package.content_type)
+    return package, package.main_part, package.content_type
 
 
 def extract_in_process(data: bytes, file_name: str, today: datetime.date,
@@ -30,7 +34,10 @@ def extract_in_process(data: bytes, file_name: str, today: datetime.date,
     """The contract record for one file, computed in this process (no isolation)."""
     file = base_name(file_name)
     try:
-        view = read_view(data, limits)
+        package, main_part, content_type = _opened(data, limits)
+        if review_kind(package, read_as_letter=True):  # a template: refused before any field reading
+            return refused(file, "unreadable", "unreadable:template")
+        view = read_docx(package, main_part, content_type)
     except Unreadable as refusal:
         return refused(file, "unreadable", refusal.reason)
     except RecursionError:  # absurdly deep nesting: no letter looks like that
@@ -38,7 +45,15 @@ def extract_in_process(data: bytes, file_name: str, today: datetime.date,
     from sharepoint_sync.extract.fields import interpret  # field reading (imported once, when first needed)
     from sharepoint_sync.extract.registry import default_registry  # the shipped file, read once
 
-    return interpret(view, file, today=today, registry=default_registry())
+    record = interpret(view, file, today=today, registry=default_registry())
+    if record.status == "not_a_loc":
+        try:
+            kind = review_kind(package, read_as_letter=False)
+        except Unreadable:
+            kind = None
+        if kind:
+            return refused(file, "unreadable", f"unreadable:{kind}")
+    return record
 
 
 def base_name(file_name: str) -> str:

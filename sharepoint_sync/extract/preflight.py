@@ -55,6 +55,8 @@ READABLE_TYPES = (
     "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml",
     "application/vnd.openxmlformats-officedocument.wordprocessingml.template.main+xml",
 )
+#: a Word template (.dotx): read like a document, but never a filled letter (issue 13: it needs review)
+TEMPLATE_TYPE = READABLE_TYPES[1]
 MACRO_TYPES = (
     "application/vnd.ms-word.document.macroEnabled.main+xml",
     "application/vnd.ms-word.template.macroEnabledTemplate.main+xml",
@@ -213,6 +215,20 @@ def _open_package(data: bytes, limits: Limits) -> Package | Verdict:
         return Verdict("not_docx", f"main part content type is {content_type[:100]!r}")
     package.main_part, package.content_type = main, content_type
     return package
+
+
+def review_kind(package: Package, read_as_letter: bool) -> str | None:
+    """Why a readable package still needs a person, as an unreadable kind, or None.
+
+    `template`: a .dotx is a blank form, not a filled letter, whatever it holds. `embedded_content`: a
+    document that was not read as a letter and whose main part imports another document through
+    `w:altChunk` (ECMA-376 part 1, 17.17.2.1), content the reader does not open."""
+    if package.content_type == TEMPLATE_TYPE:
+        return "template"
+    if not read_as_letter and any(etree.QName(el).localname == "altChunk"
+                                  for el in package.xml(package.main_part).iter() if isinstance(el.tag, str)):
+        return "embedded_content"
+    return None
 
 
 def _check_listing(infos: list[zipfile.ZipInfo], file_bytes: int, limits: Limits) -> Verdict | None:

@@ -75,6 +75,25 @@ def rest_name(internal_name: str) -> str:
 
 # --- values ---------------------------------------------------------------------------------------
 
+#: a cell starting with one of these becomes a formula when staff export the list to Excel or CSV
+#: (OWASP, "CSV Injection": = + - @ tab carriage return); SharePoint's "Export to Excel"/CSV writes the
+#: text as it is stored, so we store such text behind an apostrophe, which spreadsheets read as "text"
+#: and do not show. Only text and note columns hold document text.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+TEXT_KINDS = ("Text", "Note")
+
+
+def formula_safe(text: str) -> str:
+    """Text as stored: an apostrophe before a leading formula character (and before an apostrophe that
+    already stands there, so reading back is exact)."""
+    return "'" + text if text.startswith(FORMULA_STARTS) or text.startswith("'") else text
+
+
+def formula_unsafe(text: str) -> str:
+    """The inverse of `formula_safe`: the text as the worker meant it."""
+    return text[1:] if text.startswith("'") else text
+
+
 def read_value(raw: Any, kind: str, date_only: bool) -> Any:
     """A wire value → the ports convention for its column kind (see sharepoint_sync/ports.py)."""
     if isinstance(raw, dict) and "__deferred" in raw:
@@ -87,6 +106,8 @@ def read_value(raw: Any, kind: str, date_only: bool) -> Any:
         return raw.get("Url") if isinstance(raw, dict) else str(raw)
     if kind == "DateTime":
         return _read_date(str(raw)) if date_only else _read_datetime(str(raw))
+    if kind in TEXT_KINDS and isinstance(raw, str):
+        return formula_unsafe(raw)
     return raw
 
 
@@ -105,6 +126,8 @@ def write_value(value: Any, kind: str, date_only: bool, utc_offset_minutes: int)
         # SharePoint show the same calendar date (a UTC midnight shows as the day before in Kentucky).
         day = dt.datetime.fromisoformat(str(value)[:10]).replace(tzinfo=dt.timezone.utc)
         return (day + dt.timedelta(minutes=utc_offset_minutes)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if kind in TEXT_KINDS and isinstance(value, str):
+        return formula_safe(value)
     return value
 
 

@@ -229,7 +229,8 @@ class SharePointGateway(ProvisioningMixin, PagesMixin):
     def find_rows(self, list_title: str, column: str, value: Any, columns: Sequence[str]) -> list[Row]:
         """Rows whose `column` equals `value` exactly (the value is encoded: it can never widen the filter)."""
         meta = self.meta(list_title)
-        params = {"$select": odata.select(["Id", column, *columns]), "$filter": odata.eq(odata.rest_name(column), value),
+        stored = odata.formula_safe(value) if isinstance(value, str) and meta.kind_of(column)[0] in odata.TEXT_KINDS else value
+        params = {"$select": odata.select(["Id", column, *columns]), "$filter": odata.eq(odata.rest_name(column), stored),
                   "$top": PAGE_SIZE}
         rows = [self._row(meta, raw, [column, *columns]) for raw in self._items(list_title, params, None)]
         return [row for row in rows if row.values.get(column) == value]

@@ -47,12 +47,22 @@ def test_invalidate_forces_a_fresh_token(tenant_config: Config, emulator: Any) -
     assert len(token_requests(emulator, since)) == 1
 
 
-def test_expired_token_is_refreshed(tenant_config: Config, emulator: Any) -> None:
-    """A token whose lifetime is (nearly) over is replaced by a fresh one (msal refreshes within 5 minutes of expiry)."""
+def test_short_lived_token_is_reused_until_shortly_before_its_expiry(tenant_config: Config, emulator: Any,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A 60 s token is reused for 53 s (msal alone would ask Entra on every call), replaced at 55 s."""
+    from sharepoint_sync import clock
+
     emulator.set_token_lifetime(60)
     auth = Authenticator(tenant_config)
     since = emulator.last_seq()
-    auth.token_for(SHAREPOINT)
+    start = clock.monotonic()
+    monkeypatch.setattr(clock, "monotonic", lambda: start)
+    first = auth.token_for(SHAREPOINT)
+    for offset in (1, 30, 53):
+        monkeypatch.setattr(clock, "monotonic", lambda offset=offset: start + offset)
+        assert auth.token_for(SHAREPOINT) == first
+    assert len(token_requests(emulator, since)) == 1
+    monkeypatch.setattr(clock, "monotonic", lambda: start + 55)  # 60 s lifetime less 10 %: replaced
     auth.token_for(SHAREPOINT)
     assert len(token_requests(emulator, since)) == 2
 

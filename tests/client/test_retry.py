@@ -185,3 +185,30 @@ def test_error_bodies_of_any_json_shape_are_classified(fake_clock: FakeClock, bo
     with pytest.raises(RemoteError) as caught:
         retrier().call(Script(http_error(400, body=body)), what="get")
     assert caught.value.status == 400
+
+
+def test_bare_500_is_transient_and_retried(fake_clock: FakeClock) -> None:
+    """A 500 without a SharePoint error code (a server hiccup) is replayed: 2 calls, then the result."""
+    op = Script(http_error(500))
+    assert retrier().call(op, what="read list") == "ok" and op.calls == 2
+
+
+def test_500_that_sharepoint_explains_is_not_retried(fake_clock: FakeClock) -> None:
+    """A 500 with an OData code (e.g. SPQueryThrottledException) is deterministic: 1 call, RemoteError."""
+    body = {"error": {"code": "-2147024860, Microsoft.SharePoint.SPQueryThrottledException",
+                      "message": {"lang": "en-US", "value": "exceeds the list view threshold"}}}
+    op = Script(http_error(500, body=body))
+    with pytest.raises(RemoteError) as caught:
+        retrier().call(op, what="find rows")
+    assert op.calls == 1 and not isinstance(caught.value, TransientRemoteError)
+
+
+def test_403_from_the_virus_scan_is_one_blocked_file_not_a_missing_grant(fake_clock: FakeClock) -> None:
+    """403 + X-Virus-Infected is VirusBlocked (an item error): 1 call, no Sites.Selected message."""
+    from sharepoint_sync.errors import ItemError, VirusBlocked
+
+    op = Script(http_error(403, headers={"X-Virus-Infected": "Eicar-Test-Signature"}))
+    with pytest.raises(VirusBlocked) as caught:
+        retrier().call(op, what="download")
+    assert op.calls == 1 and isinstance(caught.value, ItemError) and not isinstance(caught.value, AuthError)
+    assert "Sites.Selected" not in str(caught.value)

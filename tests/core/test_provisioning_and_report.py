@@ -13,12 +13,14 @@ NAMES = s.SiteNames()
 
 
 def test_empty_site_gets_every_list_column_index_and_view() -> None:
-    """On an empty site, provisioning creates five lists, their columns, unique keys and Needs review views."""
+    """On an empty site, provisioning creates five lists, their columns, unique keys and Needs review views;
+    every column the worker looks rows up by gets its index (issue 13: lookups past 5,000 rows)."""
     plan = plan_provision(s.site_schema(NAMES), {})
     kinds = [step.kind for step in plan.steps]
     assert kinds.count("create_list") == 5 and kinds.count("create_view") == 4
     unique = {(st.list_title, st.field.internal_name) for st in plan.steps if st.kind == "index_field" and st.field.unique}
-    assert unique == {(NAMES.commitments, s.C_KEY), (NAMES.members, s.M_DISTRICT)}
+    assert unique == {(NAMES.commitments, s.C_KEY), (NAMES.members, s.M_DISTRICT), (NAMES.runs, s.R_RUN_ID)}
+    assert set(s.lookup_columns(NAMES)) <= unique
     assert plan.problems == ()
 
 

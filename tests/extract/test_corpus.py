@@ -49,6 +49,8 @@ def test_corpus_file_gives_its_expected_refusal(index: int, records: list[LocRec
     require(MANIFEST)
     entry, record = manifest()[index], records[index]
     allowed = {entry["expected"], *entry.get("also_acceptable", [])}
+    if entry["kind"] == "dotx":  # issue 13: a Word template is refused as one, so staff are asked to look
+        allowed.add("unreadable:template")
     assert record.status in ("not_a_loc", "unreadable")
     assert len(record.review_reasons) == 1 and record.review_reasons[0] in allowed
     status = "not_a_loc" if record.review_reasons[0] == "not_a_loc" else "unreadable"

@@ -145,11 +145,10 @@ def test_a_zero_width_space_in_the_district_name_still_matches(extractor: Extrac
     assert (record.district, record.status) == ("Southgate Independent", "ok")
 
 
-def test_a_bidi_override_in_the_district_name_is_never_a_silent_match(extractor: Extractor) -> None:
-    """End to end: a right-to-left override makes the name untrustworthy: needs review, no district."""
+def test_a_bidi_control_in_the_district_name_is_stripped_and_still_matches(extractor: Extractor) -> None:
+    """End to end (issue 13): '\u202eSouthgate Independent' is Southgate Independent, like a zero-width space."""
     record = extractor.extract(letter_with_district("\u202eSouthgate Independent"), "bidi.docx")
-    assert record.district is None and record.status == "needs_review"
-    assert "unknown_district" in record.review_reasons
+    assert (record.district, record.status) == ("Southgate Independent", "ok")
 
 
 def test_damaged_copies_of_a_letter_never_raise_in_process() -> None:

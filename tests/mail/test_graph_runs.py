@@ -115,9 +115,10 @@ def test_a_crash_between_send_and_record_sends_no_second_copy(config: Config, mo
 
 def test_a_refused_send_leaves_the_run_as_it_was_and_the_next_run_sends_it(session: Any, config: Config,
                                                                             emulator: Any, tenant_info: dict[str, Any]) -> None:
-    """Graph refuses (500): the run still Succeeded and no mail left; the next run, with nothing new, sends it once."""
+    """Graph keeps refusing (500, past every retry): the run still Succeeded and no mail left; the next run,
+    with nothing new, sends it once."""
     _upload(session, config, "Knox County")
-    with faulted(emulator, method="POST", path=r"/sendMail$", status=500, count=1):
+    with faulted(emulator, method="POST", path=r"/sendMail$", status=500, count=50):
         report = session.run()
     assert report.outcome == "Succeeded" and _outbox(tenant_info) == []
     assert MailLedger(session.state).get(f"summary:{report.run_id}").status == "failed"

@@ -26,7 +26,12 @@ def _knox(config: Config) -> None:
     gateway.upload_file(config.site.library, "Knox LOC.docx", letter, folder="2025-2026/Region 1")
     item = gateway.create_row(config.site.submissions_list, {s.TITLE: "Knox via form", s.SUB_DISTRICT: "Knox Co. Schools",
                                                             s.SUB_EMAIL: "bea.new@knox.kyschools.us"}, key_column=s.TITLE)
-    gateway.add_attachment(config.site.submissions_list, item.item_id, "Knox copy.docx", letter)
+    # the form's copy is countersigned a day later: another file (the very same bytes would be one letter,
+    # the second copy marked as a duplicate; tests/sync/test_reliability.py)
+    countersigned = form_letter("Knox County Schools", dt.date(2025, 9, 2), dt.date(2025, 9, 21), "Bea New",
+                                contacts=(Person("Cy Two", "Instructional Coach", "cy.two@knox.kyschools.us"),),
+                                initiatives=("Portrait of a Learner", "Deeper Learning"))
+    gateway.add_attachment(config.site.submissions_list, item.item_id, "Knox copy.docx", countersigned)
 
 
 def _only(rows: list[Any]) -> dict[str, Any]:

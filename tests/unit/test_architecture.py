@@ -101,3 +101,12 @@ def test_extraction_never_depends_on_the_sync_core(path: Path) -> None:
     relative = {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level >= 2}
     assert not any(name.startswith("sharepoint_sync.core") for name in _imports(tree)), _rel(path)
     assert not any(name.startswith("core") for name in relative), _rel(path)
+
+
+def test_what_the_worker_writes_out_goes_through_the_one_redaction_step() -> None:
+    """Runs rows, the ledger and reports are redacted by `redaction.redact_all`, which uses `log.redact`."""
+    for rel in ("engine_record.py", "state.py", "engine.py"):
+        assert "sharepoint_sync.redaction" in _imports(ast.parse((PACKAGE / rel).read_text())), rel
+    tree = ast.parse((PACKAGE / "redaction.py").read_text())
+    assert any(isinstance(n, ast.ImportFrom) and n.module == "sharepoint_sync.log" and
+               [a.name for a in n.names] == ["redact"] for n in ast.walk(tree))

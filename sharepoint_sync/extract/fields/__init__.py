@@ -38,7 +38,7 @@ def interpret(view: DocView, file: str, *, today: dt.date, registry: Registry) -
 
 def _record(doc: Doc, file: str, today: dt.date, registry: Registry) -> LocRecord:
     written = find_district(doc)
-    district = None if written.spoofable else registry.match(written.as_written)
+    district = registry.match(written.as_written)
     plan = read_plan(doc)
     span = plan_span(doc)  # the signature block follows the plan
     signatures = read_signatures(doc, after=span[1] if span else 0)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
-from .text import has_bidi_controls, norm
+from .text import norm
 
 _FILLER = frozenset(
     "the public schools school district districts system systems board of education kentucky ky "
@@ -47,9 +47,9 @@ class NameKey:
 
 
 def name_key(written: str) -> NameKey | None:
-    """Reduce a written name to a `NameKey`; None when it is empty or carries bidi controls."""
-    if has_bidi_controls(written):
-        return None
+    """Reduce a written name to a `NameKey`; None when it is empty. Bidi controls (U+202A-U+202E,
+    U+2066-U+2069) are stripped like zero-width characters (`norm` drops every format character), so a
+    name typed in a right-to-left-aware editor still matches (issue 13 item 8)."""
     text = re.sub(r"\([^)]*\)", " ", norm(written)).replace("&", " and ")
     text = _BOARD_OF_ED_RE.sub(" board of education ", text)
     tokens = [_PLACE_ABBREVIATIONS.get(t, t) for t in re.sub(r"[^\w\s]", " ", text).split()]

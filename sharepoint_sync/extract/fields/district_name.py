@@ -11,7 +11,7 @@ from .lines import Doc, Line
 from .name_candidates import Why, why_not_a_name
 from .people import find_email, looks_like_title
 from .sections import contact_spans
-from .text import clean, fold, has_bidi_controls, is_blank, remove_placeholders, strip_invisible
+from .text import clean, fold, is_blank, remove_placeholders, strip_invisible
 
 _LABEL_RE = re.compile(
     r"^(?:school\s+)?(?:district(?:\s+name)?|name of (?:the )?district|school district)\s*[:\-–—]?\s*(?P<rest>.*)$",
@@ -38,8 +38,6 @@ class WrittenDistrict:
 
     as_written: str | None = None
     placeholder: bool = False
-    #: the name carried bidi controls: what a reader sees may differ from its text, so never match it
-    spoofable: bool = False
     #: the line the name was read from (its evidence), None when no name was found
     line: int | None = None
     #: candidates passed over because they are labels, dates or references, in the order met
@@ -59,13 +57,8 @@ def find_district(doc: Doc) -> WrittenDistrict:
             if why is not None:
                 rejected.append(Rejected(name, why))
                 continue
-            return WrittenDistrict(name, placeholder, _carries_bidi(doc, name), at, tuple(rejected))
+            return WrittenDistrict(name, placeholder, at, tuple(rejected))
     return WrittenDistrict(None, placeholder, rejected=tuple(rejected))
-
-
-def _carries_bidi(doc: Doc, name: str) -> bool:
-    """True when the line the name came from carries bidi controls."""
-    return any(has_bidi_controls(ln.raw) and name in _shown(ln) for ln in doc.lines)
 
 
 def as_written(text: str) -> tuple[str | None, bool]:

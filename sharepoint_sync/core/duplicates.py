@@ -1,0 +1,76 @@
+"""The same letter in two places is one letter (pure).
+
+A file's fingerprint is the SHA-256 of its bytes, whatever it is called; it is kept in the commitment's
+RecordJson, so the rule holds without local state. Among the sources that share a fingerprint, the one
+whose commitment already exists (and is not withdrawn) keeps it, else the first by (kind, item id); each
+other one is marked Needs review, "Duplicate of <link>", and yields no commitment (an own commitment it
+had is withdrawn by the plan, since its source was read and gave none).
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Mapping
+
+from sharepoint_sync.core import schema as s
+from sharepoint_sync.core.sources import Commitment, SourceVerdict, commitment_from_row
+from sharepoint_sync.core.values import lines
+from sharepoint_sync.ports import Row
+
+
+def with_fingerprints(verdict: SourceVerdict, fingerprints: Mapping[str, str],
+                      known: Mapping[str, str]) -> SourceVerdict:
+    """The verdict's commitments carrying their file's fingerprint: from this run's download, else the
+    one their row already holds (`known`: commitment key -> fingerprint), so no row loses it."""
+    commitments = tuple(replace(c, fingerprint=fingerprints.get(c.name) or known.get(c.key, ""))
+                        for c in verdict.commitments)
+    return replace(verdict, commitments=commitments)
+
+
+def known_fingerprints(rows: tuple[Row, ...]) -> dict[str, str]:
+    """Commitment key -> fingerprint of every commitment row that holds one."""
+    out: dict[str, str] = {}
+    for row in rows:
+        c = commitment_from_row(dict(row.values))
+        if c is not None and c.fingerprint:
+            out[c.key] = c.fingerprint
+    return out
+
+
+def mark_duplicates(verdicts: list[SourceVerdict], rows: tuple[Row, ...]) -> list[SourceVerdict]:
+    """`verdicts` with every second copy of a file marked as a duplicate of the first (see module doc)."""
+    holders = _holders(verdicts, rows)
+    return [_as_duplicate(v, holders) for v in verdicts]
+
+
+def _holders(verdicts: list[SourceVerdict], rows: tuple[Row, ...]) -> dict[str, Commitment]:
+    holders: dict[str, Commitment] = {}
+    for row in rows:
+        c = commitment_from_row(dict(row.values))
+        if c is not None and c.fingerprint and c.status != s.COMMITMENT_WITHDRAWN:
+            best = holders.get(c.fingerprint)
+            if best is None or _order(c) < _order(best):
+                holders[c.fingerprint] = c
+    for v in sorted(verdicts, key=lambda v: (v.item.kind, v.item.item_id)):
+        for c in v.commitments:
+            if c.fingerprint and c.fingerprint not in holders:
+                holders[c.fingerprint] = c
+    return holders
+
+
+def _order(c: Commitment) -> tuple[str, int, str]:
+    return (c.kind, c.item_id, c.key)
+
+
+def _as_duplicate(verdict: SourceVerdict, holders: dict[str, Commitment]) -> SourceVerdict:
+    originals = [holders[c.fingerprint] for c in verdict.commitments
+                 if c.fingerprint in holders and holders[c.fingerprint].key != c.key]
+    if not originals:
+        return verdict
+    kept = tuple(c for c in verdict.commitments if c.fingerprint not in holders or holders[c.fingerprint].key == c.key)
+    reasons = tuple(f'Duplicate of {o.link or o.name}: the same file as "{o.name}", counted once.' for o in originals)
+    write_back = dict(verdict.write_back)
+    if write_back[s.WB_STATUS] != s.SOURCE_IGNORED:
+        write_back[s.WB_STATUS] = s.SOURCE_NEEDS_REVIEW
+    all_reasons = verdict.reasons + reasons
+    write_back[s.WB_REASONS] = lines(list(all_reasons))
+    return replace(verdict, write_back=write_back, commitments=kept, reasons=all_reasons)

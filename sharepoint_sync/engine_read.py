@@ -1,0 +1,125 @@
+"""Reading every collected source so that a fault stays with the document it happened to.
+
+- A file SharePoint's virus scan blocks (VirusBlocked) is one document that needs review, never a
+  missing permission: the run goes on.
+- A file that cannot be fetched after its retries (a hang, a 5xx, a refusal) is a failure of this run,
+  with its name and the reason; the others are read, it is tried again next run, and after
+  `failed_runs_before_review` runs in a row it is marked Needs review so staff see it.
+- With the run's retry budget spent, each source still gets its one attempt; one that fails then is
+  left pending (not a failure: the run's budget, not the file, is the cause). `STOP_AFTER_TRANSIENT`
+  such failures in a row mean the site is not answering: reading stops, the rest is left pending.
+  What was read is planned and written either way; the next run starts where this one stopped.
+- Sign-in and permission failures still stop the run at once.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Callable
+
+from sharepoint_sync.errors import AuthError, RetryBudgetExhausted, SyncError, VirusBlocked, describe
+from sharepoint_sync.log import get_logger
+from sharepoint_sync.ports import SourceItem
+from sharepoint_sync.record import LocRecord, refused
+
+if TYPE_CHECKING:  # pragma: no cover
+    from sharepoint_sync.engine import ReadSource, Scan
+    from sharepoint_sync.state import State
+
+log = get_logger("sharepoint_sync.engine")
+
+#: reason codes of records the worker makes itself for a file it could not read (core/words.py words them)
+VIRUS_REASON = "unreadable:virus_blocked"
+NOT_DOWNLOADED_REASON = "unreadable:not_downloaded"
+#: this many calls in a row failing with the retry budget spent stop the reading (and, in engine_apply,
+#: the writing): the site is down rather than faulty now and then. Under 30 % random faults a write of
+#: two calls fails half the time once the budget is spent, and 8 in a row happen about once in 440 writes.
+STOP_AFTER_TRANSIENT = 8
+
+
+@dataclass
+class ReadOutcome:
+    """What reading gave: the sources read, those SharePoint would not serve, those not reached."""
+
+    reads: list["ReadSource"] = field(default_factory=list)
+    skipped: int = 0
+    #: (list title, item, problem): failures of this run, read again next run
+    unread: list[tuple[str, SourceItem, str]] = field(default_factory=list)
+    #: list title -> item ids not reached because the retry budget was spent (left pending, no failure)
+    deferred: dict[str, set[int]] = field(default_factory=dict)
+    #: list title -> item ids to look at again next run although they got a verdict (not downloaded)
+    retry_next_run: dict[str, set[int]] = field(default_factory=dict)
+    #: why reading stopped early, None when every source was tried
+    stopped: str | None = None
+
+
+def read_all(scans: list["Scan"], state: "State", read_one: Callable[[str, SourceItem], "ReadSource | None"],
+             failed_runs_before_review: int, *, record: bool = True) -> ReadOutcome:
+    """Every collected source read with `read_one`; one source's fault never stops the others.
+
+    `record=False` (`iln-sync plan`) keeps the state untouched: failures are not counted."""
+    out = ReadOutcome()
+    patience = failed_runs_before_review if record else 0
+    in_a_row = 0
+    for scan in scans:
+        for item in scan.items:
+            if out.stopped:
+                out.deferred.setdefault(scan.list_title, set()).add(item.item_id)
+                continue
+            spent = _read_into(out, scan.list_title, item, state, read_one, patience)
+            in_a_row = in_a_row + 1 if spent else 0
+            if spent and in_a_row >= STOP_AFTER_TRANSIENT:
+                out.stopped = spent
+                log.warning("sync.read.stopped", reason=spent, list=scan.list_title)
+    return out
+
+
+def _read_into(out: ReadOutcome, list_title: str, item: SourceItem, state: "State",
+               read_one: Callable[[str, SourceItem], "ReadSource | None"], failed_runs_before_review: int) -> str | None:
+    """Read one source into `out`; returns why when it failed with the retry budget spent (else None)."""
+    try:
+        read = read_one(list_title, item)
+    except AuthError:
+        raise
+    except RetryBudgetExhausted as error:
+        out.deferred.setdefault(list_title, set()).add(item.item_id)
+        log.warning("sync.source.deferred", list=list_title, item=item.item_id, problem=describe(error))
+        return describe(error)
+    except VirusBlocked as error:
+        log.warning("sync.source.virus_blocked", list=list_title, item=item.item_id, problem=describe(error))
+        out.reads.append(unread_source(list_title, item, VIRUS_REASON))
+        return None
+    except SyncError as error:
+        _not_served(out, list_title, item, state, describe(error), failed_runs_before_review)
+        return None
+    if failed_runs_before_review:
+        state.clear_failure(list_title, item.item_id)
+    if read is None:
+        out.skipped += 1
+    else:
+        out.reads.append(read)
+    return None
+
+
+def _not_served(out: ReadOutcome, list_title: str, item: SourceItem, state: "State", problem: str,
+                failed_runs_before_review: int) -> None:
+    """A source that could not be fetched: a failure now; after N runs in a row, also Needs review
+    (N = 0: a plan, which counts nothing)."""
+    runs = state.note_failure(list_title, item.item_id, problem) if failed_runs_before_review else 0
+    log.warning("sync.source.unread", list=list_title, item=item.item_id, problem=problem, runs_in_a_row=runs)
+    out.unread.append((list_title, item, f"SharePoint did not serve the file: {problem}"))
+    if failed_runs_before_review and runs >= failed_runs_before_review:
+        out.reads.append(unread_source(list_title, item, NOT_DOWNLOADED_REASON))
+        out.retry_next_run.setdefault(list_title, set()).add(item.item_id)
+
+
+def unread_source(list_title: str, item: SourceItem, reason: str) -> "ReadSource":
+    """A source whose files could not be read, as a verdict-ready read: one record per file with `reason`.
+
+    It carries no content fingerprint and is never remembered in the state (`unread=True`), so the files
+    are downloaded again when the source is next collected; its existing commitments stay as they are.
+    """
+    from sharepoint_sync.engine import ReadSource
+
+    names = [ref.name for ref in item.contents] or [item.name]
+    records: list[tuple[str, LocRecord]] = [(name, refused(name, "unreadable", reason)) for name in names]
+    return ReadSource(list_title, item, records, None, False, item.version, unread=True)
