@@ -23,10 +23,11 @@ from sharepoint_sync.core.provisioning import ProvisionPlan, plan_provision
 from sharepoint_sync.core.report import Counts, Failure, ReviewEntry, RunReport
 from sharepoint_sync.core.sources import SourceVerdict, judge_source
 from sharepoint_sync.errors import AuthError, SafetyAbort, SyncError, TransientRemoteError, describe
-from sharepoint_sync.log import get_logger
+from sharepoint_sync.log import bound_run, get_logger
 from sharepoint_sync.ports import ChangeTokenExpired, Extractor, SiteGateway, SourceItem, SourceKind, is_gone
 from sharepoint_sync.record import LocRecord
 from sharepoint_sync.state import ItemMemo, State
+from sharepoint_sync.stopping import RunControl, StopRequested
 from sharepoint_sync.engine_apply import Applier
 from sharepoint_sync.engine_record import ledger_only, record_run, stamp as _stamp
 
@@ -42,6 +43,8 @@ class RunOptions:
     full: bool = False
     force: bool = False
     max_member_change_share: float = 0.5
+    #: stop flag (checked between documents and between writes) and progress hook; None: never stopped
+    control: RunControl | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -180,7 +183,7 @@ def _prepare(gateway: SiteGateway, extractor: Extractor, state: State, names: s.
              options: RunOptions, today: dt.date, now: str) -> _Prepared:
     scans = [collect(gateway, state, names.library, "library", options.full),
              collect(gateway, state, names.submissions, "submission", options.full)]
-    reads, skipped, unread = _read_all(gateway, extractor, state, scans)
+    reads, skipped, unread = _read_all(gateway, extractor, state, scans, options.control)
     verdicts = [judge_source(r.item, r.records, r.version, r.content_hash) for r in reads]
     commitment_rows = gateway.read_rows(names.commitments, _commitment_columns())
     member_rows = gateway.read_rows(names.members, _member_columns())
@@ -193,16 +196,22 @@ def _prepare(gateway: SiteGateway, extractor: Extractor, state: State, names: s.
     return _Prepared(scans, reads, verdicts, plan, skipped, unread)
 
 
-def _read_all(gateway: SiteGateway, extractor: Extractor, state: State, scans: list[Scan]
-              ) -> tuple[list[ReadSource], int, list[tuple[str, SourceItem, str]]]:
+def _read_all(gateway: SiteGateway, extractor: Extractor, state: State, scans: list[Scan],
+              control: RunControl | None = None) -> tuple[list[ReadSource], int, list[tuple[str, SourceItem, str]]]:
     """Every collected source read; one SharePoint refuses to serve (a 500, a 400) is set aside, the run
     goes on. Its existing commitment stays as it is (it is listed, so never taken as withdrawn) and it
     is read again next run. Transient and sign-in failures still stop the reading (partial, or at once)."""
     reads: list[ReadSource] = []
     skipped = 0
     unread: list[tuple[str, SourceItem, str]] = []
+    total, done = sum(len(scan.items) for scan in scans), 0
     for scan in scans:
         for item in scan.items:
+            if control is not None:  # between documents: the one before has been read completely
+                control.report(done, total)
+                if control.stop_requested:
+                    raise StopRequested(control.reason)
+            done += 1
             try:
                 read = read_source(gateway, extractor, state, scan.list_title, item)
             except (AuthError, TransientRemoteError):
@@ -244,6 +253,12 @@ def run_once(gateway: SiteGateway, extractor: Extractor, state: State, names: s.
     """
     moment = now or clock.now()
     started, run_id = _stamp(moment), f"{_stamp(moment)}-{uuid.uuid4().hex[:6]}"
+    with bound_run(run_id):
+        return _run(gateway, extractor, state, names, options, moment, started, run_id)
+
+
+def _run(gateway: SiteGateway, extractor: Extractor, state: State, names: s.SiteNames, options: RunOptions,
+         moment: dt.datetime, started: str, run_id: str) -> RunReport:
     log.info("sync.run.started", run_id=run_id, full=options.full)
     gateway.begin_run()
     try:
@@ -262,13 +277,17 @@ def run_once(gateway: SiteGateway, extractor: Extractor, state: State, names: s.
         report = RunReport(run_id, started, _stamp(clock.now()), "Partial", "changes",
                            problems=(f"Stopped while reading, left for the next run: {describe(error)}",))
         return record_run(gateway, state, names, report)
-    return _apply_and_record(gateway, state, names, prepared, run_id, started)
+    except StopRequested as stop:
+        report = RunReport(run_id, started, _stamp(clock.now()), "Stopped", "changes",
+                           problems=(f"Stopped while reading ({stop}); nothing was written, the next run reads it all.",))
+        return record_run(gateway, state, names, report)
+    return _apply_and_record(gateway, state, names, prepared, run_id, started, options.control)
 
 
 def _apply_and_record(gateway: SiteGateway, state: State, names: s.SiteNames, prepared: _Prepared,
-                      run_id: str, started: str) -> RunReport:
+                      run_id: str, started: str, control: RunControl | None = None) -> RunReport:
     reads = {(r.list_title, r.item.item_id): r for r in prepared.reads}
-    applier = Applier(gateway, state, names, reads, started)
+    applier = Applier(gateway, state, names, reads, started, control)
     try:
         applier.apply(prepared.plan)
     except AuthError as error:
@@ -277,7 +296,7 @@ def _apply_and_record(gateway: SiteGateway, state: State, names: s.SiteNames, pr
     for list_title, item, _ in prepared.unread:
         applier.pending.setdefault(list_title, set()).add(item.item_id)
     failures = prepared.read_failures + tuple(applier.failures)
-    outcome = "Partial" if applier.stopped or failures else "Succeeded"
+    outcome = "Stopped" if applier.stop_requested else "Partial" if applier.stopped or failures else "Succeeded"
     if not applier.stopped:
         for scan in prepared.scans:
             token = _past_own_writes(gateway, scan, applier.source_writes.get(scan.list_title))
@@ -338,10 +357,13 @@ class Session:
     state: State
     names: s.SiteNames
     max_member_change_share: float = 0.5
+    #: set by `serve`/`run` so a SIGTERM stops the run at its next checkpoint (and shows progress)
+    control: RunControl | None = None
 
     def options(self, *, full: bool = False, force: bool = False) -> RunOptions:
         """Run options with the configured guard share."""
-        return RunOptions(full=full, force=force, max_member_change_share=self.max_member_change_share)
+        return RunOptions(full=full, force=force, max_member_change_share=self.max_member_change_share,
+                          control=self.control)
 
     def provision(self, *, apply: bool = True) -> ProvisionPlan:
         """`provision_site` on this session's site."""
@@ -354,6 +376,13 @@ class Session:
     def run(self, *, full: bool = False, force: bool = False) -> RunReport:
         """`run_once` on this session's site."""
         return run_once(self.gateway, self.extractor, self.state, self.names, self.options(full=full, force=force))
+
+    def membership_pass(self, *, now: dt.datetime | None = None, today: dt.date | None = None) -> RunReport:
+        """Members recomputed from the Commitments in SharePoint with today's date (no letter read)."""
+        from sharepoint_sync.engine_members import membership_pass
+
+        return membership_pass(self.gateway, self.state, self.names, now=now, today=today, control=self.control,
+                               max_member_change_share=self.max_member_change_share)
 
 
 def site_names(config: "Config") -> s.SiteNames:
