@@ -21,6 +21,8 @@ COMMANDS = {
     "plan": "plan",
     "run": "run",
     "demo": "demo",
+    "serve": "serve",
+    "status": "status",
     "schedule": "schedule",
     "forms": "forms",
 }

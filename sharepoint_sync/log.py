@@ -49,14 +49,17 @@ def register_secrets(values: Iterable[str | None]) -> None:
     for value in values:
         if value and len(value) >= 4:  # a 1-3 character "secret" would blank ordinary words
             _known.add(value)
-            _known.update(line.strip() for line in value.splitlines() if len(line.strip()) >= 16)
+            # each base64 line of a key on its own too (a cut-off dump shows lines), not the -----BEGIN lines
+            _known.update(line.strip() for line in value.splitlines()
+                          if len(line.strip()) >= 16 and not line.startswith("-----"))
 
 
 def _redact_text(text: str) -> str:
+    text = _SECRET_VALUES.sub(_replacement, text)
     for secret in sorted(_known, key=len, reverse=True):
         if secret in text:
             text = text.replace(secret, "[redacted]")
-    return _SECRET_VALUES.sub(_replacement, text)
+    return text
 
 
 def _replacement(match: re.Match[str]) -> str:
