@@ -14,6 +14,8 @@ OWNERS = {
     "office365": ("gateway/",),
     "apscheduler": ("scheduler.py",),
     "docx": ("forms/",),  # python-docx writes our forms; reading goes through our own lxml reader
+    "portalocker": ("runlock.py",),
+    "tqdm": ("progress.py",),
 }
 # the pure core: no network, disk, clock or environment
 PURE = ("core/", "record.py", "extract/blocks.py", "extract/fields/", "errors.py")
