@@ -178,12 +178,13 @@ def _optional(session: Any, method: str) -> Any:
     return call()
 
 
-def install_stop_signals(stop: Callable[[str], None]) -> None:
-    """SIGTERM and SIGINT ask for a clean stop (only the main thread may install handlers)."""
+def install_stop_signals(stop: Callable[[str], None]) -> Callable[[], None]:
+    """SIGTERM and SIGINT ask for a clean stop (only the main thread may install handlers); returns a
+    function that puts the previous handlers back (a command run in-process, e.g. by tests)."""
     def handler(signum: int, _frame: Any) -> None:
         stop(signal.Signals(signum).name)
     try:
-        signal.signal(signal.SIGTERM, handler)
-        signal.signal(signal.SIGINT, handler)
+        previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGINT)}
     except ValueError:  # not the main thread (in-process tests)
-        pass
+        return lambda: None
+    return lambda: [signal.signal(sig, old) for sig, old in previous.items()]  # type: ignore[func-returns-value]

@@ -43,7 +43,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     stream = out or sys.stdout
     config = load_config(args.config)
     control = RunControl(progress=terminal_progress(sys.stderr, json_logs=json_logs))
-    install_stop_signals(control.request_stop)
+    restore_signals = install_stop_signals(control.request_stop)
     try:
         with missing_list_hint(getattr(config, "path", None)), RunLock(lock_path(config.sync.state_path)) as lock:
             lock.acquire(config.service.lock_wait_seconds, control)  # LockHeld: exit 6, one log line
@@ -57,5 +57,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
         exit_code = SafetyAbort.exit_code
     else:
         exit_code = TransientRemoteError.exit_code if report.outcome == "Partial" else 0
+    finally:
+        restore_signals()
     print(json.dumps(report.to_json(), indent=2, ensure_ascii=False) if args.json else render_text(report), file=stream)
     return exit_code
