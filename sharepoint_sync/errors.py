@@ -121,7 +121,15 @@ class LockHeld(SyncError):
 
 
 def describe(error: BaseException) -> str:
-    """The one place that turns an error into a plain sentence for people."""
+    """The one place that turns an error into a plain sentence for people (logs, the Runs list, emails,
+    the console), with anything secret-shaped taken out: a remote error's message is the server's text,
+    and a response can echo a token, a pre-authenticated URL or a password."""
+    from sharepoint_sync.log import redact  # lazily: log pulls structlog, errors stays importable by the core
+
+    return redact(_sentence(error))
+
+
+def _sentence(error: BaseException) -> str:
     if isinstance(error, ConfigError):
         lines = [f"{p.key}: {p.problem}" for p in error.problems]
         return "The configuration has problems:\n  " + "\n  ".join(lines)

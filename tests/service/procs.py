@@ -29,12 +29,19 @@ def service_toml(tenant_info: dict[str, Any], tmp_path: Path, **service: Any) ->
     return path
 
 
-def seed_demo(config: Config) -> int:
-    """Provision the site and upload the demo letters and submissions; how many documents there are."""
+def seed_demo(config: Config, limit: int | None = None) -> int:
+    """Provision the site and upload the demo letters and submissions (or only `limit` letters); how many."""
     gateway = open_gateway(config)
     provision_site(gateway, site_names(config))
-    letters, submissions = upload_demo(gateway, config, clock.today())
-    return letters + submissions
+    if limit is None:
+        letters, submissions = upload_demo(gateway, config, clock.today())
+        return letters + submissions
+    from sharepoint_sync.forms.demo import demo_letters
+
+    chosen = demo_letters(clock.today())[:limit]
+    for letter in chosen:
+        gateway.upload_file(config.site.library, letter.file_name, letter.data, folder=letter.path_in_library)
+    return len(chosen)
 
 
 class Proc:
