@@ -28,7 +28,7 @@ _NESTED_SECRET_KEYS = re.compile(r"^(authorization|password|passphrase|client_se
 # `client_assertion=`, `client_secret=`, `access_token=`, `code=`, `password=`) and whole private-key
 # PEM blocks (header, base64 body and footer: the body is the secret), wherever they appear in a value.
 _SECRET_VALUES = re.compile(
-    r"([Bb]earer\s+[A-Za-z0-9._~+/=-]+"
+    r"(Bearer\s+[A-Za-z0-9._~+/=-]{6,}|bearer\s+[A-Za-z0-9._~+/=-]{16,}"
     r"|eyJ[A-Za-z0-9_-]{6,}(?:\.[A-Za-z0-9_-]*)*"
     r"|(?<=[Aa]uthorization)([\"']?\s*[:=]\s*[\"']?)(?:(?:Basic|Bearer|Negotiate)\s+)?[^\s\"',}]+"
     r"|([?&;\s]|^)((?i:sig|tempauth|access_token|refresh_token|client_assertion|client_secret|code|password)=)"
