@@ -77,7 +77,17 @@ def _demo(tenant: Any, data_dir: Path, stream: TextIO) -> int:
         runs = len(session.gateway.read_rows(config.site.runs_list, ["Title"]))
     _verdict(stream, first, second, runs, config.site.runs_list)
     _where(stream, tenant, config)
+    _status(stream, config)
     return second
+
+
+def _status(stream: TextIO, config: Any) -> None:
+    """What `iln-sync status` says about the demo's worker (what monitoring would read under `serve`)."""
+    from sharepoint_sync import clock
+    from sharepoint_sync.commands.status import gather, render
+
+    _say(stream, "\n== iln-sync status (the demo's state) ==")
+    _say(stream, render(gather(config, clock.now())))
 
 
 def _sync(stream: TextIO, tenant: Any, session: Any, config: Any, title: str) -> int:
