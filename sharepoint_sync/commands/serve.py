@@ -42,10 +42,13 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Validate, say when each job runs next, then serve until stopped."""
     from sharepoint_sync.service import Service
 
-    configure_logging(args)
+    from sharepoint_sync.progress import terminal_progress
+
+    json_logs = configure_logging(args)
     stream = out or sys.stdout
     config = load_config(args.config)
     service = Service(config)
+    service.control.progress = terminal_progress(sys.stderr, json_logs=json_logs)  # a first backfill, by hand
 
     def announce(scheduler: Any) -> None:
         times = ", ".join(f"{name} {when:%Y-%m-%d %H:%M %Z}" for name, when in scheduler.next_run_times().items() if when)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -22,6 +23,7 @@ def service_toml(tenant_info: dict[str, Any], tmp_path: Path, **service: Any) ->
     """The fake tenant's config with this test's state file and a [service] table."""
     text = Path(tenant_info["config_path"]).read_text().replace(
         'state_path = "state/iln-sync-state.sqlite"', f'state_path = "{tmp_path / "state.sqlite"}"')
+    text = re.sub(r"\n\[service\]\n(?:[^\[\n].*\n|\n)*", "\n", text)  # the tenant's own [service] table, replaced
     text += "\n[service]\n" + "".join(f"{key} = {json.dumps(value)}\n" for key, value in service.items())
     path = tmp_path / "iln-sync.toml"
     path.write_text(text)
