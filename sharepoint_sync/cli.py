@@ -22,6 +22,8 @@ COMMANDS = {
     "provision": "sharepoint_sync.commands.provision",
     "plan": "sharepoint_sync.commands.plan",
     "run": "sharepoint_sync.commands.run",
+    "serve": "sharepoint_sync.commands.serve",
+    "status": "sharepoint_sync.commands.status",
     "schedule": "sharepoint_sync.commands.schedule",
 }
 #: other installed distributions (the demo kit: demo, emulator, forms) add subcommands here, each entry

@@ -21,10 +21,12 @@ from urllib.parse import urlsplit
 from sharepoint_sync import clock
 from sharepoint_sync.certificate import Credential, load_credential
 from sharepoint_sync.errors import ConfigError, ConfigProblem
+from sharepoint_sync.log import register_secrets
+from sharepoint_sync.service_config import DEFAULT_SYNC, ServiceConfig, read_service
 
 __all__ = [
     "Config", "TenantConfig", "CertificateConfig", "SiteConfig", "MailConfig", "SyncConfig",
-    "ExtractConfig", "Credential", "load_config", "default_config_path", "add_config_argument",
+    "ExtractConfig", "ServiceConfig", "Credential", "load_config", "default_config_path", "add_config_argument",
 ]
 
 _GUID = re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
@@ -157,6 +159,8 @@ class Config:
     pages: PagesConfig = field(default_factory=PagesConfig)
     #: client secret accepted for Graph only (never for SharePoint); None when not configured
     graph_secret: str | None = field(default=None, repr=False)
+    #: `iln-sync serve`: schedules, stop grace, lock wait, status alert age (sharepoint_sync/service_config.py)
+    service: ServiceConfig = field(default_factory=ServiceConfig)
 
 
 def default_config_path(environ: Mapping[str, str] | None = None) -> Path:
@@ -279,6 +283,7 @@ def load_config(path: Path | str | None = None, environ: Mapping[str, str] | Non
     sync = _sync(reader)
     extract = _extract(reader)
     pages = _pages(reader)
+    service = read_service(reader, sync.schedule if sync else None)
     credential = None
     if certificate is not None:
         password = env.get(certificate.password_env) if certificate.password_env else None
@@ -289,12 +294,16 @@ def load_config(path: Path | str | None = None, environ: Mapping[str, str] | Non
         if mail.transport == "smtp" and not env.get(mail.smtp_password_env):
             reader.problem("mail.smtp_password_env", f"${mail.smtp_password_env} is not set in the environment")
         mail = replace(mail, smtp_password=env.get(mail.smtp_password_env) or None)
+    register_secrets([password if certificate else None, graph_secret,  # redacted wherever they show up
+                      mail.smtp_password if mail is not None else None,
+                      credential.key_pem if credential is not None else None])
     reader.report_unknown()
     if reader.problems:
         raise ConfigError(reader.problems)
     assert tenant and certificate and credential and site and mail and sync
     return Config(path=config_path, tenant=tenant, certificate=certificate, credential=credential, site=site,
-                  mail=mail, sync=sync, extract=extract, pages=pages, graph_secret=graph_secret or None)
+                  mail=mail, sync=sync, extract=extract, pages=pages, graph_secret=graph_secret or None,
+                  service=service)
 
 
 def _password_source(certificate: CertificateConfig, env: Mapping[str, str]) -> str:
@@ -412,7 +421,7 @@ def _sync(r: _Reader) -> SyncConfig | None:
         r.problem("sync.max_member_change_share", f"is a share between 0 and 1, not {share}")
     timeout = r.number("sync.request_timeout_seconds", 30)
     budget = int(r.number("sync.retry_budget", 30, integer=True))
-    schedule = r.text("sync.schedule", required=False) or "0 6 * * 1-5"
+    schedule = r.text("sync.schedule", required=False) or DEFAULT_SYNC
     if len(schedule.split()) != 5:
         r.problem("sync.schedule", f"must be a 5-field cron expression (minute hour day month weekday), not {schedule!r}")
     failed_runs = int(r.number("sync.failed_runs_before_review", 3, integer=True))

@@ -24,10 +24,11 @@ from sharepoint_sync.core.report import Counts, Failure, ReviewEntry, RunReport
 from sharepoint_sync.core.sources import SourceVerdict, judge_source
 from sharepoint_sync.extract.registry import default_registry
 from sharepoint_sync.errors import AuthError, SafetyAbort, SyncError, TransientRemoteError, describe
-from sharepoint_sync.log import get_logger
+from sharepoint_sync.log import bound_run, get_logger
 from sharepoint_sync.ports import ChangeTokenExpired, Extractor, SiteGateway, SourceItem, SourceKind, is_gone
 from sharepoint_sync.record import LocRecord
 from sharepoint_sync.state import ItemMemo, State
+from sharepoint_sync.stopping import RunControl, StopRequested
 from sharepoint_sync.engine_apply import Applier
 from sharepoint_sync.engine_read import read_all
 from sharepoint_sync.redaction import redact_all
@@ -49,6 +50,8 @@ class RunOptions:
     max_member_change_share: float = 0.5
     #: a document not downloadable in this many runs in a row is marked Needs review (sync.failed_runs_before_review)
     failed_runs_before_review: int = 3
+    #: stop flag (checked between documents and between writes) and progress hook; None: never stopped
+    control: RunControl | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -219,7 +222,8 @@ def _prepare(gateway: SiteGateway, extractor: Extractor, state: State, names: s.
     # before the downloads that may spend it (a download failing then is one source left for later).
     commitment_rows = gateway.read_rows(names.commitments, _commitment_columns())
     member_rows = gateway.read_rows(names.members, _member_columns())
-    outcome = read_all(scans, state, read_one, options.failed_runs_before_review, record=remember)
+    outcome = read_all(scans, state, read_one, options.failed_runs_before_review, record=remember,
+                       control=options.control)
     reads = outcome.reads
     known = known_fingerprints(tuple(commitment_rows))
     registry = default_registry()  # the one owner of district identity, for the submission form's District
@@ -272,6 +276,12 @@ def run_once(gateway: SiteGateway, extractor: Extractor, state: State, names: s.
     """
     moment = now or clock.now()
     started, run_id = _stamp(moment), f"{_stamp(moment)}-{uuid.uuid4().hex[:6]}"
+    with bound_run(run_id):
+        return _run(gateway, extractor, state, names, options, moment, started, run_id, pages)
+
+
+def _run(gateway: SiteGateway, extractor: Extractor, state: State, names: s.SiteNames, options: RunOptions,
+         moment: dt.datetime, started: str, run_id: str, pages: "PageStep | None" = None) -> RunReport:
     log.info("sync.run.started", run_id=run_id, full=options.full)
     gateway.begin_run()
     try:
@@ -290,14 +300,19 @@ def run_once(gateway: SiteGateway, extractor: Extractor, state: State, names: s.
         report = RunReport(run_id, started, _stamp(clock.now()), "Partial", "changes",
                            problems=(f"Stopped while reading, left for the next run: {describe(error)}",))
         return record_run(gateway, state, names, report)
-    return _apply_and_record(gateway, state, names, prepared, run_id, started, pages, moment.date())
+    except StopRequested as stop:
+        report = RunReport(run_id, started, _stamp(clock.now()), "Stopped", "changes",
+                           problems=(f"Stopped while reading ({stop}); the letters read so far are kept, "
+                                     "the next run reads the rest.",))
+        return record_run(gateway, state, names, report)
+    return _apply_and_record(gateway, state, names, prepared, run_id, started, pages, moment.date(), options.control)
 
 
 def _apply_and_record(gateway: SiteGateway, state: State, names: s.SiteNames, prepared: _Prepared,
                       run_id: str, started: str, pages: "PageStep | None" = None,
-                      today: dt.date | None = None) -> RunReport:
+                      today: dt.date | None = None, control: RunControl | None = None) -> RunReport:
     reads = {(r.list_title, r.item.item_id): r for r in prepared.reads}
-    applier = Applier(gateway, state, names, reads, started)
+    applier = Applier(gateway, state, names, reads, started, control)
     try:
         applier.apply(prepared.plan)
         # the page step: after the list writes, from the commitments as they now are (none when stopped early)
@@ -311,11 +326,15 @@ def _apply_and_record(gateway: SiteGateway, state: State, names: s.SiteNames, pr
         applier.pending.setdefault(list_title, set()).update(ids)
     failures = prepared.read_failures + tuple(applier.failures) + tuple(published.failures if published else ())
     stopped = prepared.read_stopped or applier.stopped
-    outcome = "Partial" if stopped or failures or applier.deferred else "Succeeded"
+    left = sum(len(ids) for ids in prepared.left.values())  # documents deferred while reading
+    outcome = ("Stopped" if applier.stop_requested else
+               "Partial" if stopped or failures or applier.deferred or left else "Succeeded")
     _save_progress(gateway, state, prepared.scans, applier, early=bool(stopped or applier.deferred))
     problems = (f"Stopped early, the rest is left for the next run: {stopped}",) if stopped else ()
     if applier.deferred and not stopped:
         problems = (f"{applier.deferred} write(s) failed after their retries and are left for the next run.",)
+    if left and not stopped:  # a run that could not read some letters never reports success
+        problems += (f"{left} document(s) could not be downloaded in this run and are left for the next run.",)
     written = replace(applier.counts, pages_published=len(published.published)) if published else applier.counts
     report = _report(prepared, run_id, started, outcome, written, failures, problems,
                      locked=prepared.plan.locked + tuple(applier.locked)).with_(applied=tuple(applier.applied))
@@ -361,11 +380,13 @@ class Session:
     #: sends the run summary, the digest and reminders (sharepoint_sync.mail.jobs.Mailer); None: no mail
     mailer: Any = None
     failed_runs_before_review: int = 3
+    #: set by `serve`/`run` so a SIGTERM stops the run at its next checkpoint (and shows progress)
+    control: RunControl | None = None
 
     def options(self, *, full: bool = False, force: bool = False) -> RunOptions:
-        """Run options with the configured guard share and failure patience."""
+        """Run options with the configured guard share, failure patience and stop control."""
         return RunOptions(full=full, force=force, max_member_change_share=self.max_member_change_share,
-                          failed_runs_before_review=self.failed_runs_before_review)
+                          failed_runs_before_review=self.failed_runs_before_review, control=self.control)
 
     def provision(self, *, apply: bool = True) -> ProvisionPlan:
         """`provision_site` on this session's site."""
@@ -401,6 +422,13 @@ class Session:
     def send_reminders(self) -> list[str]:
         """Renewal reminders due now, once per term and district (mail/jobs.py); their delivery statuses."""
         return self.mailer.send_reminders(self) if self.mailer is not None else []
+
+    def membership_pass(self, *, now: dt.datetime | None = None, today: dt.date | None = None) -> RunReport:
+        """Members recomputed from the Commitments in SharePoint with today's date (no letter read)."""
+        from sharepoint_sync.engine_members import membership_pass
+
+        return membership_pass(self.gateway, self.state, self.names, now=now, today=today, control=self.control,
+                               max_member_change_share=self.max_member_change_share)
 
 
 def site_names(config: "Config") -> s.SiteNames:

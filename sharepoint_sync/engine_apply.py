@@ -22,6 +22,7 @@ from sharepoint_sync.errors import AuthError, ConflictError, SyncError, Transien
 from sharepoint_sync.log import get_logger
 from sharepoint_sync.ports import SiteGateway, is_gone
 from sharepoint_sync.state import ItemMemo, State
+from sharepoint_sync.stopping import RunControl
 
 if TYPE_CHECKING:  # pragma: no cover
     from sharepoint_sync.engine import ReadSource
@@ -33,8 +34,11 @@ class Applier:
     """Applies one plan and keeps what happened: counts, failures, locked rows, items left pending."""
 
     def __init__(self, gateway: SiteGateway, state: State, names: s.SiteNames,
-                 reads: dict[tuple[str, int], "ReadSource"], now: str) -> None:
+                 reads: dict[tuple[str, int], "ReadSource"], now: str, control: RunControl | None = None) -> None:
         self.gateway, self.state, self.names, self.reads, self.now = gateway, state, names, reads, now
+        self.control = control
+        #: the run stopped early because a stop was asked for (SIGTERM/SIGINT), not because of a failure
+        self.stop_requested = False
         self.written: Counter[str] = Counter()
         #: our successful writes per source list and item (to recognise them in the change log)
         self.source_writes: dict[str, Counter[int]] = {}
@@ -64,6 +68,10 @@ class Applier:
                 self._remember(read, read.item.etag)
         in_a_row = 0
         for action in plan.actions:
+            if self.control is not None and self.control.stop_requested and not self.stopped:
+                # between writes: the last one is saved; the rest stays pending for the next run
+                self.stopped, self.stop_requested = f"a stop was asked for ({self.control.reason})", True
+                log.info("sync.apply.stopped", reason=self.stopped)
             if self.stopped:
                 self._leave_pending(action)
                 continue

@@ -20,6 +20,7 @@ from sharepoint_sync.errors import AuthError, RetryBudgetExhausted, SyncError, V
 from sharepoint_sync.log import get_logger
 from sharepoint_sync.ports import SourceItem
 from sharepoint_sync.record import LocRecord, refused
+from sharepoint_sync.stopping import RunControl, StopRequested
 
 if TYPE_CHECKING:  # pragma: no cover
     from sharepoint_sync.engine import ReadSource, Scan
@@ -53,15 +54,24 @@ class ReadOutcome:
 
 
 def read_all(scans: list["Scan"], state: "State", read_one: Callable[[str, SourceItem], "ReadSource | None"],
-             failed_runs_before_review: int, *, record: bool = True) -> ReadOutcome:
+             failed_runs_before_review: int, *, record: bool = True,
+             control: "RunControl | None" = None) -> ReadOutcome:
     """Every collected source read with `read_one`; one source's fault never stops the others.
 
-    `record=False` (`iln-sync plan`) keeps the state untouched: failures are not counted."""
+    `record=False` (`iln-sync plan`) keeps the state untouched: failures are not counted. A stop asked
+    for through `control` (SIGTERM) is honoured between documents: StopRequested, with every letter read
+    so far already kept in the state by `read_one`, so the next run does not read it again."""
     out = ReadOutcome()
     patience = failed_runs_before_review if record else 0
     in_a_row = 0
+    total, done = sum(len(scan.items) for scan in scans), 0
     for scan in scans:
         for item in scan.items:
+            if control is not None:  # between documents: the one before has been read completely
+                control.report(done, total)
+                if control.stop_requested:
+                    raise StopRequested(control.reason)
+            done += 1
             if out.stopped:
                 out.deferred.setdefault(scan.list_title, set()).add(item.item_id)
                 continue

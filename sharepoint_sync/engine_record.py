@@ -5,6 +5,7 @@ import datetime as dt
 import json
 from collections import Counter
 from typing import TYPE_CHECKING
+from dataclasses import asdict
 
 from sharepoint_sync import clock
 from sharepoint_sync.core import schema as s
@@ -47,8 +48,11 @@ def record_run(gateway: SiteGateway, state: State, names: s.SiteNames, report: R
         report = report.with_(outcome="Partial" if report.outcome == "Succeeded" else report.outcome, problems=report.problems + (redact_all(
             f"The run could not be recorded in {names.runs}: {describe(error)}"),))
     state.record_run(report.run_id, report.started_at, report.finished_at, report.outcome, report.to_json())
-    log.info("sync.run.finished", run_id=report.run_id, outcome=report.outcome, writes=c.writes,
-             needs_review=len(report.needs_review), failures=len(report.failures))
+    # the one summary event of a run: every counter, so a log search answers what a run did
+    log.info("sync.run.finished", run_id=report.run_id, outcome=report.outcome, mode=report.mode,
+             started_at=report.started_at, finished_at=report.finished_at, **asdict(c), writes=c.writes,
+             needs_review_entries=len(report.needs_review), failures=len(report.failures),
+             locked=len(report.locked), problems=len(report.problems))
     return report
 
 

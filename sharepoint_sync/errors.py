@@ -125,8 +125,29 @@ class SafetyAbort(SyncError):
     exit_code = 5
 
 
+class LockHeld(SyncError):
+    """Another process on this host holds the run lock: this run was skipped (nothing started)."""
+
+    kind = "busy"
+    exit_code = 6
+
+    def __init__(self, *, holder_pid: int | None, lock_path: str, waited_seconds: float) -> None:
+        super().__init__("another iln-sync run holds the lock; this one was skipped",
+                         holder_pid=holder_pid if holder_pid is not None else "unknown", lock=lock_path,
+                         waited_seconds=waited_seconds)
+        self.holder_pid = holder_pid
+
+
 def describe(error: BaseException) -> str:
-    """The one place that turns an error into a plain sentence for people."""
+    """The one place that turns an error into a plain sentence for people (logs, the Runs list, emails,
+    the console), with anything secret-shaped taken out: a remote error's message is the server's text,
+    and a response can echo a token, a pre-authenticated URL or a password."""
+    from sharepoint_sync.log import redact  # lazily: log pulls structlog, errors stays importable by the core
+
+    return redact(_sentence(error))
+
+
+def _sentence(error: BaseException) -> str:
     if isinstance(error, ConfigError):
         lines = [f"{p.key}: {p.problem}" for p in error.problems]
         return "The configuration has problems:\n  " + "\n  ".join(lines)

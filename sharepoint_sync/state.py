@@ -7,6 +7,7 @@ succeeded, so a crash leaves at worst a stale entry, which the next run corrects
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 from dataclasses import dataclass
@@ -29,6 +30,7 @@ CREATE TABLE IF NOT EXISTS failures (list_title TEXT NOT NULL, item_id INTEGER N
 CREATE TABLE IF NOT EXISTS runs (run_id TEXT PRIMARY KEY, started_at TEXT, finished_at TEXT,
     outcome TEXT, report TEXT);
 CREATE TABLE IF NOT EXISTS pages (name TEXT PRIMARY KEY, content_hash TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS job_runs (job TEXT PRIMARY KEY, fire_time TEXT NOT NULL);
 """
 
 
@@ -146,3 +148,13 @@ class State:
         rows = self._db.execute("SELECT run_id, started_at, finished_at, outcome, report FROM runs ORDER BY started_at")
         return [{"run_id": r[0], "started_at": r[1], "finished_at": r[2], "outcome": r[3], "report": json.loads(r[4])}
                 for r in rows.fetchall()]
+
+    # the service's jobs: the last fire time of each that ran (so a restart catches up once)
+    def job_runs(self) -> dict[str, dt.datetime]:
+        """Job name -> the scheduled time of its last run (timezone-aware)."""
+        rows = self._db.execute("SELECT job, fire_time FROM job_runs").fetchall()
+        return {job: dt.datetime.fromisoformat(when) for job, when in rows}
+
+    def save_job_run(self, job: str, fire_time: dt.datetime) -> None:
+        """Remember that the job's fire at `fire_time` ran."""
+        self._db.execute("INSERT OR REPLACE INTO job_runs VALUES (?, ?)", (job, fire_time.isoformat()))

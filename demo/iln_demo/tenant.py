@@ -84,7 +84,9 @@ state_path = "state/iln-sync-state.sqlite"
 max_member_change_share = 0.5
 request_timeout_seconds = 30
 retry_budget = 30
-schedule = "0 6 * * 1-5"
+
+[service]
+sync_schedule = "*/10 * * * *"
 
 [extract]
 max_file_bytes = 20_000_000

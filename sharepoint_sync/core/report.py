@@ -10,7 +10,7 @@ from typing import Any, Literal
 from sharepoint_sync.core import schema as s
 from sharepoint_sync.core.plan import Action, LockedChange, Plan
 
-Outcome = Literal["Succeeded", "Partial", "Failed", "Aborted", "Planned"]
+Outcome = Literal["Succeeded", "Partial", "Failed", "Aborted", "Stopped", "Planned"]
 
 # C0/C1 controls, bidi overrides/isolates and zero-width characters: text read from documents must
 # not be able to rearrange or hide what a terminal shows (file names and districts are hostile input).
@@ -77,7 +77,7 @@ class RunReport:
     started_at: str
     finished_at: str
     outcome: Outcome
-    mode: Literal["full", "changes"]
+    mode: Literal["full", "changes", "members"]
     counts: Counts = field(default_factory=Counts)
     needs_review: tuple[ReviewEntry, ...] = ()
     failures: tuple[Failure, ...] = ()

@@ -37,7 +37,7 @@ MEMBER_NEEDS_REVIEW = "Needs review"
 MEMBER_EXPIRED = "Expired"
 MEMBER_STATUSES = (MEMBER_ACTIVE, MEMBER_PENDING_KDE, MEMBER_NEEDS_REVIEW, MEMBER_EXPIRED)
 
-OUTCOMES = ("Succeeded", "Partial", "Failed", "Aborted")
+OUTCOMES = ("Succeeded", "Partial", "Failed", "Aborted", "Stopped")
 
 # --- columns: write-back on the library documents and the submission items ---------------------
 WB_STATUS = "IlnStatus"

@@ -5,6 +5,7 @@ import argparse
 import io
 import json
 from contextlib import contextmanager
+from types import SimpleNamespace
 from typing import Any, Iterator
 
 import pytest
@@ -12,21 +13,24 @@ import pytest
 from sharepoint_sync import engine
 from sharepoint_sync.commands import plan as plan_command
 from sharepoint_sync.commands import run as run_command
+from sharepoint_sync.service_config import ServiceConfig
 from tests.fakes import letter
 from tests.sync.helpers import NAMES, Rig, provisioned
 
 
 @pytest.fixture
-def rig(monkeypatch: pytest.MonkeyPatch) -> Rig:
+def rig(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> Rig:
     """A provisioned in-memory site that the commands open instead of the configured one."""
     rig = provisioned()
+    config = SimpleNamespace(path=None, sync=SimpleNamespace(state_path=tmp_path / "state.sqlite"),
+                             service=ServiceConfig())  # only what the commands read besides the session
 
     @contextmanager
     def session(_config: Any, **_: Any) -> Iterator[engine.Session]:
         yield engine.Session(rig.site, rig.extractor, rig.state, NAMES, 0.5)
     monkeypatch.setattr(engine, "open_session", session)
     for module in (run_command, plan_command):
-        monkeypatch.setattr(module, "load_config", lambda path: None)
+        monkeypatch.setattr(module, "load_config", lambda path: config)
     return rig
 
 

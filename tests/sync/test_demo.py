@@ -14,7 +14,8 @@ pytestmark = pytest.mark.integration
 
 
 def test_demo_runs_twice_and_the_second_run_writes_nothing(tmp_path: Path) -> None:
-    """The demo provisions, uploads, syncs, and says plainly that the second sync wrote nothing but its own run row."""
+    """The demo provisions, uploads, syncs, says plainly that the second sync wrote nothing but its own run row,
+    and ends with `iln-sync status` (healthy, lock free)."""
     out = io.StringIO()
     code = demo.run(argparse.Namespace(data=tmp_path / "demo", port=0, keep_running=False), out=out)
     text = out.getvalue()
@@ -27,3 +28,5 @@ def test_demo_runs_twice_and_the_second_run_writes_nothing(tmp_path: Path) -> No
     # the first run's summary is the outbox's only message: the second run (no change) sends none
     assert "== 7. Outbox: 1 message(s) ==" in text and "Subject: ILN sync: " in text
     assert len(list((tmp_path / "demo" / "outbox").glob("*.eml"))) == 1
+    status = text[text.index("== iln-sync status"):]  # the demo ends with what `iln-sync status` says
+    assert "Succeeded" in status and "Run lock: free" in status and "OK: the last successful sync" in status

@@ -22,6 +22,8 @@ OWNERS = {
     "smtplib": ("mail/smtp.py",),
     "aiosmtpd": (),  # test-only: the loopback SMTP server
     "trustme": (),  # test-only (and the fake tenant's): certificates
+    "portalocker": ("runlock.py",),
+    "tqdm": ("progress.py",),
 }
 # the pure core: no network, disk, clock or environment
 PURE = ("core/", "record.py", "extract/blocks.py", "extract/fields/", "errors.py",

@@ -12,7 +12,7 @@ import pytest
 
 from sharepoint_sync import log
 from iln_demo.commands import demo
-from sharepoint_sync.commands import check, provision, schedule
+from sharepoint_sync.commands import check, provision, serve
 from sharepoint_sync.core import schema as s
 from sharepoint_sync.core.plan import Action, LockedChange
 from sharepoint_sync.core.report import Counts, ReviewEntry, RunReport, describe_action, render_text
@@ -83,16 +83,13 @@ def test_check_calls_a_missing_site_a_configuration_problem() -> None:
     assert "FileNotFoundException" not in sentence
 
 
-def test_schedule_says_how_each_run_ended_and_when_the_next_is_due() -> None:
-    """`iln-sync schedule` prints one line after each run: outcome, writes, documents waiting, next run time."""
+def test_serve_says_how_each_run_ended_and_when_the_next_is_due() -> None:
+    """`iln-sync serve` prints one line after each sync: outcome, writes, documents waiting, next run time."""
     report = RunReport("r9", "t", "t", "Succeeded", "changes", Counts(source_writes=2),
                        (ReviewEntry("b.docx", "https://x/b.docx", None, ("No date.",)),))
-    out = io.StringIO()
     due = dt.datetime(2026, 12, 1, 6, 0, tzinfo=dt.timezone.utc)
-    job = schedule.announced(lambda: report, lambda: due, out)
-    assert job() is report
-    assert out.getvalue() == ("run r9: Succeeded, 2 write(s), 1 document(s) need review; "
-                              "next run 2026-12-01 06:00 UTC\n")
+    assert serve.after_run_line(report, due) == ("run r9: Succeeded, 2 write(s), 1 document(s) need review; "
+                                                 "next run 2026-12-01 06:00 UTC")
 
 
 def test_demo_outbox_line_says_when_it_is_empty(tmp_path: Path) -> None:

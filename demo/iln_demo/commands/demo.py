@@ -81,6 +81,7 @@ def _demo(tenant: Any, data_dir: Path, stream: TextIO) -> int:
     _verdict(stream, first, second, runs, config.site.runs_list)
     _outbox(stream, tenant.info["outbox_dir"])
     _where(stream, tenant, config)
+    _status(stream, config)
     return second
 
 
@@ -94,6 +95,13 @@ def _outbox(stream: TextIO, outbox_dir: Any) -> None:
     for path in mails:
         mail = message_from_bytes(path.read_bytes(), policy=default)
         _say(stream, f"  {mail['Date']}  to {mail['To']}\n    Subject: {mail['Subject']}\n    {path}")
+def _status(stream: TextIO, config: Any) -> None:
+    """What `iln-sync status` says about the demo's worker (what monitoring would read under `serve`)."""
+    from sharepoint_sync import clock
+    from sharepoint_sync.commands.status import gather, render
+
+    _say(stream, "\n== iln-sync status (the demo's state) ==")
+    _say(stream, render(gather(config, clock.now())))
 
 
 def _sync(stream: TextIO, tenant: Any, session: Any, config: Any, title: str) -> int:

@@ -1,0 +1,80 @@
+"""The daily membership pass: ILN Members recomputed from the Commitments held in SharePoint, with today's
+date, no letter read. A member whose term ended (`expires_on`, June 30) is Expired from July 1 and is no
+longer grant eligible although no letter changed; the sync run only notices that when it runs, so the
+pass makes it happen on the day. Same plan-then-apply path as a run (`core.plan.plan_members`, the
+guards, `engine_apply.Applier`), recorded in ILN Sync Runs with mode "members".
+"""
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+
+from sharepoint_sync import clock
+from sharepoint_sync.core import schema as s
+from sharepoint_sync.core.guards import guard_problems
+from sharepoint_sync.core.plan import Plan, plan_members
+from sharepoint_sync.core.report import RunReport
+from sharepoint_sync.core.sources import commitment_from_row
+from sharepoint_sync.engine_apply import Applier
+from sharepoint_sync.engine_record import ledger_only, record_run, stamp
+from sharepoint_sync.errors import AuthError, TransientRemoteError, describe
+from sharepoint_sync.log import bound_run, get_logger
+from sharepoint_sync.ports import Row, SiteGateway
+from sharepoint_sync.state import State
+from sharepoint_sync.stopping import RunControl
+
+log = get_logger("sharepoint_sync.engine")
+
+
+def membership_pass(gateway: SiteGateway, state: State, names: s.SiteNames, *, now: dt.datetime | None = None,
+                    today: dt.date | None = None, control: RunControl | None = None,
+                    max_member_change_share: float = 0.5) -> RunReport:
+    """Recompute every member row from the Commitments list as of `today` (default: the UTC date of `now`)."""
+    moment = now or clock.now()
+    started = stamp(moment)
+    run_id = f"{started}-m{uuid.uuid4().hex[:5]}"
+    with bound_run(run_id):
+        log.info("sync.members.started", run_id=run_id)
+        gateway.begin_run()
+        try:
+            commitment_rows = gateway.read_rows(names.commitments, (s.TITLE,) + tuple(f.internal_name for f in s.COMMITMENT_FIELDS))
+            member_rows = gateway.read_rows(names.members, (s.TITLE,) + tuple(f.internal_name for f in s.MEMBER_FIELDS))
+        except AuthError as error:
+            ledger_only(state, run_id, started, "Failed", describe(error))
+            raise
+        except TransientRemoteError as error:
+            report = RunReport(run_id, started, stamp(clock.now()), "Partial", "members",
+                               problems=(f"Stopped while reading, left for the next pass: {describe(error)}",))
+            return record_run(gateway, state, names, report)
+        plan = members_plan(names, commitment_rows, member_rows, today or moment.date(), started)
+        problems = _pass_problems(plan, commitment_rows, member_rows, max_member_change_share)
+        if problems:
+            report = RunReport(run_id, started, stamp(clock.now()), "Aborted", "members", problems=tuple(problems))
+            return record_run(gateway, state, names, report)
+        applier = Applier(gateway, state, names, {}, started, control)
+        applier.apply(plan)
+        outcome = ("Stopped" if applier.stop_requested else "Partial" if applier.stopped or applier.failures
+                   else "Succeeded")
+        stopped = (f"Stopped early, the rest is left for the next pass: {applier.stopped}",) if applier.stopped else ()
+        report = RunReport(run_id, started, stamp(clock.now()), outcome, "members", applier.counts,
+                           failures=tuple(applier.failures), locked=plan.locked + tuple(applier.locked),
+                           problems=stopped)
+        return record_run(gateway, state, names, report)
+
+
+def members_plan(names: s.SiteNames, commitment_rows: list[Row], member_rows: list[Row], today: dt.date,
+                 now: str) -> Plan:
+    """The member writes that make ILN Members agree with the Commitments rows on `today` (pure)."""
+    commitments = [c for row in commitment_rows if (c := commitment_from_row(dict(row.values))) is not None]
+    actions, locked = plan_members(names.members, commitments, tuple(member_rows), today, now)
+    return Plan(actions, locked, len(member_rows), 0, 0, tuple(commitments))
+
+
+def _pass_problems(plan: Plan, commitment_rows: list[Row], member_rows: list[Row], share: float) -> list[str]:
+    """The share guard (term endings not counted), and an empty Commitments list with members present
+    (a failed read would otherwise turn every member into 'Needs review')."""
+    problems = guard_problems(plan, share)
+    if member_rows and not commitment_rows:
+        problems.append(f"The Commitments list came back empty while {len(member_rows)} member rows exist; "
+                        "nothing was changed. Run `iln-sync run --full` to rebuild it from the letters.")
+    return problems
