@@ -30,7 +30,7 @@ from sharepoint_sync.extract.blocks import Block, Cell, DocView, Paragraph, Sour
 from sharepoint_sync.extract.preflight import Unreadable, parse_part
 from sharepoint_sync.extract.reader_glyphs import CHECKED, SYMBOL_FONTS, UNCHECKED, symbol_char, symbol_text
 from sharepoint_sync.extract.reader_markup import MC, choice, merge, text_boxes, to_int, val
-from sharepoint_sync.extract.reader_package import header_footer_targets, part_of_type, relationships
+from sharepoint_sync.extract.reader_package import header_footer_targets, part_name_of_type, relationships
 from sharepoint_sync.extract.reader_styles import Numbering, Styles, on_off, styles_and_numbering
 
 W_TRANSITIONAL = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -50,7 +50,7 @@ def read_docx(parts: Mapping[str, bytes], main_part: str = "word/document.xml",
     w = W_STRICT if root.tag.startswith(W_STRICT) else W_TRANSITIONAL
     rels = relationships(parts, main_part)
     styles, numbering = styles_and_numbering(
-        part_of_type(parts, rels, "styles"), part_of_type(parts, rels, "numbering"), w, parse_part)
+        parts, part_name_of_type(parts, rels, "styles"), part_name_of_type(parts, rels, "numbering"), w, parse_part)
     reader = _Reader(w, styles, numbering)
     body: list[Block] = []
     for body_element in root.iterchildren(f"{w}body"):

@@ -57,11 +57,13 @@ def strip_invisible(s: str) -> str:
 
 def has_bidi_controls(s: str) -> bool:
     """True when `s` carries bidi controls (the visible order may differ from the logical text)."""
-    return any(ch in BIDI_CONTROLS for ch in s)
+    return not s.isascii() and not BIDI_CONTROLS.isdisjoint(s)  # every bidi control is non-ASCII
 
 
 def fold(s: str) -> str:
     """White space folded to single spaces (NBSP included), trimmed; nothing else changed."""
+    if s.isascii() and s.isprintable() and "  " not in s and s[:1] != " " and s[-1:] != " ":
+        return s  # fast path: in printable ASCII the only white space is " ", and it is already folded
     return _SPACE_RE.sub(" ", s.replace("\u00a0", " ")).strip()
 
 
