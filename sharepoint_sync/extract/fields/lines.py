@@ -67,6 +67,9 @@ class Doc:
 
     lines: tuple[Line, ...]
     tables: tuple[TableView, ...] = field(default=())
+    #: results computed once per document by field readers that several others ask for (e.g. the
+    #: plan's span): keyed by the reader's name; not part of the value (no compare, repr or hash)
+    memo: dict = field(default_factory=dict, init=False, compare=False, repr=False, hash=False)
 
     def cell_text(self, table: TableView, row: int, col: int) -> str:
         """The visible text of one cell (lines joined by newlines)."""

@@ -44,6 +44,10 @@ _PLACEHOLDER_PHRASES = (
 _PLACEHOLDER_RE = re.compile(
     r"(?:" + "|".join(re.escape(p) for p in _PLACEHOLDER_PHRASES) + r")\.?", re.IGNORECASE
 )
+#: every placeholder phrase contains one of these (in lower case): a cheap necessary condition for
+#: the IGNORECASE search. Exact: of these letters (e, n, t, r, h, c, o) only characters whose
+#: `lower()` is that ASCII letter match them under re.IGNORECASE (only i and s have other matches)
+_PLACEHOLDER_HINTS = ("here", "enter", "choo")
 #: a whole value that is a bracketed prompt: "[District Name]", "<Name>", "{Title}"
 _BRACKET_PROMPT_RE = re.compile(r"^\s*[\[<{]\s*[a-z][a-z /'&.-]{0,40}[\]>}]\s*$", re.IGNORECASE)
 
@@ -84,9 +88,16 @@ def is_blank(s: str) -> bool:
     return bool(_UNDERSCORES_RE.match(strip_invisible(s)))
 
 
+def _search_placeholder(cleaned: str) -> re.Match[str] | None:
+    lowered = cleaned.lower()
+    if not any(hint in lowered for hint in _PLACEHOLDER_HINTS):
+        return None  # most lines: skip the 9-way case-insensitive alternation
+    return _PLACEHOLDER_RE.search(cleaned)
+
+
 def has_placeholder(s: str) -> bool:
     """True when `s` contains one of the form placeholder phrases."""
-    return bool(_PLACEHOLDER_RE.search(clean(s)))
+    return _search_placeholder(clean(s)) is not None
 
 
 def is_bracket_prompt(s: str) -> bool:
@@ -99,7 +110,7 @@ def remove_placeholders(s: str) -> tuple[str, bool]:
     cleaned = clean(s)
     if is_bracket_prompt(cleaned):
         return "", True
-    match = _PLACEHOLDER_RE.search(cleaned)
+    match = _search_placeholder(cleaned)
     if not match:
         return s, False
     rest = (cleaned[: match.start()] + " " + cleaned[match.end():]).strip()
