@@ -26,7 +26,7 @@ from collections.abc import Mapping
 
 from lxml import etree
 
-from sharepoint_sync.extract.blocks import Block, Cell, DocView, Paragraph, Source, Table
+from sharepoint_sync.extract.blocks import Block, Cell, DocView, Paragraph, Source, Table, build
 from sharepoint_sync.extract.preflight import Unreadable, parse_part
 from sharepoint_sync.extract.reader_glyphs import CHECKED, SYMBOL_FONTS, UNCHECKED, symbol_char, symbol_text
 from sharepoint_sync.extract.reader_markup import MC, choice, merge, text_boxes, to_int, val
@@ -231,14 +231,14 @@ class _Reader:
         list_format = None
         if num_id not in (None, "0"):
             list_format = self.numbering.format(num_id, ilvl)
-        return Paragraph(
-            runs=merge(pieces),
-            style=self.styles.name(style_id) if style_id else None,
-            list_level=(ilvl or 0) if list_format else None,
-            list_format=list_format,
-            heading_level=self.styles.heading_level(effective_style),
-            source=source,
-        )
+        return build(Paragraph, {
+            "runs": merge(pieces),
+            "style": self.styles.name(style_id) if style_id else None,
+            "list_level": (ilvl or 0) if list_format else None,
+            "list_format": list_format,
+            "heading_level": self.styles.heading_level(effective_style),
+            "source": source,
+        })
 
     def _inline(self, container: etree._Element, ctx: _Context, paragraph_bold: bool,
                 pieces: list[tuple], boxes: list[Block]) -> None:

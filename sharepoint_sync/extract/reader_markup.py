@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from sharepoint_sync.extract.blocks import Run
+from sharepoint_sync.extract.blocks import Run, build
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 
@@ -41,13 +41,18 @@ def merge(pieces: list[tuple]) -> tuple[Run, ...]:
     for piece_text, *piece_key in pieces:
         piece_key = tuple(piece_key)
         if piece_key != key and text:
-            runs.append(Run("".join(text), *key))
+            runs.append(_run("".join(text), key))
             text = []
         key = piece_key
         text.append(piece_text)
     if text:
-        runs.append(Run("".join(text), *key))
+        runs.append(_run("".join(text), key))
     return tuple(runs)
+
+
+def _run(text: str, key: tuple) -> Run:
+    bold, field_tag, placeholder = key
+    return build(Run, {"text": text, "bold": bold, "field_tag": field_tag, "placeholder": placeholder})
 
 
 def val(node: etree._Element | None, w: str) -> str | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..blocks import Block, DocView, Paragraph, Run, Table
+from ..blocks import Block, DocView, Paragraph, Run, Table, build
 from .text import clean, fold, has_placeholder, norm
 
 _HEADING_STYLE_RE = re.compile(r"^(heading|title|subtitle)", re.IGNORECASE)
@@ -115,11 +115,11 @@ class _Builder:
         written = "".join(r.text for r in shown)
         text = clean(written)
         placeholder = any(r.placeholder and r.text.strip() for r in p.runs) or has_placeholder(text)
-        line = Line(
-            index=len(self.lines), runs=p.runs, text=text, key=text.casefold(), raw=fold(written), style=p.style,
-            list_level=p.list_level, list_format=p.list_format, heading_level=p.heading_level,
-            source=p.source, cell=cell, placeholder=placeholder,
-        )
+        line = build(Line, {
+            "index": len(self.lines), "runs": p.runs, "text": text, "key": text.casefold(), "raw": fold(written),
+            "style": p.style, "list_level": p.list_level, "list_format": p.list_format,
+            "heading_level": p.heading_level, "source": p.source, "cell": cell, "placeholder": placeholder,
+        })
         self.lines.append(line)
         return line.index
 

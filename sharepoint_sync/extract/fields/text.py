@@ -44,10 +44,11 @@ _PLACEHOLDER_PHRASES = (
 _PLACEHOLDER_RE = re.compile(
     r"(?:" + "|".join(re.escape(p) for p in _PLACEHOLDER_PHRASES) + r")\.?", re.IGNORECASE
 )
-#: every placeholder phrase contains one of these (in lower case): a cheap necessary condition for
-#: the IGNORECASE search. Exact: of these letters (e, n, t, r, h, c, o) only characters whose
-#: `lower()` is that ASCII letter match them under re.IGNORECASE (only i and s have other matches)
-_PLACEHOLDER_HINTS = ("here", "enter", "choo")
+#: what `_PLACEHOLDER_RE` (IGNORECASE) can match, seen through `str.lower()`: under re.IGNORECASE
+#: a phrase letter matches only characters whose lower() is that letter, except i (also İ, ı) and
+#: s (also ſ); so a match always shows as a phrase in this lowered form, and the regex need only
+#: confirm (a cheap necessary condition: most lines contain no phrase)
+_LOWERED_SPECIALS = str.maketrans({"\u0131": "i", "\u017f": "s"})
 #: a whole value that is a bracketed prompt: "[District Name]", "<Name>", "{Title}"
 _BRACKET_PROMPT_RE = re.compile(r"^\s*[\[<{]\s*[a-z][a-z /'&.-]{0,40}[\]>}]\s*$", re.IGNORECASE)
 
@@ -90,8 +91,10 @@ def is_blank(s: str) -> bool:
 
 def _search_placeholder(cleaned: str) -> re.Match[str] | None:
     lowered = cleaned.lower()
-    if not any(hint in lowered for hint in _PLACEHOLDER_HINTS):
-        return None  # most lines: skip the 9-way case-insensitive alternation
+    if not lowered.isascii():  # İ lowers to i + U+0307
+        lowered = lowered.replace("i\u0307", "i").translate(_LOWERED_SPECIALS)
+    if not any(phrase in lowered for phrase in _PLACEHOLDER_PHRASES):
+        return None  # skip the slow 9-way case-insensitive alternation
     return _PLACEHOLDER_RE.search(cleaned)
 
 
