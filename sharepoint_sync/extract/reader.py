@@ -199,34 +199,30 @@ class _Reader:
         return Cell(blocks=tuple(self.blocks(tc, source, ctx)))
 
     # ---- paragraphs ----------------------------------------------------------------------------
-    def _paragraph_pieces(self, p: etree._Element, ctx: _Context) -> tuple[list[tuple], list[Block], bool, dict]:
-        """(text pieces, text-box blocks found in the paragraph, paragraph mark deleted?, the
-        paragraph properties' children by tag)."""
+    def _paragraph_pieces(self, p: etree._Element, ctx: _Context) -> tuple[list[tuple], list[Block], bool, tuple]:
+        """(text pieces, text-box blocks found in the paragraph, paragraph mark deleted?, what
+        `_paragraph` needs of the paragraph's properties)."""
         props = _properties(_property_node(p, self.t["pPr"]))
         style_node = props.get(self.t["pStyle"])
         style_id = style_node.get(f"{self.w}val") if style_node is not None else None
         mark = props.get(self.t["rPr"])
         mark_deleted = mark is not None and any(child.tag in self.skipped for child in mark)
-        style_id = style_id or self.styles.default_paragraph
-        paragraph_bold = self.styles.bold(style_id)
-        if paragraph_bold is None:
-            paragraph_bold = self.styles.default_bold
+        facts = self.styles.paragraph_facts(style_id or self.styles.default_paragraph)
+        paragraph_bold = facts[0] if facts[0] is not None else self.styles.default_bold
         pieces: list[tuple] = []
         boxes: list[Block] = []
         self._inline(p, ctx, bool(paragraph_bold), pieces, boxes)
-        return pieces, boxes, mark_deleted, props
+        return pieces, boxes, mark_deleted, (props, style_id, facts)
 
-    def _paragraph(self, props: dict, pieces: list[tuple], source: Source) -> Paragraph:
-        style_node = props.get(self.t["pStyle"])
-        style_id = style_node.get(f"{self.w}val") if style_node is not None else None
+    def _paragraph(self, properties: tuple, pieces: list[tuple], source: Source) -> Paragraph:
+        props, style_id, (_bold, style_num_id, style_ilvl, heading_level, _name) = properties
         num_id, ilvl = None, None
         num = props.get(self.t["numPr"])
         if num is not None:
             num_id = val(num.find(self.t["numId"]), self.w)
             ilvl = to_int(val(num.find(self.t["ilvl"]), self.w), None)
-        effective_style = style_id or self.styles.default_paragraph
         if num_id is None:
-            num_id, style_ilvl = self.styles.numbering(effective_style)
+            num_id = style_num_id
             ilvl = ilvl if ilvl is not None else style_ilvl
         list_format = None
         if num_id not in (None, "0"):
@@ -236,7 +232,7 @@ class _Reader:
             "style": self.styles.name(style_id) if style_id else None,
             "list_level": (ilvl or 0) if list_format else None,
             "list_format": list_format,
-            "heading_level": self.styles.heading_level(effective_style),
+            "heading_level": heading_level,
             "source": source,
         })
 
@@ -290,7 +286,7 @@ class _Reader:
                 continue
             if self.fields and not all(self.fields):
                 continue  # inside a field instruction: not shown
-            text = self._run_child_text(child, tag)
+            text = child.text if tag == t["t"] else self._run_child_text(child, tag)
             if text and symbol_font and tag == t["t"]:
                 text = symbol_text(text, symbol_font)
             if text:

@@ -79,6 +79,17 @@ class Styles:
         """(numId, ilvl) a paragraph style carries, inherited through basedOn."""
         return self._inherited(style_id, "num_id"), self._inherited(style_id, "ilvl")  # type: ignore[return-value]
 
+    def paragraph_facts(self, style_id: str | None) -> tuple:
+        """(bold or None, numId, ilvl, heading level, name) of a paragraph style, memoised: the
+        reader asks them for every paragraph, and a form uses a handful of styles."""
+        key = (style_id or "", "paragraph facts")
+        facts = self._memo.get(key)
+        if facts is None:
+            num_id, ilvl = self.numbering(style_id)
+            facts = self._memo[key] = (self.bold(style_id), num_id, ilvl, self.heading_level(style_id),
+                                       self.name(style_id))
+        return facts  # type: ignore[return-value]
+
     def heading_level(self, style_id: str | None) -> int | None:
         """1 for Heading 1 ...: the style's outline level, else a "heading N" style name."""
         outline = self._inherited(style_id, "outline")
