@@ -38,8 +38,8 @@ def merge(pieces: list[tuple]) -> tuple[Run, ...]:
     runs: list[Run] = []
     text: list[str] = []
     key = None
-    for piece_text, *piece_key in pieces:
-        piece_key = tuple(piece_key)
+    for piece in pieces:
+        piece_text, piece_key = piece[0], piece[1:]
         if piece_key != key and text:
             runs.append(_run("".join(text), key))
             text = []

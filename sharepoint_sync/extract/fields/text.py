@@ -49,6 +49,8 @@ _PLACEHOLDER_RE = re.compile(
 #: s (also ſ); so a match always shows as a phrase in this lowered form, and the regex need only
 #: confirm (a cheap necessary condition: most lines contain no phrase)
 _LOWERED_SPECIALS = str.maketrans({"\u0131": "i", "\u017f": "s"})
+#: words one of which every phrase above contains (tests/extract/test_fast_paths.py checks it)
+_PLACEHOLDER_HINTS = ("here", "enter", "choo")
 #: a whole value that is a bracketed prompt: "[District Name]", "<Name>", "{Title}"
 _BRACKET_PROMPT_RE = re.compile(r"^\s*[\[<{]\s*[a-z][a-z /'&.-]{0,40}[\]>}]\s*$", re.IGNORECASE)
 
@@ -93,6 +95,8 @@ def _search_placeholder(cleaned: str) -> re.Match[str] | None:
     lowered = cleaned.lower()
     if not lowered.isascii():  # İ lowers to i + U+0307
         lowered = lowered.replace("i\u0307", "i").translate(_LOWERED_SPECIALS)
+    if not any(hint in lowered for hint in _PLACEHOLDER_HINTS):
+        return None  # every phrase holds one of these words: most lines stop here
     if not any(phrase in lowered for phrase in _PLACEHOLDER_PHRASES):
         return None  # skip the slow 9-way case-insensitive alternation
     return _PLACEHOLDER_RE.search(cleaned)
