@@ -34,6 +34,14 @@ def test_fold_fast_path_equals_the_regex_definition(s: str) -> None:
     assert text.fold(s) == _slow_fold(s)
 
 
+def test_str_split_and_the_regex_agree_on_white_space_everywhere_in_unicode() -> None:
+    """fold's str.split() stands for the regex \\s: the two must agree on every code point."""
+    import sys
+
+    space = re.compile(r"\s")
+    assert [c for c in range(sys.maxunicode + 1) if bool(space.match(chr(c))) != chr(c).isspace()] == []
+
+
 @settings(max_examples=400, deadline=None)
 @given(_TEXTS)
 def test_bidi_check_equals_a_character_scan(s: str) -> None:

@@ -111,10 +111,16 @@ class _Builder:
 
     def paragraph(self, p: Paragraph, cell: tuple[int, int, int] | None) -> int:
         """Add one paragraph as a line (placeholder runs dropped from its text, but remembered)."""
-        shown = tuple(r for r in p.runs if not r.placeholder)
-        written = "".join(r.text for r in shown)
+        shown: list[str] = []
+        placeholder = False  # a placeholder run with visible text
+        for run in p.runs:  # one pass: this runs for every paragraph of every letter
+            if not run.placeholder:
+                shown.append(run.text)
+            elif not placeholder and run.text.strip():
+                placeholder = True
+        written = "".join(shown)
         text = clean(written)
-        placeholder = any(r.placeholder and r.text.strip() for r in p.runs) or has_placeholder(text)
+        placeholder = placeholder or has_placeholder(text)
         line = build(Line, {
             "index": len(self.lines), "runs": p.runs, "text": text, "key": text.casefold(), "raw": fold(written),
             "style": p.style, "list_level": p.list_level, "list_format": p.list_format,
