@@ -217,7 +217,7 @@ class _Reader:
         return pieces, boxes, mark_deleted, (props, style_id, facts)
 
     def _paragraph(self, properties: tuple, pieces: list[tuple], source: Source) -> Paragraph:
-        props, style_id, (_bold, style_num_id, style_ilvl, heading_level, _name) = properties
+        props, style_id, (_bold, style_num_id, style_ilvl, heading_level, style_name) = properties
         num_id, ilvl = None, None
         num = props.get(self.t["numPr"])
         if num is not None:
@@ -231,7 +231,7 @@ class _Reader:
             list_format = self.numbering.format(num_id, ilvl)
         return build(Paragraph, {
             "runs": merge(pieces),
-            "style": self.styles.name(style_id) if style_id else None,
+            "style": style_name if style_id else None,  # a direct style is the effective one
             "list_level": (ilvl or 0) if list_format else None,
             "list_format": list_format,
             "heading_level": heading_level,

@@ -35,6 +35,8 @@ def text_boxes(element: etree._Element, txbx: str) -> list[etree._Element]:
 
 def merge(pieces: list[tuple]) -> tuple[Run, ...]:
     """Adjacent pieces with equal (bold, field_tag, placeholder) become one Run."""
+    if len(pieces) == 1:  # the common case: one piece, one run
+        return (_run(pieces[0][0], pieces[0][1:]),)
     runs: list[Run] = []
     text: list[str] = []
     key = None
