@@ -110,6 +110,8 @@ class _Reader:
             "numId", "vanish", "trPr", "tcPr", "vMerge", "gridBefore", "object", "ptab", "ruby", "rubyBase", "rFonts")}
         self.transparent = {f"{w}{name}" for name in _TRANSPARENT}
         self.skipped = {f"{w}{name}" for name in _SKIPPED}
+        #: run children that may hold text boxes
+        self.graphics = frozenset((f"{w}drawing", f"{w}pict", f"{w}object", f"{MC}AlternateContent"))
         self.reset_fields()
 
     def reset_fields(self) -> None:
@@ -282,19 +284,25 @@ class _Reader:
                 return  # hidden text: Word does not show it
             bold = self._run_bold(props, paragraph_bold)
             symbol_font = self._symbol_font(props)
+        text_tag, props_tag, field_tag = t["t"], t["rPr"], t["fldChar"]
         for child in children:
             tag = child.tag
-            if tag == t["fldChar"]:
+            if tag == props_tag:
+                continue  # read above; shows nothing itself
+            if tag == field_tag:
                 self._field_char(child, ctx, pieces)
                 continue
             if self.fields and not all(self.fields):
                 continue  # inside a field instruction: not shown
-            text = child.text if tag == t["t"] else self._run_child_text(child, tag)
-            if text and symbol_font and tag == t["t"]:
-                text = symbol_text(text, symbol_font)
+            if tag == text_tag:
+                text = child.text
+                if text and symbol_font:
+                    text = symbol_text(text, symbol_font)
+            else:
+                text = self._run_child_text(child, tag)
             if text:
                 pieces.append((text, bold, ctx.tag, ctx.placeholder))
-            elif tag in (t["drawing"], t["pict"], t["object"]) or tag == f"{MC}AlternateContent":
+            elif tag in self.graphics:
                 for box in text_boxes(child, t["txbxContent"]):
                     boxes.extend(self.blocks(box, "textbox", ctx))
 
