@@ -13,6 +13,10 @@ warm-up (imports, style cache) and is not counted in the wall-clock rate. The ma
 so rates are also given per CPU-second (parent + worker CPU time; for the worker this includes
 the warm-up round, so it slightly understates the rate).
 
+`--stages` prints where a letter's CPU time goes instead (in process, best of 5 batches): the
+floor, pre-flight, a bare Python walk touching every element of `document.xml` once (what any
+Python-level reader pays at least), the reader (`read_view`), the flat line view and field reading.
+
 `--only isolated|floor|in-process` runs one mode over the letters and prints one line: for timing
 whole processes from outside, e.g. isolated against floor in alternating pairs.
 """
@@ -138,6 +142,7 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--all-cores", action="store_true")
     parser.add_argument("--only", choices=("isolated", "floor", "in-process"))
+    parser.add_argument("--stages", action="store_true")
     args = parser.parse_args()
     if not args.all_cores and hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # the worker inherits it
@@ -145,6 +150,9 @@ def main() -> None:
     letter_documents = letters(documents)
     if args.only:
         run_one(args.only, letter_documents, args.rounds)
+        return
+    if args.stages:
+        stages(letter_documents, args.rounds)
         return
     load = os.getloadavg()[0]
     iso = isolated(documents, letter_documents, args.rounds)
@@ -162,6 +170,53 @@ def main() -> None:
           f"{base['letters/cpu-s']:7.1f} letters per CPU-second, {base['cpu-ms/letter']:.3f} CPU-ms per letter")
     print(f"ratio floor / isolated: {base['letters/s'] / iso['letters/s']:.2f} wall, "
           f"{base['letters/cpu-s'] / iso['letters/cpu-s']:.2f} per CPU-second")
+
+
+def stages(letter_documents, rounds: int) -> None:
+    """CPU milliseconds per letter of each stage of extraction (cumulative stages, in process)."""
+    from sharepoint_sync.extract.api import read_view
+    from sharepoint_sync.extract.fields import interpret
+    from sharepoint_sync.extract.fields.lines import flatten
+    from sharepoint_sync.extract.preflight import preflight
+    from sharepoint_sync.extract.registry import default_registry
+
+    def walk(data: bytes, _name: str) -> None:
+        root = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
+        for element in root.iter():
+            element.tag  # noqa: B018 - touching each element is the point
+
+    registry = default_registry()
+    views = [read_view(data) for _, data in letter_documents]
+    work = {
+        "lxml floor (unzip + parse document.xml)": lxml_floor,
+        "pre-flight (zip checks, content types, main part)": lambda data, _n: preflight(data),
+        "floor + a bare Python walk over every element": walk,
+        "reader (pre-flight + every part + accepted view)": lambda data, _n: read_view(data),
+        "flat line view alone": None,
+        "field reading alone (flat view included)": None,
+        "whole extract_in_process": lambda data, name: extract_in_process(data, name, TODAY),
+    }
+    for label, function in work.items():
+        if label.startswith("flat"):
+            cost = _best_ms(lambda: [flatten(view) for view in views], len(views), rounds)
+        elif label.startswith("field"):
+            cost = _best_ms(lambda: [interpret(view, "x", today=TODAY, registry=registry) for view in views],
+                            len(views), rounds)
+        else:
+            cost = _best_ms(lambda f=function: [f(data, name) for name, data in letter_documents], len(views), rounds)
+        print(f"{label:52s} {cost:6.3f} CPU-ms per letter")
+
+
+def _best_ms(batch, size: int, rounds: int) -> float:
+    """CPU ms per item of the fastest of 5 timings of `rounds // 5` batches (after a warm-up)."""
+    batch()
+    best = float("inf")
+    for _ in range(5):
+        started = time.process_time()
+        for _ in range(max(rounds // 5, 1)):
+            batch()
+        best = min(best, (time.process_time() - started) / max(rounds // 5, 1) / size * 1000)
+    return best
 
 
 def run_one(mode: str, letter_documents, rounds: int) -> None:
