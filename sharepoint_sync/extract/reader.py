@@ -110,8 +110,9 @@ class _Reader:
             "numId", "vanish", "trPr", "tcPr", "vMerge", "gridBefore", "object", "ptab", "ruby", "rubyBase", "rFonts")}
         self.transparent = {f"{w}{name}" for name in _TRANSPARENT}
         self.skipped = {f"{w}{name}" for name in _SKIPPED}
+        self.alternate = f"{MC}AlternateContent"
         #: run children that may hold text boxes
-        self.graphics = frozenset((f"{w}drawing", f"{w}pict", f"{w}object", f"{MC}AlternateContent"))
+        self.graphics = frozenset((f"{w}drawing", f"{w}pict", f"{w}object", self.alternate))
         self.reset_fields()
 
     def reset_fields(self) -> None:
@@ -132,7 +133,7 @@ class _Reader:
                     carried.extend(pieces)
                     out.extend(boxes)
                     continue
-                out.append(self._paragraph(props, carried + pieces, source))
+                out.append(self._paragraph(props, carried + pieces if carried else pieces, source))
                 out.extend(boxes)
                 carried = []
             elif tag == t["tbl"]:
@@ -141,7 +142,7 @@ class _Reader:
                 out.extend(self.blocks(self._sdt_content(child), source, self._control(child, ctx)))
             elif tag in self.transparent:
                 out.extend(self.blocks(child, source, ctx))
-            elif tag == f"{MC}AlternateContent":
+            elif tag == self.alternate:
                 out.extend(self.blocks(choice(child), source, ctx))
         if carried:
             out.append(Paragraph(runs=merge(carried), source=source))
@@ -243,10 +244,13 @@ class _Reader:
     def _inline(self, container: etree._Element | list, ctx: _Context, paragraph_bold: bool,
                 pieces: list[tuple], boxes: list[Block]) -> None:
         t = self.t
+        run_tag, props_tag = t["r"], t["pPr"]
         for child in container:
             tag = child.tag
-            if tag == t["r"]:
+            if tag == run_tag:
                 self._run(child, ctx, paragraph_bold, pieces, boxes)
+            elif tag == props_tag:
+                continue  # the paragraph's properties: read by the caller
             elif tag in self.transparent:
                 self._inline(child, ctx, paragraph_bold, pieces, boxes)
             elif tag == t["sdt"]:
@@ -256,7 +260,7 @@ class _Reader:
                     pieces.append((glyph, False, inner.tag, False))
                 else:
                     self._inline(self._sdt_content(child), inner, paragraph_bold, pieces, boxes)
-            elif tag == f"{MC}AlternateContent":
+            elif tag == self.alternate:
                 self._inline(choice(child), ctx, paragraph_bold, pieces, boxes)
             elif tag == t["ruby"]:  # phonetic guide: the base text is the text; the guide is not
                 base = child.find(t["rubyBase"])

@@ -49,6 +49,7 @@ class Styles:
     default_paragraph: str | None = None
     default_bold: bool = False
     _memo: dict[tuple[str, str], object] = field(default_factory=dict)
+    _facts: dict[str | None, tuple] = field(default_factory=dict)
 
     def name(self, style_id: str | None) -> str | None:
         info = self.by_id.get(style_id or "")
@@ -82,11 +83,10 @@ class Styles:
     def paragraph_facts(self, style_id: str | None) -> tuple:
         """(bold or None, numId, ilvl, heading level, name) of a paragraph style, memoised: the
         reader asks them for every paragraph, and a form uses a handful of styles."""
-        key = (style_id or "", "paragraph facts")
-        facts = self._memo.get(key)
+        facts = self._facts.get(style_id)
         if facts is None:
             num_id, ilvl = self.numbering(style_id)
-            facts = self._memo[key] = (self.bold(style_id), num_id, ilvl, self.heading_level(style_id),
+            facts = self._facts[style_id] = (self.bold(style_id), num_id, ilvl, self.heading_level(style_id),
                                        self.name(style_id))
         return facts  # type: ignore[return-value]
 
