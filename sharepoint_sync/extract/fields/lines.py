@@ -120,9 +120,10 @@ class _Builder:
                 placeholder = True
         written = "".join(shown)
         text = clean(written)
+        raw = text if written.isascii() else fold(written)  # clean is fold for ASCII text
         placeholder = placeholder or has_placeholder(text)
         line = build(Line, {
-            "index": len(self.lines), "runs": p.runs, "text": text, "key": text.casefold(), "raw": fold(written),
+            "index": len(self.lines), "runs": p.runs, "text": text, "key": text.casefold(), "raw": raw,
             "style": p.style, "list_level": p.list_level, "list_format": p.list_format,
             "heading_level": p.heading_level, "source": p.source, "cell": cell, "placeholder": placeholder,
         })
