@@ -115,11 +115,20 @@ def parse_part(data: bytes, name: str) -> etree._Element:
     return root
 
 
+#: a zip local file header (APPNOTE.TXT 4.3.7): signature ... file name length, extra field length
+_LOCAL_HEADER = struct.Struct("<4s22xHH")
+_LOCAL_SIGNATURE = b"PK\x03\x04"
+#: general purpose flags zipfile refuses or treats specially: encrypted (bit 0), patched data (bit 5)
+_SPECIAL_FLAGS = 0x21
+
+
 class Package(Mapping[str, bytes]):
     """A validated Word package: part name -> inflated bytes, each read under the limits."""
 
-    def __init__(self, archive: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo], limits: Limits) -> None:
+    def __init__(self, archive: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo], limits: Limits,
+                 data: bytes | None = None) -> None:
         self._archive = archive
+        self._data = data
         self._infos = infos
         self._limits = limits
         self._inflated_total = 0
@@ -151,6 +160,28 @@ class Package(Mapping[str, bytes]):
         self._inflated_total += len(data)
         self._cache[name] = data
         return data
+
+    def stored(self, name: str) -> tuple | None:
+        """What determines the member's inflated bytes without inflating it: (method, CRC, size,
+        the compressed bytes as stored). Equal tuples inflate to equal bytes (or fail alike), so a
+        cache keyed on it needs no inflating or hashing of the big shared parts (styles.xml).
+        None when the bytes cannot be located exactly as zipfile would read them."""
+        info = self._infos.get(name)
+        if self._data is None or info is None or info.flag_bits & _SPECIAL_FLAGS:
+            return None
+        start = info.header_offset
+        try:
+            signature, name_length, extra_length = _LOCAL_HEADER.unpack_from(self._data, start)
+        except struct.error:
+            return None
+        stored_name = self._data[start + 30: start + 30 + name_length]
+        encoding = "utf-8" if info.flag_bits & 0x800 else "cp437"  # as zipfile.ZipFile.open decodes it
+        if signature != _LOCAL_SIGNATURE or stored_name.decode(encoding, "replace") != info.orig_filename:
+            return None  # zipfile would refuse this member: let the ordinary read raise it
+        begin = start + 30 + name_length + extra_length
+        if begin + info.compress_size > len(self._data):
+            return None
+        return info.compress_type, info.CRC, info.file_size, self._data[begin: begin + info.compress_size]
 
     def xml(self, name: str) -> etree._Element:
         """The part parsed as XML (see `parse_part`)."""
@@ -200,7 +231,7 @@ def _open_package(data: bytes, limits: Limits) -> Package | Verdict:
     if problem:
         return problem
     by_name = {info.filename: info for info in infos}
-    package = Package(archive, by_name, limits)
+    package = Package(archive, by_name, limits, data)
     if "[Content_Types].xml" not in by_name:
         return Verdict("not_docx", "a zip without [Content_Types].xml is not an Office package")
     if any(posixpath.basename(name).lower() == "vbaproject.bin" for name in by_name):

@@ -26,11 +26,11 @@ from collections.abc import Mapping
 
 from lxml import etree
 
-from sharepoint_sync.extract.blocks import Block, Cell, DocView, Paragraph, Source, Table
+from sharepoint_sync.extract.blocks import Block, Cell, DocView, Paragraph, Source, Table, build
 from sharepoint_sync.extract.preflight import Unreadable, parse_part
 from sharepoint_sync.extract.reader_glyphs import CHECKED, SYMBOL_FONTS, UNCHECKED, symbol_char, symbol_text
 from sharepoint_sync.extract.reader_markup import MC, choice, merge, text_boxes, to_int, val
-from sharepoint_sync.extract.reader_package import header_footer_targets, part_of_type, relationships
+from sharepoint_sync.extract.reader_package import header_footer_targets, part_name_of_type, relationships
 from sharepoint_sync.extract.reader_styles import Numbering, Styles, on_off, styles_and_numbering
 
 W_TRANSITIONAL = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -50,7 +50,7 @@ def read_docx(parts: Mapping[str, bytes], main_part: str = "word/document.xml",
     w = W_STRICT if root.tag.startswith(W_STRICT) else W_TRANSITIONAL
     rels = relationships(parts, main_part)
     styles, numbering = styles_and_numbering(
-        part_of_type(parts, rels, "styles"), part_of_type(parts, rels, "numbering"), w, parse_part)
+        parts, part_name_of_type(parts, rels, "styles"), part_name_of_type(parts, rels, "numbering"), w, parse_part)
     reader = _Reader(w, styles, numbering)
     body: list[Block] = []
     for body_element in root.iterchildren(f"{w}body"):
@@ -64,6 +64,26 @@ def read_docx(parts: Mapping[str, bytes], main_part: str = "word/document.xml",
         blocks = reader.blocks(parse_part(part, target), kind)
         (headers if kind == "header" else footers).extend(blocks)
     return DocView(headers=tuple(headers), body=tuple(body), footers=tuple(footers), content_type=content_type)
+
+
+def _first_of(children: list, tag: str) -> etree._Element | None:
+    """The first of `children` with `tag` (= the parent's find(tag)); properties usually come first."""
+    if children and children[0].tag == tag:
+        return children[0]
+    for child in children:
+        if child.tag == tag:
+            return child
+    return None
+
+
+def _properties(props: etree._Element | None) -> dict:
+    """A properties element's children by tag, the first of each (what `props.find(tag)` returns),
+    read in one pass instead of one search per property."""
+    found: dict = {}
+    if props is not None:
+        for child in props:
+            found.setdefault(child.tag, child)
+    return found
 
 
 class _Context:
@@ -90,6 +110,9 @@ class _Reader:
             "numId", "vanish", "trPr", "tcPr", "vMerge", "gridBefore", "object", "ptab", "ruby", "rubyBase", "rFonts")}
         self.transparent = {f"{w}{name}" for name in _TRANSPARENT}
         self.skipped = {f"{w}{name}" for name in _SKIPPED}
+        self.alternate = f"{MC}AlternateContent"
+        #: run children that may hold text boxes
+        self.graphics = frozenset((f"{w}drawing", f"{w}pict", f"{w}object", self.alternate))
         self.reset_fields()
 
     def reset_fields(self) -> None:
@@ -105,12 +128,12 @@ class _Reader:
         for child in container:
             tag = child.tag
             if tag == t["p"]:
-                pieces, boxes, mark_deleted = self._paragraph_pieces(child, ctx)
+                pieces, boxes, mark_deleted, props = self._paragraph_pieces(child, ctx)
                 if mark_deleted:
                     carried.extend(pieces)
                     out.extend(boxes)
                     continue
-                out.append(self._paragraph(child, carried + pieces, source))
+                out.append(self._paragraph(props, carried + pieces if carried else pieces, source))
                 out.extend(boxes)
                 carried = []
             elif tag == t["tbl"]:
@@ -119,7 +142,7 @@ class _Reader:
                 out.extend(self.blocks(self._sdt_content(child), source, self._control(child, ctx)))
             elif tag in self.transparent:
                 out.extend(self.blocks(child, source, ctx))
-            elif tag == f"{MC}AlternateContent":
+            elif tag == self.alternate:
                 out.extend(self.blocks(choice(child), source, ctx))
         if carried:
             out.append(Paragraph(runs=merge(carried), source=source))
@@ -179,59 +202,55 @@ class _Reader:
                 return Cell(blocks=())  # continuation of a vertically merged cell: content shown once
         return Cell(blocks=tuple(self.blocks(tc, source, ctx)))
 
-    # ---- paragraphs ---------------------------------------------------------------------------
-    def _paragraph_pieces(self, p: etree._Element, ctx: _Context) -> tuple[list[tuple], list[Block], bool]:
-        """(text pieces, text-box blocks found in the paragraph, paragraph mark deleted?)."""
-        props = p.find(self.t["pPr"])
-        style_id = None
-        mark_deleted = False
-        if props is not None:
-            style_node = props.find(self.t["pStyle"])
-            style_id = style_node.get(f"{self.w}val") if style_node is not None else None
-            mark = props.find(self.t["rPr"])
-            mark_deleted = mark is not None and any(child.tag in self.skipped for child in mark)
-        style_id = style_id or self.styles.default_paragraph
-        paragraph_bold = self.styles.bold(style_id)
-        if paragraph_bold is None:
-            paragraph_bold = self.styles.default_bold
+    # ---- paragraphs ----------------------------------------------------------------------------
+    def _paragraph_pieces(self, p: etree._Element, ctx: _Context) -> tuple[list[tuple], list[Block], bool, tuple]:
+        """(text pieces, text-box blocks found in the paragraph, paragraph mark deleted?, what
+        `_paragraph` needs of the paragraph's properties)."""
+        children = list(p)  # proxies made once: read for the properties, then for the runs
+        props = _properties(_first_of(children, self.t["pPr"]))
+        style_node = props.get(self.t["pStyle"])
+        style_id = style_node.get(f"{self.w}val") if style_node is not None else None
+        mark = props.get(self.t["rPr"])
+        mark_deleted = mark is not None and any(child.tag in self.skipped for child in mark)
+        facts = self.styles.paragraph_facts(style_id or self.styles.default_paragraph)
+        paragraph_bold = facts[0] if facts[0] is not None else self.styles.default_bold
         pieces: list[tuple] = []
         boxes: list[Block] = []
-        self._inline(p, ctx, bool(paragraph_bold), pieces, boxes)
-        return pieces, boxes, mark_deleted
+        self._inline(children, ctx, bool(paragraph_bold), pieces, boxes)
+        return pieces, boxes, mark_deleted, (props, style_id, facts)
 
-    def _paragraph(self, p: etree._Element, pieces: list[tuple], source: Source) -> Paragraph:
-        props = p.find(self.t["pPr"])
-        style_id, num_id, ilvl = None, None, None
-        if props is not None:
-            style_node = props.find(self.t["pStyle"])
-            style_id = style_node.get(f"{self.w}val") if style_node is not None else None
-            num = props.find(self.t["numPr"])
-            if num is not None:
-                num_id = val(num.find(self.t["numId"]), self.w)
-                ilvl = to_int(val(num.find(self.t["ilvl"]), self.w), None)
-        effective_style = style_id or self.styles.default_paragraph
+    def _paragraph(self, properties: tuple, pieces: list[tuple], source: Source) -> Paragraph:
+        props, style_id, (_bold, style_num_id, style_ilvl, heading_level, style_name) = properties
+        num_id, ilvl = None, None
+        num = props.get(self.t["numPr"])
+        if num is not None:
+            num_id = val(num.find(self.t["numId"]), self.w)
+            ilvl = to_int(val(num.find(self.t["ilvl"]), self.w), None)
         if num_id is None:
-            num_id, style_ilvl = self.styles.numbering(effective_style)
+            num_id = style_num_id
             ilvl = ilvl if ilvl is not None else style_ilvl
         list_format = None
         if num_id not in (None, "0"):
             list_format = self.numbering.format(num_id, ilvl)
-        return Paragraph(
-            runs=merge(pieces),
-            style=self.styles.name(style_id) if style_id else None,
-            list_level=(ilvl or 0) if list_format else None,
-            list_format=list_format,
-            heading_level=self.styles.heading_level(effective_style),
-            source=source,
-        )
+        return build(Paragraph, {
+            "runs": merge(pieces),
+            "style": style_name if style_id else None,  # a direct style is the effective one
+            "list_level": (ilvl or 0) if list_format else None,
+            "list_format": list_format,
+            "heading_level": heading_level,
+            "source": source,
+        })
 
-    def _inline(self, container: etree._Element, ctx: _Context, paragraph_bold: bool,
+    def _inline(self, container: etree._Element | list, ctx: _Context, paragraph_bold: bool,
                 pieces: list[tuple], boxes: list[Block]) -> None:
         t = self.t
+        run_tag, props_tag = t["r"], t["pPr"]
         for child in container:
             tag = child.tag
-            if tag == t["r"]:
+            if tag == run_tag:
                 self._run(child, ctx, paragraph_bold, pieces, boxes)
+            elif tag == props_tag:
+                continue  # the paragraph's properties: read by the caller
             elif tag in self.transparent:
                 self._inline(child, ctx, paragraph_bold, pieces, boxes)
             elif tag == t["sdt"]:
@@ -241,7 +260,7 @@ class _Reader:
                     pieces.append((glyph, False, inner.tag, False))
                 else:
                     self._inline(self._sdt_content(child), inner, paragraph_bold, pieces, boxes)
-            elif tag == f"{MC}AlternateContent":
+            elif tag == self.alternate:
                 self._inline(choice(child), ctx, paragraph_bold, pieces, boxes)
             elif tag == t["ruby"]:  # phonetic guide: the base text is the text; the guide is not
                 base = child.find(t["rubyBase"])
@@ -261,25 +280,33 @@ class _Reader:
              pieces: list[tuple], boxes: list[Block]) -> None:
         t = self.t
         bold, symbol_font = paragraph_bold, None
-        props = r.find(t["rPr"])
-        if props is not None:
-            if on_off(props.find(t["vanish"]), self.w):
+        children = list(r)  # one pass makes every child's proxy once; they are read twice below
+        node = _first_of(children, t["rPr"])
+        if node is not None:
+            props = _properties(node)
+            if on_off(props.get(t["vanish"]), self.w):
                 return  # hidden text: Word does not show it
             bold = self._run_bold(props, paragraph_bold)
             symbol_font = self._symbol_font(props)
-        for child in r:
+        text_tag, props_tag, field_tag = t["t"], t["rPr"], t["fldChar"]
+        for child in children:
             tag = child.tag
-            if tag == t["fldChar"]:
+            if tag == props_tag:
+                continue  # read above; shows nothing itself
+            if tag == field_tag:
                 self._field_char(child, ctx, pieces)
                 continue
             if self.fields and not all(self.fields):
                 continue  # inside a field instruction: not shown
-            text = self._run_child_text(child, tag)
-            if text and symbol_font and tag == t["t"]:
-                text = symbol_text(text, symbol_font)
+            if tag == text_tag:
+                text = child.text
+                if text and symbol_font:
+                    text = symbol_text(text, symbol_font)
+            else:
+                text = self._run_child_text(child, tag)
             if text:
                 pieces.append((text, bold, ctx.tag, ctx.placeholder))
-            elif tag in (t["drawing"], t["pict"], t["object"]) or tag == f"{MC}AlternateContent":
+            elif tag in self.graphics:
                 for box in text_boxes(child, t["txbxContent"]):
                     boxes.extend(self.blocks(box, "textbox", ctx))
 
@@ -297,21 +324,21 @@ class _Reader:
             return symbol_char(child.get(f"{self.w}font") or "", child.get(f"{self.w}char") or "")
         return None
 
-    def _symbol_font(self, props: etree._Element) -> str | None:
+    def _symbol_font(self, props: dict) -> str | None:
         """"wingdings"/"wingdings 2"/"symbol" when the run's text is set in a symbol font."""
-        fonts = props.find(self.t["rFonts"])
+        fonts = props.get(self.t["rFonts"])
         if fonts is None:
             return None
         font = (fonts.get(f"{self.w}ascii") or fonts.get(f"{self.w}hAnsi") or "").lower()
         return font if font in SYMBOL_FONTS else None
 
-    def _run_bold(self, props: etree._Element, paragraph_bold: bool) -> bool:
-        direct = on_off(props.find(self.t["b"]), self.w)
+    def _run_bold(self, props: dict, paragraph_bold: bool) -> bool:
+        direct = on_off(props.get(self.t["b"]), self.w)
         if direct is None:
-            direct = on_off(props.find(self.t["bCs"]), self.w)
+            direct = on_off(props.get(self.t["bCs"]), self.w)
         if direct is not None:
             return direct
-        style = props.find(self.t["rStyle"])
+        style = props.get(self.t["rStyle"])
         if style is not None:
             styled = self.styles.bold(style.get(f"{self.w}val"))
             if styled is not None:

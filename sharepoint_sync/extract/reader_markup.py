@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from lxml import etree
 
-from sharepoint_sync.extract.blocks import Run
+from sharepoint_sync.extract.blocks import Run, build
 
 MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 
@@ -35,19 +35,26 @@ def text_boxes(element: etree._Element, txbx: str) -> list[etree._Element]:
 
 def merge(pieces: list[tuple]) -> tuple[Run, ...]:
     """Adjacent pieces with equal (bold, field_tag, placeholder) become one Run."""
+    if len(pieces) == 1:  # the common case: one piece, one run
+        return (_run(pieces[0][0], pieces[0][1:]),)
     runs: list[Run] = []
     text: list[str] = []
     key = None
-    for piece_text, *piece_key in pieces:
-        piece_key = tuple(piece_key)
+    for piece in pieces:
+        piece_text, piece_key = piece[0], piece[1:]
         if piece_key != key and text:
-            runs.append(Run("".join(text), *key))
+            runs.append(_run("".join(text), key))
             text = []
         key = piece_key
         text.append(piece_text)
     if text:
-        runs.append(Run("".join(text), *key))
+        runs.append(_run("".join(text), key))
     return tuple(runs)
+
+
+def _run(text: str, key: tuple) -> Run:
+    bold, field_tag, placeholder = key
+    return build(Run, {"text": text, "bold": bold, "field_tag": field_tag, "placeholder": placeholder})
 
 
 def val(node: etree._Element | None, w: str) -> str | None:

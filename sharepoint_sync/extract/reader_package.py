@@ -34,11 +34,11 @@ def relationships(parts: Mapping[str, bytes], part: str) -> dict[str, tuple[str,
     return found
 
 
-def part_of_type(parts: Mapping[str, bytes], rels: dict[str, tuple[str, str]], kind: str) -> bytes | None:
-    """The first related part of `kind` ("styles", "numbering") present in the package."""
+def part_name_of_type(parts: Mapping[str, bytes], rels: dict[str, tuple[str, str]], kind: str) -> str | None:
+    """The name of the first related part of `kind` ("styles", "numbering") present in the package."""
     for rel_kind, target in rels.values():
         if rel_kind == kind and target in parts:
-            return parts[target]
+            return target
     return None
 
 

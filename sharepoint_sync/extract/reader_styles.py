@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -48,6 +49,7 @@ class Styles:
     default_paragraph: str | None = None
     default_bold: bool = False
     _memo: dict[tuple[str, str], object] = field(default_factory=dict)
+    _facts: dict[str | None, tuple] = field(default_factory=dict)
 
     def name(self, style_id: str | None) -> str | None:
         info = self.by_id.get(style_id or "")
@@ -77,6 +79,16 @@ class Styles:
     def numbering(self, style_id: str | None) -> tuple[str | None, int | None]:
         """(numId, ilvl) a paragraph style carries, inherited through basedOn."""
         return self._inherited(style_id, "num_id"), self._inherited(style_id, "ilvl")  # type: ignore[return-value]
+
+    def paragraph_facts(self, style_id: str | None) -> tuple:
+        """(bold or None, numId, ilvl, heading level, name) of a paragraph style, memoised: the
+        reader asks them for every paragraph, and a form uses a handful of styles."""
+        facts = self._facts.get(style_id)
+        if facts is None:
+            num_id, ilvl = self.numbering(style_id)
+            facts = self._facts[style_id] = (self.bold(style_id), num_id, ilvl, self.heading_level(style_id),
+                                       self.name(style_id))
+        return facts  # type: ignore[return-value]
 
     def heading_level(self, style_id: str | None) -> int | None:
         """1 for Heading 1 ...: the style's outline level, else a "heading N" style name."""
@@ -192,14 +204,19 @@ def _levels_of(levels, w: str) -> dict[int, str]:
     return found
 
 
-_cache: dict[tuple[str, bytes, bytes], tuple[Styles, Numbering]] = {}
+_cache: dict[tuple, tuple[Styles, Numbering]] = {}
 
 
-def styles_and_numbering(styles_xml: bytes | None, numbering_xml: bytes | None, w: str, parse) -> tuple[Styles, Numbering]:
-    """Parsed styles and numbering, cached by the parts' content (parse = the safe XML parser)."""
-    key = (w, _digest(styles_xml), _digest(numbering_xml))
+def styles_and_numbering(parts: Mapping[str, bytes], styles_part: str | None, numbering_part: str | None,
+                         w: str, parse) -> tuple[Styles, Numbering]:
+    """Parsed styles and numbering of the named parts, cached by the parts' content (parse = the
+    safe XML parser). The key is the part as stored in the zip when the package can say
+    (`Package.stored`): a cache hit then costs neither inflating nor hashing the 350 KB part."""
+    key = (w, _content_key(parts, styles_part), _content_key(parts, numbering_part))
     if key in _cache:
         return _cache[key]
+    styles_xml = parts[styles_part] if styles_part is not None else None
+    numbering_xml = parts[numbering_part] if numbering_part is not None else None
     styles = build_styles(parse(styles_xml, "styles") if styles_xml else None, w)
     numbering = build_numbering(parse(numbering_xml, "numbering") if numbering_xml else None, w, styles)
     if len(styles_xml or b"") + len(numbering_xml or b"") > _CACHEABLE_BYTES:
@@ -210,5 +227,13 @@ def styles_and_numbering(styles_xml: bytes | None, numbering_xml: bytes | None, 
     return styles, numbering
 
 
-def _digest(data: bytes | None) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest() if data else b""
+def _content_key(parts: Mapping[str, bytes], name: str | None) -> tuple:
+    """What the part's content is known by: its stored form, else a digest of its bytes."""
+    if name is None:
+        return ()
+    stored = getattr(parts, "stored", None)
+    found = stored(name) if stored is not None else None
+    if found is not None:
+        return ("stored", *found)
+    data = parts[name]
+    return ("inflated", hashlib.blake2b(data, digest_size=16).digest() if data else b"")

@@ -49,7 +49,13 @@ def ticked_initiative(text: str) -> str | None:
     return _ticked_initiative(text)
 
 
+#: a box is a glyph, "[...]" or "(...)": text with none of these cannot match either pattern
+_BOX_GLYPHS = frozenset(_TICKED + _UNTICKED)
+
+
 def _ticked_initiative(text: str) -> str | None:
+    if "[" not in text and "(" not in text and (text.isascii() or _BOX_GLYPHS.isdisjoint(text)):
+        return None  # no box at all (most lines): skip both patterns, the second one backtracks
     match = _BOX_RE.match(text) or _BOX_AFTER_RE.match(text)
     if match is None or not _is_ticked(match.group("box")):
         return None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..blocks import Block, DocView, Paragraph, Run, Table
+from ..blocks import Block, DocView, Paragraph, Run, Table, build
 from .text import clean, fold, has_placeholder, norm
 
 _HEADING_STYLE_RE = re.compile(r"^(heading|title|subtitle)", re.IGNORECASE)
@@ -67,6 +67,9 @@ class Doc:
 
     lines: tuple[Line, ...]
     tables: tuple[TableView, ...] = field(default=())
+    #: results computed once per document by field readers that several others ask for (e.g. the
+    #: plan's span): keyed by the reader's name; not part of the value (no compare, repr or hash)
+    memo: dict = field(default_factory=dict, init=False, compare=False, repr=False, hash=False)
 
     def cell_text(self, table: TableView, row: int, col: int) -> str:
         """The visible text of one cell (lines joined by newlines)."""
@@ -108,15 +111,22 @@ class _Builder:
 
     def paragraph(self, p: Paragraph, cell: tuple[int, int, int] | None) -> int:
         """Add one paragraph as a line (placeholder runs dropped from its text, but remembered)."""
-        shown = tuple(r for r in p.runs if not r.placeholder)
-        written = "".join(r.text for r in shown)
+        shown: list[str] = []
+        placeholder = False  # a placeholder run with visible text
+        for run in p.runs:  # one pass: this runs for every paragraph of every letter
+            if not run.placeholder:
+                shown.append(run.text)
+            elif not placeholder and run.text.strip():
+                placeholder = True
+        written = "".join(shown)
         text = clean(written)
-        placeholder = any(r.placeholder and r.text.strip() for r in p.runs) or has_placeholder(text)
-        line = Line(
-            index=len(self.lines), runs=p.runs, text=text, key=text.casefold(), raw=fold(written), style=p.style,
-            list_level=p.list_level, list_format=p.list_format, heading_level=p.heading_level,
-            source=p.source, cell=cell, placeholder=placeholder,
-        )
+        raw = text if written.isascii() else fold(written)  # clean is fold for ASCII text
+        placeholder = placeholder or has_placeholder(text)
+        line = build(Line, {
+            "index": len(self.lines), "runs": p.runs, "text": text, "key": text.casefold(), "raw": raw,
+            "style": p.style, "list_level": p.list_level, "list_format": p.list_format,
+            "heading_level": p.heading_level, "source": p.source, "cell": cell, "placeholder": placeholder,
+        })
         self.lines.append(line)
         return line.index
 

@@ -30,7 +30,8 @@ def is_plan_heading(line: Line) -> bool:
 
 def is_plan_instruction(line: Line) -> bool:
     """The form's request to list points of action (not itself a point; the form's is one sentence)."""
-    return len(line.key) <= 600 and bool(_PLAN_INSTRUCTION_RE.search(line.key))
+    # "of action" must occur for the pattern to match: checked first, the regex backtracks on long lines
+    return len(line.key) <= 600 and "of action" in line.key and bool(_PLAN_INSTRUCTION_RE.search(line.key))
 
 
 def is_contact_heading(line: Line) -> bool:
@@ -62,6 +63,12 @@ _SECTION_WORDS_RE = re.compile(
 
 def plan_span(doc: Doc) -> tuple[int, int] | None:
     """Line range [start, end) holding the points of action, or None when the form has no plan part."""
+    if "plan_span" not in doc.memo:  # asked for four times per letter (is_loc, plan, signatures, reasons)
+        doc.memo["plan_span"] = _plan_span(doc)
+    return doc.memo["plan_span"]
+
+
+def _plan_span(doc: Doc) -> tuple[int, int] | None:
     lines = doc.lines
     heading = next((ln.index for ln in lines if is_plan_heading(ln) and ln.cell is None), None)
     instructions = [ln.index for ln in lines if is_plan_instruction(ln) and ln.cell is None]

@@ -26,7 +26,6 @@ _CF_CANDIDATES = (
 _CF_RE = re.compile("[" + "".join(
     re.escape(chr(c)) for lo, hi in _CF_CANDIDATES for c in range(lo, hi + 1) if unicodedata.category(chr(c)) == "Cf"
 ) + "]")
-_SPACE_RE = re.compile(r"\s+")
 _UNDERSCORES_RE = re.compile(r"^[\s_.\-–—]*$")
 
 #: the placeholder wording Word and form authors leave in unfilled fields (matched on `norm` text)
@@ -44,6 +43,13 @@ _PLACEHOLDER_PHRASES = (
 _PLACEHOLDER_RE = re.compile(
     r"(?:" + "|".join(re.escape(p) for p in _PLACEHOLDER_PHRASES) + r")\.?", re.IGNORECASE
 )
+#: what `_PLACEHOLDER_RE` (IGNORECASE) can match, seen through `str.lower()`: under re.IGNORECASE
+#: a phrase letter matches only characters whose lower() is that letter, except i (also İ, ı) and
+#: s (also ſ); so a match always shows as a phrase in this lowered form, and the regex need only
+#: confirm (a cheap necessary condition: most lines contain no phrase)
+_LOWERED_SPECIALS = str.maketrans({"\u0131": "i", "\u017f": "s"})
+#: words one of which every phrase above contains (tests/extract/test_fast_paths.py checks it)
+_PLACEHOLDER_HINTS = ("here", "enter", "choo")
 #: a whole value that is a bracketed prompt: "[District Name]", "<Name>", "{Title}"
 _BRACKET_PROMPT_RE = re.compile(r"^\s*[\[<{]\s*[a-z][a-z /'&.-]{0,40}[\]>}]\s*$", re.IGNORECASE)
 
@@ -57,12 +63,16 @@ def strip_invisible(s: str) -> str:
 
 def has_bidi_controls(s: str) -> bool:
     """True when `s` carries bidi controls (the visible order may differ from the logical text)."""
-    return any(ch in BIDI_CONTROLS for ch in s)
+    return not s.isascii() and not BIDI_CONTROLS.isdisjoint(s)  # every bidi control is non-ASCII
 
 
 def fold(s: str) -> str:
     """White space folded to single spaces (NBSP included), trimmed; nothing else changed."""
-    return _SPACE_RE.sub(" ", s.replace("\u00a0", " ")).strip()
+    if s.isascii() and s.isprintable() and "  " not in s and s[:1] != " " and s[-1:] != " ":
+        return s  # fast path: in printable ASCII the only white space is " ", and it is already folded
+    # = re.sub(r"\s+", " ", s).strip() (NBSP included), in C: str.split() and re's \s agree on every
+    # code point (both are Py_UNICODE_ISSPACE; tests/extract/test_fast_paths.py checks all of Unicode)
+    return " ".join(s.split())
 
 
 def clean(s: str) -> str:
@@ -82,9 +92,21 @@ def is_blank(s: str) -> bool:
     return bool(_UNDERSCORES_RE.match(strip_invisible(s)))
 
 
+def _search_placeholder(cleaned: str) -> re.Match[str] | None:
+    lowered = cleaned.lower()
+    if not lowered.isascii():  # İ lowers to i + U+0307
+        lowered = lowered.replace("i\u0307", "i").translate(_LOWERED_SPECIALS)
+    here, enter, choo = _PLACEHOLDER_HINTS  # unrolled: a generator costs more than the three tests
+    if here not in lowered and enter not in lowered and choo not in lowered:
+        return None  # every phrase holds one of these words: most lines stop here
+    if not any(phrase in lowered for phrase in _PLACEHOLDER_PHRASES):
+        return None  # skip the slow 9-way case-insensitive alternation
+    return _PLACEHOLDER_RE.search(cleaned)
+
+
 def has_placeholder(s: str) -> bool:
     """True when `s` contains one of the form placeholder phrases."""
-    return bool(_PLACEHOLDER_RE.search(clean(s)))
+    return _search_placeholder(clean(s)) is not None
 
 
 def is_bracket_prompt(s: str) -> bool:
@@ -97,7 +119,7 @@ def remove_placeholders(s: str) -> tuple[str, bool]:
     cleaned = clean(s)
     if is_bracket_prompt(cleaned):
         return "", True
-    match = _PLACEHOLDER_RE.search(cleaned)
+    match = _search_placeholder(cleaned)
     if not match:
         return s, False
     rest = (cleaned[: match.start()] + " " + cleaned[match.end():]).strip()
