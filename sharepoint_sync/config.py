@@ -120,6 +120,10 @@ class SyncConfig:
     schedule: str
     #: a document that could not be downloaded in this many runs in a row is marked Needs review
     failed_runs_before_review: int = 3
+    #: a run stops (Partial, the rest is read next run) once it has run this long: under throttling
+    #: this, not a retry count, ends a long backfill (issue 14)
+    run_deadline_seconds: float = 3600.0
+
 
 
 @dataclass(frozen=True)
@@ -421,13 +425,15 @@ def _sync(r: _Reader) -> SyncConfig | None:
         r.problem("sync.max_member_change_share", f"is a share between 0 and 1, not {share}")
     timeout = r.number("sync.request_timeout_seconds", 30)
     budget = int(r.number("sync.retry_budget", 30, integer=True))
+    deadline = r.number("sync.run_deadline_seconds", 3600)
     schedule = r.text("sync.schedule", required=False) or DEFAULT_SYNC
     if len(schedule.split()) != 5:
         r.problem("sync.schedule", f"must be a 5-field cron expression (minute hour day month weekday), not {schedule!r}")
     failed_runs = int(r.number("sync.failed_runs_before_review", 3, integer=True))
     if state_path is None:
         return None
-    return SyncConfig(state_path, float(share), float(timeout), budget, schedule, max(1, failed_runs))
+    return SyncConfig(state_path, float(share), float(timeout), budget, schedule, max(1, failed_runs),
+                      float(deadline))
 
 
 def _extract(r: _Reader) -> ExtractConfig:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import uuid
+from collections import Counter
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from sharepoint_sync import clock
 from sharepoint_sync.core import schema as s
@@ -25,14 +26,16 @@ from sharepoint_sync.core.sources import SourceVerdict, judge_source
 from sharepoint_sync.extract.registry import default_registry
 from sharepoint_sync.errors import AuthError, SafetyAbort, SyncError, TransientRemoteError, describe
 from sharepoint_sync.log import bound_run, get_logger
-from sharepoint_sync.ports import ChangeTokenExpired, Extractor, SiteGateway, SourceItem, SourceKind, is_gone
+from sharepoint_sync.prefetch import Prefetcher
+from sharepoint_sync.ports import ChangeSet, ChangesQuery, Extractor, SiteGateway, SourceItem, SourceKind, is_gone
 from sharepoint_sync.record import LocRecord
 from sharepoint_sync.state import ItemMemo, State
 from sharepoint_sync.stopping import RunControl, StopRequested
 from sharepoint_sync.engine_apply import Applier
 from sharepoint_sync.engine_read import read_all
 from sharepoint_sync.redaction import redact_all
-from sharepoint_sync.engine_record import ledger_only, record_run, save_progress as _save_progress, stamp as _stamp
+from sharepoint_sync.engine_collect import SETTLED_ON, Scan, collect_all, source_columns  # noqa: F401 (re-exported)
+from sharepoint_sync.engine_record import ledger_only, record_and_close, record_run, stamp as _stamp
 
 if TYPE_CHECKING:  # pragma: no cover
     from sharepoint_sync.config import Config
@@ -55,18 +58,6 @@ class RunOptions:
 
 
 @dataclass
-class Scan:
-    """What one source list contributes to a run."""
-
-    kind: SourceKind
-    list_title: str
-    next_token: str
-    full: bool
-    items: list[SourceItem] = field(default_factory=list)
-    gone: set[int] = field(default_factory=set)
-
-
-@dataclass
 class ReadSource:
     """A source with the records of its files, ready to judge."""
 
@@ -82,12 +73,6 @@ class ReadSource:
     unread: bool = False
     #: file name -> SHA-256 of its bytes, for the files downloaded this run (core.duplicates)
     fingerprints: dict[str, str] = field(default_factory=dict)
-
-
-def source_columns(kind: SourceKind) -> tuple[str, ...]:
-    """The columns read from a library document or a submission item."""
-    own = tuple(f.internal_name for f in s.SUBMISSION_OWN_FIELDS) if kind == "submission" else ()
-    return tuple(f.internal_name for f in s.WRITE_BACK_FIELDS) + own
 
 
 # --- provision ----------------------------------------------------------------------------------
@@ -118,29 +103,11 @@ def provision_site(gateway: SiteGateway, names: s.SiteNames, *, apply: bool = Tr
 
 # --- collect and read ---------------------------------------------------------------------------
 
-def collect(gateway: SiteGateway, state: State, list_title: str, kind: SourceKind, full: bool) -> Scan:
-    """Changed items since the saved token (plus those left pending), or every item on a re-scan."""
-    token = None if full else state.token(list_title)
-    if token is not None:
-        try:
-            changes = gateway.get_changes(list_title, token)
-        except ChangeTokenExpired:
-            log.info("sync.changes.token_expired", list=list_title)
-        else:
-            scan = Scan(kind, list_title, changes.next_token, False)
-            deleted = {c.item_id for c in changes.changes if c.kind == "delete"}
-            wanted = ({c.item_id for c in changes.changes} | state.pending(list_title)) - deleted
-            if wanted:
-                scan.items = gateway.list_sources(list_title, kind, source_columns(kind), sorted(wanted))
-            scan.gone = deleted | (wanted - {i.item_id for i in scan.items})
-            return scan
-    next_token = gateway.current_change_token(list_title)  # before listing: changes meanwhile are seen next run
-    return Scan(kind, list_title, next_token, True, gateway.list_sources(list_title, kind, source_columns(kind)))
-
-
 def read_source(gateway: SiteGateway, extractor: Extractor, state: State, list_title: str,
-                item: SourceItem) -> ReadSource | None:
-    """The records of a source's files: from state when nothing changed, else downloaded and extracted.
+                item: SourceItem, fetch: Callable[[SourceItem], list[tuple[str, bytes]]] | None = None
+                ) -> ReadSource | None:
+    """The records of a source's files: from state when nothing changed, else downloaded (by `fetch`,
+    which may have started already: see `_prepare`) and extracted.
 
     None when a file vanished between listing and download (it is seen again next run, if it exists).
     """
@@ -148,7 +115,7 @@ def read_source(gateway: SiteGateway, extractor: Extractor, state: State, list_t
     if memo is not None and same_etag(memo.etag, item.etag):
         return ReadSource(list_title, item, list(memo.records), memo.content_hash, False, memo.version)
     try:
-        files = [(ref.name, gateway.download(ref)) for ref in item.contents]
+        files = fetch(item) if fetch else download_files(gateway, item)
     except SyncError as error:
         if not is_gone(error):
             raise
@@ -165,6 +132,16 @@ def read_source(gateway: SiteGateway, extractor: Extractor, state: State, list_t
     records = [(name, extractor.extract(data, name)) for name, data in files]
     return ReadSource(list_title, item, records, content_hash, True, _content_version(item, content_hash),
                       fingerprints=fingerprints)
+
+
+def download_files(gateway: SiteGateway, item: SourceItem) -> list[tuple[str, bytes]]:
+    """A source's files, downloaded one after the other."""
+    return [(ref.name, gateway.download(ref)) for ref in item.contents]
+
+
+def _needs_download(state: State, list_title: str, item: SourceItem) -> bool:
+    memo = state.memo(list_title, item.item_id)
+    return memo is None or not same_etag(memo.etag, item.etag)
 
 
 def _content_version(item: SourceItem, content_hash: str) -> str:
@@ -198,6 +175,10 @@ class _Prepared:
     left: dict[str, set[int]] = field(default_factory=dict)
     #: why reading stopped early (a spent retry budget), None when every source was tried
     read_stopped: str | None = None
+    #: the run's change tokens of ILN Commitments and ILN Members
+    kept_tokens: dict[str, str] = field(default_factory=dict)
+    #: nothing was read or planned (see engine_collect)
+    quiet: bool = False
 
     @property
     def read_failures(self) -> tuple[Failure, ...]:
@@ -208,31 +189,33 @@ class _Prepared:
 def _prepare(gateway: SiteGateway, extractor: Extractor, state: State, names: s.SiteNames,
              options: RunOptions, today: dt.date, now: str, *, remember: bool = False) -> _Prepared:
     """Collect, read and plan. With `remember` (a run, not a plan) each source read is kept in the state
-    at once, so a run stopped later by faults never downloads or extracts it again."""
-    scans = [collect(gateway, state, names.library, "library", options.full),
-             collect(gateway, state, names.submissions, "submission", options.full)]
-
-    def read_one(list_title: str, item: SourceItem) -> ReadSource | None:
-        read = read_source(gateway, extractor, state, list_title, item)
-        if remember and read is not None and read.extracted and read.content_hash is not None:
-            state.save_memo(list_title, item.item_id, ItemMemo(item.etag, read.content_hash, tuple(read.records),
-                                                              read.version))
-        return read
-    # The rows first, while the run's retry budget is whole: a few pages that the plan cannot do without,
-    # before the downloads that may spend it (a download failing then is one source left for later).
-    commitment_rows = gateway.read_rows(names.commitments, _commitment_columns())
-    member_rows = gateway.read_rows(names.members, _member_columns())
-    outcome = read_all(scans, state, read_one, options.failed_runs_before_review, record=remember,
-                       control=options.control)
+    at once, so a run stopped later by faults never downloads or extracts it again. Downloads run ahead
+    of extraction (`prefetch.Prefetcher`: a few in flight while a letter is read)."""
+    collected = collect_all(gateway, state, names, options.full, today)  # the rows come first, in one batch
+    scans = collected.scans
+    if collected.quiet:  # nothing changed since a settled run today: its plan, applied, is empty again
+        return _Prepared(scans, [], [], Plan((), (), 0, 0, 0), 0, kept_tokens=collected.kept_tokens, quiet=True)
+    items = {(sc.list_title, i.item_id): i for sc in scans for i in sc.items if _needs_download(state, sc.list_title, i)}
+    with Prefetcher(lambda key: download_files(gateway, items[key]), list(items)) as ahead:
+        def read_one(list_title: str, item: SourceItem) -> ReadSource | None:
+            read = read_source(gateway, extractor, state, list_title, item,
+                               lambda it: ahead.take((list_title, it.item_id)))
+            if remember and read is not None and read.extracted and read.content_hash is not None:
+                state.save_memo(list_title, item.item_id, ItemMemo(item.etag, read.content_hash, tuple(read.records),
+                                                                  read.version))
+            return read
+        outcome = read_all(scans, state, read_one, options.failed_runs_before_review, record=remember,
+                           control=options.control)
+    commitment_rows, member_rows = tuple(collected.commitment_rows or ()), tuple(collected.member_rows or ())
     reads = outcome.reads
-    known = known_fingerprints(tuple(commitment_rows))
+    known = known_fingerprints(commitment_rows)
     registry = default_registry()  # the one owner of district identity, for the submission form's District
     verdicts = mark_duplicates([with_fingerprints(judge_source(r.item, r.records, r.version, r.content_hash,
                                                                names=registry, unread=r.unread),
                                                   r.fingerprints, known)
-                                for r in reads], tuple(commitment_rows))
+                                for r in reads], commitment_rows)
     plan = build_plan(PlanInput(
-        names, tuple(verdicts), tuple(commitment_rows), tuple(member_rows), today, now,
+        names, tuple(verdicts), collected.commitment_rows or (), collected.member_rows or (), today, now,
         gone=frozenset((sc.kind, i) for sc in scans for i in sc.gone),
         rescanned=frozenset(sc.kind for sc in scans if sc.full),
         listed=frozenset((sc.kind, i.item_id) for sc in scans for i in sc.items),
@@ -240,15 +223,8 @@ def _prepare(gateway: SiteGateway, extractor: Extractor, state: State, names: s.
     left = {title: set(ids) for title, ids in outcome.deferred.items()}
     for title, ids in outcome.retry_next_run.items():
         left.setdefault(title, set()).update(ids)
-    return _Prepared(scans, reads, verdicts, plan, outcome.skipped, outcome.unread, left, outcome.stopped)
-
-
-def _commitment_columns() -> tuple[str, ...]:
-    return (s.TITLE,) + tuple(f.internal_name for f in s.COMMITMENT_FIELDS)
-
-
-def _member_columns() -> tuple[str, ...]:
-    return (s.TITLE,) + tuple(f.internal_name for f in s.MEMBER_FIELDS)
+    return _Prepared(scans, reads, verdicts, plan, outcome.skipped, outcome.unread, left, outcome.stopped,
+                     kept_tokens=collected.kept_tokens)
 
 
 def plan_once(gateway: SiteGateway, extractor: Extractor, state: State, names: s.SiteNames,
@@ -289,6 +265,7 @@ def _run(gateway: SiteGateway, extractor: Extractor, state: State, names: s.Site
         if not options.force:
             check_guards(prepared.plan, options.max_member_change_share)
     except SafetyAbort as error:
+        state.set_value(SETTLED_ON, None)
         report = RunReport(run_id, started, _stamp(clock.now()), "Aborted", "changes", problems=(describe(error),))
         record_run(gateway, state, names, report)
         error.report = report  # type: ignore[attr-defined]
@@ -311,12 +288,14 @@ def _run(gateway: SiteGateway, extractor: Extractor, state: State, names: s.Site
 def _apply_and_record(gateway: SiteGateway, state: State, names: s.SiteNames, prepared: _Prepared,
                       run_id: str, started: str, pages: "PageStep | None" = None,
                       today: dt.date | None = None, control: RunControl | None = None) -> RunReport:
+    today = today or clock.now().date()
     reads = {(r.list_title, r.item.item_id): r for r in prepared.reads}
     applier = Applier(gateway, state, names, reads, started, control)
     try:
         applier.apply(prepared.plan)
         # the page step: after the list writes, from the commitments as they now are (none when stopped early)
-        published = pages.publish(prepared.plan, today or clock.now().date()) if pages and not applier.stopped else None
+        published = (pages.publish(prepared.plan, today) if pages and not applier.stopped and not prepared.quiet
+                     else None)  # a quiet run read no rows: nothing to render pages from
     except AuthError as error:
         ledger_only(state, run_id, started, "Failed", describe(error))
         raise
@@ -329,7 +308,6 @@ def _apply_and_record(gateway: SiteGateway, state: State, names: s.SiteNames, pr
     left = sum(len(ids) for ids in prepared.left.values())  # documents deferred while reading
     outcome = ("Stopped" if applier.stop_requested else
                "Partial" if stopped or failures or applier.deferred or left else "Succeeded")
-    _save_progress(gateway, state, prepared.scans, applier, early=bool(stopped or applier.deferred))
     problems = (f"Stopped early, the rest is left for the next run: {stopped}",) if stopped else ()
     if applier.deferred and not stopped:
         problems = (f"{applier.deferred} write(s) failed after their retries and are left for the next run.",)
@@ -338,7 +316,40 @@ def _apply_and_record(gateway: SiteGateway, state: State, names: s.SiteNames, pr
     written = replace(applier.counts, pages_published=len(published.published)) if published else applier.counts
     report = _report(prepared, run_id, started, outcome, written, failures, problems,
                      locked=prepared.plan.locked + tuple(applier.locked)).with_(applied=tuple(applier.applied))
-    return record_run(gateway, state, names, report)
+    return _record_and_save(gateway, state, names, prepared, applier, report, today,
+                            early=bool(stopped or applier.deferred))
+
+
+def _record_and_save(gateway: SiteGateway, state: State, names: s.SiteNames, prepared: _Prepared,
+                     applier: Applier, report: RunReport, today: dt.date, *, early: bool) -> RunReport:
+    """Record the run (its Runs row and closing change queries in one batch), then save each list's
+    change token and the items left pending. A run that stopped early or left writes for later still
+    saves its tokens: everything unfinished is pending, so the next run does only what is left."""
+    tokens = {sc.list_title: sc.next_token for sc in prepared.scans} | prepared.kept_tokens
+    ours = {title: written for title, written in applier.list_writes.items() if written and title in tokens}
+    closing = [] if early else [ChangesQuery(title, tokens[title]) for title in ours]
+    report, answers = record_and_close(gateway, state, names, report, closing)
+    past = {q.list_title: _past_own_writes(q.token or "", answer, ours[q.list_title]) for q, answer in zip(closing, answers)}
+    for title, token in tokens.items():
+        state.save_token(title, past.get(title, token))
+    for scan in prepared.scans:
+        state.set_pending(scan.list_title, applier.pending.get(scan.list_title, set()))
+        for item_id in scan.gone:
+            state.forget(scan.list_title, item_id)
+    state.set_value(SETTLED_ON, today.isoformat() if report.outcome == "Succeeded" else None)
+    return report
+
+
+def _past_own_writes(run_token: str, since: ChangeSet | None, ours: Counter[int]) -> str:
+    """The token to save: past this run's own writes when they are the only changes since the run's
+    token (one add or update per row we wrote, nothing else), so the next run does not list them
+    again. Any other change (a staff edit meanwhile, say) keeps the run's token: the next run looks
+    at all. The change queries ride in the batch that records the run (engine_record)."""
+    if since is None:
+        return run_token
+    theirs = Counter(c.item_id for c in since.changes)
+    only_ours = all(c.kind in ("add", "update") for c in since.changes) and theirs == ours
+    return since.next_token if only_ours else run_token
 
 
 def _report(prepared: _Prepared, run_id: str, started: str, outcome: str, written: Counts,
@@ -449,6 +460,7 @@ def open_session(config: "Config", *, extractor: Extractor | None = None) -> Ite
 
     with State(config.sync.state_path) as state:
         gateway = open_gateway(config)
+        gateway.use_cache(state)  # list metadata and the site's time zone outlive the process (issue 14)
         pages = page_step_for(config, gateway, state)
         mailer = Mailer.from_config(config, site_names(config))
         names, share = site_names(config), config.sync.max_member_change_share

@@ -1,4 +1,5 @@
-"""Applying a plan: one write per action, each followed by the state entry it allows.
+"""Applying a plan: the writes go in `$batch` requests of up to 100 (`SiteGateway.run_batch`), each
+result followed by the state entry it allows; a failed part is handled exactly as a failed single write.
 
 Item-level failures are recorded and the run goes on; a 412 re-reads the row and re-plans it
 (`core.plan.replan`: a staff edit is never overwritten); a write that still fails transiently after its
@@ -20,7 +21,7 @@ from sharepoint_sync.extract.registry import default_registry
 from sharepoint_sync.engine_read import STOP_AFTER_TRANSIENT
 from sharepoint_sync.errors import AuthError, ConflictError, SyncError, TransientRemoteError, describe
 from sharepoint_sync.log import get_logger
-from sharepoint_sync.ports import SiteGateway, is_gone
+from sharepoint_sync.ports import CreateRow, Row, SiteGateway, UpdateRow, is_gone
 from sharepoint_sync.state import ItemMemo, State
 from sharepoint_sync.stopping import RunControl
 
@@ -28,6 +29,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from sharepoint_sync.engine import ReadSource
 
 log = get_logger("sharepoint_sync.engine")
+
+#: writes per `run_batch` call (SharePoint's `$batch` takes up to 100 operations; gateway/batch.py)
+BATCH_SIZE = 100
 
 
 class Applier:
@@ -40,8 +44,8 @@ class Applier:
         #: the run stopped early because a stop was asked for (SIGTERM/SIGINT), not because of a failure
         self.stop_requested = False
         self.written: Counter[str] = Counter()
-        #: our successful writes per source list and item (to recognise them in the change log)
-        self.source_writes: dict[str, Counter[int]] = {}
+        #: our successful writes per list and item (to recognise them in the change log)
+        self.list_writes: dict[str, Counter[int]] = {}
         self.failures: list[Failure] = []
         self.locked: list[LockedChange] = []
         self.pending: dict[str, set[int]] = {}
@@ -61,38 +65,53 @@ class Applier:
                       members_updated=w["member.update"])
 
     def apply(self, plan: Plan) -> None:
-        """Every action in order; one failing transiently waits for the next run, the others go on."""
+        """Every action in order, in batches; a write failing transiently waits for the next run and the
+        others go on; a stop asked for (SIGTERM) is honoured between batches."""
         acted = {(a.list_title, a.item_id) for a in plan.of("source")}
         for key, read in self.reads.items():
             if key not in acted:  # SharePoint already shows this verdict: remember the source as it is
                 self._remember(read, read.item.etag)
-        in_a_row = 0
-        for action in plan.actions:
-            if self.control is not None and self.control.stop_requested and not self.stopped:
-                # between writes: the last one is saved; the rest stays pending for the next run
-                self.stopped, self.stop_requested = f"a stop was asked for ({self.control.reason})", True
-                log.info("sync.apply.stopped", reason=self.stopped)
+        actions, in_a_row = list(plan.actions), 0
+        for start in range(0, len(actions), BATCH_SIZE):
+            chunk = actions[start:start + BATCH_SIZE]
+            self._check_stop()
             if self.stopped:
-                self._leave_pending(action)
+                for action in chunk:
+                    self._leave_pending(action)
                 continue
             try:
-                self._apply_one(action)
-                in_a_row = 0
+                results = self.gateway.run_batch([_operation(a) for a in chunk])
             except AuthError:
                 raise
-            except TransientRemoteError as error:
+            except TransientRemoteError as error:  # the whole batch failed (one request): each of its writes waits
                 in_a_row += 1
-                self._defer(action, describe(error), in_a_row)
-            except SyncError as error:
-                in_a_row = 0
-                self._fail(action, describe(error))
+                for action in chunk:
+                    self._defer(action, describe(error), in_a_row)
+                continue
+            for action, result in zip(chunk, results):
+                in_a_row = self._settle_counted(action, result, in_a_row)
+
+    def _check_stop(self) -> None:
+        if self.control is not None and self.control.stop_requested and not self.stopped:
+            # between batches: every write before is saved; the rest stays pending for the next run
+            self.stopped, self.stop_requested = f"a stop was asked for ({self.control.reason})", True
+            log.info("sync.apply.stopped", reason=self.stopped)
+
+    def _settle_counted(self, action: Action, result: object, in_a_row: int) -> int:
+        """Settle one part; returns the count of transient failures in a row after it."""
+        try:
+            self._settle_one(action, result)
+        except TransientRemoteError as error:
+            self._defer(action, describe(error), in_a_row + 1)
+            return in_a_row + 1
+        return 0
 
     def _defer(self, action: Action, problem: str, in_a_row: int) -> None:
         """A write that failed transiently: left for the next run; too many in a row stop the run."""
         self.deferred += 1
         self._leave_pending(action)
         log.warning("sync.apply.deferred", target=action.target, row=action.label, problem=problem, in_a_row=in_a_row)
-        if in_a_row >= STOP_AFTER_TRANSIENT:
+        if in_a_row >= STOP_AFTER_TRANSIENT and not self.stopped:
             self.stopped = problem
             log.warning("sync.apply.stopped", reason=problem)
 
@@ -103,21 +122,29 @@ class Applier:
             list_title = self.names.library if kind == "library" else self.names.submissions
             self.pending.setdefault(list_title, set()).add(int(item_id))
 
-    def _apply_one(self, action: Action) -> None:
-        if action.target == "source":
-            self._apply_source(action)
-        elif action.op == "create":
-            self.gateway.create_row(action.list_title, action.values, key_column=action.key_column or s.TITLE)
-            self.written[f"{action.target}.create"] += 1
-            self.applied.append(action)
-        else:
-            self._apply_update(action)
-
-    def _apply_update(self, action: Action) -> None:
-        assert action.item_id is not None and action.etag is not None
+    def _settle_one(self, action: Action, result: object) -> None:
+        """What one write's result means (its value, or the error its part met), as for a single write."""
         try:
-            self.gateway.update_row(action.list_title, action.item_id, action.values, etag=action.etag)
-        except ConflictError:
+            if action.target == "source":
+                self._settle_source(action, result)
+            elif action.op == "create":
+                row = _value(result)
+                self._count(action.list_title, row.item_id, f"{action.target}.create")
+                self.applied.append(action)
+            else:
+                self._settle_update(action, result)
+        except (AuthError, TransientRemoteError):
+            raise
+        except SyncError as error:
+            self._fail(action, describe(error))
+
+    def _count(self, list_title: str, item_id: int, what: str) -> None:
+        self.written[what] += 1
+        self.list_writes.setdefault(list_title, Counter())[item_id] += 1
+
+    def _settle_update(self, action: Action, result: object) -> None:
+        assert action.item_id is not None and action.etag is not None
+        if isinstance(result, ConflictError):
             log.info("sync.apply.conflict", list=action.list_title, row=action.label)
             fresh = self.gateway.read_row(action.list_title, action.item_id, list(action.values) + [s.M_LOCKED])
             if fresh is None:
@@ -133,22 +160,21 @@ class Applier:
             except ConflictError:
                 return self._fail(action, "The row kept changing while the run was writing it; it is left as is.")
             action = again
-        self.written[f"{action.target}.update"] += 1
+        else:
+            _value(result)
+        self._count(action.list_title, action.item_id, f"{action.target}.update")
         self.applied.append(action)
         return None
 
-    def _apply_source(self, action: Action) -> None:
+    def _settle_source(self, action: Action, result: object) -> None:
         assert action.item_id is not None and action.etag is not None
         read = self.reads[(action.list_title, action.item_id)]
-        try:
-            row = self.gateway.update_row(action.list_title, action.item_id, action.values, etag=action.etag)
-        except ConflictError:
+        if isinstance(result, ConflictError):
             return self._replan_source(read)
-        except SyncError as error:
-            if is_gone(error):
-                log.info("sync.source.vanished", list=action.list_title, item=action.item_id)
-                return None
-            raise
+        if isinstance(result, SyncError) and is_gone(result):
+            log.info("sync.source.vanished", list=action.list_title, item=action.item_id)
+            return None
+        row = _value(result)
         self._count_source_write(read)
         self._remember(read, row.etag)
         return None
@@ -176,8 +202,7 @@ class Applier:
         self._count_source_write(read)
 
     def _count_source_write(self, read: "ReadSource") -> None:
-        self.written["source"] += 1
-        self.source_writes.setdefault(read.list_title, Counter())[read.item.item_id] += 1
+        self._count(read.list_title, read.item.item_id, "source")
 
     def _remember(self, read: "ReadSource", etag: str) -> None:
         if read.unread or read.content_hash is None:  # nothing was read: download it again next time
@@ -190,3 +215,19 @@ class Applier:
         self.failures.append(Failure(action.label, problem))
         self._leave_pending(action)
 
+
+
+def _operation(action: Action) -> CreateRow | UpdateRow:
+    """The batched write of one action."""
+    if action.op == "create":
+        return CreateRow(action.list_title, action.values, action.key_column or s.TITLE)
+    assert action.item_id is not None and action.etag is not None
+    return UpdateRow(action.list_title, action.item_id, action.values, action.etag)
+
+
+def _value(result: object) -> Row:
+    """A write's row, or the error its part met raised as the single write would have raised it."""
+    if isinstance(result, SyncError):
+        raise result
+    assert isinstance(result, Row)
+    return result

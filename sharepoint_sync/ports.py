@@ -29,7 +29,7 @@ raises `PermissionDenied`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal, Mapping, Protocol, Sequence
+from typing import Any, Literal, Mapping, Protocol, Sequence, Union
 
 from sharepoint_sync.errors import RemoteError
 from sharepoint_sync.record import LocRecord
@@ -169,6 +169,57 @@ class Row:
     values: Mapping[str, Any]
 
 
+# --- batched operations (one `$batch` request on SharePoint; see gateway/batch.py) ---------------
+
+@dataclass(frozen=True)
+class ChangesQuery:
+    """Changes of a list after `token` (→ ChangeSet, or ChangeTokenExpired); with `token` None, only the
+    list's current token (→ ChangeSet with no changes)."""
+
+    list_title: str
+    token: str | None
+
+
+@dataclass(frozen=True)
+class SourcesQuery:
+    """`list_sources` as a batched operation (→ list[SourceItem])."""
+
+    list_title: str
+    kind: SourceKind
+    columns: tuple[str, ...]
+    item_ids: tuple[int, ...] | None = None
+
+
+@dataclass(frozen=True)
+class RowsQuery:
+    """`read_rows` as a batched operation (→ list[Row])."""
+
+    list_title: str
+    columns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class CreateRow:
+    """`create_row` as a batched operation (→ Row). The run has just read the list, so no lookup first."""
+
+    list_title: str
+    values: Mapping[str, Any]
+    key_column: str
+
+
+@dataclass(frozen=True)
+class UpdateRow:
+    """`update_row` as a batched operation (→ Row, or ConflictError on a 412)."""
+
+    list_title: str
+    item_id: int
+    values: Mapping[str, Any]
+    etag: str
+
+
+Operation = Union[ChangesQuery, SourcesQuery, RowsQuery, CreateRow, UpdateRow]
+
+
 # --- the ports ----------------------------------------------------------------------------------
 
 class SiteGateway(Protocol):
@@ -176,6 +227,12 @@ class SiteGateway(Protocol):
 
     def begin_run(self) -> None:
         """A run starts: give it the whole retry budget again."""
+
+    def run_batch(self, operations: Sequence[Operation]) -> list[Any]:
+        """Every operation, in order, in as few requests as the site allows; one result per operation:
+        its value (see each operation) or the SyncError it met (a 412, a 404: per operation, exactly as
+        the single call would raise it). Transient failures are retried inside; a spent retry budget,
+        AuthError and PermissionDenied are raised."""
 
     # provisioning
     def get_list(self, title: str) -> ListInfo | None:
@@ -236,3 +293,23 @@ class Extractor(Protocol):
 
     def extract(self, data: bytes, file_name: str) -> LocRecord:
         """The contract record for this file."""
+
+
+def run_singly(gateway: Any, operation: Operation) -> Any:
+    """One batched operation through the gateway's single calls: its value, or the RemoteError it met
+    (a 412, a 404, an expired change token). Transient and sign-in failures are raised, as from the call."""
+    try:
+        if isinstance(operation, ChangesQuery):
+            if operation.token is None:
+                return ChangeSet((), gateway.current_change_token(operation.list_title))
+            return gateway.get_changes(operation.list_title, operation.token)
+        if isinstance(operation, SourcesQuery):
+            ids = list(operation.item_ids) if operation.item_ids is not None else None
+            return gateway.list_sources(operation.list_title, operation.kind, operation.columns, ids)
+        if isinstance(operation, RowsQuery):
+            return gateway.read_rows(operation.list_title, operation.columns)
+        if isinstance(operation, CreateRow):
+            return gateway.create_row(operation.list_title, operation.values, key_column=operation.key_column)
+        return gateway.update_row(operation.list_title, operation.item_id, operation.values, etag=operation.etag)
+    except RemoteError as error:
+        return error

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sharepoint_sync import clock
 from sharepoint_sync.redaction import redact_all
 from sharepoint_sync.record import READING, LocRecord
 
@@ -27,6 +28,8 @@ CREATE TABLE IF NOT EXISTS pending (list_title TEXT NOT NULL, item_id INTEGER NO
     PRIMARY KEY (list_title, item_id));
 CREATE TABLE IF NOT EXISTS failures (list_title TEXT NOT NULL, item_id INTEGER NOT NULL,
     runs INTEGER NOT NULL, problem TEXT NOT NULL, PRIMARY KEY (list_title, item_id));
+CREATE TABLE IF NOT EXISTS cache (key TEXT PRIMARY KEY, value TEXT NOT NULL, stored_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS runs (run_id TEXT PRIMARY KEY, started_at TEXT, finished_at TEXT,
     outcome TEXT, report TEXT);
 CREATE TABLE IF NOT EXISTS pages (name TEXT PRIMARY KEY, content_hash TEXT NOT NULL);
@@ -127,6 +130,35 @@ class State:
     def clear_failure(self, list_title: str, item_id: int) -> None:
         """The source was read: its run of failures is over."""
         self._db.execute("DELETE FROM failures WHERE list_title = ? AND item_id = ?", (list_title, item_id))
+
+    # what does not change between runs (list metadata): revalidated when older than max_age_seconds
+    def cache_get(self, key: str, max_age_seconds: float) -> Any:
+        """The cached value, or None when absent or older than `max_age_seconds`."""
+        row = self._db.execute("SELECT value, stored_at FROM cache WHERE key = ?", (key,)).fetchone()
+        if not row or clock.now().timestamp() - row[1] > max_age_seconds:
+            return None
+        return json.loads(row[0])
+
+    def cache_put(self, key: str, value: Any) -> None:
+        """Cache a JSON value, stamped now."""
+        self._db.execute("INSERT OR REPLACE INTO cache VALUES (?, ?, ?)", (key, json.dumps(value), clock.now().timestamp()))
+
+    def cache_drop(self, key: str) -> None:
+        """Forget a cached value (it is read again on next use)."""
+        self._db.execute("DELETE FROM cache WHERE key = ?", (key,))
+
+    # single values the runs keep (the last quiet check, the day the lists were last settled)
+    def value(self, key: str) -> Any:
+        """A kept value, None when never set."""
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def set_value(self, key: str, value: Any) -> None:
+        """Keep a value (JSON); None removes it."""
+        if value is None:
+            self._db.execute("DELETE FROM meta WHERE key = ?", (key,))
+        else:
+            self._db.execute("INSERT OR REPLACE INTO meta VALUES (?, ?)", (key, json.dumps(value)))
 
     # run ledger
     def page_hashes(self) -> dict[str, str]:

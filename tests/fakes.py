@@ -10,7 +10,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 from sharepoint_sync.errors import AuthError, ConflictError, RemoteError, RetryBudgetExhausted
 from sharepoint_sync.ports import (Change, ChangeSet, ChangeTokenExpired, ContentRef, FieldInfo, FieldSpec,
-                                   ListInfo, ListSpec, Row, SourceItem, ViewSpec)
+                                   ListInfo, ListSpec, Row, SourceItem, ViewSpec, run_singly)
 from sharepoint_sync.core.provisioning import SP_TYPES
 from sharepoint_sync.record import LocRecord, Person, Signatory, refused
 
@@ -54,6 +54,8 @@ class FakeSite:
         self.lists: dict[str, FakeList] = {}
         self.calls: list[str] = []
         self.writes = 0
+        #: `run_batch` calls (each one `$batch` request on SharePoint)
+        self.batches = 0
         self._clock = itertools.count(1)
         # faults
         self.crash_after_writes: int | None = None
@@ -134,6 +136,11 @@ class FakeSite:
         if self.auth_fails:
             raise AuthError("token rejected twice")
         self.calls.append(name)
+
+    def run_batch(self, operations: Sequence[Any]) -> list[Any]:
+        """Each operation in turn (a SharePoint changeset is not rolled back either): one result each."""
+        self.batches += 1
+        return [run_singly(self, op) for op in operations]
 
     def begin_run(self) -> None:
         """A run starts (the in-memory site has no retry budget to refill)."""

@@ -17,8 +17,9 @@ import re
 import threading
 import time
 from collections import deque
+from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
 from m365_fake.http import Headers, Request, Response
 
@@ -159,6 +160,30 @@ class FaultTable:
         return None
 
 
+#: the fault table that parts of the `$batch` being served are checked against (set by the pipeline for the
+#: thread serving the batch), so a rule written for a single request (`POST …/items$`) also fires when that
+#: request travels inside a `$batch`: with `status`, the part answers it inside the outer 200 (as SharePoint
+#: answers a failed operation: batch-50-deletes-one-404.verbose.raw.json); its other effects (drop, hang,
+#: truncate, latency) apply to the whole batch answer, which is what the client would see.
+_BATCH_FAULTS = threading.local()
+
+
+@contextmanager
+def faults_for_batch_parts(table: "FaultTable") -> Iterator[None]:
+    """While serving one `$batch`: its parts are checked against `table`."""
+    _BATCH_FAULTS.table = table
+    try:
+        yield
+    finally:
+        _BATCH_FAULTS.table = None
+
+
+def part_fault(request: Request) -> FaultRule | None:
+    """The rule that fires for one operation inside the `$batch` being served, or None."""
+    table = getattr(_BATCH_FAULTS, "table", None)
+    return table.take(request) if table is not None else None
+
+
 def fault_response(rule: FaultRule) -> Response:
     """The response a rule with a `status` sends instead of the real one."""
     status = rule.status or 500
@@ -223,8 +248,11 @@ class Budget:
         return self.fixed_retry_after or max(1, math.ceil((cost - self.available) / rate))
 
     def rate_limit_headers(self) -> dict[str, str]:
-        """RateLimit-* headers, sent once 80% of the minute's units are used (the throttling page's
-        preview behaviour): the limit, what remains, and seconds until the budget is full again."""
+        """RateLimit-* headers, sent once 80% of the minute's units are used, as SharePoint Online does
+        ("Avoid getting throttled or blocked in SharePoint Online", section "Application throttling" /
+        RateLimit headers: learn.microsoft.com/sharepoint/dev/general-development/how-to-avoid-getting-
+        throttled-or-blocked-in-sharepoint-online): the limit, what remains, and seconds until the
+        budget is full again."""
         if self.available > 0.2 * self.units_per_minute:
             return {}
         reset = math.ceil((self.units_per_minute - self.available) / (self.units_per_minute / 60.0))
@@ -278,8 +306,12 @@ class Throttle:
             retry_after = self.budget.charge(request)
             if retry_after is None:
                 return None, self.budget.rate_limit_headers() if self.budget.path.search(request.path) else {}
+            limits = self.budget.rate_limit_headers()
+        # the 429 carries the RateLimit-* headers too (Remaining 0): a client pacing itself by them keeps
+        # its picture of the budget through the throttled answer
         return Response(status=429, headers=Headers({"Content-Type": "text/plain; charset=utf-8",
-                                                     "Retry-After": str(retry_after)}), body=THROTTLED_BODY), {}
+                                                     "Retry-After": str(retry_after), **limits}),
+                        body=THROTTLED_BODY), {}
 
     def note_response(self, client: str, response: Response) -> None:
         """Remember the client's Retry-After deadline when a 429/503 told it to wait."""

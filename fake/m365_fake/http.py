@@ -80,6 +80,8 @@ class Response:
     drop: bool = False
     hang: float = 0.0
     truncate: bool = False
+    #: for a `$batch`: each operation served (method as tunnelled, path, status), for the request log
+    operations: list[dict[str, Any]] | None = None
 
     @classmethod
     def json(cls, data: Any, status: int = 200, content_type: str = "application/json;odata=verbose;charset=utf-8",

@@ -16,7 +16,8 @@ from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from m365_fake.faults import FaultTable, RequestLog, Throttle, apply_effects, fault_response
+from m365_fake.faults import (FaultTable, RequestLog, Throttle, apply_effects, fault_response,
+                              faults_for_batch_parts)
 from m365_fake.http import Headers, Request, Response, Router
 from m365_fake.tokens import TokenInvalid, TokenService
 from m365_fake.log import get_logger, redact
@@ -94,7 +95,11 @@ class Pipeline:
         else:
             throttled, rate_limit = self.throttle.charge(request)
             cause = "budget" if throttled is not None else cause
-            response = throttled or self.route(request)
+            if throttled is None and request.path.lower().endswith("/$batch"):
+                with faults_for_batch_parts(self.faults):
+                    response = self.route(request)
+            else:
+                response = throttled or self.route(request)
             for name, value in rate_limit.items():
                 response.headers[name] = value
         if rule is not None:
@@ -124,6 +129,7 @@ class Pipeline:
             "status": response.status, "duration_ms": round(seconds * 1000, 3),
             "user_agent": request.headers.get("User-Agent", ""), "client": client, "fault": fault,
             "dropped": response.drop or response.hang > 0, "truncated": response.truncate,
+            **({"operations": response.operations} if response.operations is not None else {}),
         })
 
 

@@ -19,5 +19,6 @@ def open_gateway(config: Config, budget: RetryBudget | None = None) -> SharePoin
     """A gateway to the configured site, with a fresh retry budget for this run unless one is given."""
     authenticator = authenticator_for(config)
     retrier = Retrier(budget or RetryBudget(config.sync.retry_budget),
-                      refresh_token=lambda: authenticator.invalidate(SHAREPOINT), site_url=config.site.url)
+                      refresh_token=lambda: authenticator.invalidate(SHAREPOINT), site_url=config.site.url,
+                      run_deadline_seconds=config.sync.run_deadline_seconds)
     return SharePointGateway(SharePointClient(config, authenticator, retrier))

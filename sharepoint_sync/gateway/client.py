@@ -6,9 +6,14 @@ office365 carries each request (its transport, its auth hook fed by `with_access
 - a requests Session with trust_env=False and verify=<CA bundle> (REQUESTS_CA_BUNDLE would silently
   override `verify` otherwise) and bounded (connect, read) timeouts — office365's default read
   timeout is unbounded (office365/runtime/transport/requests_transport.py DEFAULT_TIMEOUT);
-- the form digest fetched through *our* retry layer: the library's own digest hook retries
-  `_api/contextinfo` with its private retry helper (office365/sharepoint/request.py
-  `_fetch_context_web_information`), which would bypass our shared Retry-After gate and budget;
+- no form digest: with a bearer (OAuth) token SharePoint needs none ("If you aren't using OAuth to
+  authorize your requests, creating, updating, and deleting SharePoint entities require the server's
+  request form digest value", learn.microsoft.com, "Complete basic operations using SharePoint REST
+  endpoints"), so a run spends no `_api/contextinfo` request. Only if the site refuses a write for
+  its security validation (403 -2130575251) are digests sent from then on, fetched through *our*
+  retry layer: the library's own digest hook retries `_api/contextinfo` with its private retry
+  helper (office365/sharepoint/request.py `_fetch_context_web_information`), which would bypass our
+  shared Retry-After gate and budget;
 - every call wrapped in `Retrier.call`, with the body parsed *inside* the retried call so a
   truncated JSON body is retried as a transport failure, never taken as content.
 """
@@ -42,6 +47,8 @@ class SharePointClient:
         self.retrier = retrier
         self._auth = authenticator
         self._digest: tuple[str, float] | None = None
+        #: send X-RequestDigest on writes (only after the site refused a write without one)
+        self._use_digest = False
         read = config.sync.request_timeout_seconds
         self.ctx = ClientContext(self.site_url).with_access_token(self._token)
         self.ctx.with_transport(session=http_session(config), timeout=(min(10.0, read), read))
@@ -59,7 +66,8 @@ class SharePointClient:
     def _decorate(self, request: RequestOptions) -> None:
         request.set_header("User-Agent", USER_AGENT)
         request.ensure_header("Accept", VERBOSE)
-        if request.method != HttpMethod.Get and not request.url.lower().endswith("/_api/contextinfo"):
+        if self._use_digest and request.method != HttpMethod.Get \
+                and not request.url.lower().endswith("/_api/contextinfo"):
             request.set_header("X-RequestDigest", self._form_digest())
 
     def _form_digest(self) -> str:
@@ -82,8 +90,11 @@ class SharePointClient:
         base = path if path.startswith("https://") else f"{self.api}/{path.lstrip('/')}"
         return f"{base}?{query}" if query else base
 
-    def send(self, method: str, url: str, *, body: Any = None, headers: dict[str, str] | None = None) -> Any:
-        """One HTTP exchange through office365 (no retry: callers wrap it in the retry layer)."""
+    def send(self, method: str, url: str, *, body: Any = None, headers: dict[str, str] | None = None,
+             cost: float | None = None) -> Any:
+        """One HTTP exchange through office365 (no retry: callers wrap it in the retry layer), paced by
+        SharePoint's RateLimit-* headers (`retry.Pace`). `cost`: its resource units, by default 1 for a
+        read and 2 for a write (the throttling page's figures for single-item reads and writes)."""
         options = RequestOptions(url=url, method=HttpMethod.Post if method != "GET" else HttpMethod.Get)
         if body is not None:
             options.data = body if isinstance(body, (bytes, bytearray)) else json.dumps(body).encode("utf-8")
@@ -93,15 +104,25 @@ class SharePointClient:
             options.data = b""
         for name, value in (headers or {}).items():
             options.set_header(name, value)
+        units = cost if cost is not None else (1.0 if method == "GET" else 2.0)
+        if self.retrier.pace.before(units):
+            self.retrier.gate.wait()  # a Retry-After may have come in while we paced: honour it first
         try:
-            return self.ctx.pending_request().execute_request_direct(options)
+            response = self.ctx.pending_request().execute_request_direct(options)
         except SecurityValidationException:
             # 403 -2130575251: the form digest was refused (expired early, server restarted). The request
             # did not run; drop our digest so the retry fetches a fresh one, and never report it as a
             # missing permission.
             self._digest = None
+            self._use_digest = True
+            self.retrier.pace.note(None, units)
             raise TransientRemoteError("SharePoint refused the form digest", status=403,
                                        reason="form digest refused") from None
+        except Exception as error:
+            self.retrier.pace.note(getattr(getattr(error, "response", None), "headers", None), units)
+            raise
+        self.retrier.pace.note(response.headers, units)
+        return response
 
     def get_json(self, path: str, query: str = "", *, what: str) -> dict[str, Any]:
         """GET → the `d` object (retried: reads are safe to repeat)."""

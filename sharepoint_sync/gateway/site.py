@@ -7,13 +7,14 @@ field kinds, read once per list and gateway (one request), so a no-change run st
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import Any, Iterable, Mapping, Sequence
 from urllib.parse import quote, urlsplit
 
 from sharepoint_sync.errors import RemoteError
 from sharepoint_sync.gateway import odata
+from sharepoint_sync.gateway.batching import BatchingMixin
 from sharepoint_sync.gateway.client import SharePointClient
+from sharepoint_sync.gateway.meta import CACHE_MAX_AGE_SECONDS, ListMeta, MetaCache, _is_date_only
 from sharepoint_sync.gateway.odata import list_path
 from sharepoint_sync.gateway.pages import PagesMixin
 from sharepoint_sync.gateway.provision import ProvisioningMixin
@@ -38,22 +39,7 @@ _LIBRARY_COLUMNS = ("Id", "UniqueId", "FileLeafRef", "FileRef", "FSObjType", "_U
 _ITEM_COLUMNS = ("Id", "UniqueId", "Title", "Modified", "_UIVersionString", "Attachments", "AttachmentFiles")
 
 
-@dataclass(frozen=True)
-class ListMeta:
-    """What the gateway needs to know about a list to talk to it: identity and column kinds."""
-
-    title: str
-    list_id: str
-    entity_type: str
-    base_template: int
-    #: internal name → (TypeAsString, date_only)
-    kinds: Mapping[str, tuple[str, bool]]
-
-    def kind_of(self, column: str) -> tuple[str, bool]:
-        return self.kinds.get(column, ("Text", False))
-
-
-class SharePointGateway(ProvisioningMixin, PagesMixin):
+class SharePointGateway(BatchingMixin, ProvisioningMixin, PagesMixin):
     """The real site gateway (implements ports.SiteGateway), plus what check/demo/tests need."""
 
     def __init__(self, client: SharePointClient) -> None:
@@ -62,10 +48,20 @@ class SharePointGateway(ProvisioningMixin, PagesMixin):
         self.origin = "{0.scheme}://{0.netloc}".format(urlsplit(self.site_url))
         self._meta: dict[str, ListMeta] = {}
         self._utc_offset: int | None = None
+        self._cache: MetaCache | None = None
+
+    def use_cache(self, cache: MetaCache) -> None:
+        """Keep list metadata (ids, entity types, column kinds) and the site's time zone in `cache`
+        between processes: a new process then asks SharePoint for none of them (revalidated daily,
+        and at once when a call on the list meets a 400/404)."""
+        self._cache = cache
+
+    def _cache_key(self, what: str) -> str:
+        return f"{self.site_url}|{what}"
 
     def begin_run(self) -> None:
-        """A run starts: the retry budget is per run, not per gateway."""
-        self.client.retrier.budget.refill()
+        """A run starts: the retry budget and the deadline are per run, not per gateway."""
+        self.client.retrier.begin_run()
 
     # -- site and list metadata ---------------------------------------------------------------------
 
@@ -84,15 +80,22 @@ class SharePointGateway(ProvisioningMixin, PagesMixin):
         return True
 
     def meta(self, title: str) -> ListMeta:
-        """The list's identity and column kinds (cached per gateway; RemoteError 404 if absent)."""
+        """The list's identity and column kinds (kept per gateway and in the cache; RemoteError 404 if absent)."""
         if title not in self._meta:
+            cached = self._cache.cache_get(self._cache_key(f"list:{title}"), CACHE_MAX_AGE_SECONDS) if self._cache else None
+            if cached:
+                self._meta[title] = ListMeta.from_json(cached)
+                return self._meta[title]
             path = list_path(title)
             entity = self.client.get_json(path, odata.query(
                 {"$select": "Id,Title,BaseTemplate,ListItemEntityTypeFullName"}), what="read list")
             kinds = {f["InternalName"]: (f.get("TypeAsString") or "Text", _is_date_only(f))
                      for f in self.fields(title)}
-            self._meta[title] = ListMeta(title, str(entity.get("Id")), entity.get("ListItemEntityTypeFullName") or "",
-                                         int(entity.get("BaseTemplate") or 100), kinds)
+            meta = ListMeta(title, str(entity.get("Id")), entity.get("ListItemEntityTypeFullName") or "",
+                            int(entity.get("BaseTemplate") or 100), kinds)
+            self._meta[title] = meta
+            if self._cache:
+                self._cache.cache_put(self._cache_key(f"list:{title}"), meta.to_json())
         return self._meta[title]
 
     def fields(self, title: str) -> list[dict[str, Any]]:
@@ -102,17 +105,33 @@ class SharePointGateway(ProvisioningMixin, PagesMixin):
             what="read fields"))
 
     def forget(self, title: str) -> None:
-        """Drop cached metadata of a list (after its columns changed)."""
+        """Drop cached metadata of a list (after its columns changed), here and in the cache."""
         self._meta.pop(title, None)
+        if self._cache:
+            self._cache.cache_drop(self._cache_key(f"list:{title}"))
+
+    def revalidate(self, title: str) -> None:
+        """A call on the list met a 400/404: its cached metadata may be stale (list re-created, column
+        renamed), so the next use reads it again."""
+        log.info("sp.meta.revalidate", list=title)
+        self.forget(title)
 
     def utc_offset_minutes(self) -> int:
         """The site's standard-time offset (minutes to add to local time to get UTC); 0 when unknown."""
         if self._utc_offset is None:
+            key = self._cache_key("utc_offset")
+            cached = self._cache.cache_get(key, CACHE_MAX_AGE_SECONDS) if self._cache else None
+            if cached is not None:
+                self._utc_offset = int(cached)
+                return self._utc_offset
             try:
                 zone = self.client.get_json("web/RegionalSettings/TimeZone", what="read site time zone")
                 self._utc_offset = int((zone.get("Information") or {}).get("Bias") or 0)
             except RemoteError:
                 self._utc_offset = 0
+                return 0
+            if self._cache:
+                self._cache.cache_put(key, self._utc_offset)
         return self._utc_offset
 
     # -- change tracking ----------------------------------------------------------------------------
@@ -129,20 +148,39 @@ class SharePointGateway(ProvisioningMixin, PagesMixin):
         next_token = token
         while True:
             results = self._change_page(list_title, next_token)
-            for entry in results:
-                next_token = (entry.get("ChangeToken") or {}).get("StringValue") or next_token
-                if (entry.get("__metadata") or {}).get("type", "SP.ChangeItem") != "SP.ChangeItem":
-                    continue
-                changes.append(Change(int(entry.get("ItemId") or 0), str(entry.get("UniqueId") or ""),
-                                      _CHANGE_KINDS.get(int(entry.get("ChangeType") or 2), "update")))  # type: ignore[arg-type]
-            if len(results) < CHANGE_FETCH_LIMIT:
+            page, next_token = self.parse_changes(results, next_token)
+            changes += page
+            if not self.change_page_full(results):
                 return ChangeSet(tuple(changes), next_token)
 
-    def _change_page(self, list_title: str, token: str) -> list[dict[str, Any]]:
-        body = {"query": {"__metadata": {"type": "SP.ChangeQuery"}, "Item": True, "Add": True, "Update": True,
+    @staticmethod
+    def parse_changes(results: list[dict[str, Any]], token: str) -> tuple[list[Change], str]:
+        """The item changes of one GetChanges page and the token past them."""
+        changes: list[Change] = []
+        next_token = token
+        for entry in results:
+            next_token = (entry.get("ChangeToken") or {}).get("StringValue") or next_token
+            if (entry.get("__metadata") or {}).get("type", "SP.ChangeItem") != "SP.ChangeItem":
+                continue
+            changes.append(Change(int(entry.get("ItemId") or 0), str(entry.get("UniqueId") or ""),
+                                  _CHANGE_KINDS.get(int(entry.get("ChangeType") or 2), "update")))  # type: ignore[arg-type]
+        return changes, next_token
+
+    @staticmethod
+    def change_page_full(results: list[dict[str, Any]]) -> bool:
+        """A page as long as the fetch limit: there may be more changes after it."""
+        return len(results) >= CHANGE_FETCH_LIMIT
+
+    @staticmethod
+    def change_query_body(token: str) -> dict[str, Any]:
+        """The SP.ChangeQuery body of a list's GetChanges after `token`."""
+        return {"query": {"__metadata": {"type": "SP.ChangeQuery"}, "Item": True, "Add": True, "Update": True,
                           "DeleteObject": True, "Rename": True, "Restore": True, "Move": True,
                           "FetchLimit": CHANGE_FETCH_LIMIT,
                           "ChangeTokenStart": {"__metadata": {"type": "SP.ChangeToken"}, "StringValue": token}}}
+
+    def _change_page(self, list_title: str, token: str) -> list[dict[str, Any]]:
+        body = self.change_query_body(token)
         try:
             # GetChanges is a POST but only reads: safe to repeat.
             data = self.client.post_json(f"{list_path(list_title)}/GetChanges", body, what="get changes",
@@ -160,16 +198,25 @@ class SharePointGateway(ProvisioningMixin, PagesMixin):
                      item_ids: Sequence[int] | None = None) -> list[SourceItem]:
         """Documents at any folder depth (folders excluded) or submission items with their attachments."""
         meta = self.meta(list_title)
+        _, params = self.sources_request(list_title, kind, columns, None)
+        return self.sources_from(meta, kind, self._items(list_title, params, item_ids), columns)
+
+    def sources_request(self, list_title: str, kind: SourceKind, columns: Sequence[str],
+                        item_ids: Sequence[int] | None) -> tuple[str, dict[str, Any]]:
+        """The items path and query parameters of a source listing (`item_ids`: at most one filter's worth)."""
         base = _LIBRARY_COLUMNS if kind == "library" else _ITEM_COLUMNS
         params: dict[str, Any] = {"$select": odata.select([*base, *columns]), "$top": PAGE_SIZE}
         if kind != "library":
             params["$expand"] = "AttachmentFiles"
-        items: list[SourceItem] = []
-        for raw in self._items(list_title, params, item_ids):
-            if kind == "library" and int(raw.get("FSObjType") or 0) == 1:
-                continue
-            items.append(self._source(meta, kind, raw, columns))
-        return items
+        if item_ids is not None:
+            params["$filter"] = odata.any_id(dict.fromkeys(int(i) for i in item_ids))
+        return f"{list_path(list_title)}/items", params
+
+    def sources_from(self, meta: ListMeta, kind: SourceKind, raws: Iterable[dict], columns: Sequence[str]
+                     ) -> list[SourceItem]:
+        """Listed items as SourceItems (folders left out)."""
+        return [self._source(meta, kind, raw, columns) for raw in raws
+                if not (kind == "library" and int(raw.get("FSObjType") or 0) == 1)]
 
     def _items(self, list_title: str, params: dict[str, Any], item_ids: Sequence[int] | None) -> Iterable[dict]:
         path = f"{list_path(list_title)}/items"
@@ -265,8 +312,15 @@ class SharePointGateway(ProvisioningMixin, PagesMixin):
             body[odata.rest_name(column)] = odata.write_value(value, kind, date_only, offset)
         return body
 
-    def create_row(self, list_title: str, values: Mapping[str, Any], *, key_column: str) -> Row:
-        """Create a row unless one with the same key exists (looked up first, and again after a failure)."""
+    def create_row(self, list_title: str, values: Mapping[str, Any], *, key_column: str,
+                   lookup_first: bool = False) -> Row:
+        """Create a row; a row with the same key returns that row instead of a duplicate.
+
+        No lookup first (the run has just read the list, issue 14): the key is looked up only when
+        SharePoint refuses the create as a duplicate of a unique column (409), or after an ambiguous
+        failure (a timeout after the create may have landed) before creating again, or first when
+        `lookup_first` (after a batch whose answer was lost).
+        """
         meta = self.meta(list_title)
         key = values[key_column]
         body = self.wire_values(meta, values)
@@ -280,9 +334,24 @@ class SharePointGateway(ProvisioningMixin, PagesMixin):
             data = raw.json().get("d", {})
             return Row(int(data.get("Id") or data.get("ID") or 0), _etag(data, raw.headers.get("ETag")), dict(values))
 
-        row, created = create_if_absent(self.client.retrier, lookup, create, what=f"create row in {list_title}")
+        try:
+            row, created = create_if_absent(self.client.retrier, lookup, create, what=f"create row in {list_title}",
+                                            lookup_first=lookup_first)
+        except RemoteError as error:
+            found = self.existing_duplicate(error, lookup)
+            if found is None:
+                raise
+            row, created = found, False
         log.info("sp.row.created" if created else "sp.row.found", list=list_title, item_id=row.item_id)
         return row
+
+    def existing_duplicate(self, error: RemoteError, lookup: Any) -> Row | None:
+        """The row a create collided with, when SharePoint refused it for a duplicate value in a unique
+        column (409 SPDuplicateValuesFoundException, -2130575169: the answer the fake tenant reproduces;
+        no recording exists, see ../shared/reference/sharepoint-responses/README.md gaps)."""
+        if not is_duplicate(error):
+            return None
+        return self.client.call(lookup, what="create row (lookup after a duplicate)")
 
     def update_row(self, list_title: str, item_id: int, values: Mapping[str, Any], *, etag: str) -> Row:
         """MERGE the given columns if the row still has `etag`; ConflictError (412) otherwise."""
@@ -299,17 +368,12 @@ def _etag(raw: dict[str, Any], header: str | None = None) -> str:
     return str((raw.get("__metadata") or {}).get("etag") or header or raw.get("odata.etag") or "")
 
 
-def _is_date_only(field: dict[str, Any]) -> bool:
-    """SP.FieldDateTime.DisplayFormat (SP.DateTimeFieldFormatType: 0 DateOnly, 1 DateTime), else the
-    Format attribute of its SchemaXml."""
-    if field.get("TypeAsString") != "DateTime":
-        return False
-    if field.get("DisplayFormat") is not None:
-        return str(field.get("DisplayFormat")) in ("0", "DateOnly")
-    return 'Format="DateOnly"' in str(field.get("SchemaXml") or "")
-
-
 def _is_token_refused(error: RemoteError) -> bool:
     """SharePoint refuses an old/unknown change token with an ArgumentOutOfRangeException (or a 400)."""
     text = f"{error.code or ''} {error.message}".lower()
     return error.status not in (403, 404) and ("argumentoutofrange" in text or "token" in text or error.status == 400)
+
+
+def is_duplicate(error: BaseException) -> bool:
+    """A create refused because a unique column already holds the value."""
+    return isinstance(error, RemoteError) and (error.status == 409 or "DuplicateValues" in str(error.code or ""))

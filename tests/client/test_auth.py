@@ -173,7 +173,7 @@ def _spy_on_requests(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
 
 
 def test_every_request_carries_the_decorated_user_agent(tenant_config: Config, emulator: Any) -> None:
-    """msal's discovery and token calls and office365's SharePoint calls all send NONISV|KentuckyDOE|iln-sync/<v>."""
+    """msal's discovery and token calls and office365's SharePoint calls all send NONISV|KDE|iln-sync/<v>."""
     from sharepoint_sync import USER_AGENT, __version__
 
     since = emulator.last_seq()
@@ -182,7 +182,7 @@ def test_every_request_carries_the_decorated_user_agent(tenant_config: Config, e
     auth.token_for(GRAPH)
     open_gateway(tenant_config).web()
     seen = emulator.requests(since)
-    assert USER_AGENT == f"NONISV|KentuckyDOE|iln-sync/{__version__}"
+    assert USER_AGENT == f"NONISV|KDE|iln-sync/{__version__}"
     assert any(e["path"].endswith("/oauth2/v2.0/token") for e in seen)
     assert any(e["path"].endswith("/openid-configuration") for e in seen)
     assert any("/_api/" in e["path"] for e in seen)

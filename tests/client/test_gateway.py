@@ -118,7 +118,7 @@ def test_read_rows_pages_through_next_links(gateway: SharePointGateway, emulator
 
 
 def test_every_request_carries_the_decorated_user_agent(gateway: SharePointGateway, emulator: Any) -> None:
-    """Every SharePoint request is sent with NONISV|KentuckyDOE|iln-sync/<version>."""
+    """Every SharePoint request is sent with NONISV|KDE|iln-sync/<version>."""
     since = emulator.last_seq()
     gateway.create_row(MEMBERS.title, {"District": "Estill County"}, key_column="District")
     entries = api_requests(emulator, since)

@@ -27,11 +27,11 @@ def retrier(budget: int = 10, **kwargs) -> Retrier:
 
 
 def test_429_with_retry_after_seconds_waits_exactly_once(fake_clock: FakeClock) -> None:
-    """A 429 with Retry-After: 7 pauses 7 s once, then the call is replayed and succeeds."""
+    """A 429 with Retry-After: 7 pauses 7 s once, then the call is replayed and succeeds, spending no retry."""
     op = Script(http_error(429, {"Retry-After": "7"}))
     r = retrier()
     assert r.call(op, what="get items") == "ok"
-    assert (op.calls, fake_clock.sleeps, r.budget.spent) == (2, [7.0], 1)
+    assert (op.calls, fake_clock.sleeps, r.budget.spent, r.throttled) == (2, [7.0], 0, 1)
 
 
 def test_429_with_retry_after_http_date(fake_clock: FakeClock, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -49,8 +49,8 @@ def test_retry_after_pauses_every_call_of_the_process(fake_clock: FakeClock) -> 
     gate = Gate()
     first = Retrier(RetryBudget(5), gate=gate)
     other = Retrier(RetryBudget(5), gate=gate)
-    with pytest.raises(TransientRemoteError):
-        first.call(Script(http_error(503, {"Retry-After": "5"})), what="create", idempotent=False)
+    with pytest.raises(TransientRemoteError):  # a 504 with Retry-After on a create: ambiguous, not replayed
+        first.call(Script(http_error(504, {"Retry-After": "5"})), what="create", idempotent=False)
     assert other.call(Script(), what="get") == "ok"
     assert fake_clock.sleeps == [5.0]
 
@@ -156,20 +156,57 @@ def test_retry_after_parsing() -> None:
 
 
 def test_each_retry_is_logged_with_status_attempt_and_wait(fake_clock: FakeClock) -> None:
-    """Every retry emits `sp.retry` with the status, the attempt number and the wait."""
+    """Every retry emits `sp.retry` with the status, the attempt number and the wait; a throttling pause
+    emits `sp.throttled` with the status and the wait."""
     from structlog.testing import capture_logs
     with capture_logs() as logs:
-        retrier().call(Script(http_error(429, {"Retry-After": "3"})), what="get items")
+        retrier().call(Script(http_error(502), http_error(429, {"Retry-After": "3"})), what="get items")
     (entry,) = [e for e in logs if e["event"] == "sp.retry"]
-    assert (entry["status"], entry["attempt"], entry["wait"]) == (429, 1, 3.0)
+    assert (entry["status"], entry["attempt"]) == (502, 1) and 0 <= entry["wait"] <= 1
+    (paced,) = [e for e in logs if e["event"] == "sp.throttled"]
+    assert (paced["status"], paced["wait"]) == (429, 3.0)
 
 
 def test_throttled_create_waits_out_retry_after_once_then_looks_up(fake_clock: FakeClock) -> None:
-    """A create answered 429 Retry-After: 4 waits 4 s exactly once, looks its key up, then creates once."""
+    """A create answered 429 Retry-After: 4 waits 4 s exactly once and is replayed (a throttled request was
+    not run), with no lookup and no retry spent."""
     create = Script(http_error(429, {"Retry-After": "4"}), result="row")
     lookups = Script(result=None)
-    item, created = create_if_absent(retrier(), lookups, create, what="create member")
-    assert (item, created, create.calls, lookups.calls, fake_clock.sleeps) == ("row", True, 2, 2, [4.0])
+    r = retrier()
+    item, created = create_if_absent(r, lookups, create, what="create member", lookup_first=False)
+    assert (item, created, create.calls, lookups.calls, fake_clock.sleeps, r.budget.spent) == ("row", True, 2, 0, [4.0], 0)
+
+
+def test_many_honoured_retry_afters_spend_no_budget_and_no_attempts(fake_clock: FakeClock) -> None:
+    """Twenty 429s in a row (more than the call's attempts and the run's budget) are waited out: a pace."""
+    op = Script(*[http_error(429, {"Retry-After": "1"})] * 20)
+    r = retrier(budget=2)
+    assert r.call(op, what="get") == "ok"
+    assert (op.calls, r.budget.spent, sum(fake_clock.sleeps)) == (21, 0, 20.0)
+
+
+def test_the_run_deadline_ends_a_throttled_run_not_a_retry_count(fake_clock: FakeClock) -> None:
+    """A Retry-After that would carry the run past its deadline raises instead of waiting (the run ends partial)."""
+    r = retrier(run_deadline_seconds=30)
+    r.begin_run()
+    op = Script(*[http_error(429, {"Retry-After": "10"})] * 5)
+    with pytest.raises(TransientRemoteError) as caught:
+        r.call(op, what="get")
+    assert caught.value.data["reason"] == "deadline" and sum(fake_clock.sleeps) <= 30
+
+
+def test_pace_waits_before_the_units_run_out(fake_clock: FakeClock) -> None:
+    """With RateLimit-Remaining 10 of 1200 and Reset 59.5 s (20 units/s back), a 50-unit batch waits 2 s first;
+    a 20-unit request sent while that batch is still in flight waits 1 s more (in-flight units count)."""
+    from sharepoint_sync.retry import Pace
+    pace = Pace()
+    assert pace.before(1) == 0.0  # no headers yet: SharePoint says nothing below 80 %
+    pace.note({"RateLimit-Limit": "1200", "RateLimit-Remaining": "10", "RateLimit-Reset": "59.5"}, 1)
+    assert pace.before(50) == pytest.approx(2.0, abs=0.01)
+    assert pace.before(20) == pytest.approx(1.0, abs=0.01)
+    pace.note({}, 50)  # an answer without the headers: below 80 % again, no pace
+    pace.note({}, 20)
+    assert pace.before(500) == 0.0
 
 
 def test_two_signals_pause_once_each(fake_clock: FakeClock) -> None:

@@ -41,6 +41,20 @@ class CrashingGateway:
     def __init__(self, inner: Any, limit: int) -> None:
         self.inner, self.limit, self.writes = inner, limit, 0
 
+    def run_batch(self, operations: list[Any]) -> list[Any]:
+        """A batch's writes up to the limit are sent (SharePoint does not roll a changeset back), then the crash."""
+        from sharepoint_sync.ports import CreateRow, UpdateRow
+        allowed: list[Any] = []
+        for op in operations:
+            if isinstance(op, (CreateRow, UpdateRow)):
+                if self.writes >= self.limit:
+                    if allowed:
+                        self.inner.run_batch(allowed)
+                    raise Crash()
+                self.writes += 1
+            allowed.append(op)
+        return self.inner.run_batch(allowed)
+
     def __getattr__(self, name: str) -> Any:
         attr = getattr(self.inner, name)
         if name not in ("create_row", "update_row"):
@@ -67,9 +81,8 @@ def seed(config: Config, letters: list[str] = LETTERS) -> None:
 
 def writes(emulator: Any, since: int) -> list[str]:
     """The site writes in the request log after `since` (sign-in, digests, change queries, the run row excluded)."""
-    return [f"{r['method']} {r['path']}" for r in emulator.requests(since)
-            if r["method"] in WRITE_METHODS and not any(p in r["path"] for p in NOT_WRITES)
-            and "ILN Sync Runs" not in r["path"]]
+    from iln_demo.commands.demo import site_writes
+    return [f"{r['method']} {r['path']}" for r in site_writes(emulator.requests(since), "ILN Sync Runs")]
 
 
 def run(config: Config, gateway: Any = None, state: State | None = None) -> Any:

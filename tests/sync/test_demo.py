@@ -14,7 +14,7 @@ pytestmark = pytest.mark.integration
 
 
 def test_demo_runs_twice_and_the_second_run_writes_nothing(tmp_path: Path) -> None:
-    """The demo provisions, uploads, syncs, says plainly that the second sync wrote nothing but its own run row,
+    """The demo provisions, uploads, syncs, says plainly that the second sync wrote nothing, not even a run row,
     and ends with `iln-sync status` (healthy, lock free)."""
     out = io.StringIO()
     code = demo.run(argparse.Namespace(data=tmp_path / "demo", port=0, keep_running=False), out=out)
@@ -24,7 +24,7 @@ def test_demo_runs_twice_and_the_second_run_writes_nothing(tmp_path: Path) -> No
     assert int(first[1]) > 30 and second[1] == "0"
     assert "needs review:" in text and "Where to look:" in text
     assert re.search(r"ILN Members now: \d+ districts", text)
-    assert "the second run wrote nothing" in text and '"ILN Sync Runs" (now 2 rows)' in text
+    assert "the second run wrote nothing" in text and '"ILN Sync Runs" (now 1 row)' in text
     # the first run's summary is the outbox's only message: the second run (no change) sends none
     assert "== 7. Outbox: 1 message(s) ==" in text and "Subject: ILN sync: " in text
     assert len(list((tmp_path / "demo" / "outbox").glob("*.eml"))) == 1

@@ -25,7 +25,8 @@ def test_provision_creates_every_list_then_changes_nothing() -> None:
 
 
 def test_first_run_fills_lists_and_second_run_writes_nothing() -> None:
-    """Letters in the library and a submission become commitments and members; a re-run writes nothing."""
+    """Letters in the library and a submission become commitments and members; a re-run writes nothing,
+    not even a row of its own in ILN Sync Runs (a quiet check moves only the state's "last checked")."""
     rig = provisioned()
     rig.site.upload(NAMES.library, "marion.docx", letter("Marion County"), folder="2025/fall")
     rig.site.upload(NAMES.library, "agenda.docx", not_a_letter())
@@ -42,20 +43,22 @@ def test_first_run_fills_lists_and_second_run_writes_nothing() -> None:
     writes = rig.site.writes
     second = rig.run()
     assert second.counts.writes == 0 and second.mode == "changes"
-    assert rig.site.writes == writes + 1  # only the run's own row in ILN Sync Runs
+    assert rig.site.writes == writes  # a quiet run records itself locally only
     assert rig.extractor.calls == extracted  # our own write-backs are recognised, nothing is read again
-    assert len(rig.site.rows(NAMES.runs)) == 2
+    assert len(rig.site.rows(NAMES.runs)) == 1
+    assert rig.state.value("last_checked")["at"] == second.finished_at
 
 
-def test_no_change_run_costs_a_handful_of_calls() -> None:
-    """A run after a quiet period asks for changes, reads commitments and members, records itself."""
+def test_no_change_run_only_asks_for_changes_in_one_batch() -> None:
+    """A run after a quiet period asks the four lists for changes in one batch and does nothing else."""
     rig = provisioned()
     rig.site.upload(NAMES.library, "marion.docx", letter("Marion County"))
     rig.run()
     rig.run()
     rig.site.calls.clear()
+    batches = rig.site.batches
     rig.run()
-    assert sorted(rig.site.calls) == ["create_row", "get_changes", "get_changes", "read_rows", "read_rows"]
+    assert sorted(rig.site.calls) == ["get_changes"] * 4 and rig.site.batches == batches + 1
 
 
 def test_needs_review_then_staff_accept_as_read() -> None:

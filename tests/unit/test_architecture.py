@@ -112,3 +112,22 @@ def test_what_the_worker_writes_out_goes_through_the_one_redaction_step() -> Non
     tree = ast.parse((PACKAGE / "redaction.py").read_text())
     assert any(isinstance(n, ast.ImportFrom) and n.module == "sharepoint_sync.log" and
                [a.name for a in n.names] == ["redact"] for n in ast.walk(tree))
+
+
+@pytest.mark.parametrize("path", _modules(), ids=_rel)
+def test_only_the_prefetcher_starts_worker_threads(path: Path) -> None:
+    """Concurrency in the worker is one bounded place: downloads ahead of extraction (prefetch.py)."""
+    rel = _rel(path)
+    if rel in ("prefetch.py",) or rel.startswith("fake_tenant/"):
+        return
+    for name in _imports(ast.parse(path.read_text())):
+        assert not name.startswith("concurrent"), f"{rel} imports {name}; only prefetch.py may"
+
+
+def test_the_batch_wire_format_lives_in_the_gateway() -> None:
+    """`$batch` bodies are built and parsed only in gateway/batch.py; the engine speaks ports.Operation values."""
+    for path in _modules():
+        rel = _rel(path)
+        if rel.startswith(("gateway/", "fake_tenant/")):
+            continue
+        assert "multipart/mixed" not in path.read_text(), f"{rel} handles multipart bodies"

@@ -17,6 +17,7 @@ from http import HTTPStatus
 from typing import Any, Callable
 from urllib.parse import urlsplit
 
+from ..faults import apply_effects, fault_response, part_fault
 from ..http import Headers, Request, Response
 from . import errors
 from .base import Ctx
@@ -76,16 +77,32 @@ def run_batch(ctx: Ctx, handle_one: Callable[[Any, Request, str], Response]) -> 
     operations = parse_batch(outer.headers.get("Content-Type") or "", outer.body)
     boundary = f"batchresponse_{uuid.uuid4()}"
     chunks: list[bytes] = []
+    effects = []
+    served: list[dict[str, Any]] = []
     for method, url, headers, body in operations:
         inner = _inner_request(outer, method, url, headers, body)
+        tunnelled = (headers.get("X-HTTP-Method") or headers.get("x-http-method") or "").upper()
+        entry = {"method": tunnelled if method == "POST" and tunnelled else method, "path": inner.path}
+        served.append(entry)
+        rule = part_fault(inner)
+        if rule is not None and rule.status is not None:
+            entry.update(status=rule.status, fault=rule.id)
+            chunks.append(_part(boundary, fault_response(rule)))
+            continue
+        effects += [rule] if rule is not None else []
         marker = "/_api/"
         path = inner.path
         index = path.lower().find(marker)
         response = handle_one(ctx.site, inner, path[index + len(marker):] if index >= 0 else "") if index >= 0 \
             else errors.unknown_segment(path, "batch").response(True)
+        entry["status"] = response.status
         chunks.append(_part(boundary, response))
     body_bytes = b"".join(chunks) + f"--{boundary}--\r\n".encode()
-    return Response(200, Headers({"Content-Type": f"multipart/mixed; boundary={boundary}"}), body_bytes)
+    answer = Response(200, Headers({"Content-Type": f"multipart/mixed; boundary={boundary}"}), body_bytes,
+                      operations=served)
+    for rule in effects:  # a dropped/cut-off part is a dropped/cut-off batch answer: the operations ran
+        answer = apply_effects(rule, answer)
+    return answer
 
 
 def _inner_request(outer: Request, method: str, url: str, headers: dict[str, str], body: bytes) -> Request:
@@ -99,7 +116,8 @@ def _part(boundary: str, response: Response) -> bytes:
     lines = [f"--{boundary}", "Content-Type: application/http", "Content-Transfer-Encoding: binary", "",
              f"HTTP/1.1 {response.status} {reason}"]
     for key, value in response.headers.items():
-        if key.lower() in ("content-type", "etag", "location"):
+        # Retry-After only appears on a fault-injected 429/503 part (no recording of a throttled part exists)
+        if key.lower() in ("content-type", "etag", "location", "retry-after"):
             lines.append(f"{key.upper()}: {value}")
     head = ("\r\n".join(lines) + "\r\n\r\n").encode("utf-8")
     return head + response.body + b"\r\n"

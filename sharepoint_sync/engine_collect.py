@@ -1,0 +1,135 @@
+"""Collecting a run's inputs in as few requests as possible (issue 14).
+
+1. **One `$batch` of change queries** for the four lists the run depends on: the library and the
+   submissions (what to read) and ILN Commitments and ILN Members (whether staff or anyone else changed
+   the rows the plan is computed from). A list without a saved token, or whose token SharePoint no
+   longer knows, gets its current token instead (taken *before* listing, so changes meanwhile are
+   seen next run) and is read in full.
+2. **Nothing else on a quiet run**: no source changed, nothing pending or deleted, neither kept list
+   changed, and the last run settled the lists today. The plan would then be the previous run's plan
+   again, which was applied: empty. So a quiet run costs that one request. The lists are still read
+   and planned once a day (members expire with the calendar, not with a change).
+3. Otherwise **one `$batch` of reads**: the changed (or all) sources and both kept lists.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from sharepoint_sync.core import schema as s
+from sharepoint_sync.errors import SyncError
+from sharepoint_sync.log import get_logger
+from sharepoint_sync.ports import (ChangeSet, ChangesQuery, ChangeTokenExpired, Row, RowsQuery, SiteGateway,
+                                   SourceItem, SourceKind, SourcesQuery)
+from sharepoint_sync.state import State
+
+log = get_logger("sharepoint_sync.engine")
+
+#: state value: the day (ISO date) a run last applied its whole plan without a failure
+SETTLED_ON = "settled_on"
+
+
+@dataclass
+class Scan:
+    """What one source list contributes to a run."""
+
+    kind: SourceKind
+    list_title: str
+    next_token: str
+    full: bool
+    items: list[SourceItem] = field(default_factory=list)
+    gone: set[int] = field(default_factory=set)
+    #: the items to list (changed or pending), when not `full`
+    wanted: set[int] = field(default_factory=set)
+
+
+@dataclass
+class Collected:
+    """The sources to read and the rows to plan from; rows None on a quiet run (nothing to plan)."""
+
+    scans: list[Scan]
+    commitment_rows: tuple[Row, ...] | None
+    member_rows: tuple[Row, ...] | None
+    #: the run's change tokens of ILN Commitments and ILN Members (taken before reading them)
+    kept_tokens: dict[str, str]
+
+    @property
+    def quiet(self) -> bool:
+        """Nothing to read and nothing to plan."""
+        return self.commitment_rows is None
+
+
+def source_columns(kind: SourceKind) -> tuple[str, ...]:
+    """The columns read from a library document or a submission item."""
+    own = tuple(f.internal_name for f in s.SUBMISSION_OWN_FIELDS) if kind == "submission" else ()
+    return tuple(f.internal_name for f in s.WRITE_BACK_FIELDS) + own
+
+
+def commitment_columns() -> tuple[str, ...]:
+    """The ILN Commitments columns the plan reads."""
+    return (s.TITLE,) + tuple(f.internal_name for f in s.COMMITMENT_FIELDS)
+
+
+def member_columns() -> tuple[str, ...]:
+    """The ILN Members columns the plan reads."""
+    return (s.TITLE,) + tuple(f.internal_name for f in s.MEMBER_FIELDS)
+
+
+def collect_all(gateway: SiteGateway, state: State, names: s.SiteNames, full: bool, today: dt.date) -> Collected:
+    """Change queries (one batch), then, unless the run is quiet, the reads (one batch)."""
+    sources: list[tuple[str, SourceKind]] = [(names.library, "library"), (names.submissions, "submission")]
+    kept = [names.commitments, names.members]
+    queries = [ChangesQuery(t, None if full else state.token(t)) for t, _ in sources]
+    queries += [ChangesQuery(t, state.token(t)) for t in kept]
+    answers = _changes(gateway, queries)
+    scans = [_scan(kind, title, query, answers[title], state) for (title, kind), query in zip(sources, queries)]
+    kept_changed = [t for t, q in zip(kept, queries[2:]) if q.token is None or answers[t][1] or answers[t][0].changes]
+    kept_tokens = {t: answers[t][0].next_token for t in kept}
+    settled = state.value(SETTLED_ON) == today.isoformat()
+    if settled and not kept_changed and not any(sc.full or sc.wanted or sc.gone for sc in scans):
+        log.info("sync.collect.quiet", lists=len(queries))
+        return Collected(scans, None, None, kept_tokens)
+    reads: list[Any] = [SourcesQuery(sc.list_title, sc.kind, source_columns(sc.kind),
+                                      None if sc.full else tuple(sorted(sc.wanted)))
+                        for sc in scans if sc.full or sc.wanted]
+    reads += [RowsQuery(names.commitments, commitment_columns()), RowsQuery(names.members, member_columns())]
+    results = _raise_errors(gateway.run_batch(reads))
+    listed = iter(results[:-2])
+    for sc in scans:
+        if sc.full or sc.wanted:
+            sc.items = list(next(listed))
+        if not sc.full:
+            sc.gone |= sc.wanted - {i.item_id for i in sc.items}
+    return Collected(scans, tuple(results[-2]), tuple(results[-1]), kept_tokens)
+
+
+def _changes(gateway: SiteGateway, queries: Sequence[ChangesQuery]) -> dict[str, tuple[ChangeSet, bool]]:
+    """(changes, token refused) per list; a refused token is replaced by the list's current one."""
+    results = _raise_errors(gateway.run_batch(queries), skip=ChangeTokenExpired)
+    refused = [q.list_title for q, r in zip(queries, results) if isinstance(r, ChangeTokenExpired)]
+    for title in refused:
+        log.info("sync.changes.token_expired", list=title)
+    again: dict[str, ChangeSet] = {}
+    if refused:
+        again = dict(zip(refused, _raise_errors(gateway.run_batch([ChangesQuery(t, None) for t in refused]))))
+    return {q.list_title: (again[q.list_title], True) if q.list_title in again else (r, False)
+            for q, r in zip(queries, results)}
+
+
+def _scan(kind: SourceKind, title: str, query: ChangesQuery, answer: tuple[ChangeSet, bool], state: State) -> Scan:
+    changes, refused = answer
+    if query.token is None or refused:
+        return Scan(kind, title, changes.next_token, True)
+    deleted = {c.item_id for c in changes.changes if c.kind == "delete"}
+    wanted = ({c.item_id for c in changes.changes} | state.pending(title)) - deleted
+    return Scan(kind, title, changes.next_token, False, gone=set(deleted), wanted=wanted)
+
+
+def _raise_errors(results: list[Any], skip: type | None = None) -> list[Any]:
+    """The results, raising the first error among them (a read that failed fails the collection, as the
+    single call would have), except errors of type `skip`."""
+    for result in results:
+        if isinstance(result, SyncError) and not (skip and isinstance(result, skip)):
+            raise result
+    return results
