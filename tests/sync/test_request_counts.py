@@ -1,11 +1,16 @@
 """Request counts of sync runs on the fake tenant's request log (issue 14): a regression fails `make test`.
 
 Targets: a quiet run costs 1 request in the same process and 1 + sign-in in a new one (the change
-queries of the four lists in one `$batch`); one new letter costs at most 5.
+queries of the four lists in one `$batch`); one new letter costs at most 5 for the list work (measured
+with `[pages] enabled = false`); the resource pages (issue 8) add the two reads the page step compares
+against and the requests of the pages the letter changed, never of the others. The summary mail goes
+to Graph, not to the site, and is counted apart.
 """
 from __future__ import annotations
 
 import datetime as dt
+import re
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -19,11 +24,12 @@ from tests.sync.tenant_helpers import InProcessExtractor, command, writes
 pytestmark = pytest.mark.integration
 
 SIGN_IN = ("/oauth2/", "/.well-known/", "/discovery/")
+GRAPH = "/graph/"  # the summary mail (Graph sendMail), not a SharePoint request
 
 
 def _site_requests(emulator: Any, since: int) -> list[str]:
     return [f"{e['method']} {e['path'].rsplit('/_api/', 1)[-1]}" for e in emulator.requests(since)
-            if not any(p in e["path"] for p in SIGN_IN) and not e["path"].startswith("/_emulator")]
+            if not any(p in e["path"] for p in SIGN_IN) and not e["path"].startswith(("/_emulator", GRAPH))]
 
 
 def _sign_in(emulator: Any, since: int) -> int:
@@ -78,21 +84,63 @@ def test_quiet_run_in_a_new_process_is_sign_in_plus_one_request(config: Config, 
     assert 1 <= _sign_in(emulator, since) <= 2
 
 
-def test_one_new_letter_costs_at_most_five_requests(config: Config, emulator: Any) -> None:
-    """A new letter: change queries, one read batch (its listing + both lists), its download, one write batch,
-    one batch closing the run (change queries past our writes + the Runs row): 5 requests."""
+def _without_pages(config: Config) -> Config:
+    return replace(config, pages=replace(config.pages, enabled=False))
+
+
+def _new_letter_run(config: Config, emulator: Any) -> tuple[Any, Any, Any, int]:
+    """Sync 3 letters, upload a 4th, run: (context, session, the run's report, log position before it)."""
     context, session = _synced_session(config)
+    session.run()
+    session.gateway.upload_file(config.site.library, "One more.docx", _letters(4)[3])
+    since = emulator.last_seq()
+    report = session.run()
+    assert report.counts.documents_read == 1 and report.counts.commitments_created == 1
+    return context, session, report, since
+
+
+def test_one_new_letter_costs_at_most_five_requests(config: Config, emulator: Any) -> None:
+    """A new letter's list work (pages disabled): change queries, one read batch (its listing + both
+    lists), its download, one write batch, one batch closing the run (change queries past our writes +
+    the Runs row): 5 requests; the summary mail is one Graph request; the next run is quiet again."""
+    context, session, report, since = _new_letter_run(_without_pages(config), emulator)
     try:
-        session.run()
-        session.gateway.upload_file(config.site.library, "One more.docx", _letters(4)[3])
-        since = emulator.last_seq()
-        report = session.run()
         sent = _site_requests(emulator, since)
-        assert report.counts.documents_read == 1 and report.counts.commitments_created == 1
         assert len(sent) <= 5, sent
         assert sum(r.endswith("/$value") for r in sent) == 1
+        mail = [e["path"] for e in emulator.requests(since) if e["path"].startswith(GRAPH)]
+        assert len(mail) == 1 and mail[0].endswith("/sendMail")
         since = emulator.last_seq()
         session.run()
         assert _site_requests(emulator, since) == ["POST $batch"]  # and the run after it is quiet again
+    finally:
+        context.__exit__(None, None, None)
+
+
+PAGE_READS = {"GET web/lists/GetByTitle('ILN Resources')/items", "GET web/lists/GetByTitle('Site Pages')/items"}
+
+
+def test_one_new_letter_republishes_only_the_pages_it_changed(config: Config, emulator: Any) -> None:
+    """With the pages on, the same run adds to the list work only the page step: the two reads it compares
+    against (ILN Resources, Site Pages) and the requests of the pages the letter changed (its district's
+    page), each published page costing at most 6 requests; no other page is read or written."""
+    baseline_context, _, _, since = _new_letter_run(_without_pages(config), emulator)
+    list_work = len(_site_requests(emulator, since))
+    baseline_context.__exit__(None, None, None)
+    emulator.reset()
+    fresh = replace(config, sync=replace(config.sync, state_path=config.sync.state_path.with_name("pages.sqlite")))
+    context, session, report, since = _new_letter_run(fresh, emulator)
+    try:
+        sent = _site_requests(emulator, since)
+        pages = [r for r in sent if "sitepages/" in r or "('Site Pages')" in r or r in PAGE_READS]
+        assert len(sent) - len(pages) <= list_work, sent
+        assert PAGE_READS <= set(pages)
+        published = report.counts.pages_published
+        assert published >= 1 and len(pages) <= len(PAGE_READS) + 6 * published, pages
+        named = set(re.findall(r"SitePages/([\w-]+\.aspx)", " ".join(pages)))
+        assert named == {"iln-district-boone-county.aspx"}, named  # the new district's page, no other
+        since = emulator.last_seq()
+        session.run()
+        assert _site_requests(emulator, since) == ["POST $batch"]  # a quiet run reads no pages
     finally:
         context.__exit__(None, None, None)
