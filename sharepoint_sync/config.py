@@ -123,6 +123,9 @@ class SyncConfig:
     #: a run stops (Partial, the rest is read next run) once it has run this long: under throttling
     #: this, not a retry count, ends a long backfill (issue 14)
     run_deadline_seconds: float = 3600.0
+    #: writes per `$batch` (1..100): a stop (SIGTERM) waits for the batch under way, so a smaller
+    #: batch stops sooner and costs more requests (issue 14)
+    write_batch_size: int = 100
 
 
 
@@ -430,10 +433,13 @@ def _sync(r: _Reader) -> SyncConfig | None:
     if len(schedule.split()) != 5:
         r.problem("sync.schedule", f"must be a 5-field cron expression (minute hour day month weekday), not {schedule!r}")
     failed_runs = int(r.number("sync.failed_runs_before_review", 3, integer=True))
+    batch = int(r.number("sync.write_batch_size", 100, integer=True))
+    if not 1 <= batch <= 100:  # SharePoint's $batch takes up to 100 operations (gateway/batch.py)
+        r.problem("sync.write_batch_size", f"must be between 1 and 100, not {batch}")
     if state_path is None:
         return None
     return SyncConfig(state_path, float(share), float(timeout), budget, schedule, max(1, failed_runs),
-                      float(deadline))
+                      float(deadline), batch)
 
 
 def _extract(r: _Reader) -> ExtractConfig:

@@ -31,7 +31,7 @@ from sharepoint_sync.ports import ChangeSet, ChangesQuery, Extractor, SiteGatewa
 from sharepoint_sync.record import LocRecord
 from sharepoint_sync.state import ItemMemo, State
 from sharepoint_sync.stopping import RunControl, StopRequested
-from sharepoint_sync.engine_apply import Applier
+from sharepoint_sync.engine_apply import BATCH_SIZE, Applier
 from sharepoint_sync.engine_read import read_all
 from sharepoint_sync.redaction import redact_all
 from sharepoint_sync.engine_collect import SETTLED_ON, Scan, collect_all, source_columns  # noqa: F401 (re-exported)
@@ -53,8 +53,10 @@ class RunOptions:
     max_member_change_share: float = 0.5
     #: a document not downloadable in this many runs in a row is marked Needs review (sync.failed_runs_before_review)
     failed_runs_before_review: int = 3
-    #: stop flag (checked between documents and between writes) and progress hook; None: never stopped
+    #: stop flag (checked between documents and between write batches) and progress hook; None: never stopped
     control: RunControl | None = field(default=None, compare=False)
+    #: writes per `$batch` (sync.write_batch_size): a stop waits for the batch under way
+    write_batch_size: int = BATCH_SIZE
 
 
 @dataclass
@@ -234,7 +236,7 @@ def plan_once(gateway: SiteGateway, extractor: Extractor, state: State, names: s
     With `pages`, the page publishes the run would make are planned too (after the list writes)."""
     moment = now or clock.now()
     prepared = _prepare(gateway, extractor, state, names, options, moment.date(), _stamp(moment))
-    if pages is not None:
+    if pages is not None and not prepared.quiet:  # as a quiet run: no rows read, nothing to render pages from
         page_actions = pages.planned(prepared.plan, moment.date())
         prepared.plan = replace(prepared.plan, actions=prepared.plan.actions + page_actions)
     report = _report(prepared, _stamp(moment), _stamp(moment), "Planned", Counts(), prepared.read_failures, ())
@@ -282,15 +284,15 @@ def _run(gateway: SiteGateway, extractor: Extractor, state: State, names: s.Site
                            problems=(f"Stopped while reading ({stop}); the letters read so far are kept, "
                                      "the next run reads the rest.",))
         return record_run(gateway, state, names, report)
-    return _apply_and_record(gateway, state, names, prepared, run_id, started, pages, moment.date(), options.control)
+    return _apply_and_record(gateway, state, names, prepared, run_id, started, pages, moment.date(), options)
 
 
 def _apply_and_record(gateway: SiteGateway, state: State, names: s.SiteNames, prepared: _Prepared,
                       run_id: str, started: str, pages: "PageStep | None" = None,
-                      today: dt.date | None = None, control: RunControl | None = None) -> RunReport:
+                      today: dt.date | None = None, options: RunOptions = RunOptions()) -> RunReport:
     today = today or clock.now().date()
     reads = {(r.list_title, r.item.item_id): r for r in prepared.reads}
-    applier = Applier(gateway, state, names, reads, started, control)
+    applier = Applier(gateway, state, names, reads, started, options.control, options.write_batch_size)
     try:
         applier.apply(prepared.plan)
         # the page step: after the list writes, from the commitments as they now are (none when stopped early)
@@ -393,11 +395,13 @@ class Session:
     failed_runs_before_review: int = 3
     #: set by `serve`/`run` so a SIGTERM stops the run at its next checkpoint (and shows progress)
     control: RunControl | None = None
+    write_batch_size: int = BATCH_SIZE
 
     def options(self, *, full: bool = False, force: bool = False) -> RunOptions:
         """Run options with the configured guard share, failure patience and stop control."""
         return RunOptions(full=full, force=force, max_member_change_share=self.max_member_change_share,
-                          failed_runs_before_review=self.failed_runs_before_review, control=self.control)
+                          failed_runs_before_review=self.failed_runs_before_review, control=self.control,
+                          write_batch_size=self.write_batch_size)
 
     def provision(self, *, apply: bool = True) -> ProvisionPlan:
         """`provision_site` on this session's site."""
@@ -464,12 +468,11 @@ def open_session(config: "Config", *, extractor: Extractor | None = None) -> Ite
         pages = page_step_for(config, gateway, state)
         mailer = Mailer.from_config(config, site_names(config))
         names, share = site_names(config), config.sync.max_member_change_share
-        patience = config.sync.failed_runs_before_review
+        knobs = {"failed_runs_before_review": config.sync.failed_runs_before_review,
+                 "write_batch_size": config.sync.write_batch_size}
         if extractor is not None:
-            yield Session(gateway, extractor, state, names, share, pages=pages, mailer=mailer,
-                          failed_runs_before_review=patience)
+            yield Session(gateway, extractor, state, names, share, pages=pages, mailer=mailer, **knobs)
             return
         with IsolatedExtractor(Limits.from_mapping(asdict(config.extract))) as isolated:
-            yield Session(gateway, isolated, state, names, share, pages=pages, mailer=mailer,
-                          failed_runs_before_review=patience)
+            yield Session(gateway, isolated, state, names, share, pages=pages, mailer=mailer, **knobs)
 

@@ -38,9 +38,10 @@ class Applier:
     """Applies one plan and keeps what happened: counts, failures, locked rows, items left pending."""
 
     def __init__(self, gateway: SiteGateway, state: State, names: s.SiteNames,
-                 reads: dict[tuple[str, int], "ReadSource"], now: str, control: RunControl | None = None) -> None:
+                 reads: dict[tuple[str, int], "ReadSource"], now: str, control: RunControl | None = None,
+                 batch_size: int = BATCH_SIZE) -> None:
         self.gateway, self.state, self.names, self.reads, self.now = gateway, state, names, reads, now
-        self.control = control
+        self.control, self.batch_size = control, max(1, min(batch_size, BATCH_SIZE))
         #: the run stopped early because a stop was asked for (SIGTERM/SIGINT), not because of a failure
         self.stop_requested = False
         self.written: Counter[str] = Counter()
@@ -72,8 +73,8 @@ class Applier:
             if key not in acted:  # SharePoint already shows this verdict: remember the source as it is
                 self._remember(read, read.item.etag)
         actions, in_a_row = list(plan.actions), 0
-        for start in range(0, len(actions), BATCH_SIZE):
-            chunk = actions[start:start + BATCH_SIZE]
+        for start in range(0, len(actions), self.batch_size):
+            chunk = actions[start:start + self.batch_size]
             self._check_stop()
             if self.stopped:
                 for action in chunk:

@@ -21,6 +21,25 @@ SLOW_WRITES = {"method": "POST", "path": r"/items", "latency": 0.2}
 GRACE = 20
 
 
+def _writes_sent(emulator: Any, since: int) -> int:
+    """Item writes sent since `since`: single POSTs to /items and the write parts of each `$batch`."""
+    count = 0
+    for r in emulator.requests(since):
+        if "operations" in r:
+            count += sum(1 for op in r["operations"] if op["method"] != "GET" and "/items" in op["path"])
+        elif r["method"] == "POST" and "/items" in r["path"]:
+            count += 1
+    return count
+
+
+def _small_write_batches(toml: Path, size: int) -> Path:
+    """The config with `sync.write_batch_size = size`, so a run's writes go in several batches."""
+    text = toml.read_text()
+    toml.write_text(text.replace("\n[sync]\n", f"\n[sync]\nwrite_batch_size = {size}\n", 1))
+    assert f"write_batch_size = {size}" in toml.read_text()
+    return toml
+
+
 def _no_duplicates(config: Config) -> None:
     keys, districts = commitment_keys(config), member_districts(config)
     assert keys and len(keys) == len(set(keys)), "duplicate commitment rows"
@@ -75,20 +94,24 @@ def test_sigterm_mid_run_exits_0_within_the_grace_and_the_rerun_completes(
 
 def test_sigterm_while_writing_stops_between_writes_and_the_rerun_converges(
         config: Config, tenant_info: dict[str, Any], emulator: Any, tmp_path: Path) -> None:
-    """SIGTERM during the writes: the write under way finishes, the run is Stopped, the re-run adds no duplicate."""
-    toml = service_toml(tenant_info, tmp_path, stop_grace_seconds=GRACE)
+    """SIGTERM during the writes (batches of 5): the batch under way finishes and no later one is sent, the run
+    is Stopped (exit 0 within the grace), and the re-run converges with no duplicate."""
+    toml = _small_write_batches(service_toml(tenant_info, tmp_path, stop_grace_seconds=GRACE), 5)
     seed_demo(config)
     emulator.add_fault(**SLOW_WRITES)
     run = Proc("run", "--config", str(toml), "--json")
     run.wait_for(lambda e: e["event"] == "sync.run.started")
     since = emulator.last_seq()
     deadline = time.monotonic() + 60
-    while sum(1 for r in emulator.requests(since) if r["method"] == "POST" and "/items" in r["path"]) < 6:
+    while _writes_sent(emulator, since) < 6:
         assert time.monotonic() < deadline and run.popen.poll() is None, run.text()
         time.sleep(0.1)
+    sent = time.monotonic()
     run.popen.send_signal(signal.SIGTERM)
     assert run.wait(GRACE + 10) == 0, run.text()
+    assert time.monotonic() - sent < GRACE
     assert '"outcome": "Stopped"' in "\n".join(run.out)
+    assert _writes_sent(emulator, since) < 90  # most of the run's ~93 writes were left for the re-run
     emulator.clear_faults()
     assert command("run", "--config", str(toml))[0] == 0
     _no_duplicates(config)
@@ -97,15 +120,16 @@ def test_sigterm_while_writing_stops_between_writes_and_the_rerun_converges(
 
 def test_kill_9_mid_run_then_restart_converges_and_the_lock_is_free(
         config: Config, tenant_info: dict[str, Any], emulator: Any, tmp_path: Path) -> None:
-    """A run killed with SIGKILL while writing leaves the lock free; the next run finishes with no duplicate rows."""
-    toml = service_toml(tenant_info, tmp_path)
+    """A run killed with SIGKILL while writing (batches of 5) leaves the lock free; the next run finishes with no
+    duplicate rows."""
+    toml = _small_write_batches(service_toml(tenant_info, tmp_path), 5)
     seed_demo(config)
     emulator.add_fault(**SLOW_WRITES)
     run = Proc("run", "--config", str(toml))
     run.wait_for(lambda e: e["event"] == "sync.run.started")
     since = emulator.last_seq()
     deadline = time.monotonic() + 60
-    while sum(1 for r in emulator.requests(since) if r["method"] == "POST" and "/items" in r["path"]) < 8:
+    while _writes_sent(emulator, since) < 8:
         assert time.monotonic() < deadline and run.popen.poll() is None, run.text()
         time.sleep(0.1)
     os.kill(run.pid, signal.SIGKILL)

@@ -1,4 +1,4 @@
-"""The engine's cooperative stop (between documents, between writes) and the progress hook, over the in-memory site."""
+"""The engine's cooperative stop (between documents, between write batches) and the progress hook, over the in-memory site."""
 from __future__ import annotations
 
 import io
@@ -51,10 +51,11 @@ def test_a_stop_while_reading_records_the_run_stopped_and_writes_nothing() -> No
     assert rig.snapshot() == _snapshot_after_clean_run()
 
 
-def test_a_stop_while_writing_finishes_the_write_under_way_and_the_rerun_converges() -> None:
-    """Stop asked after 3 writes: exactly 3 writes land, the run is Stopped, and a re-run converges without duplicates."""
+def test_a_stop_while_writing_finishes_the_batch_under_way_and_the_rerun_converges() -> None:
+    """Writes in batches of 3, stop asked once 3 writes landed: the batch under way is finished, no later batch is
+    sent (exactly 3 writes), the run is Stopped, and a re-run converges without duplicates."""
     rig = _rig()
-    report = rig.run(control=StopAfterWrites(rig, 3))
+    report = rig.run(control=StopAfterWrites(rig, 3), write_batch_size=3)
     assert report.outcome == "Stopped" and rig.site.writes == 3 + 1  # + the run's own row
     assert "a stop was asked for (SIGTERM)" in report.problems[0]
     assert rig.run().outcome == "Succeeded"
