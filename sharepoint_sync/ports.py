@@ -31,7 +31,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal, Mapping, Protocol, Sequence, Union
 
-from sharepoint_sync.errors import RemoteError
+from sharepoint_sync.errors import RemoteError, TransientRemoteError
 from sharepoint_sync.record import LocRecord
 
 FieldKind = Literal["text", "note", "choice", "multichoice", "boolean", "number", "date", "datetime", "url"]
@@ -296,8 +296,10 @@ class Extractor(Protocol):
 
 
 def run_singly(gateway: Any, operation: Operation) -> Any:
-    """One batched operation through the gateway's single calls: its value, or the RemoteError it met
-    (a 412, a 404, an expired change token). Transient and sign-in failures are raised, as from the call."""
+    """One batched operation through the gateway's single calls: its value, or the error it met (a 412,
+    a 404, an expired change token, or a transient failure left after its retries, a spent retry budget
+    included), so the results of the batch's other operations are never lost with it (issue 14: a write
+    that landed is counted and remembered). Sign-in and permission failures are raised."""
     try:
         if isinstance(operation, ChangesQuery):
             if operation.token is None:
@@ -311,5 +313,5 @@ def run_singly(gateway: Any, operation: Operation) -> Any:
         if isinstance(operation, CreateRow):
             return gateway.create_row(operation.list_title, operation.values, key_column=operation.key_column)
         return gateway.update_row(operation.list_title, operation.item_id, operation.values, etag=operation.etag)
-    except RemoteError as error:
+    except (RemoteError, TransientRemoteError) as error:
         return error

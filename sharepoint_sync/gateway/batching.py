@@ -69,7 +69,7 @@ class BatchingMixin:
         try:
             return self.create_row(op.list_title, op.values, key_column=op.key_column,  # type: ignore[attr-defined]
                                    lookup_first=True)
-        except RemoteError as error:
+        except (RemoteError, TransientRemoteError) as error:  # its own result: the others' are kept
             return error
 
     def _send(self, operations: list[Operation]) -> list[PartResponse]:

@@ -13,6 +13,7 @@ from sharepoint_sync import clock
 from sharepoint_sync.auth import SHAREPOINT, authenticator_for
 from sharepoint_sync.config import Config
 from sharepoint_sync.core import schema as s
+from sharepoint_sync.prefetch import WIDTH
 from sharepoint_sync.retry import GATE
 from sharepoint_sync.state import State
 from tests.sync.reliability_helpers import doc_status, fast_gateway, fill, rows, seed_letters
@@ -69,6 +70,17 @@ def test_file_that_never_downloads_fails_alone_then_needs_review_after_three_run
     assert len(rows(clean_tenant, config.site.commitments_list)) == 10
 
 
+def _replayed_early(requests: list[dict[str, Any]], waits: dict[Any, float]) -> list[tuple[str, float]]:
+    """(path, seconds after the 429) of every request sent again before the Retry-After its 429 gave."""
+    early = []
+    for i, told in enumerate(requests):
+        wait = waits.get(told.get("fault")) if told["status"] == 429 else None
+        again = next((r for r in requests[i + 1:] if r["path"] == told["path"]), None) if wait else None
+        if again is not None and again["at"] - told["at"] < wait - 0.05:  # 50 ms: the log's clock vs ours
+            early.append((told["path"], round(again["at"] - told["at"], 3)))
+    return early
+
+
 def _statuses(entries: list[dict[str, Any]], method: str, path: str) -> list[int]:
     """The answers, in order, to the requests matching method and path, sent alone or as `$batch` parts."""
     found = []
@@ -97,7 +109,7 @@ def test_500_on_a_metadata_read_is_retried_and_the_run_is_recorded(config: Confi
 def test_58_letters_under_30_percent_faults_all_land_within_3_runs_without_duplicates(
         config: Config, emulator: Any, clean_tenant: Any) -> None:
     """~30 % of calls fail (500/502/503/504, 429 with and without Retry-After): every run writes, all 58
-    commitments exist within 3 runs, no key twice, no retry before a Retry-After was over."""
+    commitments exist within 3 runs, each run's counts true, no key twice, no retry before a Retry-After was over."""
     names = seed_letters(config, clean_tenant, 58)
     per_rule = 0.058  # six rules in turn: 1 - 0.942^6 = 30 % of calls
     rules = [{"path": r"/_api/", "status": status, "probability": per_rule, "seed": 13 + i}
@@ -106,7 +118,9 @@ def test_58_letters_under_30_percent_faults_all_land_within_3_runs_without_dupli
                   "seed": 99})
     gateway = fast_gateway(config)
     since = emulator.last_seq()
-    emulator.session.post(f"{emulator.url}/faults", json=rules).raise_for_status()
+    added = emulator.session.post(f"{emulator.url}/faults", json=rules)
+    added.raise_for_status()
+    waits = {f["id"]: 1.0 for f in added.json()["faults"][-1:]}  # the last rule's 429s say Retry-After: 1
     reports, created = [], []
     try:
         for _ in range(3):
@@ -127,8 +141,16 @@ def test_58_letters_under_30_percent_faults_all_land_within_3_runs_without_dupli
     assert 0.22 <= faulted_share <= 0.38
     assert all(r.counts.writes > 0 for r in reports)  # each run writes what it could
     assert created == sorted(created) and created[-1] == 58  # never less, all within 3 runs
+    # counts are true: each run reports the commitments it added (none lost with a batch's answer)
+    assert [r.counts.commitments_created for r in reports] == [b - a for a, b in zip([0] + created, created)]
     assert len(keys) == len(set(keys)) == 58 and len(members) == len(set(members))
-    assert premature == []
+    assert any(r["status"] == 429 and r.get("fault") in waits for r in ours)  # some calls were told to wait
+    assert _replayed_early(ours, waits) == []  # no request told to wait was sent again before its Retry-After
+    # the fake tenant also counts requests that were already on the wire when a 429 was sent: only the
+    # downloads overlap (prefetch.WIDTH in flight), so at most WIDTH - 1 of those per Retry-After answer
+    told_to_wait = sum(1 for r in ours if r["status"] in (429, 503))
+    assert all(p["path"].endswith("/$value") for p in premature), premature
+    assert len(premature) <= (WIDTH - 1) * told_to_wait, premature
     settled = run(config)  # faults gone: the members still waiting are written, no commitment is redone
     assert settled.outcome == "Succeeded" and settled.counts.commitments_created == 0
     assert len(rows(clean_tenant, config.site.members_list)) == 58 and run(config).counts.writes == 0
