@@ -43,10 +43,15 @@ def mark_duplicates(verdicts: list[SourceVerdict], rows: tuple[Row, ...]) -> lis
 
 
 def _holders(verdicts: list[SourceVerdict], rows: tuple[Row, ...]) -> dict[str, Commitment]:
+    # a row whose source was read this run with other content no longer holds its old fingerprint: a new
+    # copy of that old content is then the original, as a run without the row would find (convergence)
+    read_now = {(v.item.kind, v.item.item_id): {c.fingerprint for c in v.commitments}
+                for v in verdicts if not v.unread}
     holders: dict[str, Commitment] = {}
     for row in rows:
         c = commitment_from_row(dict(row.values))
-        if c is not None and c.fingerprint and c.status != s.COMMITMENT_WITHDRAWN:
+        stale = (c.kind, c.item_id) in read_now and c.fingerprint not in read_now[(c.kind, c.item_id)] if c else False
+        if c is not None and c.fingerprint and c.status != s.COMMITMENT_WITHDRAWN and not stale:
             best = holders.get(c.fingerprint)
             if best is None or _order(c) < _order(best):
                 holders[c.fingerprint] = c
