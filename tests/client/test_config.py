@@ -232,3 +232,22 @@ def test_the_example_configuration_uses_only_known_settings() -> None:
     with pytest.raises(ConfigError) as caught:  # its certificate path does not exist here
         load_config(example, environ={}, now=NOW)
     assert not [p for p in caught.value.problems if p.problem.startswith("unknown")]
+
+
+@pytest.mark.parametrize("value, loaded", [(None, 100), ("25", 25)])
+def test_write_batch_size_defaults_to_100_and_can_be_lowered(tmp_path: Path, value: str | None, loaded: int) -> None:
+    """sync.write_batch_size: writes per `$batch` (a stop waits for the batch under way); 100 unless set."""
+    key = rsa_key()
+    write_private(tmp_path / "app.pem", cert_pem(make_certificate(key)) + key_pem(key))
+    extra = {"retry_budget = 30": f"retry_budget = 30\nwrite_batch_size = {value}"} if value else None
+    config = load_config(write_config(tmp_path, replace=extra), environ={}, now=NOW)
+    assert config.sync.write_batch_size == loaded
+
+
+@pytest.mark.parametrize("value", ["0", "101"])
+def test_write_batch_size_outside_1_to_100_is_a_problem(tmp_path: Path, value: str) -> None:
+    """SharePoint's `$batch` takes 1 to 100 operations: any other size is named as a problem."""
+    key = rsa_key()
+    write_private(tmp_path / "app.pem", cert_pem(make_certificate(key)) + key_pem(key))
+    path = write_config(tmp_path, replace={"retry_budget = 30": f"retry_budget = 30\nwrite_batch_size = {value}"})
+    assert "between 1 and 100" in problems_of(path)["sync.write_batch_size"]
