@@ -177,6 +177,17 @@ def _route_stdlib(out: Any, shared: list[Any], as_json: bool, renderer: Any) -> 
         root.setLevel(logging.WARNING)
     for name, lib_level in LIBRARY_LEVELS.items():
         logging.getLogger(name).setLevel(lib_level)
+    _enable_library_loggers()
+
+
+def _enable_library_loggers() -> None:
+    """Re-enable the libraries' loggers that exist already: `logging.config.dictConfig` disables every
+    existing logger by default (`disable_existing_loggers`), so a library configuring its own logging
+    (import-linter does, in-process) would otherwise silence msal's warnings for good."""
+    for name, logger in list(logging.root.manager.loggerDict.items()):
+        ours = any(name == lib or name.startswith(f"{lib}.") for lib in LIBRARY_LEVELS)
+        if ours and isinstance(logger, logging.Logger):
+            logger.disabled = False
 
 
 @contextmanager
