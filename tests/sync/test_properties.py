@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import HealthCheck, given, settings, strategies as st
+import pytest
+from hypothesis import HealthCheck, assume, given, settings, strategies as st
 
 from sharepoint_sync.core import schema as s
 from sharepoint_sync.state import State
@@ -51,6 +52,7 @@ def _act(rig: Rig, action: tuple) -> None:
 @given(actions)
 def test_any_history_keeps_one_row_per_key_and_converges(history: list[tuple]) -> None:
     """After any history, a run leaves one commitment per letter, one member per district, and a re-run writes nothing."""
+    assume(not deletes_an_original_of_a_copy(history))  # a known gap: see the xfail test below
     rig = provisioned()
     for action in history:
         _act(rig, action)
@@ -66,5 +68,34 @@ def test_any_history_keeps_one_row_per_key_and_converges(history: list[tuple]) -
         assert doc.values.get(s.WB_STATUS) in s.SOURCE_STATUSES
     assert rig.plan()[0].actions == ()
     assert rig.run().counts.writes == 0
+    rig.state = State(":memory:")
+    assert rig.run(full=True).counts.writes == 0
+
+
+def deletes_an_original_of_a_copy(history: list[tuple]) -> bool:
+    """Whether some file was deleted while another file held the very same letter (a duplicate, issue 13)."""
+    content: dict[str, tuple] = {}
+    for action in history:
+        if action[0] == "upload":
+            content[action[1]] = action[2:]
+        elif action[0] == "junk":
+            content[action[1]] = ("junk",)
+        elif action[0] == "delete" and action[1] in content:
+            gone = content.pop(action[1])
+            if gone in content.values():
+                return True
+    return False
+
+
+@pytest.mark.xfail(strict=True, reason="known gap (docs/reliability.md): when the original of a duplicate is "
+                   "deleted, the copy gets its commitment only at its next change or a full re-scan")
+def test_deleting_the_original_of_a_duplicate_promotes_the_copy_in_the_same_run() -> None:
+    """The copy of a deleted original takes over its commitment at once, so a later full re-scan writes nothing."""
+    rig = provisioned()
+    for action in [("upload", "c.docx", "Adair County", "2024-09-10", False, False),
+                   ("upload", "a.docx", "Adair County", "2024-09-10", False, False),
+                   ("run", "a.docx"), ("delete", "c.docx")]:
+        _act(rig, action)
+    rig.run(force=True)
     rig.state = State(":memory:")
     assert rig.run(full=True).counts.writes == 0
