@@ -427,8 +427,11 @@ class Session:
         """Members recomputed from the Commitments in SharePoint with today's date (no letter read)."""
         from sharepoint_sync.engine_members import membership_pass
 
-        return membership_pass(self.gateway, self.state, self.names, now=now, today=today, control=self.control,
-                               max_member_change_share=self.max_member_change_share)
+        report = membership_pass(self.gateway, self.state, self.names, now=now, today=today, control=self.control,
+                                 max_member_change_share=self.max_member_change_share, pages=self.pages)
+        if self.mailer is not None:  # the summary says who expired, like a run's
+            self.mailer.after_run(self.state, report)
+        return report
 
 
 def site_names(config: "Config") -> s.SiteNames:
