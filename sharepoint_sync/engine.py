@@ -230,7 +230,8 @@ def _prepare(gateway: SiteGateway, extractor: Extractor, state: State, names: s.
     verdicts = mark_duplicates([with_fingerprints(judge_source(r.item, r.records, r.version, r.content_hash,
                                                                names=registry, unread=r.unread),
                                                   r.fingerprints, known)
-                                for r in reads], tuple(commitment_rows))
+                                for r in reads], tuple(commitment_rows),
+                               gone=frozenset((sc.kind, i) for sc in scans for i in sc.gone))
     plan = build_plan(PlanInput(
         names, tuple(verdicts), tuple(commitment_rows), tuple(member_rows), today, now,
         gone=frozenset((sc.kind, i) for sc in scans for i in sc.gone),

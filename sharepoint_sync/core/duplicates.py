@@ -36,17 +36,21 @@ def known_fingerprints(rows: tuple[Row, ...]) -> dict[str, str]:
     return out
 
 
-def mark_duplicates(verdicts: list[SourceVerdict], rows: tuple[Row, ...]) -> list[SourceVerdict]:
-    """`verdicts` with every second copy of a file marked as a duplicate of the first (see module doc)."""
-    holders = _holders(verdicts, rows)
+def mark_duplicates(verdicts: list[SourceVerdict], rows: tuple[Row, ...],
+                    gone: frozenset[tuple[str, int]] = frozenset()) -> list[SourceVerdict]:
+    """`verdicts` with every second copy of a file marked as a duplicate of the first (see module doc).
+    A row whose source is `gone` ((kind, item id) deleted since the last run) holds nothing: its
+    commitment is withdrawn by this very plan, so a copy read now is the original."""
+    holders = _holders(verdicts, rows, gone)
     return [_as_duplicate(v, holders) for v in verdicts]
 
 
-def _holders(verdicts: list[SourceVerdict], rows: tuple[Row, ...]) -> dict[str, Commitment]:
+def _holders(verdicts: list[SourceVerdict], rows: tuple[Row, ...],
+             gone: frozenset[tuple[str, int]]) -> dict[str, Commitment]:
     holders: dict[str, Commitment] = {}
     for row in rows:
         c = commitment_from_row(dict(row.values))
-        if c is not None and c.fingerprint and c.status != s.COMMITMENT_WITHDRAWN:
+        if c is not None and c.fingerprint and c.status != s.COMMITMENT_WITHDRAWN and (c.kind, c.item_id) not in gone:
             best = holders.get(c.fingerprint)
             if best is None or _order(c) < _order(best):
                 holders[c.fingerprint] = c

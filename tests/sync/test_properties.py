@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, assume, given, settings, strategies as st
+from hypothesis import HealthCheck, assume, example, given, settings, strategies as st
 
 from sharepoint_sync.core import schema as s
 from sharepoint_sync.state import State
@@ -49,6 +49,8 @@ def _act(rig: Rig, action: tuple) -> None:
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@example([("upload", "a.docx", "Adair County", "2024-09-10", True, False), ("run", "a.docx"),
+          ("delete", "a.docx"), ("upload", "a.docx", "Adair County", "2024-09-10", True, False)])
 @given(actions)
 def test_any_history_keeps_one_row_per_key_and_converges(history: list[tuple]) -> None:
     """After any history, a run leaves one commitment per letter, one member per district, and a re-run writes nothing."""
