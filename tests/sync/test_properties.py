@@ -48,7 +48,9 @@ def _act(rig: Rig, action: tuple) -> None:
         rig.state = State(":memory:")
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomize: the same 80 histories on every machine, so CI's verdict is reproducible; histories found
+# failing elsewhere are pinned with @example (to search wider: HYPOTHESIS_PROFILE is not used; edit max_examples)
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 @example([("upload", "a.docx", "Adair County", "2024-09-10", True, False), ("run", "a.docx"),
           ("delete", "a.docx"), ("upload", "a.docx", "Adair County", "2024-09-10", True, False)])
 @given(actions)
