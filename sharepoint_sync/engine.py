@@ -215,7 +215,8 @@ def _prepare(gateway: SiteGateway, extractor: Extractor, state: State, names: s.
     verdicts = mark_duplicates([with_fingerprints(judge_source(r.item, r.records, r.version, r.content_hash,
                                                                names=registry, unread=r.unread),
                                                   r.fingerprints, known)
-                                for r in reads], commitment_rows)
+                                for r in reads], commitment_rows,
+                               gone=frozenset((sc.kind, i) for sc in scans for i in sc.gone))
     plan = build_plan(PlanInput(
         names, tuple(verdicts), collected.commitment_rows or (), collected.member_rows or (), today, now,
         gone=frozenset((sc.kind, i) for sc in scans for i in sc.gone),
@@ -442,8 +443,11 @@ class Session:
         """Members recomputed from the Commitments in SharePoint with today's date (no letter read)."""
         from sharepoint_sync.engine_members import membership_pass
 
-        return membership_pass(self.gateway, self.state, self.names, now=now, today=today, control=self.control,
-                               max_member_change_share=self.max_member_change_share)
+        report = membership_pass(self.gateway, self.state, self.names, now=now, today=today, control=self.control,
+                                 max_member_change_share=self.max_member_change_share, pages=self.pages)
+        if self.mailer is not None:  # the summary says who expired, like a run's
+            self.mailer.after_run(self.state, report)
+        return report
 
 
 def site_names(config: "Config") -> s.SiteNames:

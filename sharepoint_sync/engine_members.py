@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
+from dataclasses import replace
+from typing import Any
 
 from sharepoint_sync import clock
 from sharepoint_sync.core import schema as s
@@ -28,8 +30,9 @@ log = get_logger("sharepoint_sync.engine")
 
 def membership_pass(gateway: SiteGateway, state: State, names: s.SiteNames, *, now: dt.datetime | None = None,
                     today: dt.date | None = None, control: RunControl | None = None,
-                    max_member_change_share: float = 0.5) -> RunReport:
-    """Recompute every member row from the Commitments list as of `today` (default: the UTC date of `now`)."""
+                    max_member_change_share: float = 0.5, pages: Any = None) -> RunReport:
+    """Recompute every member row from the Commitments list as of `today` (default: the UTC date of `now`);
+    with `pages` (a `pages.step.PageStep`), the pages follow (a member that expired shows as former)."""
     moment = now or clock.now()
     started = stamp(moment)
     run_id = f"{started}-m{uuid.uuid4().hex[:5]}"
@@ -53,12 +56,16 @@ def membership_pass(gateway: SiteGateway, state: State, names: s.SiteNames, *, n
             return record_run(gateway, state, names, report)
         applier = Applier(gateway, state, names, {}, started, control)
         applier.apply(plan)
-        outcome = ("Stopped" if applier.stop_requested else "Partial" if applier.stopped or applier.failures
+        day = today or moment.date()
+        published = pages.publish(plan, day) if pages is not None and not applier.stopped else None
+        failures = tuple(applier.failures) + tuple(published.failures if published else ())
+        outcome = ("Stopped" if applier.stop_requested else "Partial" if applier.stopped or failures
                    else "Succeeded")
         stopped = (f"Stopped early, the rest is left for the next pass: {applier.stopped}",) if applier.stopped else ()
-        report = RunReport(run_id, started, stamp(clock.now()), outcome, "members", applier.counts,
-                           failures=tuple(applier.failures), locked=plan.locked + tuple(applier.locked),
-                           problems=stopped)
+        counts = replace(applier.counts, pages_published=len(published.published)) if published else applier.counts
+        report = RunReport(run_id, started, stamp(clock.now()), outcome, "members", counts,
+                           failures=failures, locked=plan.locked + tuple(applier.locked),
+                           problems=stopped).with_(applied=tuple(applier.applied))
         return record_run(gateway, state, names, report)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -54,6 +55,7 @@ class State:
     def __init__(self, path: str | Path) -> None:
         if str(path) != ":memory:":
             Path(path).parent.mkdir(parents=True, exist_ok=True)
+            _private_file(Path(path))
         self._db = sqlite3.connect(str(path), isolation_level=None)
         self._db.executescript(_SCHEMA)
 
@@ -190,3 +192,10 @@ class State:
     def save_job_run(self, job: str, fire_time: dt.datetime) -> None:
         """Remember that the job's fire at `fire_time` ran."""
         self._db.execute("INSERT OR REPLACE INTO job_runs VALUES (?, ?)", (job, fire_time.isoformat()))
+
+
+def _private_file(path: Path) -> None:
+    """Create the state file readable by its owner only (it holds what the letters said), and tighten an
+    older one; SQLite's journal and WAL files take the main file's permissions."""
+    os.close(os.open(path, os.O_RDWR | os.O_CREAT, 0o600))
+    os.chmod(path, 0o600)

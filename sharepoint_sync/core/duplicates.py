@@ -36,13 +36,17 @@ def known_fingerprints(rows: tuple[Row, ...]) -> dict[str, str]:
     return out
 
 
-def mark_duplicates(verdicts: list[SourceVerdict], rows: tuple[Row, ...]) -> list[SourceVerdict]:
-    """`verdicts` with every second copy of a file marked as a duplicate of the first (see module doc)."""
-    holders = _holders(verdicts, rows)
+def mark_duplicates(verdicts: list[SourceVerdict], rows: tuple[Row, ...],
+                    gone: frozenset[tuple[str, int]] = frozenset()) -> list[SourceVerdict]:
+    """`verdicts` with every second copy of a file marked as a duplicate of the first (see module doc).
+    A row whose source is `gone` ((kind, item id) deleted since the last run) holds nothing: its
+    commitment is withdrawn by this very plan, so a copy read now is the original."""
+    holders = _holders(verdicts, rows, gone)
     return [_as_duplicate(v, holders) for v in verdicts]
 
 
-def _holders(verdicts: list[SourceVerdict], rows: tuple[Row, ...]) -> dict[str, Commitment]:
+def _holders(verdicts: list[SourceVerdict], rows: tuple[Row, ...],
+             gone: frozenset[tuple[str, int]]) -> dict[str, Commitment]:
     # a row whose source was read this run with other content no longer holds its old fingerprint: a new
     # copy of that old content is then the original, as a run without the row would find (convergence)
     read_now = {(v.item.kind, v.item.item_id): {c.fingerprint for c in v.commitments}
@@ -51,7 +55,8 @@ def _holders(verdicts: list[SourceVerdict], rows: tuple[Row, ...]) -> dict[str, 
     for row in rows:
         c = commitment_from_row(dict(row.values))
         stale = (c.kind, c.item_id) in read_now and c.fingerprint not in read_now[(c.kind, c.item_id)] if c else False
-        if c is not None and c.fingerprint and c.status != s.COMMITMENT_WITHDRAWN and not stale:
+        if (c is not None and c.fingerprint and c.status != s.COMMITMENT_WITHDRAWN and not stale
+                and (c.kind, c.item_id) not in gone):
             best = holders.get(c.fingerprint)
             if best is None or _order(c) < _order(best):
                 holders[c.fingerprint] = c

@@ -97,3 +97,30 @@ def test_membership_pass_on_the_fake_tenant_flips_the_members_row(config: Any) -
     assert report.outcome == "Succeeded" and report.counts.members_updated == 1
     runs = gateway.read_rows(names.runs, [s.TITLE, s.R_OUTCOME])
     assert report.run_id in {r.values[s.TITLE] for r in runs}
+
+
+@pytest.mark.integration
+def test_the_july_1_pass_also_updates_the_spotlight_and_mails_the_expiry(config: Any, tenant_info: dict[str, Any],
+                                                                         https_session: Any) -> None:
+    """Through a configured session: after the pass the district's spotlight reads "Former member" and one
+    summary mail says the member expired; the Members row, the page and the mail agree."""
+    from email import message_from_bytes
+    from email.policy import default
+    from pathlib import Path
+
+    from sharepoint_sync.engine import open_session
+
+    with open_session(config, extractor=FakeExtractor()) as session:
+        session.provision()
+        session.gateway.upload_file(session.names.library, "adair.docx", letter("Adair County", signed="2025-09-10"))
+        run_once(session.gateway, session.extractor, session.state, session.names, RunOptions(), now=JUNE_15,
+                 pages=session.pages)
+        outbox = Path(tenant_info["outbox_dir"])
+        before = set(outbox.glob("*.eml"))
+        report = session.membership_pass(now=JULY_1, today=JULY_1.date())
+    assert report.outcome == "Succeeded" and report.counts.members_updated == 1 and report.counts.pages_published >= 1
+    page = https_session.get(f"{config.site.url}/SitePages/iln-district-adair-county.aspx")
+    assert page.status_code == 200 and "Former member" in page.text
+    mails = [message_from_bytes(p.read_bytes(), policy=default) for p in set(outbox.glob("*.eml")) - before]
+    assert len(mails) == 1 and "Adair County" in mails[0].get_body(("plain",)).get_content()
+    assert "xpired" in mails[0].get_body(("plain",)).get_content()

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import HealthCheck, example, given, settings, strategies as st
+import pytest
+from hypothesis import HealthCheck, assume, example, given, settings, strategies as st
 
 from sharepoint_sync.core import schema as s
 from sharepoint_sync.state import State
@@ -47,7 +48,11 @@ def _act(rig: Rig, action: tuple) -> None:
         rig.state = State(":memory:")
 
 
-@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# derandomize: the same 80 histories on every machine, so CI's verdict is reproducible; histories found
+# failing in wider searches (raise max_examples and drop derandomize, by hand) are pinned with @example
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
+@example([("upload", "a.docx", "Adair County", "2024-09-10", True, False), ("run", "a.docx"),
+          ("delete", "a.docx"), ("upload", "a.docx", "Adair County", "2024-09-10", True, False)])
 @given(actions)
 # a letter replaced by new content, then a copy of its old content uploaded: the copy is the original now
 # (the old row's fingerprint is stale), with or without local state
@@ -56,6 +61,7 @@ def _act(rig: Rig, action: tuple) -> None:
           ("upload", "b.docx", "Adair County", "2024-09-10", False, False)])
 def test_any_history_keeps_one_row_per_key_and_converges(history: list[tuple]) -> None:
     """After any history, a run leaves one commitment per letter, one member per district, and a re-run writes nothing."""
+    assume(not deletes_an_original_of_a_copy(history))  # a known gap: see the xfail test below
     rig = provisioned()
     for action in history:
         _act(rig, action)
@@ -71,5 +77,34 @@ def test_any_history_keeps_one_row_per_key_and_converges(history: list[tuple]) -
         assert doc.values.get(s.WB_STATUS) in s.SOURCE_STATUSES
     assert rig.plan()[0].actions == ()
     assert rig.run().counts.writes == 0
+    rig.state = State(":memory:")
+    assert rig.run(full=True).counts.writes == 0
+
+
+def deletes_an_original_of_a_copy(history: list[tuple]) -> bool:
+    """Whether some file was deleted while another file held the very same letter (a duplicate, issue 13)."""
+    content: dict[str, tuple] = {}
+    for action in history:
+        if action[0] == "upload":
+            content[action[1]] = action[2:]
+        elif action[0] == "junk":
+            content[action[1]] = ("junk",)
+        elif action[0] == "delete" and action[1] in content:
+            gone = content.pop(action[1])
+            if gone in content.values():
+                return True
+    return False
+
+
+@pytest.mark.xfail(strict=True, reason="known gap (docs/reliability.md): when the original of a duplicate is "
+                   "deleted, the copy gets its commitment only at its next change or a full re-scan")
+def test_deleting_the_original_of_a_duplicate_promotes_the_copy_in_the_same_run() -> None:
+    """The copy of a deleted original takes over its commitment at once, so a later full re-scan writes nothing."""
+    rig = provisioned()
+    for action in [("upload", "c.docx", "Adair County", "2024-09-10", False, False),
+                   ("upload", "a.docx", "Adair County", "2024-09-10", False, False),
+                   ("run", "a.docx"), ("delete", "c.docx")]:
+        _act(rig, action)
+    rig.run(force=True)
     rig.state = State(":memory:")
     assert rig.run(full=True).counts.writes == 0

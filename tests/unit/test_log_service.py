@@ -20,6 +20,10 @@ JWT = "eyJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL3gifQ.c2lnbmF0dXJlLXZhbHVl"
 def captured() -> Iterator[io.StringIO]:
     """Logging configured as JSON into a buffer for the test, restored after."""
     stream = io.StringIO()
+    for name in ("msal.application", "urllib3.connectionpool"):  # whatever an earlier test left on them
+        logger = logging.getLogger(name)
+        logger.disabled, logger.propagate = False, True
+        logger.setLevel(logging.NOTSET)
     log.configure(json=True, stream=stream, force=True)
     yield stream
     log.configure(json=False, force=True)

@@ -36,3 +36,18 @@ def test_a_source_remembered_by_the_earlier_reading_is_read_again(tmp_path: Path
                    ("Letters", 7, '"1,1"', "hash", json.dumps([["a.docx", LOC.to_json()]]), "1.0"))
     with State(path) as state:
         assert state.memo("Letters", 7) is None
+
+
+def test_the_state_file_is_readable_by_its_owner_only(tmp_path) -> None:
+    """A new state file is created 0600, and an older, world-readable one is tightened on open."""
+    import os
+    import stat
+
+    from sharepoint_sync.state import State
+
+    fresh, old = tmp_path / "new.sqlite", tmp_path / "old.sqlite"
+    old.write_bytes(b"")
+    os.chmod(old, 0o644)
+    for path in (fresh, old):
+        State(path).close()
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
