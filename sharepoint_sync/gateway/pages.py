@@ -38,20 +38,7 @@ def publish_page(client: "SharePointClient", name: str, title: str, html: str) -
     """
     file_name = name if name.lower().endswith(".aspx") else f"{name}.aspx"
 
-    def lookup() -> dict[str, Any] | None:
-        try:
-            return client.get_json(f"sitepages/pages/GetByUrl({odata.path_literal('SitePages/' + file_name)})",
-                                   what="find page")
-        except RemoteError as error:
-            if odata.is_absent(error):
-                return None
-            raise
-
-    def create() -> dict[str, Any]:
-        body = {"__metadata": _PAGE_TYPE, "PageLayoutType": "Article", "Name": file_name, "Title": title}
-        return client.send("POST", client.url("sitepages/pages"), body=body).json().get("d", {})
-
-    page, _created = create_if_absent(client.retrier, lookup, create, what=f"create page {file_name}")
+    page = _ensure_page(client, file_name, title)
     pages = f"sitepages/pages({int(page['Id'])})"
     # Checkout, save and publish set state to a given value: repeating them is harmless.
     client.post_json(f"{pages}/CheckoutPage", what="check out page", idempotent=True)
@@ -73,20 +60,7 @@ def page_items(client: "SharePointClient", library: str, hash_column: str) -> li
 def save_canvas(client: "SharePointClient", file_name: str, title: str, canvas: str) -> int:
     """Create SitePages/<file_name> if absent (looked up first: a create whose answer was lost is found,
     never made twice), check it out and save `canvas` as its draft. Returns the page's item id."""
-    def lookup() -> dict[str, Any] | None:
-        try:
-            return client.get_json(f"sitepages/pages/GetByUrl({odata.path_literal('SitePages/' + file_name)})",
-                                   what="find page")
-        except RemoteError as error:
-            if odata.is_absent(error):
-                return None
-            raise
-
-    def create() -> dict[str, Any]:
-        body = {"__metadata": _PAGE_TYPE, "PageLayoutType": "Article", "Name": file_name, "Title": title}
-        return client.send("POST", client.url("sitepages/pages"), body=body).json().get("d", {})
-
-    page, _created = create_if_absent(client.retrier, lookup, create, what=f"create page {file_name}")
+    page = _ensure_page(client, file_name, title)
     page_id = int(page["Id"])
     # Checkout and save set the draft to a given state: repeating them is harmless.
     client.post_json(f"sitepages/pages({page_id})/CheckoutPage", what="check out page", idempotent=True)
@@ -166,3 +140,23 @@ class PagesMixin:
             out.append(Resource(str(raw.get("FileLeafRef") or ""), origin + quote(ref, safe="/()'!*-._~,"),
                                 modified[:10] if modified else None, tuple(str(v) for v in values)))
         return out
+
+
+def _ensure_page(client: "SharePointClient", file_name: str, title: str) -> dict[str, Any]:
+    """SitePages/<file_name>, created if absent (looked up first: a create whose answer was lost is found,
+    never made twice); the page entity."""
+    def lookup() -> dict[str, Any] | None:
+        try:
+            return client.get_json(f"sitepages/pages/GetByUrl({odata.path_literal('SitePages/' + file_name)})",
+                                   what="find page")
+        except RemoteError as error:
+            if odata.is_absent(error):
+                return None
+            raise
+
+    def create() -> dict[str, Any]:
+        body = {"__metadata": _PAGE_TYPE, "PageLayoutType": "Article", "Name": file_name, "Title": title}
+        return client.send("POST", client.url("sitepages/pages"), body=body).json().get("d", {})
+
+    page, _created = create_if_absent(client.retrier, lookup, create, what=f"create page {file_name}")
+    return page
