@@ -13,22 +13,12 @@ from office365.runtime.client_request_exception import ClientRequestException
 from office365.sharepoint.changes.query import ChangeQuery
 from office365.sharepoint.client_context import ClientContext
 from office365.sharepoint.exceptions import SPQueryThrottledException
-from office365.sharepoint.lists.creation_information import ListCreationInformation
+
+from tests.m365_fake.user_code import ctx, new_list as make_list  # noqa: F401 (ctx is a fixture)
 
 LIBRARY = "Letters of Commitment"
 
 
-@pytest.fixture
-def ctx(clean_tenant: Any, tenant_info: dict[str, Any], get_token: Callable[..., str]) -> ClientContext:
-    """A ClientContext for the fake site, signed in with a certificate token."""
-    token = get_token()
-    return (ClientContext(tenant_info["site_url"])
-            .with_access_token(lambda: TokenResponse(access_token=token, token_type="Bearer"))
-            .with_transport(verify=tenant_info["ca_path"]))
-
-
-def make_list(ctx: ClientContext, title: str, template: int = 100) -> Any:
-    return ctx.web.lists.add(ListCreationInformation(title, None, template)).execute_query()
 
 
 def test_web_and_every_list_addressing_form(ctx: ClientContext, tenant_info: dict[str, Any]) -> None:
