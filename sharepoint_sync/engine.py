@@ -428,7 +428,8 @@ class Session:
                 self.mailer.after_failed_run(self.state)
             raise
         if self.mailer is not None:
-            self.mailer.after_run(self.state, report)
+            with bound_run(report.run_id):  # the mail's log lines belong to the run they report
+                self.mailer.after_run(self.state, report)
         return report
 
     def send_digest(self) -> str:
@@ -446,7 +447,8 @@ class Session:
         report = membership_pass(self.gateway, self.state, self.names, now=now, today=today, control=self.control,
                                  max_member_change_share=self.max_member_change_share, pages=self.pages)
         if self.mailer is not None:  # the summary says who expired, like a run's
-            self.mailer.after_run(self.state, report)
+            with bound_run(report.run_id):
+                self.mailer.after_run(self.state, report)
         return report
 
 
