@@ -11,6 +11,7 @@ column kind    Python value
 =============  ==========================================================================
 text, note     ``str`` or ``None`` (empty string and None are the same: the gateway may return either)
 choice         ``str`` or ``None``
+multichoice    ``list[str]`` (written from any sequence) or ``None`` when nothing is chosen
 boolean        ``bool`` (a missing value reads as ``False``)
 number         ``int``/``float`` or ``None``
 date           ``"YYYY-MM-DD"`` (the calendar date in the site's time zone) or ``None``
