@@ -302,6 +302,42 @@ class FakeSite:
         self._touch(lst, item)
         return Row(item.item_id, item.etag, dict(values))
 
+    # --- the page step's port (sharepoint_sync.pages.step.PagesGateway) ------------------------------
+    def site_pages(self, library: str, hash_column: str) -> dict[str, Any]:
+        """Pages of the Site Pages library by lower-case file name, with the content hash stored on each."""
+        from sharepoint_sync.pages.model import RemotePage
+
+        self._call("site_pages")
+        return {str(i.values["FileLeafRef"]).lower(): RemotePage(str(i.values["FileLeafRef"]), i.item_id,
+                                                                 i.values.get(hash_column) or None)
+                for i in self._list(library).items.values()}
+
+    def publish_site_page(self, library: str, hash_column: str, file_name: str, title: str, canvas: str,
+                          content_hash: str) -> int:
+        """As the gateway: the page found by its name (case-insensitive) or created, its content saved and
+        published, then the hash stamped without a version of its own; the page's item id."""
+        self._call("publish_site_page")
+        lst = self._list(library)
+        item = next((i for i in lst.items.values() if str(i.values.get("FileLeafRef")).lower() == file_name.lower()),
+                    None)
+        self._write()
+        if item is None:
+            item = self._new_item(lst, {"FileLeafRef": file_name, "Title": title}, {})
+        item.contents = {file_name: canvas.encode()}
+        item.values.update({"Title": title, hash_column: content_hash})
+        self._touch(lst, item)
+        return item.item_id
+
+    def resources(self, library: str, initiative_column: str) -> list[Any]:
+        """The documents of the resources library (folders are never listed) with their initiative tags."""
+        from sharepoint_sync.pages.model import Resource
+
+        self._call("resources")
+        lst = self._list(library)
+        return [Resource(str(i.values["FileLeafRef"]), f"https://fake/sites/KYILN/{library}/{i.values['FileLeafRef']}",
+                         i.modified[:10], tuple(self._values(lst, i, [initiative_column])[initiative_column] or ()))
+                for i in sorted(lst.items.values(), key=lambda i: i.item_id)]
+
 
 # --- extraction -----------------------------------------------------------------------------------
 
