@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import pytest
 
+from sharepoint_sync.core.provisioning import plan_provision
+from sharepoint_sync.core.schema import SiteNames, site_schema
 from sharepoint_sync.errors import ConflictError
 from sharepoint_sync.ports import FieldSpec, is_gone
 from tests.contract.sites import LIBRARY, ROW_COLUMNS, ROWS, SUBMISSIONS, SiteUnderTest, provision
@@ -139,3 +141,21 @@ def test_many_rows_are_read_in_full(site: SiteUnderTest) -> None:
         site.gateway.create_row(ROWS, {"RowKey": f"k-{n:03d}"}, key_column="RowKey")
     keys = sorted(r.values["RowKey"] for r in site.gateway.read_rows(ROWS, ["RowKey"]))
     assert keys == [f"k-{n:03d}" for n in range(120)]
+
+
+def test_the_worker_schema_once_applied_needs_nothing_more(bare_site: SiteUnderTest) -> None:
+    """The worker's own five lists, applied step by step as `provision` plans them, read back so that the
+    core's planner asks for nothing more and reports no problem (each site describes itself alike)."""
+    schema = site_schema(SiteNames())
+    gateway = bare_site.gateway
+    for step in plan_provision(schema, {spec.title: gateway.get_list(spec.title) for spec in schema}).steps:
+        if step.kind == "create_list" and step.list_spec:
+            gateway.create_list(step.list_spec)
+        elif step.kind == "add_field" and step.field:
+            gateway.add_field(step.list_title, step.field)
+        elif step.kind == "index_field" and step.field:
+            gateway.set_field_indexed(step.list_title, step.field.internal_name, unique=step.field.unique)
+        elif step.view:
+            gateway.create_view(step.list_title, step.view)
+    again = plan_provision(schema, {spec.title: gateway.get_list(spec.title) for spec in schema})
+    assert (again.steps, again.problems) == ((), ())
