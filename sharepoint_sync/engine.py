@@ -462,7 +462,7 @@ def site_names(config: "Config") -> s.SiteNames:
 def open_session(config: "Config", *, extractor: Extractor | None = None) -> Iterator[Session]:
     """Open the gateway (signs in on first use), the isolated extractor and the state file."""
     from sharepoint_sync.extract.isolation import Extractor as IsolatedExtractor
-    from sharepoint_sync.gateway import open_gateway
+    from sharepoint_sync.edges import open_gateway
     from sharepoint_sync.pages.step import page_step_for
 
     from sharepoint_sync.mail.jobs import Mailer

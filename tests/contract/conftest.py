@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 
 from sharepoint_sync.config import load_config
-from sharepoint_sync.gateway import open_gateway
+from sharepoint_sync.edges import open_gateway
 from tests.contract.sites import MemorySite, SiteUnderTest, TenantSite, provision
 
 

@@ -122,7 +122,7 @@ def test_any_history_of_writes_ends_the_same_on_both_sites(steps: list[tuple[str
     """Creates, updates with the last ETag seen, staff edits and deletes, in any order: every step answers
     alike (a row, a 412, a 404) and the lists end with the same rows on the in-memory site and the tenant."""
     from sharepoint_sync.config import load_config
-    from sharepoint_sync.gateway import open_gateway
+    from sharepoint_sync.edges import open_gateway
     from tests.contract.sites import TenantSite
 
     clean_tenant.reset()
