@@ -57,9 +57,11 @@ class SharePointClient:
         self._digest: tuple[str, float] | None = None
         #: send X-RequestDigest on writes (only after the site refused a write without one)
         self._use_digest = False
+        #: the HTTP session office365 sends through (the process's shared one when wired by edges)
+        self.session = session or http_session(http)
         self.ctx = ClientContext(self.site_url).with_access_token(self._token)
         # the timeout is passed on every request (the shared session's default is the sign-in's)
-        self.ctx.with_transport(session=session or http_session(http), timeout=http.timeout)
+        self.ctx.with_transport(session=self.session, timeout=http.timeout)
         request = self.ctx.pending_request()
         request.beforeExecute -= request.ensure_form_digest  # see module docstring: ours goes through retry
         request.beforeExecute += self._decorate

@@ -43,7 +43,7 @@ class GraphTransport:
                  session: requests.Session | None = None) -> None:
         self.graph_url = graph_url.rstrip("/")
         self._auth = authenticator
-        self._session = session or http_session(http)
+        self.session = session or http_session(http)
         self._timeout = http.timeout
         self._retrier = Retrier(RetryBudget(MAIL_RETRY_BUDGET), refresh_token=lambda: self._auth.invalidate(GRAPH),
                                 site_url=self.graph_url, gate=Gate())
@@ -61,7 +61,7 @@ class GraphTransport:
     def _post(self, url: str, body: bytes) -> None:
         headers = {"Authorization": f"Bearer {self._auth.token_for(GRAPH)}", "Content-Type": "text/plain"}
         try:
-            response = self._session.post(url, data=body, headers=headers, timeout=self._timeout)
+            response = self.session.post(url, data=body, headers=headers, timeout=self._timeout)
         except requests.ConnectTimeout:
             raise TransientRemoteError("Graph could not be reached", reason="connect timeout") from None
         except requests.ConnectionError as error:
