@@ -117,6 +117,16 @@ def test_a_duplicate_key_never_makes_a_second_row(site: SiteUnderTest) -> None:
     assert [dict(r.values) for r in rows] == [{"RowKey": "same", "Label": "first"}]
 
 
+def test_a_duplicate_key_with_odata_punctuation_is_found_not_widened(site: SiteUnderTest) -> None:
+    """A key holding a quote, an ampersand, a hash and a plus is matched exactly when the create collides."""
+    key = "O'Brien & Co #1 +2"
+    site.gateway.create_row(ROWS, {"RowKey": "O'Brien"}, key_column="RowKey")
+    created = site.gateway.create_row(ROWS, {"RowKey": key}, key_column="RowKey")
+    again = site.gateway.create_row(ROWS, {"RowKey": key}, key_column="RowKey")
+    assert again.item_id == created.item_id and again.values["RowKey"] == key
+    assert sorted(r.values["RowKey"] for r in site.gateway.read_rows(ROWS, ["RowKey"])) == ["O'Brien", key]
+
+
 def test_a_row_that_is_gone_reads_as_none_and_cannot_be_updated(site: SiteUnderTest) -> None:
     """After staff deleted a row: read_row is None, update_row raises a 404 (`is_gone`)."""
     created = site.gateway.create_row(ROWS, {"RowKey": "k-3"}, key_column="RowKey")

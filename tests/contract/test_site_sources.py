@@ -57,6 +57,7 @@ def test_a_submission_lists_its_attachments_which_download(site: SiteUnderTest) 
     item_id = site.submit(SUBMISSIONS, {"loc.docx": b"one", "extra.pdf": b"two"}, District="Berea Independent")
     [source] = site.gateway.list_sources(SUBMISSIONS, "submission", ["District"])
     assert source.item_id == item_id and source.kind == "submission" and source.link.startswith("https://")
+    assert source.name == "Submission" and source.unique_id and source.etag  # a submission is named by its Title
     assert dict(source.fields) == {"District": "Berea Independent"}
     assert sorted(c.name for c in source.contents) == ["extra.pdf", "loc.docx"]
     assert {c.name: site.gateway.download(c) for c in source.contents} == {"loc.docx": b"one", "extra.pdf": b"two"}
