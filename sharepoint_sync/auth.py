@@ -1,7 +1,8 @@
 """Sign-in: Entra ID app-only tokens through msal (the only module that imports msal).
 
-One `ConfidentialClientApplication` per process and configuration (`authenticator_for`), so msal's
-in-memory token cache is reused across the run (acquire_token_for_client consults it first since
+One `ConfidentialClientApplication` per process and configuration (`sharepoint_sync.edges.authenticator_for`
+builds the Authenticator from the [tenant] section, the certificate and the site's origin, nothing else),
+so msal's in-memory token cache is reused across the run (acquire_token_for_client consults it first since
 msal 1.23). SharePoint always gets a certificate-signed token: SharePoint REST refuses app-only
 tokens obtained with a client secret since the ACS retirement (April 2026), so a secret, when
 configured, is used for Graph only.
@@ -22,7 +23,8 @@ import requests
 from msal.authority import WELL_KNOWN_AUTHORITY_HOSTS
 
 from sharepoint_sync import USER_AGENT, clock
-from sharepoint_sync.config import Config
+from sharepoint_sync.certificate import Credential
+from sharepoint_sync.config_sections import HttpSettings, TenantConfig
 from sharepoint_sync.errors import AuthError, TransientRemoteError
 from sharepoint_sync.log import get_logger, redact
 
@@ -65,30 +67,38 @@ class BoundedSession(requests.Session):
         return super().request(method, url, **kwargs)
 
 
-def http_session(config: Config, timeout: tuple[float, float] | None = None) -> BoundedSession:
-    """A session for this config's hosts: CA bundle honoured, environment ignored, timeouts bounded."""
-    verify: str | bool = str(config.tenant.ca_bundle) if config.tenant.ca_bundle else True
-    read = config.sync.request_timeout_seconds
-    return BoundedSession(verify, timeout or (min(10.0, read), read))
+def http_session(http: HttpSettings, timeout: tuple[float, float] | None = None) -> BoundedSession:
+    """A session for the configured hosts: CA bundle honoured, environment ignored, timeouts bounded
+    (`timeout` is the default for callers that pass none, msal among them)."""
+    return BoundedSession(http.verify, timeout or http.timeout)
 
 
 class Authenticator:
-    """Hands out app-only access tokens for SharePoint and Graph, cached by msal."""
+    """Hands out app-only access tokens for SharePoint and Graph, cached by msal.
 
-    def __init__(self, config: Config) -> None:
-        self.config = config
+    It knows the tenant section, the certificate, the SharePoint resource (the site's origin) and the
+    Graph-only secret; `session` is the process's HTTP session (built once, by `sharepoint_sync.edges`),
+    whose default timeout bounds the sign-in calls (msal passes none).
+    """
+
+    def __init__(self, tenant: TenantConfig, credential: Credential, *, sharepoint_resource: str,
+                 session: requests.Session, graph_secret: str | None = None) -> None:
+        self.tenant = tenant
+        self.credential = credential
+        self.sharepoint_resource = sharepoint_resource
+        self._graph_secret = graph_secret
         self._lock = threading.Lock()
         self._apps: dict[str, Any] = {}
-        self._session = http_session(config, SIGN_IN_TIMEOUT)
+        self.session = session
         #: resource -> (msal result, monotonic time after which it is replaced)
         self._held: dict[str, tuple[dict[str, Any], float]] = {}
 
     def scope_for(self, resource: str) -> str:
         """`{site origin}/.default` for SharePoint, `{graph_url}/.default` for Graph."""
         if resource == SHAREPOINT:
-            return f"{self.config.site.origin}/.default"
+            return f"{self.sharepoint_resource}/.default"
         if resource == GRAPH:
-            return f"{self.config.tenant.graph_url.rstrip('/')}/.default"
+            return f"{self.tenant.graph_url.rstrip('/')}/.default"
         raise ValueError(f"unknown resource {resource!r}; use {SHAREPOINT!r} or {GRAPH!r}")
 
     def token_for(self, resource: str) -> str:
@@ -121,7 +131,7 @@ class Authenticator:
         if not result or "access_token" not in result:
             raise self._refused(result or {})
         if result.get("token_source") == "identity_provider":
-            log.info("auth.token.acquired", resource=resource, client_id=self.config.tenant.client_id)
+            log.info("auth.token.acquired", resource=resource, client_id=self.tenant.client_id)
         return result
 
     def invalidate(self, resource: str) -> None:
@@ -138,7 +148,7 @@ class Authenticator:
         log.info("auth.token.invalidated", resource=resource)
 
     def _credential_kind(self, resource: str) -> str:
-        return "secret" if resource == GRAPH and self.config.graph_secret else "certificate"
+        return "secret" if resource == GRAPH and self._graph_secret else "certificate"
 
     def _app(self, resource: str) -> Any:
         kind = self._credential_kind(resource)
@@ -148,18 +158,18 @@ class Authenticator:
             return self._apps[kind]
 
     def _build_app(self, kind: str) -> Any:
-        tenant = self.config.tenant
+        tenant = self.tenant
         credential: Any
         if kind == "secret":
-            credential = self.config.graph_secret
+            credential = self._graph_secret
         else:
-            cred = self.config.credential
+            cred = self.credential
             credential = {"private_key": cred.key_pem, "public_certificate": cred.certificate_pem}
         host = urlsplit(tenant.authority_host).hostname or ""
         try:
             return msal.ConfidentialClientApplication(
                 tenant.client_id, client_credential=credential, authority=tenant.authority,
-                http_client=self._session, instance_discovery=host in WELL_KNOWN_AUTHORITY_HOSTS,
+                http_client=self.session, instance_discovery=host in WELL_KNOWN_AUTHORITY_HOSTS,
                 token_cache=msal.TokenCache())
         except (requests.Timeout, requests.ConnectionError) as error:
             raise self._unreachable(error) from None
@@ -170,25 +180,25 @@ class Authenticator:
 
     def _unreachable(self, error: Exception) -> AuthError | TransientRemoteError:
         """A TLS verification failure is a configuration fault (retrying cannot help); anything else is transient."""
-        authority = self.config.tenant.authority
+        authority = self.tenant.authority
         # Only a failed certificate check (untrusted issuer, host name mismatch): an SSLError from a connection
         # dropped mid-handshake is transient like any other drop.
         if isinstance(error, requests.exceptions.SSLError) and "certificate verify failed" in str(error).lower():
-            trusted = str(self.config.tenant.ca_bundle or "the system's CA store")
+            trusted = str(self.tenant.ca_bundle or "the system's CA store")
             return AuthError("the sign-in endpoint's TLS certificate is not trusted (check tenant.ca_bundle)",
-                             authority=authority, client_id=self.config.tenant.client_id, ca=trusted)
+                             authority=authority, client_id=self.tenant.client_id, ca=trusted)
         return TransientRemoteError("sign-in endpoint unreachable", authority=authority, reason=type(error).__name__)
 
     def _refused(self, result: dict[str, Any], what: str = "sign-in refused") -> AuthError:
         """One AuthError naming client id, thumbprint, certificate expiry and the AADSTS code; no key material."""
-        cred = self.config.credential
+        cred = self.credential
         codes = result.get("error_codes") or []
         description = redact(str(result.get("error_description") or "")).splitlines()
         first_line = description[0] if description else ""
         code = f"AADSTS{codes[0]}" if codes else _aadsts_in(first_line)
         return AuthError(
             f"{what}: {first_line[:300]}" if first_line else what,
-            client_id=self.config.tenant.client_id, authority=self.config.tenant.authority,
+            client_id=self.tenant.client_id, authority=self.tenant.authority,
             thumbprint=cred.thumbprint_sha256, certificate_expires=f"{cred.not_after:%Y-%m-%d}",
             error=result.get("error"), aadsts=code)
 
@@ -220,16 +230,3 @@ def _aadsts_in(text: str) -> str | None:
     while end < len(text) and text[end].isdigit():
         end += 1
     return text[start:end] if end > start + 6 else None
-
-
-_AUTHENTICATORS: dict[tuple[str, str, str], Authenticator] = {}
-_AUTHENTICATORS_LOCK = threading.Lock()
-
-
-def authenticator_for(config: Config) -> Authenticator:
-    """The process-wide Authenticator for this configuration (one msal app per process and config)."""
-    key = (str(config.path), config.tenant.client_id, config.credential.thumbprint_sha256)
-    with _AUTHENTICATORS_LOCK:
-        if key not in _AUTHENTICATORS:
-            _AUTHENTICATORS[key] = Authenticator(config)
-        return _AUTHENTICATORS[key]

@@ -1,6 +1,7 @@
 """Configuration: the TOML file (layout of config/iln-sync.example.toml) plus secrets from the environment.
 
-`load_config()` reads and validates everything at once and returns frozen dataclasses, or raises
+`load_config()` reads and validates everything at once and returns frozen dataclasses
+(`sharepoint_sync.config_sections`, re-exported here), or raises
 one `ConfigError` listing every problem (key + what is wrong), so an operator fixes the file in one
 pass. The certificate is parsed while loading (sharepoint_sync/certificate.py: PEM or PFX), so a wrong
 password, an expired certificate or a key that does not match is a configuration problem reported
@@ -13,20 +14,24 @@ import datetime as dt
 import os
 import re
 import tomllib
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 from pathlib import Path
 from typing import Any, Mapping
 from urllib.parse import urlsplit
 
 from sharepoint_sync import clock
 from sharepoint_sync.certificate import Credential, load_credential
+from sharepoint_sync.config_sections import (SEND_POLICIES, TRANSPORTS, CertificateConfig, Config, HttpSettings,
+                                             MailConfig, PagesConfig, SiteConfig, SyncConfig, TenantConfig)
 from sharepoint_sync.errors import ConfigError, ConfigProblem
+from sharepoint_sync.extract.limits import Limits
 from sharepoint_sync.log import register_secrets
 from sharepoint_sync.service_config import DEFAULT_SYNC, ServiceConfig, read_service
 
 __all__ = [
-    "Config", "TenantConfig", "CertificateConfig", "SiteConfig", "MailConfig", "SyncConfig",
-    "ExtractConfig", "ServiceConfig", "Credential", "load_config", "default_config_path", "add_config_argument",
+    "Config", "TenantConfig", "CertificateConfig", "SiteConfig", "MailConfig", "SyncConfig", "PagesConfig",
+    "HttpSettings", "Limits", "ServiceConfig", "Credential", "load_config", "default_config_path",
+    "add_config_argument",
 ]
 
 _GUID = re.compile(r"^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}$")
@@ -36,138 +41,6 @@ _HOST = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # SharePoint Online site collections live under /sites/<name> or /teams/<name> (subsites below them).
 _SITE_PATH = re.compile(r"^/(sites|teams)/[^/]+(/[^/]+)*/?$", re.IGNORECASE)
-
-
-@dataclass(frozen=True)
-class TenantConfig:
-    """Which Entra ID tenant and app to sign in as, and the cloud's hosts."""
-
-    tenant_id: str
-    client_id: str
-    authority_host: str
-    graph_url: str
-    ca_bundle: Path | None
-
-    @property
-    def authority(self) -> str:
-        """The msal authority URL, e.g. https://login.microsoftonline.com/<tenant>."""
-        return f"{self.authority_host.rstrip('/')}/{self.tenant_id}"
-
-
-@dataclass(frozen=True)
-class CertificateConfig:
-    """Where the app certificate is and which environment variables hold its secrets."""
-
-    path: Path
-    key_path: Path | None
-    password_env: str | None
-    graph_secret_env: str | None
-
-
-@dataclass(frozen=True)
-class SiteConfig:
-    """The ILN site and the names of the lists/library the worker keeps."""
-
-    url: str
-    library: str
-    submissions_list: str
-    commitments_list: str
-    members_list: str
-    runs_list: str
-
-    @property
-    def origin(self) -> str:
-        """scheme://host[:port] of the site: the SharePoint resource for token scopes."""
-        parts = urlsplit(self.url)
-        return f"{parts.scheme}://{parts.netloc}"
-
-
-#: [mail] send: when a run's summary is mailed (docs/mail.md)
-SEND_POLICIES = ("always", "changes", "problems", "never")
-TRANSPORTS = ("graph", "smtp")
-
-
-@dataclass(frozen=True)
-class MailConfig:
-    """Who the summaries are sent from and to, when, and how (Graph sendMail or SMTP; docs/mail.md)."""
-
-    sender: str
-    recipients: tuple[str, ...]
-    send: str = "changes"
-    transport: str = "graph"
-    smtp_host: str | None = None
-    smtp_port: int = 587
-    smtp_username: str | None = None
-    smtp_password_env: str | None = None
-    #: extra CA certificates for the SMTP server's TLS certificate (a private relay); system store otherwise
-    smtp_ca_bundle: Path | None = None
-    #: renewal reminders N days before a member's term ends (off by default)
-    reminders: bool = False
-    reminder_days: int = 30
-    #: reminders also to each district's point of contact (its address from ILN Members), not only KDE staff
-    remind_districts: bool = False
-    smtp_password: str | None = field(default=None, repr=False)
-
-
-@dataclass(frozen=True)
-class SyncConfig:
-    """Run-level settings: local state, guards, timeouts, retry budget, schedule."""
-
-    state_path: Path
-    max_member_change_share: float
-    request_timeout_seconds: float
-    retry_budget: int
-    schedule: str
-    #: a document that could not be downloaded in this many runs in a row is marked Needs review
-    failed_runs_before_review: int = 3
-    #: a run stops (Partial, the rest is read next run) once it has run this long: under throttling
-    #: this, not a retry count, ends a long backfill (issue 14)
-    run_deadline_seconds: float = 3600.0
-    #: writes per `$batch` (1..100): a stop (SIGTERM) waits for the batch under way, so a smaller
-    #: batch stops sooner and costs more requests (issue 14)
-    write_batch_size: int = 100
-
-
-
-@dataclass(frozen=True)
-class PagesConfig:
-    """The resource pages ([pages], optional): whether runs publish them, and the two libraries."""
-
-    enabled: bool = True
-    resources_library: str = "ILN Resources"
-    site_pages_library: str = "Site Pages"
-
-
-@dataclass(frozen=True)
-class ExtractConfig:
-    """Limits for reading untrusted Word files."""
-
-    max_file_bytes: int = 20_000_000
-    max_members: int = 2_000
-    max_member_bytes: int = 50_000_000
-    max_total_bytes: int = 200_000_000
-    max_ratio: float = 200
-    timeout_seconds: float = 10
-    memory_mb: int = 512
-
-
-@dataclass(frozen=True)
-class Config:
-    """The whole validated configuration."""
-
-    path: Path
-    tenant: TenantConfig
-    certificate: CertificateConfig
-    credential: Credential
-    site: SiteConfig
-    mail: MailConfig
-    sync: SyncConfig
-    extract: ExtractConfig
-    pages: PagesConfig = field(default_factory=PagesConfig)
-    #: client secret accepted for Graph only (never for SharePoint); None when not configured
-    graph_secret: str | None = field(default=None, repr=False)
-    #: `iln-sync serve`: schedules, stop grace, lock wait, status alert age (sharepoint_sync/service_config.py)
-    service: ServiceConfig = field(default_factory=ServiceConfig)
 
 
 def default_config_path(environ: Mapping[str, str] | None = None) -> Path:
@@ -442,14 +315,15 @@ def _sync(r: _Reader) -> SyncConfig | None:
                       float(deadline), batch)
 
 
-def _extract(r: _Reader) -> ExtractConfig:
-    defaults = ExtractConfig()
+def _extract(r: _Reader) -> Limits:
+    """[extract]: the extractor's limits, every key optional."""
+    defaults = Limits()
     values: dict[str, Any] = {}
     for name in ("max_file_bytes", "max_members", "max_member_bytes", "max_total_bytes", "memory_mb"):
         values[name] = int(r.number(f"extract.{name}", getattr(defaults, name), integer=True))
     for name in ("max_ratio", "timeout_seconds"):
         values[name] = float(r.number(f"extract.{name}", getattr(defaults, name)))
-    return ExtractConfig(**values)
+    return Limits(**values)
 
 
 def _pages(r: _Reader) -> PagesConfig:

@@ -12,7 +12,7 @@ import hashlib
 import uuid
 from collections import Counter
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Callable, Iterator
 
 from sharepoint_sync import clock
@@ -462,8 +462,7 @@ def site_names(config: "Config") -> s.SiteNames:
 def open_session(config: "Config", *, extractor: Extractor | None = None) -> Iterator[Session]:
     """Open the gateway (signs in on first use), the isolated extractor and the state file."""
     from sharepoint_sync.extract.isolation import Extractor as IsolatedExtractor
-    from sharepoint_sync.extract.limits import Limits
-    from sharepoint_sync.gateway import open_gateway
+    from sharepoint_sync.edges import open_gateway
     from sharepoint_sync.pages.step import page_step_for
 
     from sharepoint_sync.mail.jobs import Mailer
@@ -479,6 +478,6 @@ def open_session(config: "Config", *, extractor: Extractor | None = None) -> Ite
         if extractor is not None:
             yield Session(gateway, extractor, state, names, share, pages=pages, mailer=mailer, **knobs)
             return
-        with IsolatedExtractor(Limits.from_mapping(asdict(config.extract))) as isolated:
+        with IsolatedExtractor(config.extract) as isolated:
             yield Session(gateway, isolated, state, names, share, pages=pages, mailer=mailer, **knobs)
 

@@ -2,7 +2,7 @@
 
 The engine (`sharepoint_sync.engine`) talks to SharePoint only through `SiteGateway`; the real
 implementation lives in `sharepoint_sync.gateway` (office365 over REST), an in-memory one in
-`tests/fakes.py`. This module is pure (plain values and Protocols) so the core may import it.
+`tests/fakes.py`; the contract suite `tests/contract/` runs the same behaviour tests against both. This module is pure (plain values and Protocols) so the core may import it.
 
 Value conventions, in both directions (the gateway converts to and from SharePoint's wire forms):
 
@@ -11,6 +11,7 @@ column kind    Python value
 =============  ==========================================================================
 text, note     ``str`` or ``None`` (empty string and None are the same: the gateway may return either)
 choice         ``str`` or ``None``
+multichoice    ``list[str]`` (written from any sequence) or ``None`` when nothing is chosen
 boolean        ``bool`` (a missing value reads as ``False``)
 number         ``int``/``float`` or ``None``
 date           ``"YYYY-MM-DD"`` (the calendar date in the site's time zone) or ``None``

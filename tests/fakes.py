@@ -45,6 +45,8 @@ class FakeList:
     changes: list[Change] = field(default_factory=list)
     attachments: bool = False
     next_id: int = 1
+    #: folder path -> its item id: folders are items too (in the change log, never listed as sources)
+    folders: dict[str, int] = field(default_factory=dict)
 
 
 class FakeSite:
@@ -101,7 +103,20 @@ class FakeSite:
                 item.contents = {name: data}
                 self._touch(lst, item)
                 return item
+        self._ensure_folders(lst, folder)
         return self._new_item(lst, {"FileLeafRef": name, "Title": None}, {name: data}, folder)
+
+    def _ensure_folders(self, lst: FakeList, folder: str) -> None:
+        """Each missing folder on the path is a new item logged as an add, as on SharePoint (the fake
+        tenant's library.ensure_folder), though never listed as a document."""
+        parts = [p for p in folder.split("/") if p]
+        for depth in range(1, len(parts) + 1):
+            path = "/".join(parts[:depth])
+            if path not in lst.folders:
+                lst.folders[path] = lst.next_id
+                unique = str(uuid.uuid5(uuid.NAMESPACE_URL, f"{lst.title}/{lst.next_id}"))
+                lst.changes.append(Change(lst.next_id, unique, "add"))
+                lst.next_id += 1
 
     def submit(self, list_title: str, attachments: dict[str, bytes], **values: Any) -> FakeItem:
         """A submission arrives (an item with attachments and its own columns)."""
@@ -155,17 +170,27 @@ class FakeSite:
         return ListInfo(lst.title, lst.template, dict(lst.fields), tuple(lst.views), lst.attachments)  # type: ignore[arg-type]
 
     def create_list(self, spec: ListSpec) -> None:
+        """As the gateway: an existing list is kept as it is (looked up first). Every new list takes
+        attachments, a library none (SP.List.EnableAttachments; the fake tenant's entities.py)."""
         self._call("create_list")
+        if spec.title in self.lists:
+            return
         self._write()
         base = {"Title": FieldInfo("Title", "Text")}
         if spec.template == "library":
             base["FileLeafRef"] = FieldInfo("FileLeafRef", "File")
-        self.lists[spec.title] = FakeList(spec.title, spec.template, base, attachments=spec.attachments)
+        self.lists[spec.title] = FakeList(spec.title, spec.template, base, attachments=spec.template == "list")
 
     def add_field(self, list_title: str, spec: FieldSpec) -> None:
+        """As the gateway: a column that exists is kept; a new one is indexed (and unique) as its spec says
+        (CreateFieldAsXml with Indexed/EnforceUniqueValues, gateway/odata.field_schema_xml)."""
         self._call("add_field")
+        fields = self._list(list_title).fields
+        if spec.internal_name in fields:
+            return
         self._write()
-        self._list(list_title).fields[spec.internal_name] = FieldInfo(spec.internal_name, SP_TYPES[spec.kind])
+        fields[spec.internal_name] = FieldInfo(spec.internal_name, SP_TYPES[spec.kind],
+                                               indexed=spec.indexed or spec.unique, unique=spec.unique)
 
     def set_field_indexed(self, list_title: str, internal_name: str, *, unique: bool) -> None:
         self._call("set_field_indexed")
@@ -175,8 +200,10 @@ class FakeSite:
 
     def create_view(self, list_title: str, spec: ViewSpec) -> None:
         self._call("create_view")
-        self._write()
-        self._list(list_title).views.append(spec.title)
+        views = self._list(list_title).views
+        if spec.title not in views:  # as the gateway: a view that exists is kept
+            self._write()
+            views.append(spec.title)
 
     # --- SiteGateway: changes -------------------------------------------------------------------
     def current_change_token(self, list_title: str) -> str:
@@ -204,18 +231,34 @@ class FakeSite:
             refs = tuple(ContentRef(n, f"{base}{n}|{item.item_id}", f"https://fake{base}{n}") for n in item.contents)
             out.append(SourceItem(kind, item.item_id, item.unique_id, name, f"https://fake{base}{name}",  # type: ignore[arg-type]
                                   item.etag, f"{item.version_n}.0", item.modified,
-                                  {c: item.values.get(c) for c in columns}, refs))
+                                  self._values(lst, item, columns), refs))
         return out
+
+    def _values(self, lst: FakeList, item: FakeItem, columns: Sequence[str]) -> dict[str, Any]:
+        """Columns as the gateway reads them: a boolean never written is False, a multi-choice a list."""
+        out: dict[str, Any] = {}
+        for column in columns:
+            value, kind = item.values.get(column), getattr(lst.fields.get(column), "kind", "Text")
+            if kind == "Boolean":
+                value = bool(value)
+            elif kind == "MultiChoice":
+                value = [str(v) for v in value] if value else None
+            out[column] = value
+        return out
+
+    def _row(self, lst: FakeList, item: FakeItem, columns: Sequence[str]) -> Row:
+        return Row(item.item_id, item.etag, self._values(lst, item, columns))
 
     def read_rows(self, list_title: str, columns: Sequence[str]) -> list[Row]:
         self._call("read_rows")
-        return [Row(i.item_id, i.etag, {c: i.values.get(c) for c in columns})
-                for i in self._list(list_title).items.values()]
+        lst = self._list(list_title)
+        return [self._row(lst, i, columns) for i in lst.items.values()]
 
     def read_row(self, list_title: str, item_id: int, columns: Sequence[str]) -> Row | None:
         self._call("read_row")
-        item = self._list(list_title).items.get(item_id)
-        return Row(item.item_id, item.etag, {c: item.values.get(c) for c in columns}) if item else None
+        lst = self._list(list_title)
+        item = lst.items.get(item_id)
+        return self._row(lst, item, columns) if item else None
 
     def download(self, ref: ContentRef) -> bytes:
         self._call("download")
@@ -234,8 +277,10 @@ class FakeSite:
             self.refuse_create_once.discard(values["Title"])
             raise RemoteError("The request is invalid", status=400)
         field = lst.fields.get(key_column)
-        if field and field.unique and any(i.values.get(key_column) == values.get(key_column) for i in lst.items.values()):
-            raise RemoteError("duplicate value in a unique column", status=400)
+        taken = [i for i in lst.items.values() if i.values.get(key_column) == values.get(key_column)]
+        if field and field.unique and taken:
+            # as the gateway: SharePoint refuses the duplicate (409), the gateway answers with that row
+            return self._row(lst, taken[0], list(values))
         self._write()
         item = self._new_item(lst, dict(values), {})
         return Row(item.item_id, item.etag, dict(values))
@@ -256,6 +301,42 @@ class FakeSite:
         item.values.update(values)
         self._touch(lst, item)
         return Row(item.item_id, item.etag, dict(values))
+
+    # --- the page step's port (sharepoint_sync.pages.step.PagesGateway) ------------------------------
+    def site_pages(self, library: str, hash_column: str) -> dict[str, Any]:
+        """Pages of the Site Pages library by lower-case file name, with the content hash stored on each."""
+        from sharepoint_sync.pages.model import RemotePage
+
+        self._call("site_pages")
+        return {str(i.values["FileLeafRef"]).lower(): RemotePage(str(i.values["FileLeafRef"]), i.item_id,
+                                                                 i.values.get(hash_column) or None)
+                for i in self._list(library).items.values()}
+
+    def publish_site_page(self, library: str, hash_column: str, file_name: str, title: str, canvas: str,
+                          content_hash: str) -> int:
+        """As the gateway: the page found by its name (case-insensitive) or created, its content saved and
+        published, then the hash stamped without a version of its own; the page's item id."""
+        self._call("publish_site_page")
+        lst = self._list(library)
+        item = next((i for i in lst.items.values() if str(i.values.get("FileLeafRef")).lower() == file_name.lower()),
+                    None)
+        self._write()
+        if item is None:
+            item = self._new_item(lst, {"FileLeafRef": file_name, "Title": title}, {})
+        item.contents = {file_name: canvas.encode()}
+        item.values.update({"Title": title, hash_column: content_hash})
+        self._touch(lst, item)
+        return item.item_id
+
+    def resources(self, library: str, initiative_column: str) -> list[Any]:
+        """The documents of the resources library (folders are never listed) with their initiative tags."""
+        from sharepoint_sync.pages.model import Resource
+
+        self._call("resources")
+        lst = self._list(library)
+        return [Resource(str(i.values["FileLeafRef"]), f"https://fake/sites/KYILN/{library}/{i.values['FileLeafRef']}",
+                         i.modified[:10], tuple(self._values(lst, i, [initiative_column])[initiative_column] or ()))
+                for i in sorted(lst.items.values(), key=lambda i: i.item_id)]
 
 
 # --- extraction -----------------------------------------------------------------------------------

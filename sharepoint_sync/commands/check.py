@@ -44,7 +44,8 @@ def _report_config(config: Config, ok: Callable[[str], None]) -> None:
 
 
 def _check_sign_in(config: Config, ok: Callable[[str], None]) -> None:
-    from sharepoint_sync.auth import GRAPH, SHAREPOINT, authenticator_for
+    from sharepoint_sync.auth import GRAPH, SHAREPOINT
+    from sharepoint_sync.edges import authenticator_for
 
     auth = authenticator_for(config)
     auth.token_for(SHAREPOINT)
@@ -56,7 +57,7 @@ def _check_sign_in(config: Config, ok: Callable[[str], None]) -> None:
 
 
 def _check_site(config: Config, ok: Callable[[str], None], stream: TextIO) -> None:
-    from sharepoint_sync.gateway import open_gateway
+    from sharepoint_sync.edges import open_gateway
 
     gateway = open_gateway(config)
     web: dict[str, Any] = read_site(gateway, config)

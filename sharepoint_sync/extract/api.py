@@ -1,8 +1,9 @@
 """The extraction pipeline: bytes -> pre-flight -> accepted view -> fields -> `LocRecord`.
 
 `extract_in_process` runs it in the calling process (benchmarks, tests, the worker itself);
-`Extractor` (in `isolation`, re-exported here) runs it in a long-lived worker process with time
-and memory limits, which is what the command line and the engine use. `today` is a value handed
+`sharepoint_sync.extract.isolation.Extractor` runs it in a long-lived worker process with time
+and memory limits, which is what the command line and the engine use (isolation imports this module,
+never the other way round). `today` is a value handed
 in by the command/engine layer (from `sharepoint_sync.clock`); nothing here reads the clock.
 """
 from __future__ import annotations
@@ -59,11 +60,3 @@ def extract_in_process(data: bytes, file_name: str, today: datetime.date,
 def base_name(file_name: str) -> str:
     """The file name without directories (either separator), as the record's `file` field."""
     return posixpath.basename(file_name.replace("\\", "/"))
-
-
-def __getattr__(name: str):  # `from sharepoint_sync.extract.api import Extractor` without an import cycle
-    if name == "Extractor":
-        from sharepoint_sync.extract.isolation import Extractor
-
-        return Extractor
-    raise AttributeError(name)

@@ -17,7 +17,7 @@ class Limits:
     max_member_bytes: int = 50_000_000
     max_total_bytes: int = 200_000_000
     #: uncompressed/compressed ratio above which a zip is treated as a bomb (see preflight)
-    max_ratio: int = 200
+    max_ratio: float = 200
     timeout_seconds: float = 10
     memory_mb: int = 512
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 from typing import Any, Callable, Iterator
+from urllib.parse import quote
 
 from office365.runtime.http.http_method import HttpMethod
 from office365.runtime.http.request_options import RequestOptions
@@ -29,7 +30,7 @@ from office365.sharepoint.exceptions import SecurityValidationException
 
 from sharepoint_sync import USER_AGENT, clock
 from sharepoint_sync.auth import SHAREPOINT, Authenticator, http_session
-from sharepoint_sync.config import Config
+from sharepoint_sync.config_sections import HttpSettings, SiteConfig
 from sharepoint_sync.errors import TransientRemoteError
 from sharepoint_sync.retry import Retrier
 
@@ -39,19 +40,28 @@ DIGEST_MARGIN_SECONDS = 120.0
 
 
 class SharePointClient:
-    """GET/POST against one site's `_api`, verbose JSON in and out, through the one retry layer."""
+    """GET/POST against one site's `_api`, verbose JSON in and out, through the one retry layer.
 
-    def __init__(self, config: Config, authenticator: Authenticator, retrier: Retrier) -> None:
-        self.site_url = config.site.url.rstrip("/")
+    It gets the [site] section and the HTTP settings only (wired by `sharepoint_sync.edges`); `session`
+    is the process's shared HTTP session (a new one when not given). The site's origin is computed once,
+    by `SiteConfig.origin`, and kept here for every absolute link the gateway makes.
+    """
+
+    def __init__(self, site: SiteConfig, http: HttpSettings, authenticator: Authenticator, retrier: Retrier,
+                 session: Any = None) -> None:
+        self.site_url = site.url.rstrip("/")
+        self.origin = site.origin
         self.api = f"{self.site_url}/_api"
         self.retrier = retrier
         self._auth = authenticator
         self._digest: tuple[str, float] | None = None
         #: send X-RequestDigest on writes (only after the site refused a write without one)
         self._use_digest = False
-        read = config.sync.request_timeout_seconds
+        #: the HTTP session office365 sends through (the process's shared one when wired by edges)
+        self.session = session or http_session(http)
         self.ctx = ClientContext(self.site_url).with_access_token(self._token)
-        self.ctx.with_transport(session=http_session(config), timeout=(min(10.0, read), read))
+        # the timeout is passed on every request (the shared session's default is the sign-in's)
+        self.ctx.with_transport(session=self.session, timeout=http.timeout)
         request = self.ctx.pending_request()
         request.beforeExecute -= request.ensure_form_digest  # see module docstring: ours goes through retry
         request.beforeExecute += self._decorate
@@ -84,6 +94,10 @@ class SharePointClient:
         self._auth.invalidate(SHAREPOINT)
 
     # -- requests ---------------------------------------------------------------------------------
+
+    def link(self, server_relative_url: str) -> str:
+        """An absolute address people can open for a server-relative URL."""
+        return self.origin + quote(server_relative_url, safe="/()'!*-._~,")
 
     def url(self, path: str, query: str = "") -> str:
         """Absolute `_api` URL for `path` (already encoded) and an encoded query string."""

@@ -104,6 +104,9 @@ def read_value(raw: Any, kind: str, date_only: bool) -> Any:
         return None
     if kind == "URL":
         return raw.get("Url") if isinstance(raw, dict) else str(raw)
+    if kind == "MultiChoice":  # verbose JSON: {"__metadata": {"type": "Collection(Edm.String)"}, "results": [...]}
+        chosen = raw.get("results", []) if isinstance(raw, dict) else raw
+        return [str(v) for v in (chosen if isinstance(chosen, list) else [chosen])] or None
     if kind == "DateTime":
         return _read_date(str(raw)) if date_only else _read_datetime(str(raw))
     if kind in TEXT_KINDS and isinstance(raw, str):

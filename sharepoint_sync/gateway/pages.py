@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import uuid
 from typing import TYPE_CHECKING, Any
-from urllib.parse import quote, urlsplit
 
 from sharepoint_sync.errors import RemoteError
 from sharepoint_sync.gateway import odata
@@ -128,7 +127,6 @@ class PagesMixin:
     def resources(self, library: str, initiative_column: str) -> list["Resource"]:
         """The documents of the resources library (folders skipped) as page values."""
         from sharepoint_sync.pages.model import Resource
-        origin = "{0.scheme}://{0.netloc}".format(urlsplit(self.client.site_url))
         out = []
         for raw in resource_items(self.client, library, initiative_column):
             if int(raw.get("FSObjType") or 0) == 1:
@@ -137,7 +135,7 @@ class PagesMixin:
             values = tags.get("results", []) if isinstance(tags, dict) else (tags or [])
             modified = odata.read_value(raw.get("Modified"), "DateTime", False)
             ref = str(raw.get("FileRef") or "")
-            out.append(Resource(str(raw.get("FileLeafRef") or ""), origin + quote(ref, safe="/()'!*-._~,"),
+            out.append(Resource(str(raw.get("FileLeafRef") or ""), self.client.link(ref),
                                 modified[:10] if modified else None, tuple(str(v) for v in values)))
         return out
 

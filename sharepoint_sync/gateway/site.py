@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 from typing import Any, Iterable, Mapping, Sequence
-from urllib.parse import quote, urlsplit
 
 from sharepoint_sync.errors import RemoteError
 from sharepoint_sync.gateway import odata
@@ -45,7 +44,7 @@ class SharePointGateway(BatchingMixin, ProvisioningMixin, PagesMixin):
     def __init__(self, client: SharePointClient) -> None:
         self.client = client
         self.site_url = client.site_url
-        self.origin = "{0.scheme}://{0.netloc}".format(urlsplit(self.site_url))
+        self.origin = client.origin
         self._meta: dict[str, ListMeta] = {}
         self._utc_offset: int | None = None
         self._cache: MetaCache | None = None
@@ -253,7 +252,7 @@ class SharePointGateway(BatchingMixin, ProvisioningMixin, PagesMixin):
 
     def link(self, server_relative_url: str) -> str:
         """An absolute address people can open for a server-relative URL."""
-        return self.origin + quote(server_relative_url, safe="/()'!*-._~,")
+        return self.client.link(server_relative_url)
 
     def read_rows(self, list_title: str, columns: Sequence[str]) -> list[Row]:
         """Every row of a list (all pages) with the given columns."""

@@ -21,8 +21,8 @@ from urllib.parse import quote
 import requests
 from urllib3.exceptions import NewConnectionError
 
-from sharepoint_sync.auth import GRAPH, authenticator_for, http_session
-from sharepoint_sync.config import Config
+from sharepoint_sync.auth import GRAPH, Authenticator, http_session
+from sharepoint_sync.config_sections import HttpSettings
 from sharepoint_sync.errors import DeliveryUncertain, TransientRemoteError
 from sharepoint_sync.retry import Gate, Retrier, RetryBudget, classify_response
 
@@ -34,14 +34,17 @@ MAIL_RETRY_BUDGET = 4
 
 
 class GraphTransport:
-    """Sends MIME messages through Graph as the configured sender."""
+    """Sends MIME messages through Graph as the configured sender (wired by `sharepoint_sync.edges`:
+    the Graph endpoint, the authenticator and the HTTP settings; `session` the process's shared one)."""
 
     name = "graph"
 
-    def __init__(self, config: Config) -> None:
-        self.graph_url = config.tenant.graph_url.rstrip("/")
-        self._auth = authenticator_for(config)
-        self._session = http_session(config)
+    def __init__(self, graph_url: str, authenticator: Authenticator, http: HttpSettings,
+                 session: requests.Session | None = None) -> None:
+        self.graph_url = graph_url.rstrip("/")
+        self._auth = authenticator
+        self.session = session or http_session(http)
+        self._timeout = http.timeout
         self._retrier = Retrier(RetryBudget(MAIL_RETRY_BUDGET), refresh_token=lambda: self._auth.invalidate(GRAPH),
                                 site_url=self.graph_url, gate=Gate())
 
@@ -58,7 +61,7 @@ class GraphTransport:
     def _post(self, url: str, body: bytes) -> None:
         headers = {"Authorization": f"Bearer {self._auth.token_for(GRAPH)}", "Content-Type": "text/plain"}
         try:
-            response = self._session.post(url, data=body, headers=headers)
+            response = self.session.post(url, data=body, headers=headers, timeout=self._timeout)
         except requests.ConnectTimeout:
             raise TransientRemoteError("Graph could not be reached", reason="connect timeout") from None
         except requests.ConnectionError as error:

@@ -33,15 +33,6 @@ _MEMBER_COLUMNS = (s.M_DISTRICT, s.M_STATUS, s.SCHOOL_YEARS, s.EXPIRES_ON, s.POI
 _SOURCE_COLUMNS = (s.WB_STATUS, s.WB_REASONS, s.WB_DISTRICT)
 
 
-def make_transport(config: "Config") -> Transport:
-    """The configured transport: Graph sendMail as the app, or SMTP."""
-    if config.mail.transport == "smtp":
-        from sharepoint_sync.mail.smtp import SmtpTransport
-        return SmtpTransport(config.mail, timeout=config.sync.request_timeout_seconds)
-    from sharepoint_sync.mail.graph import GraphTransport
-    return GraphTransport(config)
-
-
 @dataclass
 class Mailer:
     """Mail settings, the site's links and a transport: what the three mail steps need."""
@@ -54,7 +45,9 @@ class Mailer:
     @classmethod
     def from_config(cls, config: "Config", names: s.SiteNames, transport: Transport | None = None) -> "Mailer":
         """A mailer for this configuration (the transport signs in lazily, on the first mail)."""
-        return cls(config.mail, content.site_links(config.site.url, names), transport or make_transport(config))
+        from sharepoint_sync.edges import mail_transport  # the edges are wired in one place
+
+        return cls(config.mail, content.site_links(config.site.url, names), transport or mail_transport(config))
 
     # -- after a run ------------------------------------------------------------------------------
 

@@ -2,7 +2,8 @@
 from __future__ import annotations
 
 from sharepoint_sync.config import Config
-from sharepoint_sync.gateway import SharePointGateway, open_gateway
+from sharepoint_sync.edges import open_gateway
+from sharepoint_sync.gateway import SharePointGateway
 from sharepoint_sync.ports import ListSpec
 
 

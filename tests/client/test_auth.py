@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 
-from sharepoint_sync.auth import GRAPH, SHAREPOINT, Authenticator, authenticator_for
+from sharepoint_sync.auth import GRAPH, SHAREPOINT
 from sharepoint_sync.config import Config, load_config
+from sharepoint_sync.edges import authenticator_for, new_authenticator, open_gateway
 from sharepoint_sync.errors import AuthError
-from sharepoint_sync.gateway import open_gateway
 
 from tests.client.certs import cert_pem, key_pem, make_certificate, rsa_key, write_private
 
@@ -22,7 +22,7 @@ def token_requests(emulator: Any, since: int) -> list[dict[str, Any]]:
 
 def test_certificate_sign_in_gives_tokens_for_sharepoint_and_graph(tenant_config: Config) -> None:
     """The app signs in with its certificate and gets a SharePoint and a Graph token."""
-    auth = Authenticator(tenant_config)
+    auth = new_authenticator(tenant_config)
     assert auth.token_for(SHAREPOINT).count(".") == 2
     assert auth.token_for(GRAPH).count(".") == 2
     assert auth.scope_for(SHAREPOINT) == f"{tenant_config.site.origin}/.default"
@@ -30,7 +30,7 @@ def test_certificate_sign_in_gives_tokens_for_sharepoint_and_graph(tenant_config
 
 def test_token_cache_is_reused(tenant_config: Config, emulator: Any) -> None:
     """A second token request for the same resource is answered from msal's cache."""
-    auth = Authenticator(tenant_config)
+    auth = new_authenticator(tenant_config)
     since = emulator.last_seq()
     first = auth.token_for(SHAREPOINT)
     assert auth.token_for(SHAREPOINT) == first
@@ -39,7 +39,7 @@ def test_token_cache_is_reused(tenant_config: Config, emulator: Any) -> None:
 
 def test_invalidate_forces_a_fresh_token(tenant_config: Config, emulator: Any) -> None:
     """invalidate() (after a 401) makes the next token_for ask Entra again."""
-    auth = Authenticator(tenant_config)
+    auth = new_authenticator(tenant_config)
     auth.token_for(SHAREPOINT)
     since = emulator.last_seq()
     auth.invalidate(SHAREPOINT)
@@ -53,7 +53,7 @@ def test_short_lived_token_is_reused_until_shortly_before_its_expiry(tenant_conf
     from sharepoint_sync import clock
 
     emulator.set_token_lifetime(60)
-    auth = Authenticator(tenant_config)
+    auth = new_authenticator(tenant_config)
     since = emulator.last_seq()
     start = clock.monotonic()
     monkeypatch.setattr(clock, "monotonic", lambda: start)
@@ -76,7 +76,7 @@ def test_wrong_certificate_is_refused_with_aadsts_code_and_no_key_material(
                         f'key_path = "{tenant_info["key_path"]}"': ""})
     config = load_config(path, environ={})
     with pytest.raises(AuthError) as caught:
-        Authenticator(config).token_for(SHAREPOINT)
+        new_authenticator(config).token_for(SHAREPOINT)
     text = str(caught.value)
     assert "AADSTS" in text and config.tenant.client_id in text and config.credential.thumbprint_sha256 in text
     assert "PRIVATE KEY" not in text and "BEGIN" not in text
@@ -87,7 +87,7 @@ def test_unknown_client_is_refused(clean_tenant: Any, config_copy: Any, tenant_i
     """An app id the tenant does not know is refused with its AADSTS code."""
     path = config_copy({tenant_info["client_id"]: str(uuid.uuid4())})
     with pytest.raises(AuthError) as caught:
-        Authenticator(load_config(path, environ={})).token_for(SHAREPOINT)
+        new_authenticator(load_config(path, environ={})).token_for(SHAREPOINT)
     assert caught.value.data["aadsts"] and caught.value.data["aadsts"].startswith("AADSTS")
 
 
@@ -115,7 +115,7 @@ def test_secret_is_used_for_graph_only(clean_tenant: Any, config_copy: Any, tena
     path = config_copy({'# graph_secret_env = "ILN_SYNC_GRAPH_SECRET"': 'graph_secret_env = "G_SECRET"'})
     secret = Path(tenant_info["client_secret_path"]).read_text().strip()
     config = load_config(path, environ={"G_SECRET": secret})
-    assert Authenticator(config).token_for(GRAPH)
+    assert new_authenticator(config).token_for(GRAPH)
     # SharePoint refuses secret-obtained app tokens: reading the web proves it got a certificate token.
     assert open_gateway(config).web()["Title"]
 
@@ -125,7 +125,7 @@ def test_requests_ca_bundle_in_the_environment_is_ignored(tenant_config: Config,
     """REQUESTS_CA_BUNDLE pointing elsewhere does not replace the configured CA (sign-in and SharePoint work)."""
     monkeypatch.setenv("REQUESTS_CA_BUNDLE", "/nonexistent/ca.pem")
     monkeypatch.setenv("CURL_CA_BUNDLE", "/nonexistent/ca.pem")
-    assert Authenticator(tenant_config).token_for(SHAREPOINT)
+    assert new_authenticator(tenant_config).token_for(SHAREPOINT)
     assert open_gateway(tenant_config).web()["Title"]
 
 
@@ -150,7 +150,7 @@ def test_instance_discovery_only_for_microsoft_hosts(tenant_config: Config, monk
 
     monkeypatch.setattr(msal, "ConfidentialClientApplication", Recorder)
     tenant = dataclasses.replace(tenant_config.tenant, authority_host=host)
-    Authenticator(dataclasses.replace(tenant_config, tenant=tenant)).token_for(SHAREPOINT)
+    new_authenticator(dataclasses.replace(tenant_config, tenant=tenant)).token_for(SHAREPOINT)
     assert seen["instance_discovery"] is discovery
     assert seen["authority"].startswith(host)
     assert set(seen["client_credential"]) == {"private_key", "public_certificate"}  # SHA-256 form, no SHA-1 pair
@@ -177,7 +177,7 @@ def test_every_request_carries_the_decorated_user_agent(tenant_config: Config, e
     from sharepoint_sync import USER_AGENT, __version__
 
     since = emulator.last_seq()
-    auth = Authenticator(tenant_config)
+    auth = new_authenticator(tenant_config)
     auth.token_for(SHAREPOINT)
     auth.token_for(GRAPH)
     open_gateway(tenant_config).web()
@@ -193,7 +193,7 @@ def test_sign_in_and_sharepoint_calls_have_bounded_timeouts(tenant_config: Confi
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     """Every HTTP call (msal's sign-in and office365's) goes out with a finite (connect, read) timeout."""
     calls = _spy_on_requests(monkeypatch)
-    Authenticator(tenant_config).token_for(SHAREPOINT)
+    new_authenticator(tenant_config).token_for(SHAREPOINT)
     open_gateway(tenant_config).web()
     assert calls
     timeouts = [c.get("timeout") for c in calls]
@@ -208,7 +208,7 @@ def test_assertion_names_the_certificate_by_its_sha256_thumbprint(tenant_config:
     import jwt
 
     calls = _spy_on_requests(monkeypatch)
-    Authenticator(tenant_config).token_for(SHAREPOINT)
+    new_authenticator(tenant_config).token_for(SHAREPOINT)
     [post] = [c for c in calls if c["url"].endswith("/oauth2/v2.0/token")]
     header = jwt.get_unverified_header(post["data"]["client_assertion"])
     expected = base64.urlsafe_b64encode(bytes.fromhex(tenant_config.credential.thumbprint_sha256)).decode().rstrip("=")
@@ -224,5 +224,5 @@ def test_untrusted_tls_certificate_is_an_auth_error_naming_the_ca_bundle(
     other_ca.write_bytes(cert_pem(make_certificate(rsa_key(3))))
     path = config_copy({f'ca_bundle = "{tenant_info["ca_path"]}"': f'ca_bundle = "{other_ca}"'})
     with pytest.raises(AuthError) as caught:
-        Authenticator(load_config(path, environ={})).token_for(SHAREPOINT)
+        new_authenticator(load_config(path, environ={})).token_for(SHAREPOINT)
     assert "tenant.ca_bundle" in str(caught.value) and str(other_ca) in str(caught.value)

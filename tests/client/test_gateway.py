@@ -10,7 +10,8 @@ import pytest
 from sharepoint_sync import USER_AGENT, clock
 from sharepoint_sync.config import Config
 from sharepoint_sync.errors import AuthError, ConflictError, PermissionDenied, RetryBudgetExhausted
-from sharepoint_sync.gateway import SharePointGateway, open_gateway
+from sharepoint_sync.edges import open_gateway
+from sharepoint_sync.gateway import SharePointGateway
 from sharepoint_sync.gateway.odata import list_path
 from sharepoint_sync.ports import FieldSpec, ListSpec, ViewSpec
 from sharepoint_sync.retry import RetryBudget

@@ -13,7 +13,7 @@ import pytest
 from sharepoint_sync import clock
 from sharepoint_sync.config import Config
 from sharepoint_sync.engine import open_session
-from sharepoint_sync.mail.graph import GraphTransport
+from sharepoint_sync.edges import graph_transport
 from sharepoint_sync.mail.jobs import Mailer
 from sharepoint_sync.mail.ledger import MailLedger
 from sharepoint_sync.state import State
@@ -134,7 +134,7 @@ def test_header_injection_district_through_graph_gives_one_subject_and_no_bcc(co
     from sharepoint_sync.engine import site_names
 
     mailer = Mailer.from_config(replace(config, mail=replace(config.mail, send="always")), site_names(config),
-                                GraphTransport(config))
+                                graph_transport(config))
     assert mailer.after_run(State(tmp_path / "s.sqlite"), full_report(district=INJECTION)) == "sent"
     (mail,) = _outbox(tenant_info)
     raw = Path(fake_tenant.outbox.messages[0]["eml_path"]).read_bytes()

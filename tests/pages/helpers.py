@@ -7,7 +7,7 @@ from typing import Any
 from sharepoint_sync.config import Config
 from sharepoint_sync.engine import RunOptions, provision_site, run_once, site_names
 from iln_demo.forms.fill import FormValues, fill_form
-from sharepoint_sync.gateway import open_gateway
+from sharepoint_sync.edges import open_gateway
 from sharepoint_sync.pages.schema import RESOURCE_INITIATIVE, PageNames
 from sharepoint_sync.pages.step import PageStep
 from sharepoint_sync.record import Person, Signatory

@@ -171,7 +171,7 @@ def test_the_fake_tenant_serves_each_published_page_at_its_own_address(config: C
 def test_the_page_address_shows_the_published_version_not_a_later_draft(config: Config, clean_tenant: Any,
                                                                         https_session: requests.Session) -> None:
     """A draft saved after the publish stays with its editor; a never-published page is a 404."""
-    from sharepoint_sync.gateway import open_gateway
+    from sharepoint_sync.edges import open_gateway
     from sharepoint_sync.gateway.pages import publish_saved, save_canvas
     from sharepoint_sync.pages.canvas import canvas_content
 
@@ -188,7 +188,7 @@ def test_the_page_address_shows_the_published_version_not_a_later_draft(config: 
 def test_a_site_without_the_resources_library_gets_no_page_and_a_plain_failure(config: Config, emulator: Any) -> None:
     """Not provisioned for pages: the lists are kept, no page is published, the failure says to provision."""
     from sharepoint_sync.engine import RunOptions, run_once, site_names
-    from sharepoint_sync.gateway import open_gateway
+    from sharepoint_sync.edges import open_gateway
     from sharepoint_sync.pages.schema import PageNames
     from sharepoint_sync.pages.step import PageStep
     from sharepoint_sync.state import State

@@ -16,7 +16,7 @@ from iln_demo.commands.demo import upload_demo
 from sharepoint_sync.config import Config
 from sharepoint_sync.core import schema as s
 from sharepoint_sync.engine import provision_site, site_names
-from sharepoint_sync.gateway import open_gateway
+from sharepoint_sync.edges import open_gateway
 
 
 def service_toml(tenant_info: dict[str, Any], tmp_path: Path, **service: Any) -> Path:

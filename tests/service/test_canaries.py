@@ -12,7 +12,7 @@ from cryptography.hazmat.primitives import serialization
 
 from sharepoint_sync import cli, log
 from sharepoint_sync.core import schema as s
-from sharepoint_sync.gateway import open_gateway
+from sharepoint_sync.edges import open_gateway
 from sharepoint_sync.config import load_config
 from sharepoint_sync.state import State
 from tests.service.procs import seed_demo, service_toml

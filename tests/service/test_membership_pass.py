@@ -8,7 +8,7 @@ import pytest
 
 from sharepoint_sync.core import schema as s
 from sharepoint_sync.engine import RunOptions, Session, provision_site, run_once, site_names
-from sharepoint_sync.gateway import open_gateway
+from sharepoint_sync.edges import open_gateway
 from sharepoint_sync.state import State
 from tests.fakes import FakeExtractor, letter
 from tests.sync.helpers import NAMES, provisioned

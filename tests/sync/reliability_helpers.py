@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sharepoint_sync.auth import SHAREPOINT, authenticator_for
 from sharepoint_sync.config import Config
 from sharepoint_sync.core import schema as s
 from sharepoint_sync.engine import provision_site, site_names
 from sharepoint_sync.extract.registry import default_registry
-from sharepoint_sync.gateway import SharePointClient, SharePointGateway, open_gateway
-from sharepoint_sync.retry import Retrier, RetryBudget, RetryPolicy
+from sharepoint_sync.edges import open_gateway
+from sharepoint_sync.gateway import SharePointGateway
+from sharepoint_sync.retry import RetryBudget, RetryPolicy
 from tests.sync.tenant_helpers import form_letter
 
 #: backoff without Retry-After kept short so a test with hundreds of faults runs in seconds;
@@ -47,10 +47,7 @@ def seed_letters(config: Config, tenant: Any, count: int) -> list[str]:
 
 def fast_gateway(config: Config, budget: int | None = None) -> SharePointGateway:
     """The real gateway with the configured retry budget and a short backoff (see FAST)."""
-    auth = authenticator_for(config)
-    retrier = Retrier(RetryBudget(budget or config.sync.retry_budget), refresh_token=lambda: auth.invalidate(SHAREPOINT),
-                      site_url=config.site.url, policy=FAST)
-    return SharePointGateway(SharePointClient(config, auth, retrier))
+    return open_gateway(config, RetryBudget(budget or config.sync.retry_budget), policy=FAST)
 
 
 def rows(tenant: Any, title: str) -> list[dict[str, Any]]:

@@ -12,7 +12,7 @@ from sharepoint_sync.config import Config
 from sharepoint_sync.core import schema as s
 from sharepoint_sync.engine import RunOptions, run_once, site_names
 from sharepoint_sync.extract.api import extract_in_process
-from sharepoint_sync.gateway import open_gateway
+from sharepoint_sync.edges import open_gateway
 from sharepoint_sync.record import LocRecord
 from sharepoint_sync.state import State
 from tests.fixture_files import LOC_SAMPLES

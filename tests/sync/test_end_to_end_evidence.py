@@ -13,7 +13,7 @@ from sharepoint_sync.config import Config
 from sharepoint_sync.core import schema as s
 from sharepoint_sync.engine import RunOptions, provision_site, run_once, site_names
 from sharepoint_sync.extract.isolation import Extractor
-from sharepoint_sync.gateway import open_gateway
+from sharepoint_sync.edges import open_gateway
 from sharepoint_sync.record import LocRecord
 from sharepoint_sync.state import State
 from tests.extract.mistakes.letters import LETTERS

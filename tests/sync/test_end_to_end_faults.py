@@ -9,7 +9,7 @@ from sharepoint_sync.config import Config
 from sharepoint_sync.core import schema as s
 from sharepoint_sync.engine import provision_site, site_names
 from sharepoint_sync.errors import AuthError, PermissionDenied, describe
-from sharepoint_sync.gateway import open_gateway
+from sharepoint_sync.edges import open_gateway
 from sharepoint_sync.ports import ContentRef
 from sharepoint_sync.retry import GATE
 from tests.sync.tenant_helpers import LETTERS, SAMPLES, faulted, lists, run, seed, writes

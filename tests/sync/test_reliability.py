@@ -10,7 +10,8 @@ from typing import Any
 import pytest
 
 from sharepoint_sync import clock
-from sharepoint_sync.auth import SHAREPOINT, authenticator_for
+from sharepoint_sync.auth import SHAREPOINT
+from sharepoint_sync.edges import authenticator_for
 from sharepoint_sync.config import Config
 from sharepoint_sync.core import schema as s
 from sharepoint_sync.prefetch import WIDTH
@@ -219,7 +220,7 @@ def test_each_list_the_worker_looks_up_answers_at_5001_rows(config: Config, clea
     """At 5,001 rows: the key lookup (indexed column) finds a row, a create finds it again instead of adding,
     every row reads back in pages; 5,002 rows after, no duplicate."""
     from sharepoint_sync.engine import provision_site, site_names
-    from sharepoint_sync.gateway import open_gateway
+    from sharepoint_sync.edges import open_gateway
 
     names = site_names(config)
     title, column = dict((t, (t, c)) for t, c in s.lookup_columns(names))[getattr(names, which)]
@@ -246,7 +247,7 @@ def test_run_records_itself_when_the_runs_list_has_5001_rows(config: Config, cle
 def test_library_and_submissions_past_5001_items_are_listed_and_read(config: Config, clean_tenant: Any) -> None:
     """A library of 5,000 folders + 2 letters and a submissions list of 5,001 items: the full scan pages
     by Id (never refused), both letters are processed; a lookup of changed items by Id answers too."""
-    from sharepoint_sync.gateway import open_gateway
+    from sharepoint_sync.edges import open_gateway
 
     seed_letters(config, clean_tenant, 2)
     fill(clean_tenant, config.site.library, ROWS - 2, folders=True)
@@ -282,7 +283,7 @@ def test_letter_text_starting_with_a_formula_character_is_stored_as_text_for_exp
 
     from sharepoint_sync.engine import provision_site, site_names
     from iln_demo.forms.fill import FormValues, fill_form
-    from sharepoint_sync.gateway import open_gateway
+    from sharepoint_sync.edges import open_gateway
     from sharepoint_sync.record import Person, Signatory
 
     provision_site(open_gateway(config), site_names(config))
@@ -309,7 +310,7 @@ def test_same_letter_under_two_names_is_one_commitment_and_the_copy_says_duplica
     import datetime as dt
 
     from sharepoint_sync.engine import provision_site, site_names
-    from sharepoint_sync.gateway import open_gateway
+    from sharepoint_sync.edges import open_gateway
     from tests.sync.tenant_helpers import form_letter
 
     provision_site(open_gateway(config), site_names(config))
