@@ -218,7 +218,7 @@ class Page:
 
     def register(self, router: Router) -> None:
         """Add `GET /`."""
-        router.add("GET", r"/", self.render)
+        router.add("GET", "/", self.render)
 
     def render(self, request: Request) -> Response:
         """The page, built from the same state as `GET /_emulator/state`."""

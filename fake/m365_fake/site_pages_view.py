@@ -10,7 +10,6 @@ published is a 404, as it is for a visitor without edit rights.
 from __future__ import annotations
 
 import json
-import re
 from typing import TYPE_CHECKING, Any
 
 from m365_fake.http import Request, Response, Router
@@ -40,7 +39,7 @@ strong{color:#035a5d}
 
 def _published(pages: list[dict[str, Any]], name: str) -> dict[str, Any] | None:
     for page in pages:
-        if str(page.get("name") or "").lower() == name.lower() and page.get("published"):
+        if name.lower().endswith(".aspx") and str(page.get("name") or "").lower() == name.lower() and page.get("published"):
             return page
     return None
 
@@ -77,7 +76,8 @@ class SitePagesView:
 
     def register(self, router: Router) -> None:
         """Add `GET {site}/SitePages/<name>.aspx`."""
-        router.add("GET", rf"{re.escape(self.site_path)}/SitePages/(?P<name>[^/]+\.aspx)", self.render)
+        pages = f"{self.site_path.strip('/')}/SitePages"   # any letter case, as SharePoint's addresses
+        router.add("GET", f"/<anycase({pages!r}, tail='segment'):name>", self.render)
 
     def render(self, request: Request) -> Response:
         """The published page, or 404 when no such page was ever published."""
