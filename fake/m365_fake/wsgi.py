@@ -160,6 +160,13 @@ class _Handler(WSGIRequestHandler):
     def version_string(self) -> str:
         return SERVER_NAME
 
+    def handle_expect_100(self) -> bool:
+        """`Expect: 100-continue`: the stdlib's interim answer (sent while parsing the request, so not again
+        as werkzeug's own run_wsgi would), out at once rather than held in the write buffer."""
+        answered = super().handle_expect_100()
+        self.wfile.flush()
+        return answered
+
     def make_environ(self) -> dict[str, Any]:
         environ = super().make_environ()
         environ[CONNECTION_KEY] = self.connection_number
@@ -174,9 +181,6 @@ class _Handler(WSGIRequestHandler):
         if problem:
             self.send_error(HTTPStatus.BAD_REQUEST, problem)
             return
-        if self.headers.get("Expect", "").lower().strip(" \t") == "100-continue":
-            self.wfile.write(b"HTTP/1.1 100 Continue\r\n\r\n")
-            self.wfile.flush()
         self.environ = environ = self.make_environ()
         started: list[Any] = []
         try:

@@ -63,6 +63,25 @@ def test_a_chunked_request_body_is_read_whole_and_the_connection_stays_usable(
     assert [rule["path"] for rule in emulator.session.get(emulator.url + "/faults").json()["faults"]] == ["wire-chunked"]
 
 
+def test_expect_100_continue_gets_one_interim_answer_before_the_body_is_sent(clean_tenant: Any,
+                                                                          tenant_info: dict[str, Any]) -> None:
+    """A client that waits for `100 Continue` gets it once, then sends its body and gets the final answer."""
+    context = ssl.create_default_context(cafile=tenant_info["ca_path"])
+    host, port = tenant_info["base_url"].removeprefix("https://").split(":")
+    body = b'{"seconds": 3600}'
+    with socket.create_connection((host, int(port)), timeout=5) as raw:
+        with context.wrap_socket(raw, server_hostname=host) as tls:
+            tls.sendall(b"POST /_emulator/token-lifetime HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+                        b"Content-Type: application/json\r\nConnection: close\r\nContent-Length: %d\r\n\r\n" % len(body))
+            interim = tls.recv(65536)
+            tls.sendall(body)
+            rest = b""
+            while chunk := tls.recv(65536):
+                rest += chunk
+    assert interim == b"HTTP/1.1 100 Continue\r\n\r\n"
+    assert _heads(rest) == [b"HTTP/1.1 200 OK"]
+
+
 def test_answers_carry_sharepoint_online_server_headers(https_session: requests.Session,
                                                         tenant_info: dict[str, Any]) -> None:
     """Every answer names IIS as its server and carries SharePoint's request id headers."""
