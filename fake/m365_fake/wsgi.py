@@ -194,8 +194,11 @@ class _Handler(WSGIRequestHandler):
             self.close_connection = True
             return
         except Exception as error:  # a bug here must never reach the wire as a traceback
-            _log.error("fake_tenant.wsgi.failed", path=self.path, error=f"{type(error).__name__}: {error}", exc_info=True)
-            self.send_error(HTTPStatus.INTERNAL_SERVER_ERROR)
+            _log.error("fake_tenant.wsgi.failed", path=self.path.partition("?")[0],
+                       error=f"{type(error).__name__}: {error}", exc_info=True)  # to the server's log only
+            self.close_connection = True
+            self._send_whole(odata_error(500, "-2146233088, System.InvalidOperationException",
+                                         "An unexpected error occurred while processing the request."))
             return
         self._send(started[0], started[1], body)
 
@@ -226,8 +229,12 @@ class _Handler(WSGIRequestHandler):
             "at": time.time(), "method": getattr(self, "command", "") or "", "path": "", "query": "",
             "status": status, "duration_ms": 0.0, "user_agent": "", "client": "anonymous",
             "fault": None, "dropped": False, "truncated": False})
+        self._send_whole(response)
+
+    def _send_whole(self, response: Response) -> None:
+        """A response made here rather than by the WSGI app (errors before or around it)."""
         try:
-            self._send(f"{status} {HTTPStatus(status).phrase}", list(response.headers.items())
+            self._send(str(response.status), list(response.headers.items())
                        + [("Content-Length", str(len(response.body)))], response.body)
         except OSError:
             pass

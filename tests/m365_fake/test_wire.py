@@ -16,7 +16,7 @@ from m365_fake.http import Request, Response, Router
 from m365_fake.tls import load_or_create
 from m365_fake.server import server_context
 from m365_fake.wsgi import HttpsServer
-from tests.conftest import EmulatorClient
+from tests.conftest import EmulatorClient, trusting_session
 
 FAKE = Path(__file__).resolve().parents[2] / "fake" / "m365_fake"
 
@@ -144,6 +144,24 @@ def test_a_port_in_use_is_an_os_error_for_the_caller(tmp_path: Path) -> None:
             HttpsServer(first.server_address[1], context)
     finally:
         first.server_close()
+
+
+def test_a_failing_wsgi_app_answers_a_sharepoint_shaped_500_without_its_error(tmp_path: Path) -> None:
+    """Whatever goes wrong around the pipeline answers 500 with an OData error body, never the exception text."""
+    keys = load_or_create(tmp_path / "keys", ())
+    server = HttpsServer(0, server_context(str(keys.server.cert_path), str(keys.server.key_path)))
+
+    def broken(environ: Any, start_response: Any) -> Any:
+        raise RuntimeError("secret internals")
+
+    server.app = broken
+    server.start()
+    try:
+        response = trusting_session(str(keys.ca.cert_path)).get(server.base_url + "/anything", timeout=5)
+    finally:
+        server.stop()
+    assert response.status_code == 500 and "error" in response.json()
+    assert "secret internals" not in response.text and "Traceback" not in response.text
 
 
 def test_a_stalled_tls_handshake_does_not_hold_up_other_clients(https_session: requests.Session,
