@@ -101,6 +101,7 @@ class Response:
 
 
 Handler = Callable[[Request], Response]
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
 #: what may follow an `anycase` prefix: any path, or one segment
 _TAILS = {"rest": "(?:/.*)?", "segment": "/[^/]+"}
 
@@ -132,29 +133,41 @@ class Router:
     """Routes a `Request` through a werkzeug URL map over its decoded path.
 
     Rules are werkzeug rule strings (`/<tenant>/oauth2/v2.0/token`); `anycase` (AnyCasePath) is there
-    for SharePoint's case-insensitive addresses. A trailing slash is optional on every rule, slashes
-    are never merged (a SharePoint path may hold `//`), and no rule ever redirects.
+    for SharePoint's case-insensitive addresses, and a path that matches no rule in its own letter case
+    is tried again lower-case. A trailing slash is optional on every rule, slashes are never merged (a
+    SharePoint path may hold `//`), and no rule ever redirects.
     """
 
     def __init__(self) -> None:
-        self._map = Map([], strict_slashes=False, merge_slashes=False, redirect_defaults=False,
-                        converters={"anycase": AnyCasePath})
-        self._adapter: MapAdapter | None = None
+        # the rules as written, and the same rules lower-cased for a path that matched none in its own case
+        self._maps = tuple(Map([], strict_slashes=False, merge_slashes=False, redirect_defaults=False,
+                               converters={"anycase": AnyCasePath}) for _ in range(2))
+        self._adapters: tuple[MapAdapter, ...] = ()
 
     def add(self, method: str, rule: str, handler: Handler) -> None:
-        """Register `handler` for `method` ("*" for any) and a werkzeug rule string."""
+        """Register `handler` for `method` ("*" for any) and a werkzeug rule string (variable names lower-case)."""
         methods = None if method == "*" else [method.upper()]
-        self._map.add(Rule(rule, endpoint=handler, methods=methods))
-        self._adapter = None
+        for url_map, text in zip(self._maps, (rule, rule.translate(_ASCII_LOWER))):
+            url_map.add(Rule(text, endpoint=handler, methods=methods))
+        self._adapters = ()
 
     def route(self, request: Request) -> Handler | None:
         """The handler for this request, with `request.params` filled; None if no rule matches the path
         and method (a path served for other methods only is None too, answered 404 as before)."""
-        if self._adapter is None:
-            self._adapter = self._map.bind("fake-tenant")
-        try:
-            handler, values = self._adapter.match(request.path, method=request.method.upper())
-        except HTTPException:  # NotFound, MethodNotAllowed (redirects are switched off)
+        if not self._adapters:
+            self._adapters = tuple(url_map.bind("fake-tenant") for url_map in self._maps)
+        method, path = request.method.upper(), request.path
+        # Entra ID, Graph and SharePoint take their paths in any letter case (`.../SENDMAIL`), as the regex
+        # router here did before werkzeug: a path no rule matches is tried again lower-case against the
+        # lower-cased rules, its values then lower-case too (tenant ids, user names, control names are
+        # case-insensitive anyway)
+        for adapter, candidate in zip(self._adapters, (path, path.translate(_ASCII_LOWER))):
+            try:
+                handler, values = adapter.match(candidate, method=method)
+                break
+            except HTTPException:  # NotFound, MethodNotAllowed (redirects are switched off)
+                continue
+        else:
             return None
         request.params = {key: str(value) for key, value in values.items()}
         return handler  # type: ignore[no-any-return]

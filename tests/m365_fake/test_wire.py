@@ -134,6 +134,17 @@ def test_the_api_rule_hands_the_odata_path_whole_to_its_handler() -> None:
     assert router.route(Request(method="POST", raw_path="/_emulator/state")) is None
 
 
+def test_fixed_paths_match_in_any_letter_case_too() -> None:
+    """`/graph/v1.0/users/<upn>/SENDMAIL` reaches sendMail (Graph and Entra ID paths are case-insensitive)."""
+    router = Router()
+    router.add("POST", "/graph/v1.0/users/<upn>/sendMail", lambda request: Response(status=202))
+    request = Request(method="POST", raw_path="/Graph/V1.0/users/Ann@Contoso.com/SENDMAIL")
+    assert router.route(request) is not None and request.params == {"upn": "ann@contoso.com"}
+    exact = Request(method="POST", raw_path="/graph/v1.0/users/Ann@Contoso.com/sendMail")
+    assert router.route(exact) is not None and exact.params == {"upn": "Ann@Contoso.com"}
+    assert router.route(Request(method="GET", raw_path="/graph/v1.0/users/a@b.c/SENDMAIL")) is None
+
+
 def test_a_port_in_use_is_an_os_error_for_the_caller(tmp_path: Path) -> None:
     """Starting on a taken port raises OSError (werkzeug alone would print and exit the process)."""
     keys = load_or_create(tmp_path / "keys", ())
