@@ -147,7 +147,7 @@ class Router:
     def add(self, method: str, rule: str, handler: Handler) -> None:
         """Register `handler` for `method` ("*" for any) and a werkzeug rule string (variable names lower-case)."""
         methods = None if method == "*" else [method.upper()]
-        for url_map, text in zip(self._maps, (rule, rule.translate(_ASCII_LOWER))):
+        for url_map, text in zip(self._maps, (rule, rule.translate(_ASCII_LOWER)), strict=True):
             url_map.add(Rule(text, endpoint=handler, methods=methods))
         self._adapters = ()
 
@@ -161,7 +161,7 @@ class Router:
         # router here did before werkzeug: a path no rule matches is tried again lower-case against the
         # lower-cased rules, its values then lower-case too (tenant ids, user names, control names are
         # case-insensitive anyway)
-        for adapter, candidate in zip(self._adapters, (path, path.translate(_ASCII_LOWER))):
+        for adapter, candidate in zip(self._adapters, (path, path.translate(_ASCII_LOWER)), strict=True):
             try:
                 handler, values = adapter.match(candidate, method=method)
                 break

@@ -58,7 +58,7 @@ def _column_class(field_type: str, position: int, pinned: int) -> str:
 def _table(columns: list[tuple[str, str]], rows: list[list[Cell]], pinned: int = 0) -> Table:
     """`columns` are (header, field type); the first `pinned` columns stay in view while the rest scroll."""
     classes = [_column_class(kind, i, pinned) for i, (_, kind) in enumerate(columns)]
-    return Table([(title, css) for (title, _), css in zip(columns, classes)], rows[:_MAX_ROWS],
+    return Table([(title, css) for (title, _), css in zip(columns, classes, strict=True)], rows[:_MAX_ROWS],
                  max(0, len(rows) - _MAX_ROWS))
 
 

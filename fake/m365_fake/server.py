@@ -13,7 +13,7 @@ from typing import Any
 
 from m365_fake.faults import (FaultTable, RequestLog, Throttle, apply_effects, fault_response,
                               faults_for_batch_parts)
-from m365_fake.http import Headers, Request, Response, Router
+from m365_fake.http import Request, Response, Router
 from m365_fake.tokens import TokenInvalid, TokenService
 from m365_fake.log import get_logger, redact
 

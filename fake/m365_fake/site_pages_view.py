@@ -21,8 +21,10 @@ if TYPE_CHECKING:
 
 
 def _published(pages: list[dict[str, Any]], name: str) -> dict[str, Any] | None:
+    if not name.lower().endswith(".aspx"):
+        return None
     for page in pages:
-        if name.lower().endswith(".aspx") and str(page.get("name") or "").lower() == name.lower() and page.get("published"):
+        if str(page.get("name") or "").lower() == name.lower() and page.get("published"):
             return page
     return None
 

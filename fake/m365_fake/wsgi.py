@@ -24,7 +24,7 @@ import threading
 import time
 import uuid
 from http import HTTPStatus
-from typing import Any, Callable, Iterable
+from typing import IO, Any, Callable, Iterable, cast
 
 from werkzeug.serving import DechunkedInput, ThreadedWSGIServer, WSGIRequestHandler
 from werkzeug.wrappers import Request as WsgiRequest
@@ -89,7 +89,8 @@ class TenantApp:
         """werkzeug's response for the pipeline's, with SharePoint's own headers; a truncate fault sends half
         the body under the full Content-Length, then closes the connection."""
         body = response.body[: len(response.body) // 2] if response.truncate else response.body
-        headers = [(name, value) for name, value in response.headers.items() if name not in ("content-length", "connection")]
+        headers = [(name, value) for name, value in response.headers.items()
+                   if name not in ("content-length", "connection")]
         headers += [("SPRequestGuid", str(uuid.uuid4())), ("request-id", str(uuid.uuid4())),
                     ("X-SharePointHealthScore", "0")]
         answer = _Answer(body, status=response.status, headers=headers)
@@ -172,7 +173,7 @@ class _Handler(WSGIRequestHandler):
         environ[CONNECTION_KEY] = self.connection_number
         if "wsgi.input_terminated" not in environ and self.headers.get("Content-Length"):
             # bounded, so whatever the application leaves unread can be skipped before the next request
-            environ["wsgi.input"] = LimitedStream(self.rfile, int(self.headers["Content-Length"]))
+            environ["wsgi.input"] = LimitedStream(cast(IO[bytes], self.rfile), int(self.headers["Content-Length"]))
         return environ
 
     def run_wsgi(self) -> None:
@@ -183,8 +184,14 @@ class _Handler(WSGIRequestHandler):
             return
         self.environ = environ = self.make_environ()
         started: list[Any] = []
+
+        def start_response(status: str, headers: list[tuple[str, str]],
+                           exc_info: Any = None) -> Callable[[bytes], object]:
+            started[:] = [status, headers]
+            return self.wfile.write  # WSGI's legacy write(): nothing here uses it
+
         try:
-            chunks = self.server.app(environ, lambda status, headers, exc_info=None: started.extend((status, headers)))
+            chunks = self.server.app(environ, start_response)
             try:
                 body = b"".join(chunks)
             finally:

@@ -60,7 +60,8 @@ def test_a_chunked_request_body_is_read_whole_and_the_connection_stays_usable(
                                     b"Content-Type: application/json\r\n\r\n" + chunked
                        + b"GET /_emulator/faults HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
     assert _heads(answer) == [b"HTTP/1.1 201 Created", b"HTTP/1.1 200 OK"]
-    assert [rule["path"] for rule in emulator.session.get(emulator.url + "/faults").json()["faults"]] == ["wire-chunked"]
+    rules = emulator.session.get(emulator.url + "/faults").json()["faults"]
+    assert [rule["path"] for rule in rules] == ["wire-chunked"]
 
 
 def test_expect_100_continue_gets_one_interim_answer_before_the_body_is_sent(clean_tenant: Any,
@@ -72,7 +73,8 @@ def test_expect_100_continue_gets_one_interim_answer_before_the_body_is_sent(cle
     with socket.create_connection((host, int(port)), timeout=5) as raw:
         with context.wrap_socket(raw, server_hostname=host) as tls:
             tls.sendall(b"POST /_emulator/token-lifetime HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
-                        b"Content-Type: application/json\r\nConnection: close\r\nContent-Length: %d\r\n\r\n" % len(body))
+                        b"Content-Type: application/json\r\nConnection: close\r\n"
+                        b"Content-Length: %d\r\n\r\n" % len(body))
             interim = tls.recv(65536)
             tls.sendall(body)
             rest = b""
@@ -111,8 +113,8 @@ def test_sharepoint_addresses_match_in_any_letter_case(https_session: requests.S
     """`/SITES/<site>/_API/web` is the site's web, as SharePoint's URLs are case-insensitive."""
     token = get_token()
     site = tenant_info["site_url"].removeprefix(tenant_info["base_url"])
-    response = https_session.get(tenant_info["base_url"] + site.upper().replace("/_API", "") + "/_API/web",
-                                 headers={"Authorization": f"Bearer {token}", "Accept": "application/json;odata=verbose"})
+    headers = {"Authorization": f"Bearer {token}", "Accept": "application/json;odata=verbose"}
+    response = https_session.get(tenant_info["base_url"] + site.upper() + "/_API/web", headers=headers)
     assert response.status_code == 200 and response.json()["d"]["ServerRelativeUrl"] == site
 
 
