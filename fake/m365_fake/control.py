@@ -70,9 +70,9 @@ class Control:
             ("POST", "site-grant", self.set_grant),
         ]
         for method, name, handler in routes:
-            router.add(method, rf"/_emulator/{name}/?", self._guard(handler))
+            router.add(method, f"/_emulator/{name}", self._guard(handler))
         index = [f"{method} /_emulator/{name}" for method, name, _ in routes]
-        router.add("GET", r"/_emulator/?", lambda request: _ok({"endpoints": index, "tenant": self.tenant.info}))
+        router.add("GET", "/_emulator", lambda request: _ok({"endpoints": index, "tenant": self.tenant.info}))
 
     @staticmethod
     def _guard(handler: Any) -> Any:

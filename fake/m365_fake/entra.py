@@ -103,10 +103,10 @@ class Entra:
 
     def register(self, router: Router) -> None:
         """Add the discovery, JWKS and token routes to `router`."""
-        router.add("GET", r"/(?P<tenant>[^/]+)/v2\.0/\.well-known/openid-configuration", self.openid_configuration)
-        router.add("GET", r"/common/discovery/instance", self.instance_discovery)
-        router.add("GET", r"/(?P<tenant>[^/]+)/discovery/v2\.0/keys", self.keys)
-        router.add("POST", r"/(?P<tenant>[^/]+)/oauth2/v2\.0/token", self.token)
+        router.add("GET", "/<tenant>/v2.0/.well-known/openid-configuration", self.openid_configuration)
+        router.add("GET", "/common/discovery/instance", self.instance_discovery)
+        router.add("GET", "/<tenant>/discovery/v2.0/keys", self.keys)
+        router.add("POST", "/<tenant>/oauth2/v2.0/token", self.token)
 
     def _endpoints(self, base: str) -> dict[str, Any]:
         tid = self.directory.tenant_id

@@ -182,7 +182,7 @@ class Graph:
 
     def register(self, router: Router, prefix: str = "/graph") -> None:
         """Add `POST {prefix}/v1.0/users/{upn}/sendMail`."""
-        router.add("POST", rf"{re.escape(prefix)}/v1\.0/users/(?P<upn>[^/]+)/sendMail", self.send_mail)
+        router.add("POST", f"{prefix}/v1.0/users/<upn>/sendMail", self.send_mail)
 
     def send_mail(self, request: Request) -> Response:
         """202 and an empty body when the message is accepted."""

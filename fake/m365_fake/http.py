@@ -1,9 +1,12 @@
-"""The fake tenant's HTTP seam: plain request/response values and a regex router.
+"""The fake tenant's HTTP seam: plain request/response values and the router (werkzeug's URL map).
 
-The server (`fake_tenant.server`) parses the wire into a `Request`, authenticates any bearer token
-(setting `Request.auth`), applies control-API faults, then dispatches through a `Router`.
-Handlers (Entra, Graph, SharePoint, control API) are functions `Request -> Response` and never see
-sockets, so they are tested in-process as well as over real HTTPS.
+The WSGI app (`m365_fake.wsgi`) turns werkzeug's request into a `Request`; the pipeline
+(`m365_fake.server`) authenticates any bearer token (setting `Request.auth`), applies control-API
+faults, then dispatches through a `Router`. Handlers (Entra, Graph, SharePoint, control API) are
+functions `Request -> Response` and never see sockets or WSGI, so they are tested in-process as well
+as over real HTTPS, and a `$batch` part (parsed from a multipart body, never from the wire) is the
+same value. The values stay ours rather than werkzeug's because SharePoint reads a query differently
+from HTML forms: a literal `+` is a `+`, not a space (`Request.query`).
 """
 from __future__ import annotations
 
@@ -12,6 +15,9 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Callable
 from urllib.parse import parse_qsl, unquote
+
+from werkzeug.exceptions import HTTPException
+from werkzeug.routing import BaseConverter, Map, MapAdapter, Rule
 
 
 class Headers(dict):
@@ -95,23 +101,73 @@ class Response:
 
 
 Handler = Callable[[Request], Response]
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+#: what may follow an `anycase` prefix: any path, or one segment
+_TAILS = {"rest": "(?:/.*)?", "segment": "/[^/]+"}
+
+
+class AnyCasePath(BaseConverter):
+    """`<anycase('sites/x/_api', '_api'):rest>`: a path that starts with one of the prefixes in any letter
+    case (SharePoint's URLs are case-insensitive: learn.microsoft.com, "URL path length restrictions
+    and characters"), followed by any path (`tail='rest'`, the value is what follows the prefix and its
+    `/`) or by one segment (`tail='segment'`, the value is that segment). It matches across slashes, so
+    SharePoint's OData paths (`GetByTitle('a/b')/items(3)`) reach the fake's own OData parser whole."""
+
+    part_isolating = False
+    regex = ".*"
+
+    def __init__(self, url_map: Map, *prefixes: str, tail: str = "rest") -> None:
+        super().__init__(url_map)
+        if not prefixes or tail not in _TAILS:
+            raise ValueError("anycase needs one prefix or more and tail 'rest' or 'segment'")
+        choices = "|".join(re.escape(prefix.strip("/")) for prefix in prefixes)
+        self._prefix = re.compile(f"(?i:{choices})")
+        self.regex = f"(?i:{choices}){_TAILS[tail]}"
+
+    def to_python(self, value: str) -> str:
+        matched = self._prefix.match(value)
+        return value[matched.end():].removeprefix("/") if matched else value
 
 
 class Router:
-    """Routes by method and a regex over the decoded path (case-insensitive, like SharePoint)."""
+    """Routes a `Request` through a werkzeug URL map over its decoded path.
+
+    Rules are werkzeug rule strings (`/<tenant>/oauth2/v2.0/token`); `anycase` (AnyCasePath) is there
+    for SharePoint's case-insensitive addresses, and a path that matches no rule in its own letter case
+    is tried again lower-case. A trailing slash is optional on every rule, slashes are never merged (a
+    SharePoint path may hold `//`), and no rule ever redirects.
+    """
 
     def __init__(self) -> None:
-        self._routes: list[tuple[str, re.Pattern[str], Handler]] = []
+        # the rules as written, and the same rules lower-cased for a path that matched none in its own case
+        self._maps = tuple(Map([], strict_slashes=False, merge_slashes=False, redirect_defaults=False,
+                               converters={"anycase": AnyCasePath}) for _ in range(2))
+        self._adapters: tuple[MapAdapter, ...] = ()
 
-    def add(self, method: str, pattern: str, handler: Handler) -> None:
-        """Register `handler` for `method` ("*" for any) and a full-match path regex."""
-        self._routes.append((method.upper(), re.compile(pattern, re.IGNORECASE), handler))
+    def add(self, method: str, rule: str, handler: Handler) -> None:
+        """Register `handler` for `method` ("*" for any) and a werkzeug rule string (variable names lower-case)."""
+        methods = None if method == "*" else [method.upper()]
+        for url_map, text in zip(self._maps, (rule, rule.translate(_ASCII_LOWER)), strict=True):
+            url_map.add(Rule(text, endpoint=handler, methods=methods))
+        self._adapters = ()
 
     def route(self, request: Request) -> Handler | None:
-        """The handler for this request, with `request.params` filled; None if no route matches."""
-        for method, pattern, handler in self._routes:
-            m = pattern.fullmatch(request.path)
-            if m and method in ("*", request.method.upper()):
-                request.params = {k: v for k, v in m.groupdict().items() if v is not None}
-                return handler
-        return None
+        """The handler for this request, with `request.params` filled; None if no rule matches the path
+        and method (a path served for other methods only is None too, answered 404 as before)."""
+        if not self._adapters:
+            self._adapters = tuple(url_map.bind("fake-tenant") for url_map in self._maps)
+        method, path = request.method.upper(), request.path
+        # Entra ID, Graph and SharePoint take their paths in any letter case (`.../SENDMAIL`), as the regex
+        # router here did before werkzeug: a path no rule matches is tried again lower-case against the
+        # lower-cased rules, its values then lower-case too (tenant ids, user names, control names are
+        # case-insensitive anyway)
+        for adapter, candidate in zip(self._adapters, (path, path.translate(_ASCII_LOWER)), strict=True):
+            try:
+                handler, values = adapter.match(candidate, method=method)
+                break
+            except HTTPException:  # NotFound, MethodNotAllowed (redirects are switched off)
+                continue
+        else:
+            return None
+        request.params = {key: str(value) for key, value in values.items()}
+        return handler  # type: ignore[no-any-return]

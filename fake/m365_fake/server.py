@@ -1,29 +1,23 @@
-"""The fake tenant's HTTPS server: the wire (TLS, HTTP/1.1 keep-alive) and the request pipeline.
+"""The fake tenant's request pipeline, independent of sockets and of WSGI.
 
 `Pipeline.handle` turns one `Request` into a `Response`: bearer-token check, control-API faults,
 the throttling budget, routing, the request log, and a SharePoint-shaped 500 for any handler bug
-(never a traceback on the wire). `HttpsServer` serves a pipeline on 127.0.0.1 in a background thread;
-the TLS handshake runs in each connection's own thread so one slow client never blocks the others.
+(never a traceback on the wire). The wire itself (werkzeug's WSGI server, TLS, keep-alive, faults
+that act on the socket) is `m365_fake.wsgi`.
 """
 from __future__ import annotations
 
-import socket
 import ssl
-import threading
 import time
-import uuid
-from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 from m365_fake.faults import (FaultTable, RequestLog, Throttle, apply_effects, fault_response,
                               faults_for_batch_parts)
-from m365_fake.http import Headers, Request, Response, Router
+from m365_fake.http import Request, Response, Router
 from m365_fake.tokens import TokenInvalid, TokenService
 from m365_fake.log import get_logger, redact
 
 CONTROL_PREFIX = "/_emulator"
-_MAX_BODY = 512 * 1024 * 1024
 _log = get_logger("fake_tenant.server")
 
 
@@ -131,206 +125,6 @@ class Pipeline:
             "dropped": response.drop or response.hang > 0, "truncated": response.truncate,
             **({"operations": response.operations} if response.operations is not None else {}),
         })
-
-
-class _Handler(BaseHTTPRequestHandler):
-    """Parses HTTP/1.1 off a TLS socket into `Request`s and writes `Response`s in one send each."""
-
-    protocol_version = "HTTP/1.1"
-    server_version = "Microsoft-IIS/10.0"  # what SharePoint Online answers in `Server`
-    sys_version = ""
-    timeout = 120  # idle keep-alive connections are closed after this long
-    disable_nagle_algorithm = True
-    server: "HttpsServer"
-
-    def __init__(self, request: Any, client_address: Any, server: "HttpsServer", connection_number: int = 0) -> None:
-        self.connection_number = connection_number
-        super().__init__(request, client_address, server)
-
-    def handle_one_request(self) -> None:
-        try:
-            self.raw_requestline = self.rfile.readline(65537)
-        except (OSError, ssl.SSLError):
-            self.close_connection = True
-            return
-        if len(self.raw_requestline) > 65536:
-            self.requestline, self.request_version, self.command = "", "HTTP/1.1", ""
-            self.send_error(HTTPStatus.REQUEST_URI_TOO_LONG)
-            return
-        if not self.raw_requestline:
-            self.close_connection = True
-            return
-        if not self.parse_request():
-            return
-        try:
-            body = self._read_body()
-        except ValueError as error:
-            self.send_error(HTTPStatus.BAD_REQUEST, str(error))
-            return
-        self._serve(body)
-
-    def _read_body(self) -> bytes:
-        if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-            return self._read_chunked()
-        length = self.headers.get("Content-Length")
-        if length is None:
-            return b""
-        if not length.strip().isdigit() or int(length) > _MAX_BODY:
-            raise ValueError("Content-Length is not valid")
-        return self.rfile.read(int(length))
-
-    def _read_chunked(self) -> bytes:
-        parts = []
-        while True:
-            line = self.rfile.readline(1024).split(b";")[0].strip()
-            try:
-                size = int(line, 16)
-            except ValueError:
-                raise ValueError("chunked body is malformed") from None
-            if size == 0:
-                while self.rfile.readline(1024).strip():
-                    pass  # trailers
-                return b"".join(parts)
-            parts.append(self.rfile.read(size))
-            self.rfile.readline(3)
-
-    def _serve(self, body: bytes) -> None:
-        target = self.path
-        if "://" in target.split("?", 1)[0]:  # absolute-form request target
-            target = "/" + target.split("://", 1)[1].partition("/")[2]
-        raw_path, _, raw_query = target.partition("?")
-        request = Request(method=self.command, raw_path=raw_path or "/", raw_query=raw_query,
-                          headers=Headers(dict(self.headers.items())), body=body, base_url=self._base_url())
-        self._write(self.server.pipeline.handle(request, self.connection_number))
-
-    def _base_url(self) -> str:
-        """The origin the client addressed: a production alias (kentuckyde.sharepoint.com reached through
-        the CONNECT proxy) answers under its own name, so absolute links and token audiences match it."""
-        host = (self.headers.get("Host") or "").strip().lower()
-        name, _, port = host.partition(":")
-        if name in self.server.aliases and port in ("", "443"):
-            return f"https://{name}"
-        return self.server.base_url
-
-    def _write(self, response: Response) -> None:
-        stopping = self.server.stopping
-        if response.delay > 0 and stopping.wait(response.delay):
-            response.drop = True
-        if response.hang > 0:
-            stopping.wait(response.hang)
-            response.drop = True
-        if response.drop:
-            self.close_connection = True
-            try:
-                self.connection.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-            return
-        self.wfile.write(self._encode(response))
-        if response.truncate:
-            self.close_connection = True
-
-    def _encode(self, response: Response) -> bytes:
-        body = b"" if self.command == "HEAD" else response.body
-        headers = response.headers
-        try:
-            reason = HTTPStatus(response.status).phrase
-        except ValueError:
-            reason = "Unknown"
-        lines = [f"HTTP/1.1 {response.status} {reason}", f"Server: {self.server_version}",
-                 f"Date: {self.date_time_string()}", f"SPRequestGuid: {uuid.uuid4()}",
-                 f"request-id: {uuid.uuid4()}", "X-SharePointHealthScore: 0"]
-        lines += [f"{k}: {v}" for k, v in headers.items() if k not in ("content-length", "connection")]
-        lines.append(f"Content-Length: {len(response.body)}")
-        if self.close_connection or response.truncate:
-            lines.append("Connection: close")
-        if response.truncate:
-            body = body[: len(body) // 2]
-        return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1", "replace") + body
-
-    def send_error(self, code: int, message: str | None = None, explain: str | None = None) -> None:
-        """Protocol-level errors (bad request line, headers, body) as SharePoint-shaped JSON, then close."""
-        self.close_connection = True
-        status = int(code)
-        text = message or HTTPStatus(status).phrase
-        response = odata_error(status, "-1, Microsoft.SharePoint.Client.InvalidClientQueryException",
-                               f"Bad request: {text}")
-        self.server.pipeline.log.add({
-            "at": time.time(), "method": getattr(self, "command", "") or "", "path": "", "query": "",
-            "status": status, "duration_ms": 0.0, "user_agent": "", "client": "anonymous",
-            "fault": None, "dropped": False, "truncated": False})
-        try:
-            self.wfile.write(self._encode(response))
-        except OSError:
-            pass
-
-    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
-        """Silence the stdlib's stderr access log; the pipeline keeps its own request log."""
-
-
-class HttpsServer(ThreadingHTTPServer):
-    """A threading HTTPS server on loopback whose TLS handshakes run in the connection threads."""
-
-    daemon_threads = True
-    block_on_close = False
-    allow_reuse_address = True
-    request_queue_size = 128
-
-    def __init__(self, port: int, context: ssl.SSLContext, pipeline: Pipeline, host: str = "127.0.0.1") -> None:
-        super().__init__((host, port), _Handler)
-        self.context = context
-        self.pipeline = pipeline
-        self.base_url = f"https://{host}:{self.server_address[1]}"
-        #: host names answered as themselves (Host header) instead of base_url; set by the tenant
-        self.aliases: set[str] = set()
-        self.stopping = threading.Event()
-        self._connections: set[socket.socket] = set()
-        self._connection_count = 0
-        self._lock = threading.Lock()
-        self._thread: threading.Thread | None = None
-
-    def finish_request(self, request: Any, client_address: Any) -> None:
-        request.settimeout(30)  # bound the handshake
-        try:
-            tls = self.context.wrap_socket(request, server_side=True)
-        except (ssl.SSLError, OSError):
-            return
-        with self._lock:
-            self._connections.add(tls)
-            self._connection_count += 1
-            number = self._connection_count
-        try:
-            _Handler(tls, client_address, self, number)
-        except (OSError, ssl.SSLError):
-            pass
-        finally:
-            with self._lock:
-                self._connections.discard(tls)
-            try:
-                tls.close()
-            except OSError:
-                pass
-
-    def start(self) -> None:
-        """Serve in a daemon thread."""
-        self._thread = threading.Thread(target=self.serve_forever, kwargs={"poll_interval": 0.2},
-                                        name="fake-tenant-https", daemon=True)
-        self._thread.start()
-
-    def stop(self) -> None:
-        """Stop accepting, wake hanging responses and close every open connection."""
-        self.stopping.set()
-        self.shutdown()
-        self.server_close()
-        with self._lock:
-            connections = list(self._connections)
-        for conn in connections:
-            try:
-                conn.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
-        if self._thread:
-            self._thread.join(timeout=5)
 
 
 def server_context(cert_path: str, key_path: str) -> ssl.SSLContext:

@@ -32,7 +32,8 @@ from m365_fake.http import Router
 from m365_fake.page import Page
 from m365_fake.proxy import ConnectProxy
 from m365_fake.site_pages_view import SitePagesView
-from m365_fake.server import HttpsServer, Pipeline, server_context
+from m365_fake.server import Pipeline, server_context
+from m365_fake.wsgi import HttpsServer, TenantApp
 from m365_fake.tokens import TokenService
 from m365_fake.log import get_logger
 
@@ -147,10 +148,10 @@ class FakeTenant:
             return self
         context = server_context(str(self.keys.server.cert_path), str(self.keys.server.key_path))
         # the port is known only once bound, and the router's URLs depend on it: bind first, then wire
-        server = HttpsServer(self.port, context, pipeline=None)  # type: ignore[arg-type]
+        server = HttpsServer(self.port, context)
         router, self.tokens = self._router(server.base_url)
-        server.pipeline = self.pipeline = Pipeline(router, self.tokens)
-        server.aliases = set(self.production_hosts)
+        self.pipeline = Pipeline(router, self.tokens)
+        server.app = TenantApp(self.pipeline, server.base_url, aliases=self.production_hosts, stopping=server.stopping)
         self._server = server
         self._proxy = ConnectProxy(server.server_address[:2], self.production_hosts).start()
         self.info = self._write_client_files(server.base_url)

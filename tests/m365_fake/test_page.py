@@ -74,7 +74,7 @@ def test_page_over_https_shows_a_hostile_mail_subject_escaped(clean_tenant: Any,
     response = https_session.get(tenant_info["base_url"] + "/")
     assert response.headers["Content-Type"].startswith("text/html")
     assert "default-src 'none'" in response.headers["Content-Security-Policy"]
-    assert "<script" not in response.text and "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in response.text
+    assert "<script" not in response.text and "&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;" in response.text
 
 
 def test_long_cell_text_folds_and_stays_escaped() -> None:

@@ -54,7 +54,7 @@ def test_booleans_show_yes_or_no() -> None:
 def test_multi_line_text_keeps_its_line_breaks_escaped() -> None:
     """Short multi-line text keeps its lines (pre-line) and is escaped; long text folds into <details>."""
     short = render_value(f"Ann <a@b.us>\n{HOSTILE}", "Note")
-    assert short == ("<span class='lines'>Ann &lt;a@b.us&gt;\n&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;</span>")
+    assert short == ("<span class='lines'>Ann &lt;a@b.us&gt;\n&lt;script&gt;alert(&#34;x&#34;)&lt;/script&gt;</span>")
     long = render_value("\n".join(f"point {n}" for n in range(8)), "Note")
     assert long.startswith("<details><summary>point 0") and "(+7 lines)" in long and "point 7" in long
 

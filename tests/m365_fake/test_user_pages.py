@@ -3,6 +3,7 @@ promote as news, publish, copy, the page's list item in Site Pages, delete."""
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pytest
 from office365.runtime.client_request_exception import ClientRequestException
@@ -58,3 +59,19 @@ def test_copy_and_delete_pages(ctx: ClientContext) -> None:
     assert len(ctx.site_pages.pages.get().execute_query()) == 0
     assert len(ctx.web.lists.get_by_title("Site Pages").items.get().execute_query()) == 0
     assert copied is page
+
+
+def test_a_published_page_is_served_at_its_address_in_any_letter_case(ctx: ClientContext, tenant_info: dict,
+                                                                      https_session: Any) -> None:
+    """A published page opens at `<site>/SitePages/<name>.aspx` however the address is cased; a name that is
+    not an .aspx page is a 404."""
+    page = ctx.site_pages.pages.add("Fall-Convening.aspx", "Fall <Convening>").execute_query()
+    page.checkout_page().execute_query()
+    page.save_page_as_draft("Fall <Convening>", _canvas("See you <b>there</b>")).execute_query()
+    ctx.site_pages.pages.get_by_url("SitePages/Fall-Convening.aspx").publish().execute_query()
+    shown = https_session.get(tenant_info["site_url"].upper().replace("HTTPS://", "https://")
+                              + "/sitepages/FALL-CONVENING.ASPX")
+    missing = https_session.get(tenant_info["site_url"] + "/SitePages/Fall-Convening")
+    assert shown.status_code == 200 and "<h1>Fall &lt;Convening&gt;</h1>" in shown.text
+    assert "<p>See you <b>there</b></p>" in shown.text
+    assert missing.status_code == 404
