@@ -40,6 +40,8 @@ class Commitment:
     notes: tuple[str, ...] = ()
     #: SHA-256 of the file's bytes (name-independent), "" when not known this run: one file, one commitment
     fingerprint: str = ""
+    #: the source file's SharePoint-side content fingerprint when read (`SourceItem.content_tag`), "" if none
+    source_tag: str = ""
 
     @property
     def reasons(self) -> tuple[str, ...]:
@@ -157,6 +159,7 @@ def _commitment(item: SourceItem, name: str, record: LocRecord, decision: str | 
         key=commitment_key(item.kind, item.item_id, name), kind=item.kind, item_id=item.item_id,
         name=name, link=_link_of(item, name), version=version,
         status=_commitment_status(record, notes, decision), record=record, notes=notes,
+        source_tag=item.content_tag,
     )
 
 
@@ -187,7 +190,7 @@ def commitment_values(c: Commitment) -> dict[str, Any]:
     r = c.record
     return {
         s.TITLE: c.name, s.C_KEY: c.key, s.C_KIND: _KIND_CHOICE[c.kind], s.C_ITEM_ID: c.item_id,
-        s.C_VERSION: c.version, s.C_STATUS: c.status, s.C_DISTRICT: r.district,
+        s.C_VERSION: c.version, s.C_SOURCE_TAG: c.source_tag or None, s.C_STATUS: c.status, s.C_DISTRICT: r.district,
         s.C_AS_WRITTEN: r.district_as_written, s.C_TEMPLATE: r.template,
         s.C_SIGNED_ON: r.district_signed_on, s.C_KDE_SIGNED_ON: r.kde_signed_on,
         s.C_ACADEMIC_YEAR: r.academic_year_stated, s.SCHOOL_YEARS: years_text(r.school_years),
@@ -215,9 +218,21 @@ def commitment_from_row(values: dict[str, Any]) -> Commitment | None:
             version=values.get(s.C_VERSION) or "",
             status=values.get(s.C_STATUS) or s.COMMITMENT_NEEDS_REVIEW, record=record,
             notes=tuple(stored.get("notes") or ()), fingerprint=str(stored.get("fingerprint") or ""),
+            source_tag=str(values.get(s.C_SOURCE_TAG) or ""),
         )
     except (ValueError, KeyError, TypeError, AttributeError):
         return None
+
+
+def commitments_by_source(rows: tuple[Any, ...]) -> dict[tuple[SourceKind, int], dict[str, Commitment]]:
+    """(kind, item id) -> file name -> the commitment its row holds: what the run knows of a source's
+    files without reading them (the Commitments list is the record; local state keeps no copy)."""
+    out: dict[tuple[SourceKind, int], dict[str, Commitment]] = {}
+    for row in rows:
+        c = commitment_from_row(dict(row.values))
+        if c is not None:
+            out.setdefault((c.kind, c.item_id), {}).setdefault(c.name, c)
+    return out
 
 
 COMMITMENT_COLUMNS: tuple[str, ...] = tuple(f.internal_name for f in s.COMMITMENT_FIELDS) + (s.TITLE,)
