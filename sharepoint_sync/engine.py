@@ -28,7 +28,7 @@ from sharepoint_sync.errors import AuthError, SafetyAbort, SyncError, TransientR
 from sharepoint_sync.log import bound_run, get_logger
 from sharepoint_sync.prefetch import Prefetcher
 from sharepoint_sync.ports import ChangeSet, ChangesQuery, Extractor, SiteGateway, SourceItem, SourceKind, is_gone
-from sharepoint_sync.record import LocRecord
+from sharepoint_sync.record import READING, LocRecord
 from sharepoint_sync.state import ItemMemo, State
 from sharepoint_sync.stopping import RunControl, StopRequested
 from sharepoint_sync.engine_apply import BATCH_SIZE, Applier
@@ -154,20 +154,19 @@ def known_read(state: State, list_title: str, item: SourceItem, kept: Mapping[st
     names = [ref.name for ref in item.contents]
     if not item.content_tag or not names or any(n not in kept or kept[n].source_tag != item.content_tag for n in names):
         return None
-    rows = _records_from_rows(item, kept, content_hash_of([(n, kept[n].fingerprint) for n in names]))
-    if rows is None:
-        return None
-    return ReadSource(list_title, item, rows[0], content_hash_of([(n, kept[n].fingerprint) for n in names]), False,
-                      rows[1], fingerprints=_fingerprints(kept))
+    content_hash = content_hash_of([(n, kept[n].fingerprint) for n in names])
+    rows = _records_from_rows(item, kept, content_hash)
+    return None if rows is None else ReadSource(list_title, item, rows[0], content_hash, False, rows[1],
+                                                fingerprints=_fingerprints(kept))
 
 
 def _records_from_rows(item: SourceItem, kept: Mapping[str, Commitment], content_hash: str
                        ) -> tuple[list[tuple[str, LocRecord]], str] | None:
     """(records, version read) from the rows of every file of `item`, when the rows were read from the
-    content `content_hash` names (their fingerprints give the same hash); None otherwise (a file that
-    is not a letter has no row: the source is read)."""
+    content `content_hash` names (their fingerprints give the same hash) by this reading of letters;
+    None otherwise (a file that is not a letter has no row; a row of an earlier reading is read again)."""
     names = [ref.name for ref in item.contents]
-    if not names or any(n not in kept or not kept[n].fingerprint for n in names):
+    if not names or any(n not in kept or not kept[n].fingerprint or kept[n].reading != READING for n in names):
         return None
     if content_hash_of([(n, kept[n].fingerprint) for n in names]) != content_hash:
         return None

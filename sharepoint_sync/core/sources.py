@@ -14,7 +14,7 @@ from sharepoint_sync.core import schema as s
 from sharepoint_sync.core.values import lines, person_text, signatory_text, years_text
 from sharepoint_sync.core.evidence_words import evidence_text, quoted_reasons
 from sharepoint_sync.ports import SourceItem, SourceKind
-from sharepoint_sync.record import LocRecord
+from sharepoint_sync.record import READING, LocRecord
 
 _KIND_CHOICE = {"library": "Library", "submission": "Submission"}
 #: files the worker could not read for a reason a person can act on: the document needs review
@@ -42,6 +42,8 @@ class Commitment:
     fingerprint: str = ""
     #: the source file's SharePoint-side content fingerprint when read (`SourceItem.content_tag`), "" if none
     source_tag: str = ""
+    #: the reading of letters the record was made by (`record.READING`; 0 for a row written before it was kept)
+    reading: int = READING
 
     @property
     def reasons(self) -> tuple[str, ...]:
@@ -200,7 +202,7 @@ def commitment_values(c: Commitment) -> dict[str, Any]:
         s.ACTION_POINTS: lines(r.action_points), s.FOCUS_AREAS: lines(r.focus_areas),
         s.INITIATIVES: lines(r.initiatives), s.C_REASONS: lines(list(c.reasons)), s.C_LINK: c.link or None,
         s.C_EVIDENCE: evidence_text(r),
-        s.C_RECORD: json.dumps({"record": r.to_json(evidence=True), "notes": list(c.notes),
+        s.C_RECORD: json.dumps({"record": r.to_json(evidence=True), "notes": list(c.notes), "reading": c.reading,
                                 **({"fingerprint": c.fingerprint} if c.fingerprint else {})},
                                sort_keys=True, ensure_ascii=False),
     }
@@ -218,7 +220,7 @@ def commitment_from_row(values: dict[str, Any]) -> Commitment | None:
             version=values.get(s.C_VERSION) or "",
             status=values.get(s.C_STATUS) or s.COMMITMENT_NEEDS_REVIEW, record=record,
             notes=tuple(stored.get("notes") or ()), fingerprint=str(stored.get("fingerprint") or ""),
-            source_tag=str(values.get(s.C_SOURCE_TAG) or ""),
+            source_tag=str(values.get(s.C_SOURCE_TAG) or ""), reading=int(stored.get("reading") or 0),
         )
     except (ValueError, KeyError, TypeError, AttributeError):
         return None

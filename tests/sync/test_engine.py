@@ -215,6 +215,22 @@ def test_lost_state_costs_a_rescan_never_a_duplicate() -> None:
     assert rig.snapshot() == before
 
 
+def test_lost_state_after_a_new_reading_of_letters_reads_every_letter_again(monkeypatch) -> None:
+    """Rows made by an earlier reading of letters (`record.READING`) are not trusted after a lost state:
+    the letter is downloaded and read again, though its SharePoint fingerprint is unchanged."""
+    from sharepoint_sync import engine
+    from sharepoint_sync.state import State
+
+    rig = provisioned()
+    rig.site.upload(NAMES.library, "o.docx", letter("Ohio County"))
+    rig.run()
+    rig.state = State(":memory:")
+    monkeypatch.setattr(engine, "READING", engine.READING + 1)
+    downloads = rig.site.calls.count("download")
+    report = rig.run()
+    assert report.counts.documents_read == 1 and rig.site.calls.count("download") - downloads == 1
+
+
 def test_now_is_used_for_processed_at() -> None:
     """The write-back's 'Processed at' is the run's time, in UTC."""
     rig = provisioned()
