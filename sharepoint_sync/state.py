@@ -19,6 +19,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import sqlite3
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -32,6 +33,11 @@ from sharepoint_sync.redaction import redact_all
 from sharepoint_sync.record import READING
 
 log = get_logger("sharepoint_sync.state")
+
+#: an e-mail address in server text (masked before a problem is kept)
+_ADDRESS = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+#: longest problem text kept per failure
+PROBLEM_LIMIT = 300
 
 #: the layout of this file: 0 = before versioning (items kept whole records, issue 12), 1 = this one
 SCHEMA_VERSION = 1
@@ -165,7 +171,7 @@ class State:
                                (list_title, item_id)).fetchone()
         runs = (row[0] if row else 0) + 1
         self._db.execute("INSERT OR REPLACE INTO failures VALUES (?, ?, ?, ?)",
-                         (list_title, item_id, runs, redact_all(problem)))
+                         (list_title, item_id, runs, _problem_text(problem)))
         return runs
 
     def clear_failure(self, list_title: str, item_id: int) -> None:
@@ -244,8 +250,19 @@ def ledger_report(report: dict[str, Any]) -> dict[str, Any]:
     if "locked" in kept:
         kept["locked"] = [{"district": lc.get("district"), "columns": sorted(lc.get("changes") or lc.get("columns") or ())}
                           for lc in kept["locked"] or ()]
+    if "failures" in kept:
+        kept["failures"] = [{**f, "problem": _ADDRESS.sub("<address>", str(f.get("problem") or ""))}
+                            for f in kept["failures"] or ()]
+    if "problems" in kept:
+        kept["problems"] = [_ADDRESS.sub("<address>", str(p)) for p in kept["problems"] or ()]
     kept.pop("plan", None)
     return kept
+
+
+def _problem_text(problem: str) -> str:
+    """A failure's problem as kept: redacted (tokens, pre-authenticated URLs), any e-mail address
+    masked (server text may echo one), cut short: the item id says which source it was."""
+    return _ADDRESS.sub("<address>", redact_all(problem))[:PROBLEM_LIMIT]
 
 
 def _open_layout(db: sqlite3.Connection) -> None:

@@ -133,6 +133,15 @@ def test_the_ledger_keeps_no_review_reasons_or_locked_values() -> None:
     assert kept["counts"] == {"processed": 1} and kept["locked"][0]["columns"] == ["Contacts"]
 
 
+def test_a_failure_keeps_no_address_and_no_token(tmp_path: Path) -> None:
+    """A download failure's problem text is kept redacted, with any e-mail address masked."""
+    with State(tmp_path / "s.sqlite") as state:
+        state.note_failure("Letters", 7, "500 for LOC from dana.whitfield@hart.kyschools.us, "
+                                         "Authorization: Bearer eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiIxIn0.c2ln")
+        [(problem,)] = state.db.execute("SELECT problem FROM failures").fetchall()
+    assert "whitfield" not in problem and "eyJ" not in problem and "<address>" in problem
+
+
 def test_the_state_file_is_readable_by_its_owner_only(tmp_path: Path) -> None:
     """A new state file is created 0600, and an older, world-readable one is tightened on open."""
     fresh, old = tmp_path / "new.sqlite", tmp_path / "old.sqlite"
