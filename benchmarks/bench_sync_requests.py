@@ -1,6 +1,7 @@
 """Request counts of sync runs, from the fake tenant's request log and budget (not a timed test).
 
     .venv/bin/python benchmarks/bench_sync_requests.py [--sizes 100,600] [--budget-letters 600] [--skip-budget]
+    .venv/bin/python benchmarks/bench_sync_requests.py --lost-state-only [--sizes 100,600]
 
 Every figure counts what the run sent, read from the fake tenant's request log (`/_emulator/requests`):
 requests on the wire (a `$batch` is one request), the writes among them (each operation inside a
@@ -12,7 +13,8 @@ the resource units the requests cost under the fake tenant's budget model (read 
    letter, all in one warm process (as `iln-sync schedule` and `demo` run), then a no-change run and a
    one-new-letter run as new `iln-sync run` processes (sign-in included, state file on disk);
 2. a first sync of N letters (N from --sizes; the demo letters' contents under distinct names), then
-   the same site with the state file lost and nothing changed;
+   the same site with the state file lost and nothing changed (target: no download, no write:
+   every letter is recognised by its Commitments row's SourceTag; `--lost-state-only` runs just this);
 3. the N = 600 backfill under a budget of 1,200 units a minute, started with an empty bucket: how many
    runs it takes, its wall time against (units needed / budget), the 429s, the premature retries.
 """
@@ -113,21 +115,38 @@ def demo_scenario() -> None:
         new_process(tenant, "one new letter, new `iln-sync run` process")
 
 
-def upload_many(session: Any, config: Any, n: int) -> None:
-    """`n` letters: the demo letters' contents (cycled) under distinct names in ten folders."""
+def upload_many(session: Any, config: Any, n: int, *, distinct: bool = False) -> None:
+    """`n` letters: the demo letters' contents (cycled) under distinct names in ten folders. The cycled
+    copies are byte-identical, so all but the first of each are duplicates (Needs review, no commitment);
+    with `distinct` each copy's bytes differ (its zip comment), so each is a letter of its own."""
     letters = [d for d in demo_letters(clock.today()) if d.file_name.endswith(".docx")]
     for i in range(n):
-        session.gateway.upload_file(config.site.library, f"LOC {i:04d}.docx", letters[i % len(letters)].data,
+        data = letters[i % len(letters)].data
+        session.gateway.upload_file(config.site.library, f"LOC {i:04d}.docx", _stamped(data, i) if distinct else data,
                                     folder=f"batch-{i % 10}")
 
 
-def size_scenario(n: int) -> None:
-    """Scenario 2 for `n` letters."""
+def _stamped(data: bytes, i: int) -> bytes:
+    """The same document with its own bytes: the zip's comment says which copy it is."""
+    import io
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as copy:
+        for info in source.infolist():
+            copy.writestr(info, source.read(info))
+        copy.comment = f"copy {i}".encode()
+    return out.getvalue()
+
+
+def size_scenario(n: int, *, distinct: bool = False) -> None:
+    """Scenario 2 for `n` letters (`distinct`: no two with the same bytes)."""
+    what = "distinct letters" if distinct else "letters"
     for tenant, config in fresh_tenant():
         with open_session(config) as session:
             session.provision()
-            upload_many(session, config, n)
-            f = measure(tenant, session, f"first sync of {n} letters")
+            upload_many(session, config, n, distinct=distinct)
+            f = measure(tenant, session, f"first sync of {n} {what}")
             print(f"{'':62} = {f['requests'] / n:.3f} requests per letter", flush=True)
         Path(config.sync.state_path).unlink()
         with open_session(config) as session:
@@ -166,9 +185,15 @@ def main() -> int:
     parser.add_argument("--budget-letters", type=int, default=600)
     parser.add_argument("--budget", type=float, default=1200.0, help="units per minute")
     parser.add_argument("--skip-budget", action="store_true")
+    parser.add_argument("--lost-state-only", action="store_true", help="only scenario 2 (first sync, then lost state)")
     args = parser.parse_args()
     log.configure(level="ERROR")
     print(f"load average at start: {os.getloadavg()[0]:.2f}", flush=True)
+    if args.lost_state_only:
+        for n in (int(x) for x in args.sizes.split(",") if x):
+            size_scenario(n)
+            size_scenario(n, distinct=True)
+        return 0
     demo_scenario()
     for n in (int(x) for x in args.sizes.split(",") if x):
         size_scenario(n)

@@ -13,7 +13,7 @@ import uuid
 from collections import Counter
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Callable, Iterator, Mapping
 
 from sharepoint_sync import clock
 from sharepoint_sync.core import schema as s
@@ -22,13 +22,13 @@ from sharepoint_sync.core.guards import check_guards, guard_problems
 from sharepoint_sync.core.plan import Plan, PlanInput, build_plan
 from sharepoint_sync.core.provisioning import ProvisionPlan, plan_provision
 from sharepoint_sync.core.report import Counts, Failure, ReviewEntry, RunReport
-from sharepoint_sync.core.sources import SourceVerdict, judge_source
+from sharepoint_sync.core.sources import Commitment, SourceVerdict, commitments_by_source, judge_source
 from sharepoint_sync.extract.registry import default_registry
 from sharepoint_sync.errors import AuthError, SafetyAbort, SyncError, TransientRemoteError, describe
 from sharepoint_sync.log import bound_run, get_logger
 from sharepoint_sync.prefetch import Prefetcher
 from sharepoint_sync.ports import ChangeSet, ChangesQuery, Extractor, SiteGateway, SourceItem, SourceKind, is_gone
-from sharepoint_sync.record import LocRecord
+from sharepoint_sync.record import READING, LocRecord
 from sharepoint_sync.state import ItemMemo, State
 from sharepoint_sync.stopping import RunControl, StopRequested
 from sharepoint_sync.engine_apply import BATCH_SIZE, Applier
@@ -105,17 +105,23 @@ def provision_site(gateway: SiteGateway, names: s.SiteNames, *, apply: bool = Tr
 
 # --- collect and read ---------------------------------------------------------------------------
 
+#: what the Commitments rows say about each source's files: (kind, item id) -> file name -> commitment
+Known = Mapping[tuple[SourceKind, int], Mapping[str, Commitment]]
+
+
 def read_source(gateway: SiteGateway, extractor: Extractor, state: State, list_title: str,
-                item: SourceItem, fetch: Callable[[SourceItem], list[tuple[str, bytes]]] | None = None
-                ) -> ReadSource | None:
-    """The records of a source's files: from state when nothing changed, else downloaded (by `fetch`,
-    which may have started already: see `_prepare`) and extracted.
+                item: SourceItem, fetch: Callable[[SourceItem], list[tuple[str, bytes]]] | None = None,
+                known: Known | None = None) -> ReadSource | None:
+    """The records of a source's files: from its Commitments rows when its content is known unchanged
+    (`known_read`), else downloaded (by `fetch`, which may have started already: see `_prepare`) and
+    extracted, unless the bytes prove unchanged and the rows hold their records.
 
     None when a file vanished between listing and download (it is seen again next run, if it exists).
     """
-    memo = state.memo(list_title, item.item_id)
-    if memo is not None and same_etag(memo.etag, item.etag):
-        return ReadSource(list_title, item, list(memo.records), memo.content_hash, False, memo.version)
+    kept = (known or {}).get((item.kind, item.item_id), {})
+    ready = known_read(state, list_title, item, kept)
+    if ready is not None:
+        return ready
     try:
         files = fetch(item) if fetch else download_files(gateway, item)
     except SyncError as error:
@@ -123,27 +129,65 @@ def read_source(gateway: SiteGateway, extractor: Extractor, state: State, list_t
             raise
         log.info("sync.source.vanished", list=list_title, item=item.item_id, name=item.name)
         return None
-    digest = hashlib.sha256()
     fingerprints = {name: hashlib.sha256(data).hexdigest() for name, data in files}
-    for name, _ in files:
-        digest.update(name.encode() + b"\0" + bytes.fromhex(fingerprints[name]))
-    content_hash = digest.hexdigest()
-    if memo is not None and memo.content_hash == content_hash:
-        return ReadSource(list_title, item, list(memo.records), content_hash, False, memo.version,
-                          fingerprints=fingerprints)
+    content_hash = content_hash_of([(name, fingerprints[name]) for name, _ in files])
+    memo = state.memo(list_title, item.item_id)
+    rows = _records_from_rows(item, kept, content_hash)
+    if rows is not None:  # the same bytes the rows were read from (only columns changed): judged again, not read
+        version = memo.version if memo is not None and memo.content_hash == content_hash else rows[1]
+        return ReadSource(list_title, item, rows[0], content_hash, False, version, fingerprints=fingerprints)
     records = [(name, extractor.extract(data, name)) for name, data in files]
     return ReadSource(list_title, item, records, content_hash, True, _content_version(item, content_hash),
                       fingerprints=fingerprints)
 
 
+def known_read(state: State, list_title: str, item: SourceItem, kept: Mapping[str, Commitment]) -> ReadSource | None:
+    """A source whose content is known unchanged, read from its Commitments rows without a download:
+    its ETag is the one we left (local state), or, without local state, every file's row was read
+    from the content SharePoint still fingerprints the same (`SourceTag`, a library document).
+    None when the source must be downloaded."""
+    memo = state.memo(list_title, item.item_id)
+    if memo is not None:
+        rows = _records_from_rows(item, kept, memo.content_hash) if same_etag(memo.etag, item.etag) else None
+        return None if rows is None else ReadSource(list_title, item, rows[0], memo.content_hash, False, memo.version,
+                                                    fingerprints=_fingerprints(kept))
+    names = [ref.name for ref in item.contents]
+    if not item.content_tag or not names or any(n not in kept or kept[n].source_tag != item.content_tag for n in names):
+        return None
+    content_hash = content_hash_of([(n, kept[n].fingerprint) for n in names])
+    rows = _records_from_rows(item, kept, content_hash)
+    return None if rows is None else ReadSource(list_title, item, rows[0], content_hash, False, rows[1],
+                                                fingerprints=_fingerprints(kept))
+
+
+def _records_from_rows(item: SourceItem, kept: Mapping[str, Commitment], content_hash: str
+                       ) -> tuple[list[tuple[str, LocRecord]], str] | None:
+    """(records, version read) from the rows of every file of `item`, when the rows were read from the
+    content `content_hash` names (their fingerprints give the same hash) by this reading of letters;
+    None otherwise (a file that is not a letter has no row; a row of an earlier reading is read again)."""
+    names = [ref.name for ref in item.contents]
+    if not names or any(n not in kept or not kept[n].fingerprint or kept[n].reading != READING for n in names):
+        return None
+    if content_hash_of([(n, kept[n].fingerprint) for n in names]) != content_hash:
+        return None
+    return [(n, kept[n].record) for n in names], kept[names[0]].version
+
+
+def _fingerprints(kept: Mapping[str, Commitment]) -> dict[str, str]:
+    return {name: c.fingerprint for name, c in kept.items() if c.fingerprint}
+
+
+def content_hash_of(files: list[tuple[str, str]]) -> str:
+    """The fingerprint of a source's files, from (name, SHA-256 of its bytes) in their order."""
+    digest = hashlib.sha256()
+    for name, fingerprint in files:
+        digest.update(name.encode() + b"\0" + bytes.fromhex(fingerprint))
+    return digest.hexdigest()
+
+
 def download_files(gateway: SiteGateway, item: SourceItem) -> list[tuple[str, bytes]]:
     """A source's files, downloaded one after the other."""
     return [(ref.name, gateway.download(ref)) for ref in item.contents]
-
-
-def _needs_download(state: State, list_title: str, item: SourceItem) -> bool:
-    memo = state.memo(list_title, item.item_id)
-    return memo is None or not same_etag(memo.etag, item.etag)
 
 
 def _content_version(item: SourceItem, content_hash: str) -> str:
@@ -197,14 +241,15 @@ def _prepare(gateway: SiteGateway, extractor: Extractor, state: State, names: s.
     scans = collected.scans
     if collected.quiet:  # nothing changed since a settled run today: its plan, applied, is empty again
         return _Prepared(scans, [], [], Plan((), (), 0, 0, 0), 0, kept_tokens=collected.kept_tokens, quiet=True)
-    items = {(sc.list_title, i.item_id): i for sc in scans for i in sc.items if _needs_download(state, sc.list_title, i)}
+    known = commitments_by_source(tuple(collected.commitment_rows or ()))
+    items = {(sc.list_title, i.item_id): i for sc in scans for i in sc.items
+             if known_read(state, sc.list_title, i, known.get((i.kind, i.item_id), {})) is None}
     with Prefetcher(lambda key: download_files(gateway, items[key]), list(items)) as ahead:
         def read_one(list_title: str, item: SourceItem) -> ReadSource | None:
             read = read_source(gateway, extractor, state, list_title, item,
-                               lambda it: ahead.take((list_title, it.item_id)))
+                               lambda it: ahead.take((list_title, it.item_id)), known)
             if remember and read is not None and read.extracted and read.content_hash is not None:
-                state.save_memo(list_title, item.item_id, ItemMemo(item.etag, read.content_hash, tuple(read.records),
-                                                                  read.version))
+                state.save_memo(list_title, item.item_id, ItemMemo(item.etag, read.content_hash, read.version))
             return read
         outcome = read_all(scans, state, read_one, options.failed_runs_before_review, record=remember,
                            control=options.control)
@@ -331,16 +376,18 @@ def _record_and_save(gateway: SiteGateway, state: State, names: s.SiteNames, pre
     tokens = {sc.list_title: sc.next_token for sc in prepared.scans} | prepared.kept_tokens
     ours = {title: written for title, written in applier.list_writes.items() if written and title in tokens}
     closing = [] if early else [ChangesQuery(title, tokens[title]) for title in ours]
-    report, answers = record_and_close(gateway, state, names, report, closing)
-    past = {q.list_title: _past_own_writes(q.token or "", answer, ours[q.list_title]) for q, answer in zip(closing, answers)}
-    for title, token in tokens.items():
-        state.save_token(title, past.get(title, token))
-    for scan in prepared.scans:
-        state.set_pending(scan.list_title, applier.pending.get(scan.list_title, set()))
-        for item_id in scan.gone:
-            state.forget(scan.list_title, item_id)
-    state.set_value(SETTLED_ON, today.isoformat() if report.outcome == "Succeeded" else None)
-    return report
+
+    def save(report: RunReport, answers: list[Any]) -> None:  # in the ledger's transaction (engine_record)
+        past = {q.list_title: _past_own_writes(q.token or "", a, ours[q.list_title]) for q, a in zip(closing, answers)}
+        for title, token in tokens.items():
+            state.save_token(title, past.get(title, token))
+        for scan in prepared.scans:
+            state.set_pending(scan.list_title, applier.pending.get(scan.list_title, set()))
+            for item_id in scan.gone:
+                state.forget(scan.list_title, item_id)
+        state.set_value(SETTLED_ON, today.isoformat() if report.outcome == "Succeeded" else None)
+
+    return record_and_close(gateway, state, names, report, closing, save=save)[0]
 
 
 def _past_own_writes(run_token: str, since: ChangeSet | None, ours: Counter[int]) -> str:

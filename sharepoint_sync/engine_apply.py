@@ -209,7 +209,7 @@ class Applier:
         if read.unread or read.content_hash is None:  # nothing was read: download it again next time
             return
         self.state.save_memo(read.list_title, read.item.item_id,
-                             ItemMemo(etag, read.content_hash, tuple(read.records), read.version))
+                             ItemMemo(etag, read.content_hash, read.version))
 
     def _fail(self, action: Action, problem: str) -> None:
         log.warning("sync.apply.failed", target=action.target, row=action.label, problem=problem)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 from dataclasses import asdict
-from typing import Any
+from typing import Any, Callable
 
 from sharepoint_sync import clock
 from sharepoint_sync.core import schema as s
@@ -40,10 +40,13 @@ def worth_a_row(report: RunReport) -> bool:
 
 
 def record_and_close(gateway: SiteGateway, state: State, names: s.SiteNames, report: RunReport,
-                     closing: list[ChangesQuery], *, always: bool = False) -> tuple[RunReport, list[Any]]:
+                     closing: list[ChangesQuery], *, always: bool = False,
+                     save: Callable[[RunReport, list[Any]], None] | None = None) -> tuple[RunReport, list[Any]]:
     """In one `$batch`: the run's closing change queries (`closing`) and, when the run is worth one
     (or `always`), its row in ILN Sync Runs (best effort: a failure is one more problem of the run).
-    Then the report goes to the local ledger, or, for a quiet check, to the "last checked" value.
+    Then, in one state transaction, the report goes to the local ledger (or, for a quiet check, to the
+    "last checked" value) and `save(report, answers)` keeps the rest of the run's end (tokens, pending):
+    a crash leaves the state file wholly before or wholly after the run's end (issue 12).
     Returns the report and the answers to `closing` (None for one that could not be asked)."""
     # redacted first (`redaction.redact_all`): what it returns is what the Runs row, the ledger and
     # `iln-sync run`'s output show, so server text echoing a token reaches none of them
@@ -63,7 +66,10 @@ def record_and_close(gateway: SiteGateway, state: State, names: s.SiteNames, rep
         report = report.with_(outcome="Partial" if report.outcome == "Succeeded" else report.outcome,
                               problems=report.problems + (problem,))
     answers = [None if isinstance(r, SyncError) else r for r in results[:len(closing)]]
-    _keep(state, report, recorded)
+    with state.transaction():  # after the remote batch: no lock is held across a request
+        _keep(state, report, recorded)
+        if save is not None:
+            save(report, answers)
     return report, answers
 
 

@@ -142,6 +142,9 @@ class SourceItem:
     modified: str  # datetime convention
     fields: Mapping[str, Any] = field(default_factory=dict)
     contents: tuple[ContentRef, ...] = ()
+    #: a library document's content fingerprint as SharePoint keeps it (changes with the bytes only,
+    #: never with a column edit; gateway/site.py `content_tag`); "" for a submission item
+    content_tag: str = ""
 
 
 @dataclass(frozen=True)

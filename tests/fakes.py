@@ -29,6 +29,8 @@ class FakeItem:
     modified: str = "2026-01-01T00:00:00Z"
     contents: dict[str, bytes] = field(default_factory=dict)
     folder: str = ""
+    #: moves with new bytes only (SharePoint's content counter, gateway/site.py `content_tag`)
+    content_n: int = 1
 
     @property
     def etag(self) -> str:
@@ -101,6 +103,7 @@ class FakeSite:
         for item in lst.items.values():
             if item.values.get("FileLeafRef") == name and item.folder == folder:
                 item.contents = {name: data}
+                item.content_n += 1
                 self._touch(lst, item)
                 return item
         self._ensure_folders(lst, folder)
@@ -231,7 +234,8 @@ class FakeSite:
             refs = tuple(ContentRef(n, f"{base}{n}|{item.item_id}", f"https://fake{base}{n}") for n in item.contents)
             out.append(SourceItem(kind, item.item_id, item.unique_id, name, f"https://fake{base}{name}",  # type: ignore[arg-type]
                                   item.etag, f"{item.version_n}.0", item.modified,
-                                  self._values(lst, item, columns), refs))
+                                  self._values(lst, item, columns), refs,
+                                  f"{item.unique_id},{item.content_n}" if lst.template == "library" else ""))
         return out
 
     def _values(self, lst: FakeList, item: FakeItem, columns: Sequence[str]) -> dict[str, Any]:

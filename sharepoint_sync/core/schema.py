@@ -62,6 +62,9 @@ C_KEY = "SourceKey"
 C_KIND = "SourceKind"
 C_ITEM_ID = "SourceItemId"
 C_VERSION = "SourceVersion"
+#: the library file's content fingerprint when it was read (`SourceItem.content_tag`): a run without
+#: local state recognises an unchanged letter by it and does not download it again (issue 14)
+C_SOURCE_TAG = "SourceTag"
 C_STATUS = "CommitmentStatus"
 C_DISTRICT = "District"
 C_AS_WRITTEN = "DistrictAsWritten"
@@ -164,6 +167,8 @@ COMMITMENT_FIELDS: tuple[FieldSpec, ...] = (
     _f(C_KIND, "Source", "choice", "Library", "Submission"),
     _f(C_ITEM_ID, "Source item id", "number", indexed=True),
     _f(C_VERSION, "Source version", "text"),
+    _f(C_SOURCE_TAG, "Source fingerprint", "text",
+       description="SharePoint's content fingerprint of the document when it was read; never edit."),
     _f(C_STATUS, "Commitment status", "choice", *COMMITMENT_STATUSES, indexed=True),
     _f(C_DISTRICT, "District", "text", indexed=True),
     _f(C_AS_WRITTEN, "District as written", "text"),

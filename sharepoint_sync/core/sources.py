@@ -14,7 +14,7 @@ from sharepoint_sync.core import schema as s
 from sharepoint_sync.core.values import lines, person_text, signatory_text, years_text
 from sharepoint_sync.core.evidence_words import evidence_text, quoted_reasons
 from sharepoint_sync.ports import SourceItem, SourceKind
-from sharepoint_sync.record import LocRecord
+from sharepoint_sync.record import READING, LocRecord
 
 _KIND_CHOICE = {"library": "Library", "submission": "Submission"}
 #: files the worker could not read for a reason a person can act on: the document needs review
@@ -40,6 +40,10 @@ class Commitment:
     notes: tuple[str, ...] = ()
     #: SHA-256 of the file's bytes (name-independent), "" when not known this run: one file, one commitment
     fingerprint: str = ""
+    #: the source file's SharePoint-side content fingerprint when read (`SourceItem.content_tag`), "" if none
+    source_tag: str = ""
+    #: the reading of letters the record was made by (`record.READING`; 0 for a row written before it was kept)
+    reading: int = READING
 
     @property
     def reasons(self) -> tuple[str, ...]:
@@ -157,6 +161,7 @@ def _commitment(item: SourceItem, name: str, record: LocRecord, decision: str | 
         key=commitment_key(item.kind, item.item_id, name), kind=item.kind, item_id=item.item_id,
         name=name, link=_link_of(item, name), version=version,
         status=_commitment_status(record, notes, decision), record=record, notes=notes,
+        source_tag=item.content_tag,
     )
 
 
@@ -187,7 +192,7 @@ def commitment_values(c: Commitment) -> dict[str, Any]:
     r = c.record
     return {
         s.TITLE: c.name, s.C_KEY: c.key, s.C_KIND: _KIND_CHOICE[c.kind], s.C_ITEM_ID: c.item_id,
-        s.C_VERSION: c.version, s.C_STATUS: c.status, s.C_DISTRICT: r.district,
+        s.C_VERSION: c.version, s.C_SOURCE_TAG: c.source_tag or None, s.C_STATUS: c.status, s.C_DISTRICT: r.district,
         s.C_AS_WRITTEN: r.district_as_written, s.C_TEMPLATE: r.template,
         s.C_SIGNED_ON: r.district_signed_on, s.C_KDE_SIGNED_ON: r.kde_signed_on,
         s.C_ACADEMIC_YEAR: r.academic_year_stated, s.SCHOOL_YEARS: years_text(r.school_years),
@@ -197,7 +202,7 @@ def commitment_values(c: Commitment) -> dict[str, Any]:
         s.ACTION_POINTS: lines(r.action_points), s.FOCUS_AREAS: lines(r.focus_areas),
         s.INITIATIVES: lines(r.initiatives), s.C_REASONS: lines(list(c.reasons)), s.C_LINK: c.link or None,
         s.C_EVIDENCE: evidence_text(r),
-        s.C_RECORD: json.dumps({"record": r.to_json(evidence=True), "notes": list(c.notes),
+        s.C_RECORD: json.dumps({"record": r.to_json(evidence=True), "notes": list(c.notes), "reading": c.reading,
                                 **({"fingerprint": c.fingerprint} if c.fingerprint else {})},
                                sort_keys=True, ensure_ascii=False),
     }
@@ -215,9 +220,21 @@ def commitment_from_row(values: dict[str, Any]) -> Commitment | None:
             version=values.get(s.C_VERSION) or "",
             status=values.get(s.C_STATUS) or s.COMMITMENT_NEEDS_REVIEW, record=record,
             notes=tuple(stored.get("notes") or ()), fingerprint=str(stored.get("fingerprint") or ""),
+            source_tag=str(values.get(s.C_SOURCE_TAG) or ""), reading=int(stored.get("reading") or 0),
         )
     except (ValueError, KeyError, TypeError, AttributeError):
         return None
+
+
+def commitments_by_source(rows: tuple[Any, ...]) -> dict[tuple[SourceKind, int], dict[str, Commitment]]:
+    """(kind, item id) -> file name -> the commitment its row holds: what the run knows of a source's
+    files without reading them (the Commitments list is the record; local state keeps no copy)."""
+    out: dict[tuple[SourceKind, int], dict[str, Commitment]] = {}
+    for row in rows:
+        c = commitment_from_row(dict(row.values))
+        if c is not None:
+            out.setdefault((c.kind, c.item_id), {}).setdefault(c.name, c)
+    return out
 
 
 COMMITMENT_COLUMNS: tuple[str, ...] = tuple(f.internal_name for f in s.COMMITMENT_FIELDS) + (s.TITLE,)

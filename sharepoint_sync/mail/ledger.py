@@ -60,9 +60,13 @@ class MailLedger:
             (key, kind, sender, json.dumps(list(recipients)), message, now, now))
 
     def finish(self, key: str, status: str, now: str, error: str | None = None) -> None:
-        """Record how the hand-over ended: sent, failed, uncertain or abandoned."""
-        self._db.execute("UPDATE mail_ledger SET status = ?, updated_at = ?, last_error = ? WHERE key = ?",
-                         (status, now, error, key))
+        """Record how the hand-over ended: sent, failed, uncertain or abandoned. Only a `failed` mail
+        keeps its bytes and recipients (it is sent again, the same bytes); any other keeps neither, so
+        the state file holds no district contact's address or letter text once a mail is done (issue 12)."""
+        self._db.execute("UPDATE mail_ledger SET status = ?, updated_at = ?, last_error = ?, "
+                         "message = CASE WHEN ? = 'failed' THEN message ELSE X'' END, "
+                         "recipients = CASE WHEN ? = 'failed' THEN recipients ELSE '[]' END WHERE key = ?",
+                         (status, now, error, status, status, key))
 
     def failed(self) -> list[MailEntry]:
         """Mails refused for sure, oldest first: the next run sends them again."""

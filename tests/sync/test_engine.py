@@ -198,7 +198,9 @@ def test_expired_change_token_falls_back_to_full_rescan_without_duplicates() -> 
 
 
 def test_lost_state_costs_a_rescan_never_a_duplicate() -> None:
-    """With the state file gone, the run re-reads everything and finds nothing to write."""
+    """With the state file gone, the run re-scans and finds nothing to write: the library letter, whose
+    content fingerprint matches its Commitments row, is not downloaded; the submission's attachment (no
+    SharePoint fingerprint) is downloaded and, its bytes matching the row, judged from the row, not re-read."""
     rig = provisioned()
     rig.site.upload(NAMES.library, "o.docx", letter("Ohio County"))
     rig.site.submit(NAMES.submissions, {"p.docx": letter("Owen County")})
@@ -206,9 +208,27 @@ def test_lost_state_costs_a_rescan_never_a_duplicate() -> None:
     before = rig.snapshot()
     from sharepoint_sync.state import State
     rig.state = State(":memory:")
+    downloads = rig.site.calls.count("download")
     report = rig.run()
-    assert report.counts.writes == 0 and report.counts.documents_read == 2
+    assert report.counts.writes == 0 and report.counts.documents_read == 0
+    assert rig.site.calls.count("download") - downloads == 1
     assert rig.snapshot() == before
+
+
+def test_lost_state_after_a_new_reading_of_letters_reads_every_letter_again(monkeypatch) -> None:
+    """Rows made by an earlier reading of letters (`record.READING`) are not trusted after a lost state:
+    the letter is downloaded and read again, though its SharePoint fingerprint is unchanged."""
+    from sharepoint_sync import engine
+    from sharepoint_sync.state import State
+
+    rig = provisioned()
+    rig.site.upload(NAMES.library, "o.docx", letter("Ohio County"))
+    rig.run()
+    rig.state = State(":memory:")
+    monkeypatch.setattr(engine, "READING", engine.READING + 1)
+    downloads = rig.site.calls.count("download")
+    report = rig.run()
+    assert report.counts.documents_read == 1 and rig.site.calls.count("download") - downloads == 1
 
 
 def test_now_is_used_for_processed_at() -> None:
