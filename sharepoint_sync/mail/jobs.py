@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, Callable
 from sharepoint_sync import clock
 from sharepoint_sync.core import schema as s
 from sharepoint_sync.core.report import RunReport
-from sharepoint_sync.engine_record import stamp
+from sharepoint_sync.run.record import stamp
 from sharepoint_sync.errors import describe
 from sharepoint_sync.log import get_logger
 from sharepoint_sync.mail import content
@@ -24,7 +24,7 @@ from sharepoint_sync.mail.render import render_digest, render_reminder, render_s
 
 if TYPE_CHECKING:  # pragma: no cover
     from sharepoint_sync.config import Config, MailConfig
-    from sharepoint_sync.engine import Session
+    from sharepoint_sync.run.sync import Session
 
 log = get_logger("sharepoint_sync.mail")
 

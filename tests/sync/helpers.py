@@ -7,7 +7,7 @@ from typing import Any
 
 from sharepoint_sync.core import schema as s
 from sharepoint_sync.core.report import RunReport
-from sharepoint_sync.engine import RunOptions, plan_once, provision_site, run_once
+from sharepoint_sync.run.sync import RunOptions, plan_once, provision_site, run_once
 from sharepoint_sync.state import State
 from tests.fakes import FakeExtractor, FakeSite
 

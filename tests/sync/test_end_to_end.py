@@ -10,7 +10,7 @@ import pytest
 
 from sharepoint_sync.config import Config
 from sharepoint_sync.core import schema as s
-from sharepoint_sync.engine import RunOptions, provision_site, run_once, site_names
+from sharepoint_sync.run.sync import RunOptions, provision_site, run_once, site_names
 from sharepoint_sync.gateway import open_gateway
 from sharepoint_sync.state import State
 from tests.sync.tenant_helpers import (LETTERS, SAMPLES, Crash, CrashingGateway, InProcessExtractor, command, faulted,

@@ -17,8 +17,8 @@ from sharepoint_sync.core.guards import guard_problems
 from sharepoint_sync.core.plan import Plan, plan_members
 from sharepoint_sync.core.report import RunReport
 from sharepoint_sync.core.sources import commitment_from_row
-from sharepoint_sync.engine_apply import Applier
-from sharepoint_sync.engine_record import ledger_only, record_run, stamp
+from sharepoint_sync.run.apply import Applier
+from sharepoint_sync.run.record import ledger_only, record_run, stamp
 from sharepoint_sync.errors import AuthError, TransientRemoteError, describe
 from sharepoint_sync.log import bound_run, get_logger
 from sharepoint_sync.ports import Row, SiteGateway

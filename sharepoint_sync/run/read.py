@@ -23,7 +23,7 @@ from sharepoint_sync.record import LocRecord, refused
 from sharepoint_sync.stopping import RunControl, StopRequested
 
 if TYPE_CHECKING:  # pragma: no cover
-    from sharepoint_sync.engine import ReadSource, Scan
+    from sharepoint_sync.run.sync import ReadSource, Scan
     from sharepoint_sync.state import State
 
 log = get_logger("sharepoint_sync.engine")
@@ -128,7 +128,7 @@ def unread_source(list_title: str, item: SourceItem, reason: str) -> "ReadSource
     It carries no content fingerprint and is never remembered in the state (`unread=True`), so the files
     are downloaded again when the source is next collected; its existing commitments stay as they are.
     """
-    from sharepoint_sync.engine import ReadSource
+    from sharepoint_sync.run.sync import ReadSource
 
     names = [ref.name for ref in item.contents] or [item.name]
     records: list[tuple[str, LocRecord]] = [(name, refused(name, "unreadable", reason)) for name in names]

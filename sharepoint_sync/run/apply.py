@@ -18,7 +18,7 @@ from sharepoint_sync.core.plan import Action, LockedChange, Plan, replan, source
 from sharepoint_sync.core.report import Counts, Failure
 from sharepoint_sync.core.sources import judge_source
 from sharepoint_sync.extract.registry import default_registry
-from sharepoint_sync.engine_read import STOP_AFTER_TRANSIENT
+from sharepoint_sync.run.read import STOP_AFTER_TRANSIENT
 from sharepoint_sync.errors import AuthError, ConflictError, SyncError, TransientRemoteError, describe
 from sharepoint_sync.log import get_logger
 from sharepoint_sync.ports import CreateRow, Row, SiteGateway, UpdateRow, is_gone
@@ -26,7 +26,7 @@ from sharepoint_sync.state import ItemMemo, State
 from sharepoint_sync.stopping import RunControl
 
 if TYPE_CHECKING:  # pragma: no cover
-    from sharepoint_sync.engine import ReadSource
+    from sharepoint_sync.run.sync import ReadSource
 
 log = get_logger("sharepoint_sync.engine")
 

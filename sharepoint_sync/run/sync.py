@@ -31,11 +31,11 @@ from sharepoint_sync.ports import ChangeSet, ChangesQuery, Extractor, SiteGatewa
 from sharepoint_sync.record import LocRecord
 from sharepoint_sync.state import ItemMemo, State
 from sharepoint_sync.stopping import RunControl, StopRequested
-from sharepoint_sync.engine_apply import BATCH_SIZE, Applier
-from sharepoint_sync.engine_read import read_all
+from sharepoint_sync.run.apply import BATCH_SIZE, Applier
+from sharepoint_sync.run.read import read_all
 from sharepoint_sync.redaction import redact_all
-from sharepoint_sync.engine_collect import SETTLED_ON, Scan, collect_all, source_columns  # noqa: F401 (re-exported)
-from sharepoint_sync.engine_record import ledger_only, record_and_close, record_run, stamp as _stamp
+from sharepoint_sync.run.collect import SETTLED_ON, Scan, collect_all, source_columns  # noqa: F401 (re-exported)
+from sharepoint_sync.run.record import ledger_only, record_and_close, record_run, stamp as _stamp
 
 if TYPE_CHECKING:  # pragma: no cover
     from sharepoint_sync.config import Config
@@ -442,7 +442,7 @@ class Session:
 
     def membership_pass(self, *, now: dt.datetime | None = None, today: dt.date | None = None) -> RunReport:
         """Members recomputed from the Commitments in SharePoint with today's date (no letter read)."""
-        from sharepoint_sync.engine_members import membership_pass
+        from sharepoint_sync.run.members import membership_pass
 
         report = membership_pass(self.gateway, self.state, self.names, now=now, today=today, control=self.control,
                                  max_member_change_share=self.max_member_change_share, pages=self.pages)
