@@ -84,7 +84,7 @@ def _check_indexes(gateway: Any, config: Config, present: set[str], ok: Callable
     """Every column the worker looks rows up by is indexed: past 5,000 rows SharePoint refuses a filter
     on any other (error-500-list-view-threshold.verbose.reported.json)."""
     from sharepoint_sync.core.schema import lookup_columns
-    from sharepoint_sync.run.sync import site_names
+    from sharepoint_sync.run.session import site_names
 
     for title, column in lookup_columns(site_names(config)):
         if title not in present:

@@ -24,7 +24,7 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Print the plan; exit 0, or 5 when a guard would stop the run."""
     from sharepoint_sync.core.report import render_plan
     from sharepoint_sync.commands.provision import missing_list_hint
-    from sharepoint_sync.run.sync import open_session
+    from sharepoint_sync.run.session import open_session
     from sharepoint_sync.errors import SafetyAbort
 
     log.configure()

@@ -22,7 +22,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Provision the site and print every step; exit 0 (1 when a list or column has the wrong type)."""
-    from sharepoint_sync.run.sync import provision_site, site_names
+    from sharepoint_sync.run.provision import provision_site
+    from sharepoint_sync.run.session import site_names
     from sharepoint_sync.gateway import open_gateway
     from sharepoint_sync.pages.schema import PageNames
 

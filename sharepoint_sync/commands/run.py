@@ -31,7 +31,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Run once and print the report; the exit code says how it ended."""
     from sharepoint_sync.core.report import render_text
-    from sharepoint_sync.run.sync import open_session
+    from sharepoint_sync.run.session import open_session
     from sharepoint_sync.commands.provision import missing_list_hint
     from sharepoint_sync.errors import SafetyAbort, TransientRemoteError
     from sharepoint_sync.progress import terminal_progress

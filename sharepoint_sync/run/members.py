@@ -2,7 +2,7 @@
 date, no letter read. A member whose term ended (`expires_on`, June 30) is Expired from July 1 and is no
 longer grant eligible although no letter changed; the sync run only notices that when it runs, so the
 pass makes it happen on the day. Same plan-then-apply path as a run (`core.plan.plan_members`, the
-guards, `engine_apply.Applier`), recorded in ILN Sync Runs with mode "members".
+guards, `run.apply.Applier`), recorded in ILN Sync Runs with mode "members".
 """
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ from sharepoint_sync.ports import Row, SiteGateway
 from sharepoint_sync.state import State
 from sharepoint_sync.stopping import RunControl
 
-log = get_logger("sharepoint_sync.engine")
+log = get_logger("sharepoint_sync.run")
 
 
 def membership_pass(gateway: SiteGateway, state: State, names: s.SiteNames, *, now: dt.datetime | None = None,

@@ -13,25 +13,26 @@
 """
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Callable
+from typing import Callable
 
+from sharepoint_sync.core import schema as s
 from sharepoint_sync.errors import AuthError, RetryBudgetExhausted, SyncError, VirusBlocked, describe
 from sharepoint_sync.log import get_logger
-from sharepoint_sync.ports import SourceItem
+from sharepoint_sync.ports import Extractor, SiteGateway, SourceItem, is_gone
 from sharepoint_sync.record import LocRecord, refused
+from sharepoint_sync.run.collect import Scan
+from sharepoint_sync.run.model import ReadSource
+from sharepoint_sync.state import State
 from sharepoint_sync.stopping import RunControl, StopRequested
 
-if TYPE_CHECKING:  # pragma: no cover
-    from sharepoint_sync.run.sync import ReadSource, Scan
-    from sharepoint_sync.state import State
-
-log = get_logger("sharepoint_sync.engine")
+log = get_logger("sharepoint_sync.run")
 
 #: reason codes of records the worker makes itself for a file it could not read (core/words.py words them)
 VIRUS_REASON = "unreadable:virus_blocked"
 NOT_DOWNLOADED_REASON = "unreadable:not_downloaded"
-#: this many calls in a row failing with the retry budget spent stop the reading (and, in engine_apply,
+#: this many calls in a row failing with the retry budget spent stop the reading (and, in run/apply.py,
 #: the writing): the site is down rather than faulty now and then. Under 30 % random faults a write of
 #: two calls fails half the time once the budget is spent, and 8 in a row happen about once in 440 writes.
 STOP_AFTER_TRANSIENT = 8
@@ -41,7 +42,7 @@ STOP_AFTER_TRANSIENT = 8
 class ReadOutcome:
     """What reading gave: the sources read, those SharePoint would not serve, those not reached."""
 
-    reads: list["ReadSource"] = field(default_factory=list)
+    reads: list[ReadSource] = field(default_factory=list)
     skipped: int = 0
     #: (list title, item, problem): failures of this run, read again next run
     unread: list[tuple[str, SourceItem, str]] = field(default_factory=list)
@@ -53,9 +54,9 @@ class ReadOutcome:
     stopped: str | None = None
 
 
-def read_all(scans: list["Scan"], state: "State", read_one: Callable[[str, SourceItem], "ReadSource | None"],
+def read_all(scans: list[Scan], state: State, read_one: Callable[[str, SourceItem], ReadSource | None],
              failed_runs_before_review: int, *, record: bool = True,
-             control: "RunControl | None" = None) -> ReadOutcome:
+             control: RunControl | None = None) -> ReadOutcome:
     """Every collected source read with `read_one`; one source's fault never stops the others.
 
     `record=False` (`iln-sync plan`) keeps the state untouched: failures are not counted. A stop asked
@@ -83,8 +84,8 @@ def read_all(scans: list["Scan"], state: "State", read_one: Callable[[str, Sourc
     return out
 
 
-def _read_into(out: ReadOutcome, list_title: str, item: SourceItem, state: "State",
-               read_one: Callable[[str, SourceItem], "ReadSource | None"], failed_runs_before_review: int) -> str | None:
+def _read_into(out: ReadOutcome, list_title: str, item: SourceItem, state: State,
+               read_one: Callable[[str, SourceItem], ReadSource | None], failed_runs_before_review: int) -> str | None:
     """Read one source into `out`; returns why when it failed with the retry budget spent (else None)."""
     try:
         read = read_one(list_title, item)
@@ -110,7 +111,7 @@ def _read_into(out: ReadOutcome, list_title: str, item: SourceItem, state: "Stat
     return None
 
 
-def _not_served(out: ReadOutcome, list_title: str, item: SourceItem, state: "State", problem: str,
+def _not_served(out: ReadOutcome, list_title: str, item: SourceItem, state: State, problem: str,
                 failed_runs_before_review: int) -> None:
     """A source that could not be fetched: a failure now; after N runs in a row, also Needs review
     (N = 0: a plan, which counts nothing)."""
@@ -122,14 +123,72 @@ def _not_served(out: ReadOutcome, list_title: str, item: SourceItem, state: "Sta
         out.retry_next_run.setdefault(list_title, set()).add(item.item_id)
 
 
-def unread_source(list_title: str, item: SourceItem, reason: str) -> "ReadSource":
+def unread_source(list_title: str, item: SourceItem, reason: str) -> ReadSource:
     """A source whose files could not be read, as a verdict-ready read: one record per file with `reason`.
 
     It carries no content fingerprint and is never remembered in the state (`unread=True`), so the files
     are downloaded again when the source is next collected; its existing commitments stay as they are.
     """
-    from sharepoint_sync.run.sync import ReadSource
-
     names = [ref.name for ref in item.contents] or [item.name]
     records: list[tuple[str, LocRecord]] = [(name, refused(name, "unreadable", reason)) for name in names]
     return ReadSource(list_title, item, records, None, False, item.version, unread=True)
+
+
+# --- one source ---------------------------------------------------------------------------------
+
+def read_source(gateway: SiteGateway, extractor: Extractor, state: State, list_title: str,
+                item: SourceItem, fetch: Callable[[SourceItem], list[tuple[str, bytes]]] | None = None
+                ) -> ReadSource | None:
+    """The records of a source's files: from state when nothing changed, else downloaded (by `fetch`,
+    which may have started already: see `run.sync.prepare`) and extracted.
+
+    None when a file vanished between listing and download (it is seen again next run, if it exists).
+    """
+    memo = state.memo(list_title, item.item_id)
+    if memo is not None and same_etag(memo.etag, item.etag):
+        return ReadSource(list_title, item, list(memo.records), memo.content_hash, False, memo.version)
+    try:
+        files = fetch(item) if fetch else download_files(gateway, item)
+    except SyncError as error:
+        if not is_gone(error):
+            raise
+        log.info("sync.source.vanished", list=list_title, item=item.item_id, name=item.name)
+        return None
+    digest = hashlib.sha256()
+    fingerprints = {name: hashlib.sha256(data).hexdigest() for name, data in files}
+    for name, _ in files:
+        digest.update(name.encode() + b"\0" + bytes.fromhex(fingerprints[name]))
+    content_hash = digest.hexdigest()
+    if memo is not None and memo.content_hash == content_hash:
+        return ReadSource(list_title, item, list(memo.records), content_hash, False, memo.version,
+                          fingerprints=fingerprints)
+    records = [(name, extractor.extract(data, name)) for name, data in files]
+    return ReadSource(list_title, item, records, content_hash, True, _content_version(item, content_hash),
+                      fingerprints=fingerprints)
+
+
+def download_files(gateway: SiteGateway, item: SourceItem) -> list[tuple[str, bytes]]:
+    """A source's files, downloaded one after the other."""
+    return [(ref.name, gateway.download(ref)) for ref in item.contents]
+
+
+def needs_download(state: State, list_title: str, item: SourceItem) -> bool:
+    """The source must be downloaded: the state holds nothing for it, or an older version of it."""
+    memo = state.memo(list_title, item.item_id)
+    return memo is None or not same_etag(memo.etag, item.etag)
+
+
+def _content_version(item: SourceItem, content_hash: str) -> str:
+    """The version whose content we read: the one the document already shows as processed when its
+    fingerprint matches (only columns changed since, e.g. our own write-back), else the current one."""
+    shown = item.fields.get(s.WB_VERSION)
+    return str(shown) if shown and item.fields.get(s.WB_HASH) == content_hash else item.version
+
+
+def same_etag(a: str, b: str) -> bool:
+    """Two ETags of one item name the same state. SharePoint spells a list item's ETag `"3"` in
+    `__metadata` but `"{guid},3"` in the ETag header of a write to a library item (as the fake tenant
+    reproduces), so only the trailing counter is compared."""
+    def counter(etag: str) -> str:
+        return etag.strip().removeprefix("W/").strip('"').rsplit(",", 1)[-1]
+    return bool(a) and bool(b) and counter(a) == counter(b)

@@ -1,12 +1,12 @@
 """Recording a run: its row in ILN Sync Runs (best effort), its report in the local ledger, its tokens."""
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import asdict
 from typing import Any
 
 from sharepoint_sync import clock
+from sharepoint_sync.clock import stamp
 from sharepoint_sync.core import schema as s
 from sharepoint_sync.core.report import RunReport, problems_text
 from sharepoint_sync.errors import AuthError, SyncError, describe
@@ -15,7 +15,7 @@ from sharepoint_sync.ports import ChangesQuery, CreateRow, SiteGateway
 from sharepoint_sync.redaction import redact_all
 from sharepoint_sync.state import State
 
-log = get_logger("sharepoint_sync.engine")
+log = get_logger("sharepoint_sync.run")
 
 #: cap for the Runs list's note columns (SharePoint's plain multi-line text holds 63,999 characters)
 NOTE_LIMIT = 60_000
@@ -101,11 +101,6 @@ def _json_text(report: RunReport) -> str:
     text = json.dumps(report.to_json(), ensure_ascii=False)
     return text if len(text) <= NOTE_LIMIT else json.dumps({"run_id": report.run_id, "truncated": True,
                                                             "counts": report.to_json()["counts"]})
-
-
-def stamp(moment: dt.datetime) -> str:
-    """A moment as the UTC `YYYY-MM-DDTHH:MM:SSZ` the lists and the report use."""
-    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def ledger_only(state: State, run_id: str, started: str, outcome: str, problem: str) -> None:

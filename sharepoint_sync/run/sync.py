@@ -1,203 +1,53 @@
-"""The one place a sync run is wired: gateway + extractor + state + clock around the pure core.
-
-`run_once` = collect (changes since the last run, or a full re-scan) -> read (download, extract) ->
-plan (pure, `core.plan`) -> guards -> apply (writes, each followed by its state entry) -> record the
-run. `plan_once` stops after the guards and writes nothing. `provision_site` makes the site match
-`core.schema`. These three are what `iln-sync provision|plan|run|demo` call.
+"""The sync run itself: collect (changes since the last run, or a full re-scan) -> read (download,
+extract) -> plan (pure, `core.plan`) -> guards -> apply (writes, each followed by its state entry) ->
+pages -> record the run. `plan_once` stops after the guards and writes nothing. The session
+(`run.session`) wires these from a configuration for `iln-sync plan|run|serve|demo`.
 """
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import uuid
 from collections import Counter
-from contextlib import contextmanager
-from dataclasses import asdict, dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from sharepoint_sync import clock
 from sharepoint_sync.core import schema as s
 from sharepoint_sync.core.duplicates import known_fingerprints, mark_duplicates, with_fingerprints
 from sharepoint_sync.core.guards import check_guards, guard_problems
 from sharepoint_sync.core.plan import Plan, PlanInput, build_plan
-from sharepoint_sync.core.provisioning import ProvisionPlan, plan_provision
 from sharepoint_sync.core.report import Counts, Failure, ReviewEntry, RunReport
-from sharepoint_sync.core.sources import SourceVerdict, judge_source
+from sharepoint_sync.core.sources import judge_source
 from sharepoint_sync.extract.registry import default_registry
-from sharepoint_sync.errors import AuthError, SafetyAbort, SyncError, TransientRemoteError, describe
+from sharepoint_sync.errors import AuthError, SafetyAbort, TransientRemoteError, describe
 from sharepoint_sync.log import bound_run, get_logger
 from sharepoint_sync.prefetch import Prefetcher
-from sharepoint_sync.ports import ChangeSet, ChangesQuery, Extractor, SiteGateway, SourceItem, SourceKind, is_gone
-from sharepoint_sync.record import LocRecord
+from sharepoint_sync.ports import ChangeSet, ChangesQuery, Extractor, SiteGateway, SourceItem
 from sharepoint_sync.state import ItemMemo, State
-from sharepoint_sync.stopping import RunControl, StopRequested
-from sharepoint_sync.run.apply import BATCH_SIZE, Applier
-from sharepoint_sync.run.read import read_all
+from sharepoint_sync.stopping import StopRequested
 from sharepoint_sync.redaction import redact_all
-from sharepoint_sync.run.collect import SETTLED_ON, Scan, collect_all, source_columns  # noqa: F401 (re-exported)
+from sharepoint_sync.run.apply import Applier
+from sharepoint_sync.run.collect import SETTLED_ON, collect_all
+from sharepoint_sync.run.model import Prepared, ReadSource, RunOptions
+from sharepoint_sync.run.read import download_files, needs_download, read_all, read_source
 from sharepoint_sync.run.record import ledger_only, record_and_close, record_run, stamp as _stamp
 
 if TYPE_CHECKING:  # pragma: no cover
-    from sharepoint_sync.config import Config
-    from sharepoint_sync.pages.schema import PageNames
     from sharepoint_sync.pages.step import PageStep
 
-log = get_logger("sharepoint_sync.engine")
-
-@dataclass(frozen=True)
-class RunOptions:
-    """How to run: `full` re-scans everything, `force` overrides the guards."""
-
-    full: bool = False
-    force: bool = False
-    max_member_change_share: float = 0.5
-    #: a document not downloadable in this many runs in a row is marked Needs review (sync.failed_runs_before_review)
-    failed_runs_before_review: int = 3
-    #: stop flag (checked between documents and between write batches) and progress hook; None: never stopped
-    control: RunControl | None = field(default=None, compare=False)
-    #: writes per `$batch` (sync.write_batch_size): a stop waits for the batch under way
-    write_batch_size: int = BATCH_SIZE
+log = get_logger("sharepoint_sync.run")
 
 
-@dataclass
-class ReadSource:
-    """A source with the records of its files, ready to judge."""
-
-    list_title: str
-    item: SourceItem
-    records: list[tuple[str, LocRecord]]
-    #: None when the files could not be read (`unread`)
-    content_hash: str | None
-    extracted: bool
-    #: the item version whose content the records were read from
-    version: str
-    #: the files could not be read (virus scan, not downloadable): records made by the worker, never remembered
-    unread: bool = False
-    #: file name -> SHA-256 of its bytes, for the files downloaded this run (core.duplicates)
-    fingerprints: dict[str, str] = field(default_factory=dict)
-
-
-# --- provision ----------------------------------------------------------------------------------
-
-def provision_site(gateway: SiteGateway, names: s.SiteNames, *, apply: bool = True,
-                   pages: "PageNames | None" = None) -> ProvisionPlan:
-    """Add whatever lists, columns, indexes and views are missing; return what was (or would be) done.
-    The resource pages' library and column (`pages.schema`) come with them (default names unless given)."""
-    from sharepoint_sync.pages.schema import PageNames, pages_schema, without_missing_site_pages
-
-    schema = s.site_schema(names) + pages_schema(pages or PageNames())
-    existing = {spec.title: gateway.get_list(spec.title) for spec in schema}
-    schema, missing = without_missing_site_pages(schema, existing, pages or PageNames())
-    plan = plan_provision(schema, existing)
-    plan = replace(plan, problems=plan.problems + missing)
-    for step in plan.steps if apply else ():
-        if step.kind == "create_list" and step.list_spec:
-            gateway.create_list(step.list_spec)
-        elif step.kind == "add_field" and step.field:
-            gateway.add_field(step.list_title, step.field)
-        elif step.kind == "index_field" and step.field:
-            gateway.set_field_indexed(step.list_title, step.field.internal_name, unique=step.field.unique)
-        elif step.kind == "create_view" and step.view:
-            gateway.create_view(step.list_title, step.view)
-        log.info("sync.provision.step", step=step.describe())
-    return plan
-
-
-# --- collect and read ---------------------------------------------------------------------------
-
-def read_source(gateway: SiteGateway, extractor: Extractor, state: State, list_title: str,
-                item: SourceItem, fetch: Callable[[SourceItem], list[tuple[str, bytes]]] | None = None
-                ) -> ReadSource | None:
-    """The records of a source's files: from state when nothing changed, else downloaded (by `fetch`,
-    which may have started already: see `_prepare`) and extracted.
-
-    None when a file vanished between listing and download (it is seen again next run, if it exists).
-    """
-    memo = state.memo(list_title, item.item_id)
-    if memo is not None and same_etag(memo.etag, item.etag):
-        return ReadSource(list_title, item, list(memo.records), memo.content_hash, False, memo.version)
-    try:
-        files = fetch(item) if fetch else download_files(gateway, item)
-    except SyncError as error:
-        if not is_gone(error):
-            raise
-        log.info("sync.source.vanished", list=list_title, item=item.item_id, name=item.name)
-        return None
-    digest = hashlib.sha256()
-    fingerprints = {name: hashlib.sha256(data).hexdigest() for name, data in files}
-    for name, _ in files:
-        digest.update(name.encode() + b"\0" + bytes.fromhex(fingerprints[name]))
-    content_hash = digest.hexdigest()
-    if memo is not None and memo.content_hash == content_hash:
-        return ReadSource(list_title, item, list(memo.records), content_hash, False, memo.version,
-                          fingerprints=fingerprints)
-    records = [(name, extractor.extract(data, name)) for name, data in files]
-    return ReadSource(list_title, item, records, content_hash, True, _content_version(item, content_hash),
-                      fingerprints=fingerprints)
-
-
-def download_files(gateway: SiteGateway, item: SourceItem) -> list[tuple[str, bytes]]:
-    """A source's files, downloaded one after the other."""
-    return [(ref.name, gateway.download(ref)) for ref in item.contents]
-
-
-def _needs_download(state: State, list_title: str, item: SourceItem) -> bool:
-    memo = state.memo(list_title, item.item_id)
-    return memo is None or not same_etag(memo.etag, item.etag)
-
-
-def _content_version(item: SourceItem, content_hash: str) -> str:
-    """The version whose content we read: the one the document already shows as processed when its
-    fingerprint matches (only columns changed since, e.g. our own write-back), else the current one."""
-    shown = item.fields.get(s.WB_VERSION)
-    return str(shown) if shown and item.fields.get(s.WB_HASH) == content_hash else item.version
-
-
-def same_etag(a: str, b: str) -> bool:
-    """Two ETags of one item name the same state. SharePoint spells a list item's ETag `"3"` in
-    `__metadata` but `"{guid},3"` in the ETag header of a write to a library item (as the fake tenant
-    reproduces), so only the trailing counter is compared."""
-    def counter(etag: str) -> str:
-        return etag.strip().removeprefix("W/").strip('"').rsplit(",", 1)[-1]
-    return bool(a) and bool(b) and counter(a) == counter(b)
-
-
-# --- the run ------------------------------------------------------------------------------------
-
-@dataclass
-class _Prepared:
-    scans: list[Scan]
-    reads: list[ReadSource]
-    verdicts: list[SourceVerdict]
-    plan: Plan
-    skipped: int
-    #: sources SharePoint would not serve this run (list title, item, why): failures, read next run
-    unread: list[tuple[str, SourceItem, str]] = field(default_factory=list)
-    #: list title -> item ids left for the next run by the reading (not reached, or not downloaded)
-    left: dict[str, set[int]] = field(default_factory=dict)
-    #: why reading stopped early (a spent retry budget), None when every source was tried
-    read_stopped: str | None = None
-    #: the run's change tokens of ILN Commitments and ILN Members
-    kept_tokens: dict[str, str] = field(default_factory=dict)
-    #: nothing was read or planned (see engine_collect)
-    quiet: bool = False
-
-    @property
-    def read_failures(self) -> tuple[Failure, ...]:
-        """The unread sources as failures of this run."""
-        return tuple(Failure(item.name, problem, item.link) for _, item, problem in self.unread)
-
-
-def _prepare(gateway: SiteGateway, extractor: Extractor, state: State, names: s.SiteNames,
-             options: RunOptions, today: dt.date, now: str, *, remember: bool = False) -> _Prepared:
+def prepare(gateway: SiteGateway, extractor: Extractor, state: State, names: s.SiteNames,
+             options: RunOptions, today: dt.date, now: str, *, remember: bool = False) -> Prepared:
     """Collect, read and plan. With `remember` (a run, not a plan) each source read is kept in the state
     at once, so a run stopped later by faults never downloads or extracts it again. Downloads run ahead
     of extraction (`prefetch.Prefetcher`: a few in flight while a letter is read)."""
     collected = collect_all(gateway, state, names, options.full, today)  # the rows come first, in one batch
     scans = collected.scans
     if collected.quiet:  # nothing changed since a settled run today: its plan, applied, is empty again
-        return _Prepared(scans, [], [], Plan((), (), 0, 0, 0), 0, kept_tokens=collected.kept_tokens, quiet=True)
-    items = {(sc.list_title, i.item_id): i for sc in scans for i in sc.items if _needs_download(state, sc.list_title, i)}
+        return Prepared(scans, [], [], Plan((), (), 0, 0, 0), 0, kept_tokens=collected.kept_tokens, quiet=True)
+    items = {(sc.list_title, i.item_id): i for sc in scans for i in sc.items if needs_download(state, sc.list_title, i)}
     with Prefetcher(lambda key: download_files(gateway, items[key]), list(items)) as ahead:
         def read_one(list_title: str, item: SourceItem) -> ReadSource | None:
             read = read_source(gateway, extractor, state, list_title, item,
@@ -226,7 +76,7 @@ def _prepare(gateway: SiteGateway, extractor: Extractor, state: State, names: s.
     left = {title: set(ids) for title, ids in outcome.deferred.items()}
     for title, ids in outcome.retry_next_run.items():
         left.setdefault(title, set()).update(ids)
-    return _Prepared(scans, reads, verdicts, plan, outcome.skipped, outcome.unread, left, outcome.stopped,
+    return Prepared(scans, reads, verdicts, plan, outcome.skipped, outcome.unread, left, outcome.stopped,
                      kept_tokens=collected.kept_tokens)
 
 
@@ -236,7 +86,7 @@ def plan_once(gateway: SiteGateway, extractor: Extractor, state: State, names: s
     """Everything a run would write, computed and returned; nothing is written (SharePoint or state).
     With `pages`, the page publishes the run would make are planned too (after the list writes)."""
     moment = now or clock.now()
-    prepared = _prepare(gateway, extractor, state, names, options, moment.date(), _stamp(moment))
+    prepared = prepare(gateway, extractor, state, names, options, moment.date(), _stamp(moment))
     if pages is not None and not prepared.quiet:  # as a quiet run: no rows read, nothing to render pages from
         page_actions = pages.planned(prepared.plan, moment.date())
         prepared.plan = replace(prepared.plan, actions=prepared.plan.actions + page_actions)
@@ -264,7 +114,7 @@ def _run(gateway: SiteGateway, extractor: Extractor, state: State, names: s.Site
     log.info("sync.run.started", run_id=run_id, full=options.full)
     gateway.begin_run()
     try:
-        prepared = _prepare(gateway, extractor, state, names, options, moment.date(), started, remember=True)
+        prepared = prepare(gateway, extractor, state, names, options, moment.date(), started, remember=True)
         if not options.force:
             check_guards(prepared.plan, options.max_member_change_share)
     except SafetyAbort as error:
@@ -288,7 +138,7 @@ def _run(gateway: SiteGateway, extractor: Extractor, state: State, names: s.Site
     return _apply_and_record(gateway, state, names, prepared, run_id, started, pages, moment.date(), options)
 
 
-def _apply_and_record(gateway: SiteGateway, state: State, names: s.SiteNames, prepared: _Prepared,
+def _apply_and_record(gateway: SiteGateway, state: State, names: s.SiteNames, prepared: Prepared,
                       run_id: str, started: str, pages: "PageStep | None" = None,
                       today: dt.date | None = None, options: RunOptions = RunOptions()) -> RunReport:
     today = today or clock.now().date()
@@ -323,7 +173,7 @@ def _apply_and_record(gateway: SiteGateway, state: State, names: s.SiteNames, pr
                             early=bool(stopped or applier.deferred))
 
 
-def _record_and_save(gateway: SiteGateway, state: State, names: s.SiteNames, prepared: _Prepared,
+def _record_and_save(gateway: SiteGateway, state: State, names: s.SiteNames, prepared: Prepared,
                      applier: Applier, report: RunReport, today: dt.date, *, early: bool) -> RunReport:
     """Record the run (its Runs row and closing change queries in one batch), then save each list's
     change token and the items left pending. A run that stopped early or left writes for later still
@@ -347,7 +197,7 @@ def _past_own_writes(run_token: str, since: ChangeSet | None, ours: Counter[int]
     """The token to save: past this run's own writes when they are the only changes since the run's
     token (one add or update per row we wrote, nothing else), so the next run does not list them
     again. Any other change (a staff edit meanwhile, say) keeps the run's token: the next run looks
-    at all. The change queries ride in the batch that records the run (engine_record)."""
+    at all. The change queries ride in the batch that records the run (run/record.py)."""
     if since is None:
         return run_token
     theirs = Counter(c.item_id for c in since.changes)
@@ -355,7 +205,7 @@ def _past_own_writes(run_token: str, since: ChangeSet | None, ours: Counter[int]
     return since.next_token if only_ours else run_token
 
 
-def _report(prepared: _Prepared, run_id: str, started: str, outcome: str, written: Counts,
+def _report(prepared: Prepared, run_id: str, started: str, outcome: str, written: Counts,
             failures: tuple[Failure, ...], problems: tuple[str, ...], locked: tuple = ()) -> RunReport:
     statuses = [v.write_back[s.WB_STATUS] for v in prepared.verdicts]
     counts = Counts(
@@ -377,108 +227,4 @@ def _report(prepared: _Prepared, run_id: str, started: str, outcome: str, writte
     return RunReport(run_id, started, _stamp(clock.now()), outcome, mode, counts, tuple(review), failures,  # type: ignore[arg-type]
                      tuple(locked or prepared.plan.locked), (), problems)
 
-
-# --- wiring for the commands --------------------------------------------------------------------
-
-@dataclass
-class Session:
-    """A gateway, an extractor and the state, opened from one configuration (what commands use)."""
-
-    gateway: SiteGateway
-    extractor: Extractor
-    state: State
-    names: s.SiteNames
-    max_member_change_share: float = 0.5
-    #: the resource pages ([pages] enabled), published by each run after its list writes
-    pages: "PageStep | None" = None
-    #: sends the run summary, the digest and reminders (sharepoint_sync.mail.jobs.Mailer); None: no mail
-    mailer: Any = None
-    failed_runs_before_review: int = 3
-    #: set by `serve`/`run` so a SIGTERM stops the run at its next checkpoint (and shows progress)
-    control: RunControl | None = None
-    write_batch_size: int = BATCH_SIZE
-
-    def options(self, *, full: bool = False, force: bool = False) -> RunOptions:
-        """Run options with the configured guard share, failure patience and stop control."""
-        return RunOptions(full=full, force=force, max_member_change_share=self.max_member_change_share,
-                          failed_runs_before_review=self.failed_runs_before_review, control=self.control,
-                          write_batch_size=self.write_batch_size)
-
-    def provision(self, *, apply: bool = True) -> ProvisionPlan:
-        """`provision_site` on this session's site."""
-        return provision_site(self.gateway, self.names, apply=apply,
-                              pages=self.pages.names if self.pages is not None else None)
-
-    def plan(self, *, full: bool = False, force: bool = False) -> tuple[Plan, RunReport]:
-        """`plan_once` on this session's site."""
-        return plan_once(self.gateway, self.extractor, self.state, self.names, self.options(full=full, force=force),
-                         pages=self.pages)
-
-    def run(self, *, full: bool = False, force: bool = False) -> RunReport:
-        """`run_once` on this session's site, then its summary mail (which never changes the outcome)."""
-        try:
-            report = run_once(self.gateway, self.extractor, self.state, self.names, self.options(full=full, force=force),
-                              pages=self.pages)
-        except SafetyAbort as error:
-            if self.mailer is not None:
-                self.mailer.after_run(self.state, getattr(error, "report", None))
-            raise
-        except AuthError:
-            if self.mailer is not None:
-                self.mailer.after_failed_run(self.state)
-            raise
-        if self.mailer is not None:
-            with bound_run(report.run_id):  # the mail's log lines belong to the run they report
-                self.mailer.after_run(self.state, report)
-        return report
-
-    def send_digest(self) -> str:
-        """The weekly digest mail, once per ISO week (mail/jobs.py); its delivery status."""
-        return self.mailer.send_digest(self) if self.mailer is not None else "no mailer"
-
-    def send_reminders(self) -> list[str]:
-        """Renewal reminders due now, once per term and district (mail/jobs.py); their delivery statuses."""
-        return self.mailer.send_reminders(self) if self.mailer is not None else []
-
-    def membership_pass(self, *, now: dt.datetime | None = None, today: dt.date | None = None) -> RunReport:
-        """Members recomputed from the Commitments in SharePoint with today's date (no letter read)."""
-        from sharepoint_sync.run.members import membership_pass
-
-        report = membership_pass(self.gateway, self.state, self.names, now=now, today=today, control=self.control,
-                                 max_member_change_share=self.max_member_change_share, pages=self.pages)
-        if self.mailer is not None:  # the summary says who expired, like a run's
-            with bound_run(report.run_id):
-                self.mailer.after_run(self.state, report)
-        return report
-
-
-def site_names(config: "Config") -> s.SiteNames:
-    """The list titles from the [site] table."""
-    site = config.site
-    return s.SiteNames(site.library, site.submissions_list, site.commitments_list, site.members_list, site.runs_list)
-
-
-@contextmanager
-def open_session(config: "Config", *, extractor: Extractor | None = None) -> Iterator[Session]:
-    """Open the gateway (signs in on first use), the isolated extractor and the state file."""
-    from sharepoint_sync.extract.isolation import Extractor as IsolatedExtractor
-    from sharepoint_sync.extract.limits import Limits
-    from sharepoint_sync.gateway import open_gateway
-    from sharepoint_sync.pages.step import page_step_for
-
-    from sharepoint_sync.mail.jobs import Mailer
-
-    with State(config.sync.state_path) as state:
-        gateway = open_gateway(config)
-        gateway.use_cache(state)  # list metadata and the site's time zone outlive the process (issue 14)
-        pages = page_step_for(config, gateway, state)
-        mailer = Mailer.from_config(config, site_names(config))
-        names, share = site_names(config), config.sync.max_member_change_share
-        knobs = {"failed_runs_before_review": config.sync.failed_runs_before_review,
-                 "write_batch_size": config.sync.write_batch_size}
-        if extractor is not None:
-            yield Session(gateway, extractor, state, names, share, pages=pages, mailer=mailer, **knobs)
-            return
-        with IsolatedExtractor(Limits.from_mapping(asdict(config.extract))) as isolated:
-            yield Session(gateway, isolated, state, names, share, pages=pages, mailer=mailer, **knobs)
 

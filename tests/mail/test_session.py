@@ -8,7 +8,7 @@ import pytest
 
 from sharepoint_sync import clock
 from sharepoint_sync.config import MailConfig
-from sharepoint_sync.run.sync import Session
+from sharepoint_sync.run.session import Session
 from sharepoint_sync.errors import SafetyAbort
 from sharepoint_sync.mail import content
 from sharepoint_sync.mail.jobs import Mailer

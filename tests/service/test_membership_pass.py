@@ -7,7 +7,10 @@ from typing import Any
 import pytest
 
 from sharepoint_sync.core import schema as s
-from sharepoint_sync.run.sync import RunOptions, Session, provision_site, run_once, site_names
+from sharepoint_sync.run.model import RunOptions
+from sharepoint_sync.run.provision import provision_site
+from sharepoint_sync.run.session import Session, site_names
+from sharepoint_sync.run.sync import run_once
 from sharepoint_sync.gateway import open_gateway
 from sharepoint_sync.state import State
 from tests.fakes import FakeExtractor, letter
@@ -108,7 +111,7 @@ def test_the_july_1_pass_also_updates_the_spotlight_and_mails_the_expiry(config:
     from email.policy import default
     from pathlib import Path
 
-    from sharepoint_sync.run.sync import open_session
+    from sharepoint_sync.run.session import open_session
 
     with open_session(config, extractor=FakeExtractor()) as session:
         session.provision()

@@ -9,7 +9,8 @@ from typing import Any
 from sharepoint_sync.auth import SHAREPOINT, authenticator_for
 from sharepoint_sync.config import Config
 from sharepoint_sync.core import schema as s
-from sharepoint_sync.run.sync import provision_site, site_names
+from sharepoint_sync.run.provision import provision_site
+from sharepoint_sync.run.session import site_names
 from sharepoint_sync.extract.registry import default_registry
 from sharepoint_sync.gateway import SharePointClient, SharePointGateway, open_gateway
 from sharepoint_sync.retry import Retrier, RetryBudget, RetryPolicy

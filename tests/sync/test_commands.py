@@ -10,7 +10,7 @@ from typing import Any, Iterator
 
 import pytest
 
-from sharepoint_sync.run import sync as engine
+from sharepoint_sync.run import session as engine
 from sharepoint_sync.commands import plan as plan_command
 from sharepoint_sync.commands import run as run_command
 from sharepoint_sync.service_config import ServiceConfig

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sharepoint_sync.core import schema as s
-from sharepoint_sync.run.sync import provision_site
+from sharepoint_sync.run.provision import provision_site
 from tests.fakes import letter, not_a_letter
 from tests.sync.helpers import NAMES, NOW, provisioned
 

@@ -36,7 +36,7 @@ IMPURE_MODULES = {
 }
 IMPURE_OWN = ("sharepoint_sync.mail.graph", "sharepoint_sync.mail.smtp", "sharepoint_sync.mail.jobs",
               "sharepoint_sync.mail.ledger", "sharepoint_sync.mail.delivery", "sharepoint_sync.gateway", "sharepoint_sync.auth", "sharepoint_sync.state",
-              "sharepoint_sync.run.sync", "sharepoint_sync.scheduler", "sharepoint_sync.clock",
+              "sharepoint_sync.run", "sharepoint_sync.scheduler", "sharepoint_sync.clock",
               "m365_fake", "sharepoint_sync.config", "sharepoint_sync.certificate",
               "sharepoint_sync.extract.registry")
 CLOCK_CALLS = {("datetime", "now"), ("datetime", "utcnow"), ("date", "today"), ("time", "time")}

@@ -1,4 +1,4 @@
-"""The three distributions stay apart: import-linter's contracts in pyproject.toml hold."""
+"""The three distributions stay apart and the worker is layered: import-linter's contracts in pyproject.toml hold."""
 from __future__ import annotations
 
 import tomllib
@@ -38,3 +38,12 @@ def test_the_demo_kit_registers_its_subcommands_through_the_entry_point() -> Non
 
 def _name(requirement: str) -> str:
     return requirement.split("[")[0].split(">")[0].split("<")[0].split("=")[0].strip().lower()
+
+
+def test_the_worker_is_layered_commands_over_run_over_edges_over_core() -> None:
+    """pyproject.toml holds a layers contract with commands above the run, the run above the edges, the core last."""
+    contracts = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]["contracts"]
+    layers = next(c["layers"] for c in contracts if c["type"] == "layers")
+    order = [next(i for i, layer in enumerate(layers) if f"sharepoint_sync.{name}" in layer.split(" : "))
+             for name in ("commands", "run", "gateway", "state", "auth", "core")]
+    assert order[0] < order[1] < min(order[2:5]) and max(order[2:5]) < order[5] == len(layers) - 1

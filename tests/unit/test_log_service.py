@@ -127,7 +127,7 @@ def test_the_run_summary_event_has_every_counter(captured: io.StringIO) -> None:
     from sharepoint_sync.run.record import record_run
     from sharepoint_sync.state import State
     from tests.fakes import FakeSite
-    from sharepoint_sync.run.sync import provision_site
+    from sharepoint_sync.run.provision import provision_site
 
     site = FakeSite()
     provision_site(site, s.SiteNames())
