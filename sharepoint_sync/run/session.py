@@ -11,7 +11,6 @@ from sharepoint_sync.core import schema as s
 from sharepoint_sync.core.plan import Plan
 from sharepoint_sync.core.provisioning import ProvisionPlan
 from sharepoint_sync.core.report import RunReport
-from sharepoint_sync.errors import AuthError, SafetyAbort
 from sharepoint_sync.log import bound_run
 from sharepoint_sync.ports import Extractor, SiteGateway
 from sharepoint_sync.run.model import BATCH_SIZE, RunOptions
@@ -59,21 +58,17 @@ class Session:
                          pages=self.pages)
 
     def run(self, *, full: bool = False, force: bool = False) -> RunReport:
-        """`run_once` on this session's site, then its summary mail (which never changes the outcome)."""
-        try:
-            report = run_once(self.gateway, self.extractor, self.state, self.names, self.options(full=full, force=force),
-                              pages=self.pages)
-        except SafetyAbort as error:
-            if self.mailer is not None:
-                self.mailer.after_run(self.state, getattr(error, "report", None))
-            raise
-        except AuthError:
-            if self.mailer is not None:
-                self.mailer.after_failed_run(self.state)
-            raise
+        """`run_once` on this session's site, then its summary mail (which never changes the outcome).
+        Every run that started returns its report, a guard's stop (Aborted) and a failure (Failed) too;
+        a Failed run's summary is built from its ledger entry (its Runs row may be missing), once per outage."""
+        report = run_once(self.gateway, self.extractor, self.state, self.names, self.options(full=full, force=force),
+                          pages=self.pages)
         if self.mailer is not None:
             with bound_run(report.run_id):  # the mail's log lines belong to the run they report
-                self.mailer.after_run(self.state, report)
+                if report.outcome == "Failed":
+                    self.mailer.after_failed_run(self.state)
+                else:
+                    self.mailer.after_run(self.state, report)
         return report
 
     def send_digest(self) -> str:

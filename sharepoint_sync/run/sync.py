@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 from sharepoint_sync import clock
 from sharepoint_sync.core import schema as s
 from sharepoint_sync.core.duplicates import known_fingerprints, mark_duplicates, with_fingerprints
-from sharepoint_sync.core.guards import check_guards, guard_problems
+from sharepoint_sync.core.guards import guard_problems
 from sharepoint_sync.core.plan import Plan, PlanInput, build_plan
-from sharepoint_sync.core.report import Counts, Failure, ReviewEntry, RunReport
+from sharepoint_sync.core.report import Counts, Failure, Mode, ReviewEntry, RunReport
 from sharepoint_sync.core.sources import judge_source
 from sharepoint_sync.extract.registry import default_registry
-from sharepoint_sync.errors import AuthError, SafetyAbort, TransientRemoteError, describe
+from sharepoint_sync.failures import classify
 from sharepoint_sync.log import bound_run, get_logger
 from sharepoint_sync.prefetch import Prefetcher
 from sharepoint_sync.ports import ChangeSet, ChangesQuery, Extractor, SiteGateway, SourceItem
@@ -30,7 +30,7 @@ from sharepoint_sync.run.apply import Applier
 from sharepoint_sync.run.collect import SETTLED_ON, collect_all
 from sharepoint_sync.run.model import Prepared, ReadSource, RunOptions
 from sharepoint_sync.run.read import download_files, needs_download, read_all, read_source
-from sharepoint_sync.run.record import ledger_only, record_and_close, record_run, stamp as _stamp
+from sharepoint_sync.run.record import failed_report, record_and_close, record_failure, record_run, stamp as _stamp
 
 if TYPE_CHECKING:  # pragma: no cover
     from sharepoint_sync.pages.step import PageStep
@@ -39,7 +39,8 @@ log = get_logger("sharepoint_sync.run")
 
 
 def prepare(gateway: SiteGateway, extractor: Extractor, state: State, names: s.SiteNames,
-             options: RunOptions, today: dt.date, now: str, *, remember: bool = False) -> Prepared:
+            options: RunOptions, today: dt.date, now: str, *, remember: bool = False,
+            progress: "Progress | None" = None) -> Prepared:
     """Collect, read and plan. With `remember` (a run, not a plan) each source read is kept in the state
     at once, so a run stopped later by faults never downloads or extracts it again. Downloads run ahead
     of extraction (`prefetch.Prefetcher`: a few in flight while a letter is read)."""
@@ -47,6 +48,8 @@ def prepare(gateway: SiteGateway, extractor: Extractor, state: State, names: s.S
     scans = collected.scans
     if collected.quiet:  # nothing changed since a settled run today: its plan, applied, is empty again
         return Prepared(scans, [], [], Plan((), (), 0, 0, 0), 0, kept_tokens=collected.kept_tokens, quiet=True)
+    if progress is not None:
+        progress.step = "reading"
     items = {(sc.list_title, i.item_id): i for sc in scans for i in sc.items if needs_download(state, sc.list_title, i)}
     with Prefetcher(lambda key: download_files(gateway, items[key]), list(items)) as ahead:
         def read_one(list_title: str, item: SourceItem) -> ReadSource | None:
@@ -58,6 +61,8 @@ def prepare(gateway: SiteGateway, extractor: Extractor, state: State, names: s.S
             return read
         outcome = read_all(scans, state, read_one, options.failed_runs_before_review, record=remember,
                            control=options.control)
+    if progress is not None:
+        progress.step = "planning"
     commitment_rows, member_rows = tuple(collected.commitment_rows or ()), tuple(collected.member_rows or ())
     reads = outcome.reads
     known = known_fingerprints(commitment_rows)
@@ -98,60 +103,73 @@ def plan_once(gateway: SiteGateway, extractor: Extractor, state: State, names: s
 def run_once(gateway: SiteGateway, extractor: Extractor, state: State, names: s.SiteNames,
              options: RunOptions = RunOptions(), *, now: dt.datetime | None = None,
              pages: "PageStep | None" = None) -> RunReport:
-    """One complete sync run; returns its report (also kept in state and in ILN Sync Runs).
-    With `pages`, the resource pages are published after the list writes (only those that changed).
+    """One complete sync run; returns its report, kept in the local ledger and (best effort) in ILN Sync
+    Runs whatever ends the run. With `pages`, the resource pages are published after the list writes.
 
-    Raises SafetyAbort (with `.report`) when a guard stops the run, AuthError/PermissionDenied at once.
+    A guard's stop is a normal result (outcome Aborted, nothing written); a failure that ends the run
+    (sign-in refused, a remote error it cannot get past, a bug) makes it Failed, with `ended_by` the kind
+    `failures.classify` gives it and `failed_step` where it happened: `failures.exit_code_of(report)` is
+    the exit code. Only the process dying (BaseException: a crash, KeyboardInterrupt) leaves no record.
     """
     moment = now or clock.now()
     started, run_id = _stamp(moment), f"{_stamp(moment)}-{uuid.uuid4().hex[:6]}"
+    mode: Mode = "full" if options.full else "changes"
     with bound_run(run_id):
-        return _run(gateway, extractor, state, names, options, moment, started, run_id, pages)
+        log.info("sync.run.started", run_id=run_id, full=options.full)
+        progress = Progress()
+        try:
+            return _run(gateway, extractor, state, names, options, moment, started, run_id, pages, progress)
+        except Exception as error:  # noqa: BLE001 - whatever ends a started run, the run is recorded
+            state.set_value(SETTLED_ON, None)
+            return record_failure(gateway, state, names, failed_report(
+                run_id, started, mode, progress.step, classify(error), progress.counts), error)
+
+
+class Progress:
+    """Where a run is (its step, for a failure's sentence) and what it has written so far."""
+
+    def __init__(self) -> None:
+        self.step = "collecting"
+        self.applier: Applier | None = None
+
+    @property
+    def counts(self) -> Counts:
+        """The writes that succeeded before a failure ended the run."""
+        return self.applier.counts if self.applier is not None else Counts()
 
 
 def _run(gateway: SiteGateway, extractor: Extractor, state: State, names: s.SiteNames, options: RunOptions,
-         moment: dt.datetime, started: str, run_id: str, pages: "PageStep | None" = None) -> RunReport:
-    log.info("sync.run.started", run_id=run_id, full=options.full)
+         moment: dt.datetime, started: str, run_id: str, pages: "PageStep | None", progress: Progress) -> RunReport:
     gateway.begin_run()
     try:
-        prepared = prepare(gateway, extractor, state, names, options, moment.date(), started, remember=True)
-        if not options.force:
-            check_guards(prepared.plan, options.max_member_change_share)
-    except SafetyAbort as error:
-        state.set_value(SETTLED_ON, None)
-        report = RunReport(run_id, started, _stamp(clock.now()), "Aborted", "changes", problems=(describe(error),))
-        record_run(gateway, state, names, report)
-        error.report = report  # type: ignore[attr-defined]
-        raise
-    except AuthError as error:
-        ledger_only(state, run_id, started, "Failed", describe(error))
-        raise
-    except TransientRemoteError as error:
-        report = RunReport(run_id, started, _stamp(clock.now()), "Partial", "changes",
-                           problems=(f"Stopped while reading, left for the next run: {describe(error)}",))
-        return record_run(gateway, state, names, report)
+        prepared = prepare(gateway, extractor, state, names, options, moment.date(), started, remember=True,
+                           progress=progress)
     except StopRequested as stop:
         report = RunReport(run_id, started, _stamp(clock.now()), "Stopped", "changes",
                            problems=(f"Stopped while reading ({stop}); the letters read so far are kept, "
                                      "the next run reads the rest.",))
         return record_run(gateway, state, names, report)
-    return _apply_and_record(gateway, state, names, prepared, run_id, started, pages, moment.date(), options)
+    stopped_by = () if options.force else tuple(guard_problems(prepared.plan, options.max_member_change_share))
+    if stopped_by:  # a guard's stop is a result of the run, not an exception: recorded, exit code from it
+        state.set_value(SETTLED_ON, None)
+        report = _report(prepared, run_id, started, "Aborted", Counts(), prepared.read_failures, stopped_by)
+        return record_run(gateway, state, names, report)
+    return _apply_and_record(gateway, state, names, prepared, run_id, started, pages, moment.date(), options,
+                             progress)
 
 
 def _apply_and_record(gateway: SiteGateway, state: State, names: s.SiteNames, prepared: Prepared,
-                      run_id: str, started: str, pages: "PageStep | None" = None,
-                      today: dt.date | None = None, options: RunOptions = RunOptions()) -> RunReport:
-    today = today or clock.now().date()
+                      run_id: str, started: str, pages: "PageStep | None", today: dt.date, options: RunOptions,
+                      progress: Progress) -> RunReport:
     reads = {(r.list_title, r.item.item_id): r for r in prepared.reads}
     applier = Applier(gateway, state, names, reads, started, options.control, options.write_batch_size)
-    try:
-        applier.apply(prepared.plan)
-        # the page step: after the list writes, from the commitments as they now are (none when stopped early)
-        published = (pages.publish(prepared.plan, today) if pages and not applier.stopped and not prepared.quiet
-                     else None)  # a quiet run read no rows: nothing to render pages from
-    except AuthError as error:
-        ledger_only(state, run_id, started, "Failed", describe(error))
-        raise
+    progress.step, progress.applier = "applying", applier
+    applier.apply(prepared.plan)
+    # the page step: after the list writes, from the commitments as they now are (none when stopped early)
+    progress.step = "publishing pages"
+    published = (pages.publish(prepared.plan, today) if pages and not applier.stopped and not prepared.quiet
+                 else None)  # a quiet run read no rows: nothing to render pages from
+    progress.step = "recording"
     for list_title, item, _ in prepared.unread:
         applier.pending.setdefault(list_title, set()).add(item.item_id)
     for list_title, ids in prepared.left.items():
