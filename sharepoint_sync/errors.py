@@ -151,7 +151,9 @@ class VirusBlocked(ItemError):
 
 
 class SafetyAbort(SyncError):
-    """A guard stopped the run before any write (too many member changes, library suddenly empty)."""
+    """A guard stopped the run before any write (too many member changes, library suddenly empty). A run
+    reports that as its outcome (Aborted, `core.guards.guard_problems`), never by raising this; the kind
+    and its exit code are here so the taxonomy names every way a command can end."""
 
     kind = "safety"
     exit_code = EXIT_GUARD

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from sharepoint_sync.core.report import Outcome, RunReport
+from sharepoint_sync.core.report import RunReport
 from sharepoint_sync.errors import (EXIT_CONFIG, EXIT_FAILED, EXIT_GUARD, EXIT_INTERNAL, EXIT_OK, EXIT_PARTIAL,
                                     ConfigError, ConfigProblem, RemoteError,
                                     SiteNotProvisioned, SyncError, TransientRemoteError, describe)
@@ -81,11 +81,6 @@ def exit_code_of(report: RunReport) -> int:
     if report.outcome == "Failed" and report.ended_by:
         return _KIND_EXIT.get(report.ended_by, EXIT_FAILED)
     return _OUTCOME_EXIT[report.outcome]
-
-
-def outcome_of(failure: Failure) -> Outcome:
-    """The outcome of a run that `failure` ended: a guard's stop is Aborted, anything else Failed."""
-    return "Aborted" if failure.kind == "safety" else "Failed"
 
 
 def _as_sync_error(exc: BaseException) -> SyncError | None:

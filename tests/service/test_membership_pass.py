@@ -127,3 +127,18 @@ def test_the_july_1_pass_also_updates_the_spotlight_and_mails_the_expiry(config:
     mails = [message_from_bytes(p.read_bytes(), policy=default) for p in set(outbox.glob("*.eml")) - before]
     assert len(mails) == 1 and "Adair County" in mails[0].get_body(("plain",)).get_content()
     assert "xpired" in mails[0].get_body(("plain",)).get_content()
+
+
+def test_a_pass_that_fails_while_reading_is_failed_and_recorded() -> None:
+    """The Commitments read failing after its retries: the pass is Failed (exit 7), in the ledger and in ILN Sync Runs."""
+    from sharepoint_sync.errors import TransientRemoteError
+    from sharepoint_sync.failures import exit_code_of
+
+    rig = provisioned()
+    rig.site.read_faults[NAMES.commitments] = TransientRemoteError("SharePoint answered 503", status=503)
+    report = Session(rig.site, rig.extractor, rig.state, NAMES).membership_pass(now=JULY_1, today=JULY_1.date())
+    assert (report.outcome, report.mode, report.ended_by, report.failed_step) == ("Failed", "members", "transient",
+                                                                                  "reading")
+    assert exit_code_of(report) == 7 and "SharePoint answered 503" in report.problems[0]
+    assert [(r["run_id"], r["outcome"]) for r in rig.state.runs()] == [(report.run_id, "Failed")]
+    assert rig.site.rows(NAMES.runs)[-1][s.R_OUTCOME] == "Failed"

@@ -264,3 +264,21 @@ def test_crash_between_a_sharepoint_write_and_its_state_entry_converges() -> Non
         with pytest.raises(Crash):
             rig.run()
         _rerun_converges(rig, expected, f"crash at state write {n}")
+
+
+def test_a_bug_during_a_run_is_a_failed_run_with_its_traceback_logged() -> None:
+    """An unexpected error (a bug) ends the run Failed with kind internal (exit 1): recorded in the ledger and the
+    Runs list, its traceback in `sync.run.failed`, never lost."""
+    from structlog.testing import capture_logs
+
+    rig = provisioned()
+    rig.site.upload(NAMES.library, "a.docx", letter("Adair County"))
+    rig.site.read_faults[NAMES.members] = KeyError("IlnStatus")
+    with capture_logs() as logs:
+        report = rig.run()
+    assert (report.outcome, report.ended_by, report.failed_step, exit_code_of(report)) == ("Failed", "internal",
+                                                                                     "collecting", 1)
+    assert "KeyError" in report.problems[0] and rig.state.runs()[-1]["outcome"] == "Failed"
+    assert rig.site.rows(NAMES.runs)[-1][s.R_OUTCOME] == "Failed"
+    (failed,) = [e for e in logs if e["event"] == "sync.run.failed"]
+    assert isinstance(failed["exc_info"], KeyError)
