@@ -127,14 +127,15 @@ def record_failure(gateway: SiteGateway, state: State, names: s.SiteNames, repor
               exc_info=error if report.ended_by == "internal" else None)
     why_not = _NO_ROW.get(report.ended_by or "")
     if why_not is not None:
-        report = redact_all(report.with_(problems=report.problems + (
-            f"The run could not be recorded in {names.runs}: {why_not}; this entry is in the local ledger only.",)))
-        _keep(state, report, recorded=True)
-        return report
+        return _ledger_only(state, names, report, f"{why_not}; this entry is in the local ledger only")
     try:
         return record_and_close(gateway, state, names, report, [], always=True)[0]
     except Exception as failure:  # noqa: BLE001 - the row is best effort; the ledger entry is not
-        report = redact_all(report.with_(problems=report.problems + (
-            f"The run could not be recorded in {names.runs}: {describe(failure)}",)))
-        _keep(state, report, recorded=True)
-        return report
+        return _ledger_only(state, names, report, describe(failure))
+
+
+def _ledger_only(state: State, names: s.SiteNames, report: RunReport, why: str) -> RunReport:
+    """The run's entry in the local ledger, saying why ILN Sync Runs has no row for it."""
+    report = redact_all(report.with_(problems=report.problems + (f"The run could not be recorded in {names.runs}: {why}",)))
+    _keep(state, report, recorded=True)
+    return report
