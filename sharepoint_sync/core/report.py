@@ -158,11 +158,16 @@ def render_plan(plan: Plan) -> str:
     return terminal_safe("\n".join(out))
 
 
+#: what an outcome means, for people (the Runs list keeps the bare value: its Outcome column's choices)
+_OUTCOME_WORDS = {"Aborted": "Aborted (stopped by a guard, nothing written)",
+                  "Failed": "Failed (the run could not finish; it is recorded, the next run starts over)"}
+
+
 def render_text(report: RunReport) -> str:
     """The report for people (`iln-sync run`)."""
     c = report.counts
     out = [
-        f"iln-sync run {report.run_id}: {report.outcome} ({report.mode} scan)",
+        f"iln-sync run {report.run_id}: {_OUTCOME_WORDS.get(report.outcome, report.outcome)} ({report.mode} scan)",
         f"  documents: {c.documents_seen} seen, {c.documents_read} read; {c.processed} processed, "
         f"{c.needs_review} need review, {c.not_loc} not an LOC, {c.unreadable} unreadable, {c.ignored} ignored, "
         f"{c.skipped} skipped",
