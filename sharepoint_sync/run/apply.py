@@ -27,7 +27,7 @@ from sharepoint_sync.stopping import RunControl
 
 log = get_logger("sharepoint_sync.run")
 
-__all__ = ["Applier", "BATCH_SIZE"]
+__all__ = ["Applier", "BATCH_SIZE"]  # BATCH_SIZE lives in run.model (RunOptions defaults to it)
 
 
 class Applier:

@@ -23,6 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from sharepoint_sync.config import Config
     from sharepoint_sync.pages.step import PageStep
 
+
 @dataclass
 class Session:
     """A gateway, an extractor and the state, opened from one configuration (what commands use)."""
