@@ -47,3 +47,18 @@ def test_the_worker_is_layered_commands_over_run_over_edges_over_core() -> None:
     order = [next(i for i, layer in enumerate(layers) if f"sharepoint_sync.{name}" in layer.split(" : "))
              for name in ("commands", "run", "gateway", "state", "auth", "core")]
     assert order[0] < order[1] < min(order[2:5]) and max(order[2:5]) < order[5] == len(layers) - 1
+
+
+def test_the_runs_modules_import_each_other_without_a_cycle() -> None:
+    """No module of `sharepoint_sync.run` is imported back, even indirectly, by one it imports (the old
+    engine <-> engine_apply cycle is gone: the steps share their values through run.model)."""
+    import itertools
+
+    import grimp
+
+    graph = grimp.build_graph("sharepoint_sync")
+    modules = sorted(m for m in graph.modules if m.startswith("sharepoint_sync.run."))
+    assert len(modules) >= 8
+    cycles = [(a, b) for a, b in itertools.permutations(modules, 2)
+              if graph.direct_import_exists(importer=a, imported=b) and graph.chain_exists(importer=b, imported=a)]
+    assert cycles == []
