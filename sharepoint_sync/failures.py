@@ -19,9 +19,10 @@ from sharepoint_sync.errors import (EXIT_CONFIG, EXIT_FAILED, EXIT_GUARD, EXIT_I
                                     ConfigError, ConfigProblem, RemoteError,
                                     SiteNotProvisioned, SyncError, TransientRemoteError, describe)
 
-#: the site's own endpoints: SharePoint answers them 404 (System.IO.FileNotFoundException, "File Not
-#: Found.") only when no site lives at the path, as for GET /sites/NOPE/_api/web; the fake tenant does the
-#: same for /_api/web, /_api/$batch and /_api/contextinfo (tests/sync/test_failures_tenant.py)
+#: the site's own endpoints: a 404 (System.IO.FileNotFoundException, "File Not Found.") there means no site
+#: lives at the path, since the web of an existing site always answers. This is SharePoint's answer for an
+#: unknown site path as the fake tenant reproduces it (check's /_api/web, plan's and run's /_api/$batch:
+#: tests/sync/test_failures_tenant.py); tests/fixtures/sharepoint-responses holds no recording of it.
 _SITE_ENDPOINT = re.compile(r"^(?P<site>https?://[^?#]+?)/_api/(?:web|\$batch|contextinfo)/?$", re.IGNORECASE)
 #: SharePoint's words for a list or column that is not there: 404 "List 'X' does not exist at site with URL
 #: ..." (error-404-list-not-found.verbose.json) and 400 "Column 'X' does not exist." (the fake tenant,
