@@ -24,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 from sharepoint_sync import clock, log  # noqa: E402
 from iln_demo.commands.demo import WRITE_METHODS, count_requests, last_seq, log_entries, upload_demo  # noqa: E402
 from sharepoint_sync.config import load_config  # noqa: E402
-from sharepoint_sync.engine import open_session  # noqa: E402
+from sharepoint_sync.run.session import open_session  # noqa: E402
 from iln_demo.tenant import iln_tenant  # noqa: E402
 from iln_demo.forms.fill import FormValues, fill_form  # noqa: E402
 from sharepoint_sync.pages.demo_resources import upload_demo_resources  # noqa: E402

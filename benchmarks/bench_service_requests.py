@@ -10,7 +10,7 @@ from sharepoint_sync import log, clock
 log.configure(level="WARNING", json=True)
 from m365_fake.tenant import FakeTenant
 from sharepoint_sync.config import load_config
-from sharepoint_sync.engine import open_session
+from sharepoint_sync.run.session import open_session
 from iln_demo.commands.demo import upload_demo, last_seq, log_entries
 from sharepoint_sync.service import _NoExtractor
 d = Path(tempfile.mkdtemp())

@@ -36,7 +36,7 @@ sys.path.insert(0, str(ROOT))
 from sharepoint_sync import clock, log  # noqa: E402
 from iln_demo.commands.demo import last_seq, log_entries, site_writes, upload_demo  # noqa: E402
 from sharepoint_sync.config import load_config  # noqa: E402
-from sharepoint_sync.engine import open_session  # noqa: E402
+from sharepoint_sync.run.session import open_session  # noqa: E402
 from m365_fake.faults import Budget  # noqa: E402
 from iln_demo.tenant import iln_tenant  # noqa: E402
 from m365_fake.tenant import FakeTenant  # noqa: E402

@@ -12,8 +12,9 @@ import sys
 from importlib.metadata import entry_points
 
 from sharepoint_sync import __version__
-from sharepoint_sync.errors import SyncError, describe
-from sharepoint_sync.log import redact
+from sharepoint_sync.failures import Failure, classify
+from sharepoint_sync.log import configure as configure_logging
+from sharepoint_sync.log import get_logger, redact
 
 #: the worker's own subcommands: name -> module under sharepoint_sync.commands (order = order in --help)
 COMMANDS = {
@@ -61,8 +62,19 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return int(args._module.run(args) or 0)
-    except SyncError as error:
-        print(f"iln-sync {args.command}: {redact(describe(error))}", file=sys.stderr)
-        return error.exit_code
     except KeyboardInterrupt:
         return 130
+    except Exception as error:  # noqa: BLE001 - every failure ends here, classified once (failures.py)
+        failure = classify(error)
+        report_failure(args.command, failure)
+        return failure.exit_code
+
+
+def report_failure(command: str, failure: Failure) -> None:
+    """The one line a person reads when a command fails (stderr). An unexpected error's traceback goes to
+    the log as well (`command.failed`, redacted by log.py's processors), never into that line."""
+    if failure.internal:
+        configure_logging()  # a no-op when the command configured it already
+        get_logger("sharepoint_sync.cli").error("command.failed", command=command, kind=failure.kind,
+                                                exit_code=failure.exit_code, exc_info=failure.error)
+    print(f"iln-sync {command}: {redact(failure.sentence)}", file=sys.stderr)

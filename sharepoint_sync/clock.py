@@ -24,3 +24,8 @@ def sleep(seconds: float) -> None:
     """Block for `seconds` (the one place the worker waits; tests may patch it)."""
     if seconds > 0:
         _time.sleep(seconds)
+
+
+def stamp(moment: _dt.datetime) -> str:
+    """A moment as the UTC `YYYY-MM-DDTHH:MM:SSZ` the lists, the ledger and the report use."""
+    return moment.astimezone(_dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")

@@ -1,6 +1,6 @@
 """The ports: what the sync engine needs from the SharePoint site and from the extractor.
 
-The engine (`sharepoint_sync.engine`) talks to SharePoint only through `SiteGateway`; the real
+The run (`sharepoint_sync.run`) talks to SharePoint only through `SiteGateway`; the real
 implementation lives in `sharepoint_sync.gateway` (office365 over REST), an in-memory one in
 `tests/fakes.py`; the contract suite `tests/contract/` runs the same behaviour tests against both. This module is pure (plain values and Protocols) so the core may import it.
 

@@ -34,6 +34,7 @@ from apscheduler.triggers.cron import CronTrigger
 
 from sharepoint_sync import clock
 from sharepoint_sync.errors import ConfigError, ConfigProblem
+from sharepoint_sync.failures import classify
 from sharepoint_sync.log import get_logger
 from sharepoint_sync.service_config import DEFAULT_TIMEZONE
 
@@ -187,7 +188,9 @@ class JobScheduler:
             try:
                 spec.run()
             except Exception as error:  # noqa: BLE001 - one failed job must not end the schedule
-                log.error("schedule.job.failed", job=spec.name, error=type(error).__name__, detail=str(error)[:300])
+                failure = classify(error)  # the same kind and sentence a command would end with
+                log.error("schedule.job.failed", job=spec.name, kind=failure.kind, error=type(error).__name__,
+                          problem=failure.sentence, exc_info=error if failure.internal else None)
             finally:
                 log.info("schedule.job.finished", job=spec.name, seconds=round(clock.monotonic() - started, 1))
         return run

@@ -47,7 +47,7 @@ class _NoExtractor:
 
 
 def _default_sessions(config: Config, *, reads_letters: bool) -> ContextManager[Any]:
-    from sharepoint_sync.engine import open_session
+    from sharepoint_sync.run.session import open_session
 
     return open_session(config) if reads_letters else open_session(config, extractor=_NoExtractor())  # type: ignore[arg-type]
 

@@ -66,6 +66,8 @@ class FakeSite:
         self.budget_after_writes: int | None = None
         self.expire_tokens = False
         self.auth_fails = False
+        #: list title -> the error reading its rows raises (a remote fault, or a bug standing in for one)
+        self.read_faults: dict[str, Exception] = {}
         self.conflicts: dict[tuple[str, int], Callable[[FakeItem], None]] = {}
         self.vanish_on_download: set[str] = set()
         #: titles of rows whose creation is refused once (a 400 from SharePoint)
@@ -255,6 +257,8 @@ class FakeSite:
 
     def read_rows(self, list_title: str, columns: Sequence[str]) -> list[Row]:
         self._call("read_rows")
+        if list_title in self.read_faults:
+            raise self.read_faults[list_title]
         lst = self._list(list_title)
         return [self._row(lst, i, columns) for i in lst.items.values()]
 

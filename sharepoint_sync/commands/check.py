@@ -1,8 +1,9 @@
 """`iln-sync check --config FILE`: validate the configuration, sign in, read the site, one line per check.
 
-Stops at the first failure with a clear message and a non-zero exit code (2 for configuration,
-including a site.url where no site answers, 3 for sign-in/permission, 4 for remote errors). A refused
-sign-in fails before any SharePoint call.
+Stops at the first failure with one sentence (`failures.classify`, through cli.main) and its exit code:
+0 every check passed; 2 configuration (a setting, a certificate, a site.url where no site answers) or a
+site whose lists are missing (with the hint to run `iln-sync provision`); 3 sign-in or permission refused;
+7 a remote error the check could not get past. A refused sign-in fails before any SharePoint call.
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from typing import Any, Callable, TextIO
 
 from sharepoint_sync import log
 from sharepoint_sync.config import Config, add_config_argument, load_config
+from sharepoint_sync.errors import SiteNotProvisioned
 
 HELP = "Check the configuration, the sign-in and the site, printing what was checked."
 
@@ -22,7 +24,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
-    """Run every check in order; raise the first failure (cli.main turns it into a message and exit code)."""
+    """Run every check in order; raise the first failure (cli.main classifies it: its sentence, its exit code)."""
     stream = out or sys.stdout
     log.configure()
 
@@ -60,32 +62,31 @@ def _check_site(config: Config, ok: Callable[[str], None], stream: TextIO) -> No
     from sharepoint_sync.edges import open_gateway
 
     gateway = open_gateway(config)
-    web: dict[str, Any] = read_site(gateway, config)
+    web: dict[str, Any] = gateway.web()  # no site at site.url: a 404 that failures.classify calls a config problem
     ok(f"site {web.get('Url') or config.site.url}: \"{web.get('Title', '')}\"")
     site = config.site
     names = [("library", site.library), ("submissions list", site.submissions_list),
              ("commitments list", site.commitments_list), ("members list", site.members_list),
              ("runs list", site.runs_list)]
-    missing = 0
+    missing: list[str] = []
     present: set[str] = set()
     for label, title in names:
         if gateway.list_exists(title):
             present.add(title)
             ok(f"{label} \"{title}\" present")
         else:
-            missing += 1
+            missing.append(title)
             print(f"--  {label} \"{title}\" missing (iln-sync provision creates it)", file=stream, flush=True)
     _check_indexes(gateway, config, present, ok, stream)
-    if missing:
-        print(f"{missing} of {len(names)} lists missing; run `iln-sync provision --config {config.path}`",
-              file=stream)
+    if missing:  # a site a run would fail on is not a passed check
+        raise SiteNotProvisioned(f"{len(missing)} of {len(names)} lists not found: {', '.join(missing)}")
 
 
 def _check_indexes(gateway: Any, config: Config, present: set[str], ok: Callable[[str], None], stream: TextIO) -> None:
     """Every column the worker looks rows up by is indexed: past 5,000 rows SharePoint refuses a filter
     on any other (error-500-list-view-threshold.verbose.reported.json)."""
     from sharepoint_sync.core.schema import lookup_columns
-    from sharepoint_sync.engine import site_names
+    from sharepoint_sync.run.session import site_names
 
     for title, column in lookup_columns(site_names(config)):
         if title not in present:
@@ -97,19 +98,3 @@ def _check_indexes(gateway: Any, config: Config, present: set[str], ok: Callable
             state = "missing" if field is None else "not indexed"
             print(f"--  \"{title}\" is looked up by {column}, which is {state} (iln-sync provision adds it)",
                   file=stream, flush=True)
-
-
-def read_site(gateway: Any, config: Config) -> dict[str, Any]:
-    """The site's web; a 404 there means site.url names no site (a typo, the wrong tenant host), which is
-    a configuration problem (exit 2) rather than a server fault. SharePoint answers an unknown site path
-    with 404 System.IO.FileNotFoundException, as the fake tenant does."""
-    from sharepoint_sync.errors import ConfigError, ConfigProblem, RemoteError
-
-    try:
-        return gateway.web()
-    except RemoteError as error:
-        if error.status != 404:
-            raise
-        raise ConfigError([ConfigProblem(
-            "site.url", f"no SharePoint site at {config.site.url} (SharePoint answered 404 Not Found); "
-                        "check the address, e.g. https://TENANT.sharepoint.com/sites/KYILN")]) from error

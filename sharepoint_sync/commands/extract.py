@@ -4,7 +4,8 @@ One record per file, in the order given (docs/contract/loc-record.md): with `--j
 object for one file or an array for several; otherwise a readable summary per file. `--explain`
 adds the evidence: the text each field was read from (with `--json`, the record's optional
 `evidence` object; otherwise an "Evidence:" list, and reasons that quote it). Exit 0 when
-every file produced a record, whatever its status; 2 for usage errors such as a missing file.
+every file produced a record, whatever its status; 2 for usage errors such as a missing file; 1 an
+unexpected error (through cli.main, `failures.classify`).
 No tenant, no configuration: documents are read in the isolated worker with the default limits.
 """
 from __future__ import annotations

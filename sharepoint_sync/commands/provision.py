@@ -1,12 +1,15 @@
 """`iln-sync provision [--config FILE] [--dry-run]`: create whatever lists, columns, indexes and the
 "Needs review" views are missing on the site. Idempotent; never drops or changes a column or list:
-a column of the wrong type is reported, not touched."""
+a column of the wrong type is reported, not touched.
+
+Exit codes: 0 the site has (now) everything; 1 a list or column of ours has another type (reported, not
+changed); 2 configuration (or no site at site.url); 3 sign-in or permission refused; 7 a remote error.
+Failures end through cli.main (`failures.classify`)."""
 from __future__ import annotations
 
 import argparse
 import sys
-from contextlib import contextmanager
-from typing import Iterator, TextIO
+from typing import TextIO
 
 from sharepoint_sync import log
 from sharepoint_sync.config import add_config_argument, load_config
@@ -22,7 +25,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Provision the site and print every step; exit 0 (1 when a list or column has the wrong type)."""
-    from sharepoint_sync.engine import provision_site, site_names
+    from sharepoint_sync.run.provision import provision_site
+    from sharepoint_sync.run.session import site_names
     from sharepoint_sync.edges import open_gateway
     from sharepoint_sync.pages.schema import PageNames
 
@@ -49,22 +53,3 @@ def provision_summary(steps: int, *, dry_run: bool, config_path: object) -> str:
     if dry_run:
         return f"{steps} addition(s) needed, none made (--dry-run). Run again without --dry-run to make them."
     return f"{steps} addition(s) made. Next: `iln-sync plan --config {config_path}` shows what a run would write."
-
-
-@contextmanager
-def missing_list_hint(config_path: object = None) -> Iterator[None]:
-    """A list or column the worker needs is missing (404, or 400 'does not exist'): say to provision.
-
-    The sentence names the command to type (with the config given), and leaves out the HTTP status:
-    a site not provisioned yet is the usual first mistake, not a server fault."""
-    from sharepoint_sync.errors import RemoteError
-
-    try:
-        yield
-    except RemoteError as error:
-        if error.status in (400, 404) and "does not exist" in error.message:
-            option = f" (with --config {config_path})" if config_path else ""
-            sentence = (f"The site is missing lists or columns the worker needs (SharePoint says: "
-                        f"{error.message.strip()}): run `iln-sync provision`{option} first, then try again.")
-            raise RemoteError(sentence) from error
-        raise

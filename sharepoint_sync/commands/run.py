@@ -2,9 +2,13 @@
 
 Reads what changed on the site (or everything with --full), reads the letters, writes the results
 back, keeps ILN Commitments and ILN Members true, records the run in ILN Sync Runs and prints its
-report (for people, or as JSON with --json). Exit codes: 0 succeeded (or stopped cleanly by SIGTERM/
-SIGINT), 4 partial (the rest is left for the next run), 5 stopped by a guard (nothing written; --force
-to override), 3 sign-in or permission refused, 2 configuration, 6 another run holds the lock.
+report (for people, or as JSON with --json). Every run that started is recorded (local ledger, and
+ILN Sync Runs when SharePoint takes the row) and its exit code comes from its report
+(`failures.exit_code_of`): 0 succeeded (or stopped cleanly by SIGTERM/SIGINT), 4 partial (the rest is
+left for the next run), 5 stopped by a guard (Aborted: nothing written; --force to override), 7 failed
+(a remote error the run could not get past), and a Failed run ended by configuration (2: site.url
+names no site, lists not provisioned), sign-in or permission (3) or a bug (1) takes that code. Before a
+run starts: 2 configuration, 6 another run holds the lock (through cli.main, `failures.classify`).
 """
 from __future__ import annotations
 
@@ -29,12 +33,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
-    """Run once and print the report; the exit code says how it ended."""
+    """Run once and print the report; the exit code says how it ended (from the report, never an exception)."""
     from sharepoint_sync.core.report import render_text
-    from sharepoint_sync.engine import open_session
-    from sharepoint_sync.commands.provision import missing_list_hint
-    from sharepoint_sync.errors import SafetyAbort, TransientRemoteError
+    from sharepoint_sync.failures import exit_code_of
     from sharepoint_sync.progress import terminal_progress
+    from sharepoint_sync.run.session import open_session
     from sharepoint_sync.runlock import RunLock, lock_path
     from sharepoint_sync.service import install_stop_signals
     from sharepoint_sync.stopping import RunControl
@@ -45,19 +48,14 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     control = RunControl(progress=terminal_progress(sys.stderr, json_logs=json_logs))
     restore_signals = install_stop_signals(control.request_stop)
     try:
-        with missing_list_hint(getattr(config, "path", None)), RunLock(lock_path(config.sync.state_path)) as lock:
+        with RunLock(lock_path(config.sync.state_path)) as lock:
             lock.acquire(config.service.lock_wait_seconds, control)  # LockHeld: exit 6, one log line
             with open_session(config) as session:
                 session.control = control
                 report = session.run(full=args.full, force=args.force)
-    except SafetyAbort as stopped:
-        report = getattr(stopped, "report", None)
-        if report is None:
-            raise
-        exit_code = SafetyAbort.exit_code
-    else:
-        exit_code = TransientRemoteError.exit_code if report.outcome == "Partial" else 0
     finally:
         restore_signals()
     print(json.dumps(report.to_json(), indent=2, ensure_ascii=False) if args.json else render_text(report), file=stream)
-    return exit_code
+    if report.outcome == "Failed" and report.problems:  # the same line cli.main prints for a failed command
+        print(f"iln-sync run: {report.problems[0]}", file=sys.stderr)
+    return exit_code_of(report)

@@ -3,6 +3,8 @@
 Runs the configured jobs ([service]: sync, membership pass, digest, reminders) on their schedules in
 the configured time zone until SIGTERM or SIGINT, then stops cleanly (see sharepoint_sync/service.py
 and docs/deploy.md). Exit codes: 0 stopped cleanly, 1 a job overran the stop grace time, 2 configuration.
+A sync that fails inside the service is a Failed run (recorded, logged); a job that raises is logged with
+`failures.classify`'s kind and sentence (schedule.job.failed) and the schedule goes on.
 """
 from __future__ import annotations
 

@@ -2,7 +2,8 @@
 
 Prints the last runs from the local ledger (outcome, kind, writes), when each job fires next, who
 holds the run lock, and how old the last successful sync is. Exit codes (for monitoring): 0 healthy,
-1 the last successful sync is older than `service.alert_after_minutes` (or there was none), 2 configuration.
+1 the last successful sync is older than `service.alert_after_minutes` (or there was none), 2 configuration
+(or a state file that cannot be opened). Failures end through cli.main (`failures.classify`).
 """
 from __future__ import annotations
 

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from sharepoint_sync.core import schema as s
 from sharepoint_sync.core.plan import Action, Plan
-from sharepoint_sync.errors import SafetyAbort
 
 #: a handful of member changes is never a mass change, whatever the list's size (a one-row list
 #: would otherwise trip the share guard on every correction)
@@ -41,9 +40,3 @@ def guard_problems(plan: Plan, max_member_change_share: float) -> list[str]:
         )
     return problems
 
-
-def check_guards(plan: Plan, max_member_change_share: float) -> None:
-    """Raise SafetyAbort with every reason when a guard trips."""
-    problems = guard_problems(plan, max_member_change_share)
-    if problems:
-        raise SafetyAbort(" ".join(problems))

@@ -10,7 +10,9 @@ from typing import Any, Literal
 from sharepoint_sync.core import schema as s
 from sharepoint_sync.core.plan import Action, LockedChange, Plan
 
+#: how a run ended; "Aborted" is a guard's stop (nothing written), "Failed" a run a failure ended
 Outcome = Literal["Succeeded", "Partial", "Failed", "Aborted", "Stopped", "Planned"]
+Mode = Literal["full", "changes", "members"]
 
 # C0/C1 controls, bidi overrides/isolates and zero-width characters: text read from documents must
 # not be able to rearrange or hide what a terminal shows (file names and districts are hostile input).
@@ -77,7 +79,7 @@ class RunReport:
     started_at: str
     finished_at: str
     outcome: Outcome
-    mode: Literal["full", "changes", "members"]
+    mode: Mode
     counts: Counts = field(default_factory=Counts)
     needs_review: tuple[ReviewEntry, ...] = ()
     failures: tuple[Failure, ...] = ()
@@ -86,6 +88,10 @@ class RunReport:
     problems: tuple[str, ...] = ()
     #: the commitment and member writes that succeeded (what the summary email says changed)
     applied: tuple[Action, ...] = ()
+    #: a Failed run: the kind of failure that ended it (`failures.classify`: "remote", "auth", "config"...)
+    #: and the step it was in ("collecting", "reading", "applying", "publishing pages", "recording")
+    ended_by: str | None = None
+    failed_step: str | None = None
 
     def with_(self, **changes: Any) -> "RunReport":
         """A copy with some fields replaced."""
@@ -103,6 +109,8 @@ class RunReport:
                        for lc in self.locked],
             "problems": list(self.problems),
         }
+        if self.ended_by:
+            data["ended_by"], data["failed_step"] = self.ended_by, self.failed_step
         if with_plan:
             data["plan"] = [action_json(a) for a in self.planned]
         return data
@@ -150,11 +158,16 @@ def render_plan(plan: Plan) -> str:
     return terminal_safe("\n".join(out))
 
 
+#: what an outcome means, for people (the Runs list keeps the bare value: its Outcome column's choices)
+_OUTCOME_WORDS = {"Aborted": "Aborted (stopped by a guard, nothing written)",
+                  "Failed": "Failed (the run could not finish; it is recorded, the next run starts over)"}
+
+
 def render_text(report: RunReport) -> str:
     """The report for people (`iln-sync run`)."""
     c = report.counts
     out = [
-        f"iln-sync run {report.run_id}: {report.outcome} ({report.mode} scan)",
+        f"iln-sync run {report.run_id}: {_OUTCOME_WORDS.get(report.outcome, report.outcome)} ({report.mode} scan)",
         f"  documents: {c.documents_seen} seen, {c.documents_read} read; {c.processed} processed, "
         f"{c.needs_review} need review, {c.not_loc} not an LOC, {c.unreadable} unreadable, {c.ignored} ignored, "
         f"{c.skipped} skipped",

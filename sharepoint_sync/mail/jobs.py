@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any, Callable, Protocol
 
 from sharepoint_sync import clock
 from sharepoint_sync.core import schema as s
 from sharepoint_sync.core.report import RunReport
-from sharepoint_sync.engine_record import stamp
+from sharepoint_sync.clock import stamp
 from sharepoint_sync.errors import describe
 from sharepoint_sync.log import get_logger
 from sharepoint_sync.mail import content
@@ -24,9 +24,19 @@ from sharepoint_sync.mail.render import render_digest, render_reminder, render_s
 
 if TYPE_CHECKING:  # pragma: no cover
     from sharepoint_sync.config import Config, MailConfig
-    from sharepoint_sync.engine import Session
+    from sharepoint_sync.ports import SiteGateway
+    from sharepoint_sync.state import State
 
 log = get_logger("sharepoint_sync.mail")
+
+
+class Session(Protocol):
+    """What the digest and the reminders read from the run's session (`run.session.Session`): named here
+    as a protocol so the mail edge never imports the run layer above it (pyproject's layers contract)."""
+
+    state: "State"
+    gateway: "SiteGateway"
+    names: s.SiteNames
 
 _MEMBER_COLUMNS = (s.M_DISTRICT, s.M_STATUS, s.SCHOOL_YEARS, s.EXPIRES_ON, s.POINT_OF_CONTACT, s.M_GRANT,
                    s.M_LATEST_LINK)

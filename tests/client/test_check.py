@@ -11,11 +11,14 @@ from sharepoint_sync import cli
 
 def test_check_reports_each_check_and_missing_lists(clean_tenant: Any, tenant_info: dict[str, Any],
                                                      capsys: pytest.CaptureFixture[str]) -> None:
-    """check signs in, reads the web and lists the configured lists (missing on a fresh tenant), exit 0."""
-    assert cli.main(["check", "--config", tenant_info["config_path"]]) == 0
-    out = capsys.readouterr().out
-    assert "ok  signed in to" in out and "ok  Graph token" in out and "ok  site" in out
-    assert '"Letters of Commitment" missing' in out
+    """check signs in, reads the web and lists the configured lists; missing ones (a fresh tenant) fail the
+    check: exit 2 with the hint to run provision."""
+    assert cli.main(["check", "--config", tenant_info["config_path"]]) == 2
+    captured = capsys.readouterr()
+    assert "ok  signed in to" in captured.out and "ok  Graph token" in captured.out and "ok  site" in captured.out
+    assert '"Letters of Commitment" missing' in captured.out
+    assert "iln-sync check: The site is missing lists or columns the worker needs (5 of 5 lists not found: " \
+           "Letters of Commitment, " in captured.err and "run `iln-sync provision`" in captured.err
 
 
 def test_check_fails_before_any_sharepoint_call_when_sign_in_is_refused(

@@ -12,7 +12,8 @@ from tests.conftest import trusting_session
 
 
 def test_emulator_serves_until_sigterm_and_writes_client_files(tmp_path: Path) -> None:
-    """The command prints the base URL, CA and config paths, serves `iln-sync check` its ready config, exits 0 on SIGTERM."""
+    """The command prints the base URL, CA and config paths, serves `iln-sync check` its ready config (which signs
+    in and reads the site, then asks for provision: the site starts without the lists), exits 0 on SIGTERM."""
     data = tmp_path / "tenant"
     process = subprocess.Popen([sys.executable, "-m", "sharepoint_sync", "emulator", "--port", "0", "--data", str(data)],
                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
@@ -28,7 +29,7 @@ def test_emulator_serves_until_sigterm_and_writes_client_files(tmp_path: Path) -
     assert lines[0].strip() == f"Fake tenant running at {info['base_url']}/"
     assert info["ca_path"] in "".join(lines) and info["config_path"] in "".join(lines)
     assert page.status_code == 200
-    assert check.returncode == 0, check.stderr
+    assert check.returncode == 2 and "run `iln-sync provision`" in check.stderr, check.stderr
     assert "ok  signed in to" in check.stdout and f"ok  site {info['site_url']}" in check.stdout
     assert process.returncode == 0 and "Fake tenant stopped." in rest
     assert {"base_url", "site_url", "authority", "graph_url", "tenant_id", "client_id", "cert_path", "key_path",

@@ -12,7 +12,7 @@ import pytest
 
 from sharepoint_sync import clock
 from sharepoint_sync.config import Config
-from sharepoint_sync.engine import open_session
+from sharepoint_sync.run.session import open_session
 from sharepoint_sync.edges import graph_transport
 from sharepoint_sync.mail.jobs import Mailer
 from sharepoint_sync.mail.ledger import MailLedger
@@ -131,7 +131,7 @@ def test_a_refused_send_leaves_the_run_as_it_was_and_the_next_run_sends_it(sessi
 def test_header_injection_district_through_graph_gives_one_subject_and_no_bcc(config: Config, tmp_path: Path,
                                                                              fake_tenant: Any, tenant_info: dict[str, Any]) -> None:
     """A district named 'Knox\\r\\nBcc: …' reaches the outbox as one single-line Subject; no Bcc, no extra header."""
-    from sharepoint_sync.engine import site_names
+    from sharepoint_sync.run.session import site_names
 
     mailer = Mailer.from_config(replace(config, mail=replace(config.mail, send="always")), site_names(config),
                                 graph_transport(config))

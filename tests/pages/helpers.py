@@ -5,7 +5,10 @@ import datetime as dt
 from typing import Any
 
 from sharepoint_sync.config import Config
-from sharepoint_sync.engine import RunOptions, provision_site, run_once, site_names
+from sharepoint_sync.run.model import RunOptions
+from sharepoint_sync.run.provision import provision_site
+from sharepoint_sync.run.session import site_names
+from sharepoint_sync.run.sync import run_once
 from iln_demo.forms.fill import FormValues, fill_form
 from sharepoint_sync.edges import open_gateway
 from sharepoint_sync.pages.schema import RESOURCE_INITIATIVE, PageNames

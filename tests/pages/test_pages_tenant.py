@@ -13,7 +13,7 @@ import pytest
 import requests
 
 from sharepoint_sync.config import Config
-from sharepoint_sync.engine import open_session
+from sharepoint_sync.run.session import open_session
 from tests.pages.helpers import NETWORK, XSS, letter, page_requests, published_names, run_with_pages, seed_network
 from tests.sync.tenant_helpers import InProcessExtractor
 
@@ -187,7 +187,9 @@ def test_the_page_address_shows_the_published_version_not_a_later_draft(config: 
 
 def test_a_site_without_the_resources_library_gets_no_page_and_a_plain_failure(config: Config, emulator: Any) -> None:
     """Not provisioned for pages: the lists are kept, no page is published, the failure says to provision."""
-    from sharepoint_sync.engine import RunOptions, run_once, site_names
+    from sharepoint_sync.run.model import RunOptions
+    from sharepoint_sync.run.session import site_names
+    from sharepoint_sync.run.sync import run_once
     from sharepoint_sync.edges import open_gateway
     from sharepoint_sync.pages.schema import PageNames
     from sharepoint_sync.pages.step import PageStep

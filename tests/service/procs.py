@@ -15,7 +15,8 @@ from sharepoint_sync import clock
 from iln_demo.commands.demo import upload_demo
 from sharepoint_sync.config import Config
 from sharepoint_sync.core import schema as s
-from sharepoint_sync.engine import provision_site, site_names
+from sharepoint_sync.run.provision import provision_site
+from sharepoint_sync.run.session import site_names
 from sharepoint_sync.edges import open_gateway
 
 

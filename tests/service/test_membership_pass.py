@@ -7,7 +7,10 @@ from typing import Any
 import pytest
 
 from sharepoint_sync.core import schema as s
-from sharepoint_sync.engine import RunOptions, Session, provision_site, run_once, site_names
+from sharepoint_sync.run.model import RunOptions
+from sharepoint_sync.run.provision import provision_site
+from sharepoint_sync.run.session import Session, site_names
+from sharepoint_sync.run.sync import run_once
 from sharepoint_sync.edges import open_gateway
 from sharepoint_sync.state import State
 from tests.fakes import FakeExtractor, letter
@@ -108,7 +111,7 @@ def test_the_july_1_pass_also_updates_the_spotlight_and_mails_the_expiry(config:
     from email.policy import default
     from pathlib import Path
 
-    from sharepoint_sync.engine import open_session
+    from sharepoint_sync.run.session import open_session
 
     with open_session(config, extractor=FakeExtractor()) as session:
         session.provision()
@@ -124,3 +127,18 @@ def test_the_july_1_pass_also_updates_the_spotlight_and_mails_the_expiry(config:
     mails = [message_from_bytes(p.read_bytes(), policy=default) for p in set(outbox.glob("*.eml")) - before]
     assert len(mails) == 1 and "Adair County" in mails[0].get_body(("plain",)).get_content()
     assert "xpired" in mails[0].get_body(("plain",)).get_content()
+
+
+def test_a_pass_that_fails_while_reading_is_failed_and_recorded() -> None:
+    """The Commitments read failing after its retries: the pass is Failed (exit 7), in the ledger and in ILN Sync Runs."""
+    from sharepoint_sync.errors import TransientRemoteError
+    from sharepoint_sync.failures import exit_code_of
+
+    rig = provisioned()
+    rig.site.read_faults[NAMES.commitments] = TransientRemoteError("SharePoint answered 503", status=503)
+    report = Session(rig.site, rig.extractor, rig.state, NAMES).membership_pass(now=JULY_1, today=JULY_1.date())
+    assert (report.outcome, report.mode, report.ended_by, report.failed_step) == ("Failed", "members", "transient",
+                                                                                  "reading")
+    assert exit_code_of(report) == 7 and "SharePoint answered 503" in report.problems[0]
+    assert [(r["run_id"], r["outcome"]) for r in rig.state.runs()] == [(report.run_id, "Failed")]
+    assert rig.site.rows(NAMES.runs)[-1][s.R_OUTCOME] == "Failed"

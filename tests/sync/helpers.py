@@ -7,7 +7,9 @@ from typing import Any
 
 from sharepoint_sync.core import schema as s
 from sharepoint_sync.core.report import RunReport
-from sharepoint_sync.engine import RunOptions, plan_once, provision_site, run_once
+from sharepoint_sync.run.model import RunOptions
+from sharepoint_sync.run.provision import provision_site
+from sharepoint_sync.run.sync import plan_once, run_once
 from sharepoint_sync.state import State
 from tests.fakes import FakeExtractor, FakeSite
 

@@ -8,7 +8,8 @@ from typing import Any
 
 from sharepoint_sync.config import Config
 from sharepoint_sync.core import schema as s
-from sharepoint_sync.engine import provision_site, site_names
+from sharepoint_sync.run.provision import provision_site
+from sharepoint_sync.run.session import site_names
 from sharepoint_sync.extract.registry import default_registry
 from sharepoint_sync.edges import open_gateway
 from sharepoint_sync.gateway import SharePointGateway

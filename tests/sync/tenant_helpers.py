@@ -10,7 +10,9 @@ from typing import Any, Iterator
 from sharepoint_sync import cli
 from sharepoint_sync.config import Config
 from sharepoint_sync.core import schema as s
-from sharepoint_sync.engine import RunOptions, run_once, site_names
+from sharepoint_sync.run.model import RunOptions
+from sharepoint_sync.run.session import site_names
+from sharepoint_sync.run.sync import run_once
 from sharepoint_sync.extract.api import extract_in_process
 from sharepoint_sync.edges import open_gateway
 from sharepoint_sync.record import LocRecord

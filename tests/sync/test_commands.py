@@ -10,7 +10,7 @@ from typing import Any, Iterator
 
 import pytest
 
-from sharepoint_sync import engine
+from sharepoint_sync.run import session as engine
 from sharepoint_sync.commands import plan as plan_command
 from sharepoint_sync.commands import run as run_command
 from sharepoint_sync.service_config import ServiceConfig
@@ -69,10 +69,9 @@ def test_partial_run_exits_4(rig: Rig) -> None:
     assert code == 4 and "Partial" in text and "left for the next run" in text
 
 
-def test_unprovisioned_site_says_to_provision(rig: Rig) -> None:
-    """Running against a site without the lists ends with a message that says to run provision."""
-    from sharepoint_sync.errors import RemoteError
-
+def test_unprovisioned_site_says_to_provision(rig: Rig, capsys: pytest.CaptureFixture[str]) -> None:
+    """Running against a site without the lists is a Failed run (exit 2) whose sentence says to run provision."""
     del rig.site.lists[NAMES.members]
-    with pytest.raises(RemoteError, match="run `iln-sync provision`"):
-        _run(run_command)
+    code, text = _run(run_command)
+    assert code == 2 and "Failed" in text and "run `iln-sync provision`" in text
+    assert "iln-sync run: The run failed while collecting: The site is missing lists" in capsys.readouterr().err

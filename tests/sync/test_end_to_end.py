@@ -10,7 +10,11 @@ import pytest
 
 from sharepoint_sync.config import Config
 from sharepoint_sync.core import schema as s
-from sharepoint_sync.engine import RunOptions, provision_site, run_once, site_names
+from sharepoint_sync.run.model import RunOptions
+from sharepoint_sync.run.provision import provision_site
+from sharepoint_sync.run.session import site_names
+from sharepoint_sync.run.sync import run_once
+from sharepoint_sync.failures import exit_code_of
 from sharepoint_sync.edges import open_gateway
 from sharepoint_sync.state import State
 from tests.sync.tenant_helpers import (LETTERS, SAMPLES, Crash, CrashingGateway, InProcessExtractor, command, faulted,
@@ -94,16 +98,14 @@ def test_staff_decision_is_honoured_on_the_next_run(config: Config) -> None:
 
 
 def test_missing_site_grant_stops_at_once_and_marks_nothing(config: Config, emulator: Any) -> None:
-    """A 403 (no site grant) stops the run with PermissionDenied; no document is marked processed."""
-    from sharepoint_sync.errors import PermissionDenied
-
+    """A 403 (no site grant) ends the run Failed (permission, exit 3) at once; no document is marked processed."""
     provision_site(open_gateway(config), site_names(config))
     seed(config, LETTERS[:1])
     emulator.session.post(f"{emulator.url}/site-grant", json={"granted": False}).raise_for_status()
     try:
         since = emulator.last_seq()
-        with pytest.raises(PermissionDenied):
-            run(config)
+        report = run(config)
+        assert report.outcome == "Failed" and report.ended_by == "permission" and exit_code_of(report) == 3
         assert writes(emulator, since) == []
     finally:
         emulator.session.post(f"{emulator.url}/site-grant", json={"granted": True}).raise_for_status()
@@ -197,7 +199,6 @@ def test_supersession_correction_staff_lock_and_expiry_on_the_fake_tenant(config
 
 def test_expired_token_rescans_and_emptied_library_is_guarded(config: Config, clean_tenant: Any, emulator: Any) -> None:
     """A refused change token means a full re-scan with no write; a library emptied behind our back stops the run."""
-    from sharepoint_sync.errors import SafetyAbort
 
     names = site_names(config)
     provision_site(open_gateway(config), names)
@@ -212,8 +213,8 @@ def test_expired_token_rescans_and_emptied_library_is_guarded(config: Config, cl
         library = site.list_by_title(names.library)
         for item in [i for i in library.items.values() if not i.is_folder]:
             site.delete_item(library, item)
-    with pytest.raises(SafetyAbort, match="looks empty"):
-        run(config)
+    stopped = run(config)
+    assert stopped.outcome == "Aborted" and "looks empty" in stopped.problems[0]
     statuses = {r[s.C_KEY]: r[s.C_STATUS] for r in lists(config)["commitments"]}
     assert [v for k, v in statuses.items() if k.startswith("library:")] == [s.COMMITMENT_ACCEPTED] * 2
 

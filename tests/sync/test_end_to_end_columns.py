@@ -9,7 +9,8 @@ import pytest
 
 from sharepoint_sync.config import Config
 from sharepoint_sync.core import schema as s
-from sharepoint_sync.engine import provision_site, site_names
+from sharepoint_sync.run.provision import provision_site
+from sharepoint_sync.run.session import site_names
 from sharepoint_sync.edges import open_gateway
 from sharepoint_sync.record import Person
 from tests.sync.tenant_helpers import form_letter, run

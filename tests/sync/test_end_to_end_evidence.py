@@ -11,7 +11,10 @@ import pytest
 
 from sharepoint_sync.config import Config
 from sharepoint_sync.core import schema as s
-from sharepoint_sync.engine import RunOptions, provision_site, run_once, site_names
+from sharepoint_sync.run.model import RunOptions
+from sharepoint_sync.run.provision import provision_site
+from sharepoint_sync.run.session import site_names
+from sharepoint_sync.run.sync import run_once
 from sharepoint_sync.extract.isolation import Extractor
 from sharepoint_sync.edges import open_gateway
 from sharepoint_sync.record import LocRecord

@@ -8,8 +8,8 @@ import pytest
 
 from sharepoint_sync.config import Config
 from sharepoint_sync.core import schema as s
-from sharepoint_sync.engine import provision_site, site_names
-from sharepoint_sync.errors import AuthError, PermissionDenied, describe
+from sharepoint_sync.run.provision import provision_site
+from sharepoint_sync.run.session import site_names
 from sharepoint_sync.edges import open_gateway
 from sharepoint_sync.ports import ContentRef
 from sharepoint_sync.retry import GATE
@@ -109,32 +109,31 @@ def test_401_mid_run_gets_one_fresh_token_and_the_run_succeeds(config: Config, e
 
 
 def test_second_401_stops_the_run_with_a_clear_message(config: Config, emulator: Any) -> None:
-    """A fresh token rejected too stops the run with AuthError saying so; the ledger keeps it as Failed."""
+    """A fresh token rejected too ends the run Failed (auth) saying so; the ledger keeps it as Failed."""
     from sharepoint_sync.state import State
 
     _ready(config, LETTERS[:1])
     # two 401s in a row on the run's first request (a `$batch`: SharePoint checks the token on the batch)
     with faulted(emulator, method="POST", path=r"/_api/\$batch$", status=401, count=2):
-        with pytest.raises(AuthError) as caught:
-            run(config)
-    assert "401 twice" in describe(caught.value)
+        report = run(config)
+    assert report.ended_by == "auth" and "401 twice" in report.problems[0]
     with State(config.sync.state_path) as state:
         assert [r["outcome"] for r in state.runs()] == ["Failed"]
 
 
 def test_missing_site_grant_names_the_site_and_the_permission(config: Config, emulator: Any) -> None:
-    """A 403 stops the run at once; the message names the site URL and the permission to grant; nothing is written."""
+    """A 403 ends the run at once (Failed, permission); the sentence names the site URL and the permission to grant;
+    nothing is written."""
     _ready(config, LETTERS[:1])
     emulator.session.post(f"{emulator.url}/site-grant", json={"granted": False}).raise_for_status()
     try:
         since = emulator.last_seq()
-        with pytest.raises(PermissionDenied) as caught:
-            run(config)
+        report = run(config)
         sent = emulator.requests(since)
     finally:
         emulator.session.post(f"{emulator.url}/site-grant", json={"granted": True}).raise_for_status()
-    message = describe(caught.value)
-    assert config.site.url in message and "Sites.Selected" in message
+    message = report.problems[0]
+    assert report.ended_by == "permission" and config.site.url in message and "Sites.Selected" in message
     assert [r for r in sent if r["status"] == 403] == sent[-1:]  # the first refusal stops the run
     assert writes(emulator, since) == [] and set(_statuses(config).values()) == {(None, None)}
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sharepoint_sync.core import schema as s
-from sharepoint_sync.engine import provision_site
+from sharepoint_sync.run.provision import provision_site
 from tests.fakes import letter, not_a_letter
 from tests.sync.helpers import NAMES, NOW, provisioned
 
@@ -218,14 +218,14 @@ def test_lost_state_costs_a_rescan_never_a_duplicate() -> None:
 def test_lost_state_after_a_new_reading_of_letters_reads_every_letter_again(monkeypatch) -> None:
     """Rows made by an earlier reading of letters (`record.READING`) are not trusted after a lost state:
     the letter is downloaded and read again, though its SharePoint fingerprint is unchanged."""
-    from sharepoint_sync import engine
+    from sharepoint_sync.run import read
     from sharepoint_sync.state import State
 
     rig = provisioned()
     rig.site.upload(NAMES.library, "o.docx", letter("Ohio County"))
     rig.run()
     rig.state = State(":memory:")
-    monkeypatch.setattr(engine, "READING", engine.READING + 1)
+    monkeypatch.setattr(read, "READING", read.READING + 1)
     downloads = rig.site.calls.count("download")
     report = rig.run()
     assert report.counts.documents_read == 1 and rig.site.calls.count("download") - downloads == 1

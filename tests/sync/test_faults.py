@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 
 from sharepoint_sync.core import schema as s
-from sharepoint_sync.errors import AuthError, SafetyAbort
+from sharepoint_sync.failures import exit_code_of
 from sharepoint_sync.state import State
 from tests.fakes import Crash, letter
 from tests.sync.helpers import NAMES, Rig, provisioned
@@ -112,13 +112,13 @@ def test_spent_retry_budget_ends_partial_and_next_run_finishes() -> None:
 
 
 def test_refused_sign_in_stops_at_once_and_marks_nothing() -> None:
-    """An AuthError stops the run before anything is written and is kept in the local ledger."""
+    """An AuthError stops the run before anything is written: the run is Failed (exit 3), kept in the local ledger."""
     rig = provisioned()
     _seed(rig)
     rig.site.auth_fails = True
-    with pytest.raises(AuthError):
-        rig.run()
+    report = rig.run()
     rig.site.auth_fails = False
+    assert report.outcome == "Failed" and report.ended_by == "auth" and exit_code_of(report) == 3
     assert rig.site.writes == 0 and all(s.WB_STATUS not in r for r in rig.site.rows(NAMES.library))
     assert rig.state.runs()[-1]["outcome"] == "Failed"
 
@@ -132,9 +132,9 @@ def test_mass_member_change_is_stopped_unless_forced() -> None:
     for i, district in enumerate(["Adair County", "Allen County", "Bath County", "Bell County", "Boone County"]):
         rig.site.upload(NAMES.library, f"{i}.docx", letter(district))
     writes = rig.site.writes
-    with pytest.raises(SafetyAbort) as stopped:
-        rig.run()
-    assert "5 of 5 member rows" in str(stopped.value)
+    stopped = rig.run()
+    assert stopped.outcome == "Aborted" and exit_code_of(stopped) == 5
+    assert "5 of 5 member rows" in stopped.problems[0]
     assert rig.site.writes == writes + 1  # only the run's row, outcome Aborted
     assert rig.site.rows(NAMES.runs)[-1][s.R_OUTCOME] == "Aborted"
     rig.run(force=True)
@@ -148,8 +148,8 @@ def test_library_found_empty_stops_the_run() -> None:
     rig.run()
     for doc in docs:
         rig.site.delete(NAMES.library, doc.item_id)
-    with pytest.raises(SafetyAbort, match="looks empty"):
-        rig.run()
+    stopped = rig.run()
+    assert stopped.outcome == "Aborted" and "looks empty" in stopped.problems[0]
     assert {r[s.C_STATUS] for r in rig.commitments()} == {s.COMMITMENT_ACCEPTED}
     rig.run(force=True)
     assert {r[s.C_STATUS] for r in rig.commitments()} == {s.COMMITMENT_WITHDRAWN}
@@ -265,3 +265,21 @@ def test_crash_between_a_sharepoint_write_and_its_state_entry_converges() -> Non
         with pytest.raises(Crash):
             rig.run()
         _rerun_converges(rig, expected, f"crash at state write {n}")
+
+
+def test_a_bug_during_a_run_is_a_failed_run_with_its_traceback_logged() -> None:
+    """An unexpected error (a bug) ends the run Failed with kind internal (exit 1): recorded in the ledger and the
+    Runs list, its traceback in `sync.run.failed`, never lost."""
+    from structlog.testing import capture_logs
+
+    rig = provisioned()
+    rig.site.upload(NAMES.library, "a.docx", letter("Adair County"))
+    rig.site.read_faults[NAMES.members] = KeyError("IlnStatus")
+    with capture_logs() as logs:
+        report = rig.run()
+    assert (report.outcome, report.ended_by, report.failed_step, exit_code_of(report)) == ("Failed", "internal",
+                                                                                     "collecting", 1)
+    assert "KeyError" in report.problems[0] and rig.state.runs()[-1]["outcome"] == "Failed"
+    assert rig.site.rows(NAMES.runs)[-1][s.R_OUTCOME] == "Failed"
+    (failed,) = [e for e in logs if e["event"] == "sync.run.failed"]
+    assert isinstance(failed["exc_info"], KeyError)

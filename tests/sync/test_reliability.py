@@ -219,7 +219,8 @@ ROWS = 5_001  # one past SharePoint's list view threshold (the fake tenant's def
 def test_each_list_the_worker_looks_up_answers_at_5001_rows(config: Config, clean_tenant: Any, which: str) -> None:
     """At 5,001 rows: the key lookup (indexed column) finds a row, a create finds it again instead of adding,
     every row reads back in pages; 5,002 rows after, no duplicate."""
-    from sharepoint_sync.engine import provision_site, site_names
+    from sharepoint_sync.run.provision import provision_site
+    from sharepoint_sync.run.session import site_names
     from sharepoint_sync.edges import open_gateway
 
     names = site_names(config)
@@ -281,7 +282,9 @@ def test_letter_text_starting_with_a_formula_character_is_stored_as_text_for_exp
     back exactly, and a second run writes nothing."""
     import datetime as dt
 
-    from sharepoint_sync.engine import provision_site, site_names
+    from sharepoint_sync.run.provision import provision_site
+
+    from sharepoint_sync.run.session import site_names
     from iln_demo.forms.fill import FormValues, fill_form
     from sharepoint_sync.edges import open_gateway
     from sharepoint_sync.record import Person, Signatory
@@ -309,7 +312,9 @@ def test_same_letter_under_two_names_is_one_commitment_and_the_copy_says_duplica
     copies Needs review "Duplicate of <link to a.docx>", and a further run writes nothing."""
     import datetime as dt
 
-    from sharepoint_sync.engine import provision_site, site_names
+    from sharepoint_sync.run.provision import provision_site
+
+    from sharepoint_sync.run.session import site_names
     from sharepoint_sync.edges import open_gateway
     from tests.sync.tenant_helpers import form_letter
 

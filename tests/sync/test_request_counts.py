@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 
 from sharepoint_sync.config import Config
-from sharepoint_sync.engine import open_session
+from sharepoint_sync.run.session import open_session
 from iln_demo.forms.demo import demo_letters
 from tests.sync.tenant_helpers import InProcessExtractor, command, writes
 

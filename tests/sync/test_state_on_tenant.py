@@ -15,7 +15,7 @@ import pytest
 from sharepoint_sync.config import Config
 from sharepoint_sync.core import schema as s
 from sharepoint_sync.core.sources import COMMITMENT_COLUMNS, commitment_from_row
-from sharepoint_sync.engine import open_session
+from sharepoint_sync.run.session import open_session
 from iln_demo.commands.demo import site_writes, upload_demo
 from iln_demo.forms.demo import demo_letters
 from tests.sync.tenant_helpers import InProcessExtractor

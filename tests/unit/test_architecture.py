@@ -36,7 +36,7 @@ IMPURE_MODULES = {
 }
 IMPURE_OWN = ("sharepoint_sync.mail.graph", "sharepoint_sync.mail.smtp", "sharepoint_sync.mail.jobs",
               "sharepoint_sync.mail.ledger", "sharepoint_sync.mail.delivery", "sharepoint_sync.gateway", "sharepoint_sync.auth", "sharepoint_sync.state",
-              "sharepoint_sync.engine", "sharepoint_sync.edges", "sharepoint_sync.scheduler", "sharepoint_sync.clock",
+              "sharepoint_sync.run", "sharepoint_sync.edges", "sharepoint_sync.scheduler", "sharepoint_sync.clock",
               "m365_fake", "sharepoint_sync.config", "sharepoint_sync.certificate",
               "sharepoint_sync.extract.registry")
 CLOCK_CALLS = {("datetime", "now"), ("datetime", "utcnow"), ("date", "today"), ("time", "time")}
@@ -107,7 +107,7 @@ def test_extraction_never_depends_on_the_sync_core(path: Path) -> None:
 
 def test_what_the_worker_writes_out_goes_through_the_one_redaction_step() -> None:
     """Runs rows, the ledger and reports are redacted by `redaction.redact_all`, which uses `log.redact`."""
-    for rel in ("engine_record.py", "state.py", "engine.py"):
+    for rel in ("run/record.py", "state.py", "run/sync.py"):
         assert "sharepoint_sync.redaction" in _imports(ast.parse((PACKAGE / rel).read_text())), rel
     tree = ast.parse((PACKAGE / "redaction.py").read_text())
     assert any(isinstance(n, ast.ImportFrom) and n.module == "sharepoint_sync.log" and

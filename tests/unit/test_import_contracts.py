@@ -1,4 +1,4 @@
-"""The three distributions stay apart: import-linter's contracts in pyproject.toml hold."""
+"""The three distributions stay apart and the worker is layered: import-linter's contracts in pyproject.toml hold."""
 from __future__ import annotations
 
 import tomllib
@@ -39,3 +39,27 @@ def test_the_demo_kit_registers_its_subcommands_through_the_entry_point() -> Non
 
 def _name(requirement: str) -> str:
     return requirement.split("[")[0].split(">")[0].split("<")[0].split("=")[0].strip().lower()
+
+
+def test_the_worker_is_layered_commands_over_run_over_edges_over_core() -> None:
+    """pyproject.toml holds a layers contract with commands above the run, the run above the edges, the core last."""
+    contracts = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["importlinter"]["contracts"]
+    layers = next(c["layers"] for c in contracts if c["type"] == "layers")
+    order = [next(i for i, layer in enumerate(layers) if f"sharepoint_sync.{name}" in layer.split(" : "))
+             for name in ("commands", "run", "gateway", "state", "auth", "core")]
+    assert order[0] < order[1] < min(order[2:5]) and max(order[2:5]) < order[5] == len(layers) - 1
+
+
+def test_the_runs_modules_import_each_other_without_a_cycle() -> None:
+    """No module of `sharepoint_sync.run` is imported back, even indirectly, by one it imports (the old
+    engine <-> engine_apply cycle is gone: the steps share their values through run.model)."""
+    import itertools
+
+    import grimp
+
+    graph = grimp.build_graph("sharepoint_sync")
+    modules = sorted(m for m in graph.modules if m.startswith("sharepoint_sync.run."))
+    assert len(modules) >= 8
+    cycles = [(a, b) for a, b in itertools.permutations(modules, 2)
+              if graph.direct_import_exists(importer=a, imported=b) and graph.chain_exists(importer=b, imported=a)]
+    assert cycles == []

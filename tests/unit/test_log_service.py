@@ -124,10 +124,10 @@ def test_the_run_summary_event_has_every_counter(captured: io.StringIO) -> None:
     """sync.run.finished carries every field of Counts (and writes), one event per run."""
     from sharepoint_sync.core import schema as s
     from sharepoint_sync.core.report import RunReport
-    from sharepoint_sync.engine_record import record_run
+    from sharepoint_sync.run.record import record_run
     from sharepoint_sync.state import State
     from tests.fakes import FakeSite
-    from sharepoint_sync.engine import provision_site
+    from sharepoint_sync.run.provision import provision_site
 
     site = FakeSite()
     provision_site(site, s.SiteNames())

@@ -2,21 +2,18 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import logging
 from pathlib import Path
-from types import SimpleNamespace
-from typing import Any
 
-import pytest
 
 from sharepoint_sync import log
 from iln_demo.commands import demo
-from sharepoint_sync.commands import check, provision, serve
+from sharepoint_sync.commands import provision, serve
 from sharepoint_sync.core import schema as s
 from sharepoint_sync.core.plan import Action, LockedChange
 from sharepoint_sync.core.report import Counts, ReviewEntry, RunReport, describe_action, render_text
-from sharepoint_sync.errors import ConfigError, RemoteError, describe
+from sharepoint_sync.errors import RemoteError
+from sharepoint_sync.failures import classify
 
 
 def test_planned_update_names_columns_as_staff_see_them() -> None:
@@ -55,32 +52,27 @@ def test_provision_closing_line_says_what_was_done_and_what_next(tmp_path: Path)
     assert provision.provision_summary(0, dry_run=False, config_path=config).startswith("Nothing to add")
 
 
-def test_unprovisioned_site_hint_names_the_config_and_no_status_code() -> None:
-    """A missing column tells the user to run provision with their config, without HTTP jargon."""
-    with pytest.raises(RemoteError) as caught:
-        with provision.missing_list_hint("var/dry/iln-sync.toml"):
-            raise RemoteError("Column 'IlnSchoolYears' does not exist.", status=400, code="System.ArgumentException")
-    sentence = describe(caught.value)
-    assert "run `iln-sync provision` (with --config var/dry/iln-sync.toml) first" in sentence
-    assert "status=400" not in sentence and "code=" not in sentence and "IlnSchoolYears" in sentence
+def test_unprovisioned_site_hint_says_to_provision_without_http_jargon() -> None:
+    """A missing column (SharePoint's 400 "does not exist") tells the user to run provision, exit 2, no status code."""
+    failure = classify(RemoteError("Column 'IlnSchoolYears' does not exist.", status=400,
+                                   code="System.ArgumentException", url="https://x/sites/K/_api/web/lists(guid'1')/items"))
+    assert failure.kind == "setup" and failure.exit_code == 2
+    assert "run `iln-sync provision` (with the same --config) first" in failure.sentence
+    assert "status=400" not in failure.sentence and "code=" not in failure.sentence
+    assert "IlnSchoolYears" in failure.sentence
 
 
-class _NoSuchSite:
-    """A gateway whose site answers 404, as SharePoint does for a site path that does not exist."""
-
-    def web(self) -> dict[str, Any]:
-        raise RemoteError("File Not Found.", status=404, code="-2147024894, System.IO.FileNotFoundException")
-
-
-def test_check_calls_a_missing_site_a_configuration_problem() -> None:
-    """A site.url where no site answers is a configuration problem on site.url (exit 2), not a 404 dump."""
-    config = SimpleNamespace(site=SimpleNamespace(url="https://127.0.0.1:8443/sites/KYILNX"))
-    with pytest.raises(ConfigError) as caught:
-        check.read_site(_NoSuchSite(), config)  # type: ignore[arg-type]
-    assert caught.value.exit_code == 2
-    sentence = describe(caught.value)
-    assert "site.url: no SharePoint site at https://127.0.0.1:8443/sites/KYILNX" in sentence
-    assert "FileNotFoundException" not in sentence
+def test_a_404_on_the_sites_own_endpoint_is_a_configuration_problem_on_site_url() -> None:
+    """SharePoint's 404 for a site path that does not exist (on /_api/web or /_api/$batch) is a site.url
+    problem (exit 2), not a 404 dump; a 404 on an item is not."""
+    for endpoint in ("web", "$batch"):
+        failure = classify(RemoteError("File Not Found.", status=404, code="-2147024894, System.IO.FileNotFoundException",
+                                       url=f"https://127.0.0.1:8443/sites/KYILNX/_api/{endpoint}"))
+        assert failure.kind == "config" and failure.exit_code == 2
+        assert "site.url: no SharePoint site at https://127.0.0.1:8443/sites/KYILNX" in failure.sentence
+        assert "FileNotFoundException" not in failure.sentence
+    item = classify(RemoteError("Item does not exist.", status=404, url="https://x/sites/K/_api/web/lists(guid'1')/items(3)"))
+    assert item.kind == "remote" and item.exit_code == 7
 
 
 def test_serve_says_how_each_run_ended_and_when_the_next_is_due() -> None:

@@ -57,7 +57,7 @@ def _say(stream: TextIO, text: str = "") -> None:
 def _demo(tenant: Any, data_dir: Path, stream: TextIO) -> int:
     from sharepoint_sync import clock
     from sharepoint_sync.config import load_config
-    from sharepoint_sync.engine import open_session
+    from sharepoint_sync.run.session import open_session
     from sharepoint_sync.pages.demo_resources import upload_demo_resources
 
     config = load_config(tenant.info["config_path"])

@@ -11,34 +11,30 @@ the next run. AuthError/PermissionDenied propagate at once.
 from __future__ import annotations
 
 from collections import Counter
-from typing import TYPE_CHECKING
 
 from sharepoint_sync.core import schema as s
 from sharepoint_sync.core.plan import Action, LockedChange, Plan, replan, source_action
 from sharepoint_sync.core.report import Counts, Failure
 from sharepoint_sync.core.sources import judge_source
 from sharepoint_sync.extract.registry import default_registry
-from sharepoint_sync.engine_read import STOP_AFTER_TRANSIENT
+from sharepoint_sync.run.model import BATCH_SIZE, ReadSource
+from sharepoint_sync.run.read import STOP_AFTER_TRANSIENT
 from sharepoint_sync.errors import AuthError, ConflictError, SyncError, TransientRemoteError, describe
 from sharepoint_sync.log import get_logger
 from sharepoint_sync.ports import CreateRow, Row, SiteGateway, UpdateRow, is_gone
 from sharepoint_sync.state import ItemMemo, State
 from sharepoint_sync.stopping import RunControl
 
-if TYPE_CHECKING:  # pragma: no cover
-    from sharepoint_sync.engine import ReadSource
+log = get_logger("sharepoint_sync.run")
 
-log = get_logger("sharepoint_sync.engine")
-
-#: writes per `run_batch` call (SharePoint's `$batch` takes up to 100 operations; gateway/batch.py)
-BATCH_SIZE = 100
+__all__ = ["Applier", "BATCH_SIZE"]  # BATCH_SIZE lives in run.model (RunOptions defaults to it)
 
 
 class Applier:
     """Applies one plan and keeps what happened: counts, failures, locked rows, items left pending."""
 
     def __init__(self, gateway: SiteGateway, state: State, names: s.SiteNames,
-                 reads: dict[tuple[str, int], "ReadSource"], now: str, control: RunControl | None = None,
+                 reads: dict[tuple[str, int], ReadSource], now: str, control: RunControl | None = None,
                  batch_size: int = BATCH_SIZE) -> None:
         self.gateway, self.state, self.names, self.reads, self.now = gateway, state, names, reads, now
         self.control, self.batch_size = control, max(1, min(batch_size, BATCH_SIZE))
@@ -180,7 +176,7 @@ class Applier:
         self._remember(read, row.etag)
         return None
 
-    def _replan_source(self, read: "ReadSource") -> None:
+    def _replan_source(self, read: ReadSource) -> None:
         """A 412 on a write-back: judge the source again with its columns as they are now (a decision
         staff just set is honoured, never overwritten), and look at it again next run: the 412 may
         also mean new content, which the next run downloads (no ETag is remembered for it)."""
@@ -202,10 +198,10 @@ class Applier:
             return
         self._count_source_write(read)
 
-    def _count_source_write(self, read: "ReadSource") -> None:
+    def _count_source_write(self, read: ReadSource) -> None:
         self._count(read.list_title, read.item.item_id, "source")
 
-    def _remember(self, read: "ReadSource", etag: str) -> None:
+    def _remember(self, read: ReadSource, etag: str) -> None:
         if read.unread or read.content_hash is None:  # nothing was read: download it again next time
             return
         self.state.save_memo(read.list_title, read.item.item_id,

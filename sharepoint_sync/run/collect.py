@@ -24,7 +24,7 @@ from sharepoint_sync.ports import (ChangeSet, ChangesQuery, ChangeTokenExpired, 
                                    SourceItem, SourceKind, SourcesQuery)
 from sharepoint_sync.state import State
 
-log = get_logger("sharepoint_sync.engine")
+log = get_logger("sharepoint_sync.run")
 
 #: state value: the day (ISO date) a run last applied its whole plan without a failure
 SETTLED_ON = "settled_on"

@@ -1,21 +1,22 @@
 """Recording a run: its row in ILN Sync Runs (best effort), its report in the local ledger, its tokens."""
 from __future__ import annotations
 
-import datetime as dt
 import json
 from dataclasses import asdict
 from typing import Any, Callable
 
 from sharepoint_sync import clock
+from sharepoint_sync.clock import stamp
 from sharepoint_sync.core import schema as s
-from sharepoint_sync.core.report import RunReport, problems_text
+from sharepoint_sync.core.report import Counts, Mode, RunReport, problems_text
 from sharepoint_sync.errors import AuthError, SyncError, describe
+from sharepoint_sync.failures import Failure
 from sharepoint_sync.log import get_logger
 from sharepoint_sync.ports import ChangesQuery, CreateRow, SiteGateway
 from sharepoint_sync.redaction import redact_all
 from sharepoint_sync.state import State
 
-log = get_logger("sharepoint_sync.engine")
+log = get_logger("sharepoint_sync.run")
 
 #: cap for the Runs list's note columns (SharePoint's plain multi-line text holds 63,999 characters)
 NOTE_LIMIT = 60_000
@@ -109,12 +110,38 @@ def _json_text(report: RunReport) -> str:
                                                             "counts": report.to_json()["counts"]})
 
 
-def stamp(moment: dt.datetime) -> str:
-    """A moment as the UTC `YYYY-MM-DDTHH:MM:SSZ` the lists and the report use."""
-    return moment.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+def failed_report(run_id: str, started: str, mode: Mode, step: str, failure: Failure,
+                  counts: Counts = Counts()) -> RunReport:
+    """The report of a run that `failure` ended while in `step`: Failed, with the kind and the sentence."""
+    return RunReport(run_id, started, stamp(clock.now()), "Failed", mode, counts,
+                     problems=(f"The run failed while {step}: {failure.sentence}",),
+                     ended_by=failure.kind, failed_step=step)
 
 
-def ledger_only(state: State, run_id: str, started: str, outcome: str, problem: str) -> None:
-    """A run that stopped before it could write its row (sign-in or permission refused): ledger and one error log."""
-    state.record_run(run_id, started, stamp(clock.now()), outcome, {"problems": [problem]})
-    log.error("sync.run.stopped", run_id=run_id, problem=problem)
+#: failure kinds that mean SharePoint would refuse (or cannot take) the run's row: not even tried
+_NO_ROW = {"auth": "sign-in or permission was refused", "permission": "sign-in or permission was refused",
+           "config": "the site could not be reached at site.url"}
+
+
+def record_failure(gateway: SiteGateway, state: State, names: s.SiteNames, report: RunReport,
+                   error: BaseException | None = None) -> RunReport:
+    """Record a Failed run: its row in ILN Sync Runs when SharePoint may still take it (best effort), and
+    always its entry in the local ledger, which says so when the row could not be written. The summary
+    event `sync.run.finished` follows (`_keep`); a bug's traceback is logged with `sync.run.failed`."""
+    log.error("sync.run.failed", run_id=report.run_id, kind=report.ended_by, step=report.failed_step,
+              problem=report.problems[0] if report.problems else None,
+              exc_info=error if report.ended_by == "internal" else None)
+    why_not = _NO_ROW.get(report.ended_by or "")
+    if why_not is not None:
+        return _ledger_only(state, names, report, f"{why_not}; this entry is in the local ledger only")
+    try:
+        return record_and_close(gateway, state, names, report, [], always=True)[0]
+    except Exception as failure:  # noqa: BLE001 - the row is best effort; the ledger entry is not
+        return _ledger_only(state, names, report, describe(failure))
+
+
+def _ledger_only(state: State, names: s.SiteNames, report: RunReport, why: str) -> RunReport:
+    """The run's entry in the local ledger, saying why ILN Sync Runs has no row for it."""
+    report = redact_all(report.with_(problems=report.problems + (f"The run could not be recorded in {names.runs}: {why}",)))
+    _keep(state, report, recorded=True)
+    return report
