@@ -35,10 +35,13 @@ th{background:#f3f2f1;font-weight:600;position:sticky;top:0;z-index:2}tr:nth-chi
 .pin2{position:sticky;left:3em;z-index:1;min-width:12em}.edge{box-shadow:3px 0 0 #c8c6c4}
 th.pin,th.pin2{z-index:3}td.num{text-align:right;font-variant-numeric:tabular-nums}td.num,td.date,.nw{white-space:nowrap}
 .lines{white-space:pre-line}.wide{min-width:18em}code.hash{font-size:12px}
-.muted{color:#605e5c;font-size:13px}.about{color:#605e5c;font-size:13px}.card{background:#fff;border:1px solid #e1dfdd;padding:12px 20px;margin:10px 0}
+.muted{color:#605e5c;font-size:13px}.about{color:#605e5c;font-size:13px}
+.card{background:#fff;border:1px solid #e1dfdd;padding:12px 20px;margin:10px 0}
 details summary{cursor:pointer}details[open] summary{opacity:.6}details pre{white-space:pre-wrap;margin:4px 0;font-size:12px}
-.flag{background:#fff4ce;color:#8a3707;padding:0 4px;border-radius:3px;white-space:nowrap}.folder{display:block;color:#605e5c;font-size:12px}
-.card h2{border:none;font-size:18px}.mail pre{white-space:pre-wrap;font-family:inherit;margin:8px 0 0}.empty{color:#605e5c;font-style:italic}
+.flag{background:#fff4ce;color:#8a3707;padding:0 4px;border-radius:3px;white-space:nowrap}
+.folder{display:block;color:#605e5c;font-size:12px}
+.card h2{border:none;font-size:18px}.mail pre{white-space:pre-wrap;font-family:inherit;margin:8px 0 0}
+.empty{color:#605e5c;font-style:italic}
 """
 #: the built-in columns the page shows, with the field type they have in SharePoint
 _BUILTIN_TYPES = {"ID": "Counter", "Title": "Text", "Modified": "DateTime", "Created": "DateTime"}
@@ -73,8 +76,8 @@ def _table(columns: list[tuple[str, str]], rows: list[list[str]], pinned: int = 
     if not rows:
         return '<p class="empty">(empty)</p>'
     classes = [_column_class(kind, i, pinned) for i, (_, kind) in enumerate(columns)]
-    head = "".join(f"<th{css}>{_e(title)}</th>" for (title, _), css in zip(columns, classes))
-    body = "".join("<tr>" + "".join(f"<td{css}>{cell}</td>" for cell, css in zip(row, classes)) + "</tr>"
+    head = "".join(f"<th{css}>{_e(title)}</th>" for (title, _), css in zip(columns, classes, strict=True))
+    body = "".join("<tr>" + "".join(f"<td{css}>{cell}</td>" for cell, css in zip(row, classes, strict=True)) + "</tr>"
                    for row in rows[:_MAX_ROWS])
     more = f'<p class="muted">{len(rows) - _MAX_ROWS} more rows not shown.</p>' if len(rows) > _MAX_ROWS else ""
     return f"<div class='scroll'><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>{more}"

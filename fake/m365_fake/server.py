@@ -7,6 +7,7 @@ the TLS handshake runs in each connection's own thread so one slow client never 
 """
 from __future__ import annotations
 
+import contextlib
 import socket
 import ssl
 import threading
@@ -180,7 +181,7 @@ class _Handler(BaseHTTPRequestHandler):
         return self.rfile.read(int(length))
 
     def _read_chunked(self) -> bytes:
-        parts = []
+        parts: list[bytes] = []
         while True:
             line = self.rfile.readline(1024).split(b";")[0].strip()
             try:
@@ -221,10 +222,8 @@ class _Handler(BaseHTTPRequestHandler):
             response.drop = True
         if response.drop:
             self.close_connection = True
-            try:
+            with contextlib.suppress(OSError):
                 self.connection.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
             return
         self.wfile.write(self._encode(response))
         if response.truncate:
@@ -259,10 +258,8 @@ class _Handler(BaseHTTPRequestHandler):
             "at": time.time(), "method": getattr(self, "command", "") or "", "path": "", "query": "",
             "status": status, "duration_ms": 0.0, "user_agent": "", "client": "anonymous",
             "fault": None, "dropped": False, "truncated": False})
-        try:
+        with contextlib.suppress(OSError):
             self.wfile.write(self._encode(response))
-        except OSError:
-            pass
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - stdlib signature
         """Silence the stdlib's stderr access log; the pipeline keeps its own request log."""
@@ -280,6 +277,8 @@ class HttpsServer(ThreadingHTTPServer):
         super().__init__((host, port), _Handler)
         self.context = context
         self.pipeline = pipeline
+        #: the bound (host, port): the port is the OS's choice when `port` is 0
+        self.address = (host, self.server_address[1])
         self.base_url = f"https://{host}:{self.server_address[1]}"
         #: host names answered as themselves (Host header) instead of base_url; set by the tenant
         self.aliases: set[str] = set()
@@ -306,10 +305,8 @@ class HttpsServer(ThreadingHTTPServer):
         finally:
             with self._lock:
                 self._connections.discard(tls)
-            try:
+            with contextlib.suppress(OSError):
                 tls.close()
-            except OSError:
-                pass
 
     def start(self) -> None:
         """Serve in a daemon thread."""
@@ -325,10 +322,8 @@ class HttpsServer(ThreadingHTTPServer):
         with self._lock:
             connections = list(self._connections)
         for conn in connections:
-            try:
+            with contextlib.suppress(OSError):
                 conn.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
         if self._thread:
             self._thread.join(timeout=5)
 

@@ -152,7 +152,7 @@ class FakeTenant:
         server.pipeline = self.pipeline = Pipeline(router, self.tokens)
         server.aliases = set(self.production_hosts)
         self._server = server
-        self._proxy = ConnectProxy(server.server_address[:2], self.production_hosts).start()
+        self._proxy = ConnectProxy(server.address, self.production_hosts).start()
         self.info = self._write_client_files(server.base_url)
         if self.seed:
             self._apply_seed()
