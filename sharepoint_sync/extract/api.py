@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import posixpath
+from typing import Any
 
 from sharepoint_sync.extract.blocks import DocView
 from sharepoint_sync.extract.limits import DEFAULT_LIMITS, Limits
@@ -61,7 +62,7 @@ def base_name(file_name: str) -> str:
     return posixpath.basename(file_name.replace("\\", "/"))
 
 
-def __getattr__(name: str):  # `from sharepoint_sync.extract.api import Extractor` without an import cycle
+def __getattr__(name: str) -> Any:  # `from sharepoint_sync.extract.api import Extractor` without an import cycle
     if name == "Extractor":
         from sharepoint_sync.extract.isolation import Extractor
 
