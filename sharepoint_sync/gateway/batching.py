@@ -59,7 +59,7 @@ class BatchingMixin:
                 return [self._after_ambiguity(op) for op in chunk]
         answers = iter(parts)
         return [run_singly(self, op) if w is None else self._result(op, w[1], next(answers))
-                for op, w in zip(chunk, wire)]
+                for op, w in zip(chunk, wire, strict=True)]
 
     def _after_ambiguity(self, op: Any) -> Any:
         """One operation of a batch whose answer was lost: a create looks its key up first (it may have
