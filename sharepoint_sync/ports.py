@@ -29,7 +29,7 @@ raises `PermissionDenied`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal, Mapping, Protocol, Sequence, Union
+from typing import Any, Literal, Mapping, Protocol, Sequence
 
 from sharepoint_sync.errors import RemoteError, TransientRemoteError
 from sharepoint_sync.record import LocRecord
@@ -217,7 +217,7 @@ class UpdateRow:
     etag: str
 
 
-Operation = Union[ChangesQuery, SourcesQuery, RowsQuery, CreateRow, UpdateRow]
+Operation = ChangesQuery | SourcesQuery | RowsQuery | CreateRow | UpdateRow
 
 
 # --- the ports ----------------------------------------------------------------------------------
