@@ -271,7 +271,7 @@ class _Reader:
 
 def _valid_port(parts: Any) -> bool:
     try:
-        return parts.port is None or 0 < parts.port
+        return parts.port is None or parts.port > 0
     except ValueError:  # urllib raises on a non-numeric or out-of-range port
         return False
 
@@ -318,7 +318,7 @@ def _password_source(certificate: CertificateConfig, env: Mapping[str, str]) -> 
     name = certificate.password_env
     if not name:
         return "nowhere: certificate.password_env is not set"
-    return f"${name}" + ("" if env.get(name) else f", which is not set in the environment")
+    return f"${name}" + ("" if env.get(name) else ", which is not set in the environment")
 
 
 def _read_toml(path: Path) -> dict[str, Any]:

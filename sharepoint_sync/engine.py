@@ -27,7 +27,7 @@ from sharepoint_sync.extract.registry import default_registry
 from sharepoint_sync.errors import AuthError, SafetyAbort, SyncError, TransientRemoteError, describe
 from sharepoint_sync.log import bound_run, get_logger
 from sharepoint_sync.prefetch import Prefetcher
-from sharepoint_sync.ports import ChangeSet, ChangesQuery, Extractor, SiteGateway, SourceItem, SourceKind, is_gone
+from sharepoint_sync.ports import ChangeSet, ChangesQuery, Extractor, SiteGateway, SourceItem, is_gone
 from sharepoint_sync.record import LocRecord
 from sharepoint_sync.state import ItemMemo, State
 from sharepoint_sync.stopping import RunControl, StopRequested
@@ -208,7 +208,7 @@ def _prepare(gateway: SiteGateway, extractor: Extractor, state: State, names: s.
             return read
         outcome = read_all(scans, state, read_one, options.failed_runs_before_review, record=remember,
                            control=options.control)
-    commitment_rows, member_rows = tuple(collected.commitment_rows or ()), tuple(collected.member_rows or ())
+    commitment_rows = tuple(collected.commitment_rows or ())
     reads = outcome.reads
     known = known_fingerprints(commitment_rows)
     registry = default_registry()  # the one owner of district identity, for the submission form's District
@@ -311,7 +311,7 @@ def _apply_and_record(gateway: SiteGateway, state: State, names: s.SiteNames, pr
     left = sum(len(ids) for ids in prepared.left.values())  # documents deferred while reading
     outcome = ("Stopped" if applier.stop_requested else
                "Partial" if stopped or failures or applier.deferred or left else "Succeeded")
-    problems = (f"Stopped early, the rest is left for the next run: {stopped}",) if stopped else ()
+    problems: tuple[str, ...] = (f"Stopped early, the rest is left for the next run: {stopped}",) if stopped else ()
     if applier.deferred and not stopped:
         problems = (f"{applier.deferred} write(s) failed after their retries and are left for the next run.",)
     if left and not stopped:  # a run that could not read some letters never reports success
@@ -332,7 +332,7 @@ def _record_and_save(gateway: SiteGateway, state: State, names: s.SiteNames, pre
     ours = {title: written for title, written in applier.list_writes.items() if written and title in tokens}
     closing = [] if early else [ChangesQuery(title, tokens[title]) for title in ours]
     report, answers = record_and_close(gateway, state, names, report, closing)
-    past = {q.list_title: _past_own_writes(q.token or "", answer, ours[q.list_title]) for q, answer in zip(closing, answers)}
+    past = {q.list_title: _past_own_writes(q.token or "", answer, ours[q.list_title]) for q, answer in zip(closing, answers, strict=True)}
     for title, token in tokens.items():
         state.save_token(title, past.get(title, token))
     for scan in prepared.scans:
@@ -474,7 +474,7 @@ def open_session(config: "Config", *, extractor: Extractor | None = None) -> Ite
         pages = page_step_for(config, gateway, state)
         mailer = Mailer.from_config(config, site_names(config))
         names, share = site_names(config), config.sync.max_member_change_share
-        knobs = {"failed_runs_before_review": config.sync.failed_runs_before_review,
+        knobs: dict[str, Any] = {"failed_runs_before_review": config.sync.failed_runs_before_review,
                  "write_batch_size": config.sync.write_batch_size}
         if extractor is not None:
             yield Session(gateway, extractor, state, names, share, pages=pages, mailer=mailer, **knobs)

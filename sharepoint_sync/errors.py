@@ -6,7 +6,7 @@ key material, tokens or pre-authenticated URLs: constructors take only what is s
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 

@@ -56,8 +56,8 @@ class _ClockDatetime(dt.datetime):
         return moment.astimezone(tz) if tz is not None else moment.astimezone().replace(tzinfo=None)
 
 
-_schedulers_base.datetime = _ClockDatetime  # type: ignore[attr-defined,misc]
-_executors_base.datetime = _ClockDatetime  # type: ignore[attr-defined,misc]
+_schedulers_base.datetime = _ClockDatetime
+_executors_base.datetime = _ClockDatetime
 
 
 class WallClockCronTrigger(CronTrigger):
@@ -221,7 +221,7 @@ class JobScheduler:
 
     def tick(self) -> None:
         """Manual schedulers: run whatever is due at `clock.now()` (in this thread)."""
-        self._scheduler.tick()  # type: ignore[attr-defined]
+        self._scheduler.tick()
 
     def stop_new_work(self) -> None:
         """No job starts from now on; one already running goes on."""

@@ -30,7 +30,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
     """Run once and print the report; the exit code says how it ended."""
-    from sharepoint_sync.core.report import render_text
+    from sharepoint_sync.core.report import RunReport, render_text
     from sharepoint_sync.engine import open_session
     from sharepoint_sync.commands.provision import missing_list_hint
     from sharepoint_sync.errors import SafetyAbort, TransientRemoteError
@@ -51,9 +51,10 @@ def run(args: argparse.Namespace, out: TextIO | None = None) -> int:
                 session.control = control
                 report = session.run(full=args.full, force=args.force)
     except SafetyAbort as stopped:
-        report = getattr(stopped, "report", None)
-        if report is None:
+        aborted: RunReport | None = getattr(stopped, "report", None)
+        if aborted is None:
             raise
+        report = aborted
         exit_code = SafetyAbort.exit_code
     else:
         exit_code = TransientRemoteError.exit_code if report.outcome == "Partial" else 0
