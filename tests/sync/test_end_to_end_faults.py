@@ -112,9 +112,8 @@ def test_second_401_stops_the_run_with_a_clear_message(config: Config, emulator:
 
     _ready(config, LETTERS[:1])
     # two 401s in a row on the run's first request (a `$batch`: SharePoint checks the token on the batch)
-    with faulted(emulator, method="POST", path=r"/_api/\$batch$", status=401, count=2):
-        with pytest.raises(AuthError) as caught:
-            run(config)
+    with faulted(emulator, method="POST", path=r"/_api/\$batch$", status=401, count=2), pytest.raises(AuthError) as caught:
+        run(config)
     assert "401 twice" in describe(caught.value)
     with State(config.sync.state_path) as state:
         assert [r["outcome"] for r in state.runs()] == ["Failed"]

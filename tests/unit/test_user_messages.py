@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import io
 import logging
 from pathlib import Path
 from types import SimpleNamespace
@@ -57,9 +56,8 @@ def test_provision_closing_line_says_what_was_done_and_what_next(tmp_path: Path)
 
 def test_unprovisioned_site_hint_names_the_config_and_no_status_code() -> None:
     """A missing column tells the user to run provision with their config, without HTTP jargon."""
-    with pytest.raises(RemoteError) as caught:
-        with provision.missing_list_hint("var/dry/iln-sync.toml"):
-            raise RemoteError("Column 'IlnSchoolYears' does not exist.", status=400, code="System.ArgumentException")
+    with pytest.raises(RemoteError) as caught, provision.missing_list_hint("var/dry/iln-sync.toml"):
+        raise RemoteError("Column 'IlnSchoolYears' does not exist.", status=400, code="System.ArgumentException")
     sentence = describe(caught.value)
     assert "run `iln-sync provision` (with --config var/dry/iln-sync.toml) first" in sentence
     assert "status=400" not in sentence and "code=" not in sentence and "IlnSchoolYears" in sentence
