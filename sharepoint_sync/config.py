@@ -351,6 +351,7 @@ def _tenant(r: _Reader) -> TenantConfig | None:
         r.problem("tenant.ca_bundle", f"holds no PEM certificate (-----BEGIN CERTIFICATE-----): {ca_bundle}")
     if None in (tenant_id, client_id, authority_host, graph_url):
         return None
+    # the `None in (...)` check above rules each out, but mypy narrows no variable through `in`
     return TenantConfig(tenant_id, client_id, authority_host, graph_url, ca_bundle)  # type: ignore[arg-type]
 
 
@@ -373,7 +374,7 @@ def _site(r: _Reader) -> SiteConfig | None:
              ("library", "submissions_list", "commitments_list", "members_list", "runs_list")]
     if url is None or None in names:
         return None
-    return SiteConfig(url, *names)  # type: ignore[arg-type]
+    return SiteConfig(url, *names)  # type: ignore[arg-type]  # `None in names` above: each name is a str
 
 
 def _mail(r: _Reader) -> MailConfig | None:

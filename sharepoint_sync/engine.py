@@ -271,7 +271,7 @@ def _run(gateway: SiteGateway, extractor: Extractor, state: State, names: s.Site
         state.set_value(SETTLED_ON, None)
         report = RunReport(run_id, started, _stamp(clock.now()), "Aborted", "changes", problems=(describe(error),))
         record_run(gateway, state, names, report)
-        error.report = report  # type: ignore[attr-defined]
+        error.report = report  # type: ignore[attr-defined]  # the guard's report rides on the SafetyAbort (commands.run)
         raise
     except AuthError as error:
         ledger_only(state, run_id, started, "Failed", describe(error))
@@ -374,6 +374,7 @@ def _report(prepared: _Prepared, run_id: str, started: str, outcome: str, writte
                if v.write_back[s.WB_STATUS] in (s.SOURCE_UNREADABLE, s.SOURCE_NOT_LOC)
                or (v.write_back[s.WB_STATUS] == s.SOURCE_NEEDS_REVIEW and not v.commitments)]  # blocked, duplicate
     mode = "full" if any(sc.full for sc in prepared.scans) else "changes"
+    # outcome and mode are the Outcome/RunMode literals, built from literal choices above (mypy widens them to str)
     return RunReport(run_id, started, _stamp(clock.now()), outcome, mode, counts, tuple(review), failures,  # type: ignore[arg-type]
                      tuple(locked or prepared.plan.locked), (), problems)
 

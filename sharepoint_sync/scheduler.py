@@ -50,6 +50,7 @@ DEFAULT_GRACE = 3600
 class _ClockDatetime(dt.datetime):
     """`datetime` whose now() is sharepoint_sync.clock.now() (see the module docstring)."""
 
+    # typeshed's datetime.now returns Self; this stand-in for APScheduler returns a plain datetime
     @classmethod
     def now(cls, tz: dt.tzinfo | None = None) -> dt.datetime:  # type: ignore[override]
         moment = clock.now()

@@ -39,7 +39,7 @@ from m365_fake.log import get_logger
 try:  # the SharePoint REST emulation is a sibling package; the tenant still runs without it
     from m365_fake.sharepoint import Site, register as register_sharepoint
 except ImportError:  # pragma: no cover - only while the package is being built
-    Site = None  # type: ignore[assignment,misc]
+    Site = None  # type: ignore[assignment,misc]  # stand-ins for the missing package, checked before use
     register_sharepoint = None  # type: ignore[assignment]
 
 SITE_PATH = "/sites/contoso"
@@ -147,7 +147,7 @@ class FakeTenant:
             return self
         context = server_context(str(self.keys.server.cert_path), str(self.keys.server.key_path))
         # the port is known only once bound, and the router's URLs depend on it: bind first, then wire
-        server = HttpsServer(self.port, context, pipeline=None)  # type: ignore[arg-type]
+        server = HttpsServer(self.port, context, pipeline=None)  # type: ignore[arg-type]  # set two lines below
         router, self.tokens = self._router(server.base_url)
         server.pipeline = self.pipeline = Pipeline(router, self.tokens)
         server.aliases = set(self.production_hosts)

@@ -34,6 +34,9 @@ Decoder = Callable[[PartResponse], Any]
 class BatchingMixin:
     """`run_batch` for SharePointGateway (uses its client, metadata and single calls)."""
 
+    # Each `type: ignore[attr-defined]` below is a call to a method of SharePointGateway, the one class this
+    # mixin is combined with (gateway/site.py); mypy checks the mixin on its own and cannot see them.
+
     client: Any
 
     def run_batch(self, operations: Sequence[Any]) -> list[Any]:
