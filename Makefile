@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: demo test install bench clean
+.PHONY: demo test lint install bench clean
 
 # Three distributions, installed editable together: the worker (.), the fake Microsoft 365 tenant (fake/)
 # and the demo kit (demo/: the demo, emulator and forms subcommands). Compat mode (a .pth path entry):
@@ -20,7 +20,13 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/iln-sync demo
 
-test: $(STAMP)
+# ruff and mypy (configured in pyproject.toml) before the tests: a lint finding fails fast, in the tool's own
+# words; import-linter's contracts run inside the suite (tests/unit/test_import_contracts.py).
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
+
+test: $(STAMP) lint
 	$(BIN)/python -m pytest -q -p no:cacheprovider
 
 bench: $(STAMP)

@@ -7,19 +7,23 @@ import tempfile
 from dataclasses import replace
 from pathlib import Path
 from sharepoint_sync import log, clock
-log.configure(level="WARNING", json=True)
 from m365_fake.tenant import FakeTenant
 from sharepoint_sync.config import load_config
 from sharepoint_sync.run.session import open_session
 from iln_demo.commands.demo import upload_demo, last_seq, log_entries
 from sharepoint_sync.service import _NoExtractor
+
+log.configure(level="WARNING", json=True)
 d = Path(tempfile.mkdtemp())
-t = FakeTenant(d); t.start()
+t = FakeTenant(d)
+t.start()
 try:
     c = load_config(t.info["config_path"])
     c = replace(c, sync=replace(c.sync, state_path=d / "s.sqlite"))
     with open_session(c) as s:
-        s.provision(); upload_demo(s.gateway, c, clock.today()); s.run()
+        s.provision()
+        upload_demo(s.gateway, c, clock.today())
+        s.run()
     for label in ("no-change sync, new session (as each serve job)", "again"):
         since = last_seq(t)
         with open_session(c) as s:

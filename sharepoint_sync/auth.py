@@ -61,6 +61,7 @@ class BoundedSession(requests.Session):
         self.default_timeout = timeout
         self.headers["User-Agent"] = USER_AGENT
 
+    # narrower than requests.Session.request (keyword arguments only after the URL), which is how it is called
     def request(self, method: str, url: str, **kwargs: Any) -> requests.Response:  # type: ignore[override]
         if kwargs.get("timeout") is None:
             kwargs["timeout"] = self.default_timeout

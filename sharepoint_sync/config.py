@@ -144,7 +144,7 @@ class _Reader:
 
 def _valid_port(parts: Any) -> bool:
     try:
-        return parts.port is None or 0 < parts.port
+        return parts.port is None or parts.port > 0
     except ValueError:  # urllib raises on a non-numeric or out-of-range port
         return False
 
@@ -191,7 +191,7 @@ def _password_source(certificate: CertificateConfig, env: Mapping[str, str]) -> 
     name = certificate.password_env
     if not name:
         return "nowhere: certificate.password_env is not set"
-    return f"${name}" + ("" if env.get(name) else f", which is not set in the environment")
+    return f"${name}" + ("" if env.get(name) else ", which is not set in the environment")
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -224,6 +224,7 @@ def _tenant(r: _Reader) -> TenantConfig | None:
         r.problem("tenant.ca_bundle", f"holds no PEM certificate (-----BEGIN CERTIFICATE-----): {ca_bundle}")
     if None in (tenant_id, client_id, authority_host, graph_url):
         return None
+    # the `None in (...)` check above rules each out, but mypy narrows no variable through `in`
     return TenantConfig(tenant_id, client_id, authority_host, graph_url, ca_bundle)  # type: ignore[arg-type]
 
 
@@ -246,7 +247,7 @@ def _site(r: _Reader) -> SiteConfig | None:
              ("library", "submissions_list", "commitments_list", "members_list", "runs_list")]
     if url is None or None in names:
         return None
-    return SiteConfig(url, *names)  # type: ignore[arg-type]
+    return SiteConfig(url, *names)  # type: ignore[arg-type]  # `None in names` above: each name is a str
 
 
 def _mail(r: _Reader) -> MailConfig | None:

@@ -10,7 +10,7 @@ so one msal token cache and one connection pool serve a whole process (`serve` r
 from __future__ import annotations
 
 import threading
-from typing import TYPE_CHECKING, Any, Hashable
+from typing import TYPE_CHECKING, Hashable
 
 from sharepoint_sync.auth import SHAREPOINT, SIGN_IN_TIMEOUT, Authenticator, http_session
 from sharepoint_sync.config_sections import Config

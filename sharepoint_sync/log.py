@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from typing import Any, Iterable, Iterator
 
 import structlog
+from structlog.typing import EventDict, Processor
 
 # Values under these keys are replaced, whatever they hold.
 _SECRET_KEYS = re.compile(r"(token|secret|password|assertion|authorization|key_pem|private)", re.I)
@@ -84,7 +85,7 @@ def redact(value: Any) -> Any:
     return value
 
 
-def _redact_processor(_logger: Any, _name: str, event: dict[str, Any]) -> dict[str, Any]:
+def _redact_processor(_logger: Any, _name: str, event: EventDict) -> EventDict:
     for key in list(event):
         if key != "event" and _SECRET_KEYS.search(key):
             event[key] = "[redacted]"
@@ -93,7 +94,7 @@ def _redact_processor(_logger: Any, _name: str, event: dict[str, Any]) -> dict[s
     return event
 
 
-def _library_event(_logger: Any, _name: str, event: dict[str, Any]) -> dict[str, Any]:
+def _library_event(_logger: Any, _name: str, event: EventDict) -> EventDict:
     """A stdlib record (msal, office365...) gets a dotted event name; its text moves to `message`."""
     record = event.get("_record")
     if record is not None and not event.get("_from_structlog"):
@@ -128,14 +129,14 @@ def configure(*, json: bool | None = None, level: str = "INFO", stream: Any = No
     if _configured and not force:
         return
     _configured = True
-    out = stream or _StderrAtWriteTime()
+    out: Any = stream or _StderrAtWriteTime()   # any text stream: PrintLoggerFactory only writes and flushes
     as_json = wants_json(out) if json is None else json
     # office365's event handler logs any exception raised in a request listener (our token callback,
     # when the sign-in endpoint is unreachable) with a full traceback through stdlib logging, then
     # re-raises it; the retry layer already logs it (sp.retry) and the command ends with describe()'s
     # sentence, so the traceback only buries that sentence. See office365/runtime/types/event_handler.py.
     logging.getLogger("office365.runtime.types.event_handler").setLevel(logging.CRITICAL)
-    shared = [structlog.contextvars.merge_contextvars, structlog.processors.add_log_level,
+    shared: list[Processor] = [structlog.contextvars.merge_contextvars, structlog.processors.add_log_level,
               structlog.processors.TimeStamper(fmt="iso", utc=True)]
     renderer = _renderer(as_json)
     structlog.configure(
@@ -154,7 +155,7 @@ def _renderer(as_json: bool) -> Any:
     return structlog.dev.ConsoleRenderer(colors=False, exception_formatter=structlog.dev.plain_traceback)
 
 
-def _exceptions(as_json: bool) -> list[Any]:
+def _exceptions(as_json: bool) -> list[Processor]:
     if not as_json:
         return []
     transformer = structlog.tracebacks.ExceptionDictTransformer(show_locals=False)

@@ -2,7 +2,8 @@
 
 The run (`sharepoint_sync.run`) talks to SharePoint only through `SiteGateway`; the real
 implementation lives in `sharepoint_sync.gateway` (office365 over REST), an in-memory one in
-`tests/fakes.py`; the contract suite `tests/contract/` runs the same behaviour tests against both. This module is pure (plain values and Protocols) so the core may import it.
+`tests/fakes.py`; the contract suite `tests/contract/` runs the same behaviour tests against both.
+This module is pure (plain values and Protocols) so the core may import it.
 
 Value conventions, in both directions (the gateway converts to and from SharePoint's wire forms):
 
@@ -30,7 +31,7 @@ raises `PermissionDenied`.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal, Mapping, Protocol, Sequence, Union
+from typing import Any, Literal, Mapping, Protocol, Sequence
 
 from sharepoint_sync.errors import RemoteError, TransientRemoteError
 from sharepoint_sync.record import LocRecord
@@ -221,7 +222,7 @@ class UpdateRow:
     etag: str
 
 
-Operation = Union[ChangesQuery, SourcesQuery, RowsQuery, CreateRow, UpdateRow]
+Operation = ChangesQuery | SourcesQuery | RowsQuery | CreateRow | UpdateRow
 
 
 # --- the ports ----------------------------------------------------------------------------------

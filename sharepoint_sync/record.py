@@ -163,7 +163,7 @@ class LocRecord:
             is_loc=bool(data.get("is_loc")),
             district=data.get("district"),
             district_as_written=data.get("district_as_written"),
-            contacts=tuple(person(c) for c in data.get("contacts") or ()),
+            contacts=tuple(p for p in (person(c) for c in data.get("contacts") or ()) if p is not None),
             point_of_contact=person(data.get("point_of_contact")),
             signatory=Signatory(sig.get("name"), sig.get("title")) if sig else None,
             district_signed_on=data.get("district_signed_on"),

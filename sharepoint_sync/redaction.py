@@ -9,7 +9,7 @@ state file's ledger.
 from __future__ import annotations
 
 import dataclasses
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from sharepoint_sync.log import redact
 
@@ -19,12 +19,13 @@ T = TypeVar("T")
 def redact_all(value: T) -> T:
     """`value` with `log.redact` applied to each string in it (dicts, lists, tuples, frozen dataclasses)."""
     if isinstance(value, str):
-        return redact(value)  # type: ignore[no-any-return]
+        return redact(value)
     if isinstance(value, dict):
+        # a new dict of the same keys and values, redacted: the T the caller gave (mypy cannot tie the two)
         return {redact_all(k): redact_all(v) for k, v in value.items()}  # type: ignore[return-value]
     if isinstance(value, (list, tuple)) and not hasattr(value, "_fields"):
-        return type(value)(redact_all(v) for v in value)  # type: ignore[return-value]
+        return type(value)(redact_all(v) for v in value)
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         changes = {f.name: redact_all(getattr(value, f.name)) for f in dataclasses.fields(value) if f.init}
-        return dataclasses.replace(value, **changes)  # type: ignore[type-var]
+        return dataclasses.replace(value, **changes)
     return value

@@ -92,7 +92,7 @@ def is_held(path: Path) -> bool:
     """True when some process holds the lock (probed with a shared, non-blocking lock, released at once)."""
     if not path.exists():
         return False
-    with open(path, "r", encoding="utf-8") as probe:
+    with open(path, encoding="utf-8") as probe:
         try:
             portalocker.lock(probe, portalocker.LOCK_SH | portalocker.LOCK_NB)
         except portalocker.exceptions.LockException:

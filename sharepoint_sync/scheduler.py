@@ -51,14 +51,15 @@ DEFAULT_GRACE = 3600
 class _ClockDatetime(dt.datetime):
     """`datetime` whose now() is sharepoint_sync.clock.now() (see the module docstring)."""
 
+    # typeshed's datetime.now returns Self; this stand-in for APScheduler returns a plain datetime
     @classmethod
     def now(cls, tz: dt.tzinfo | None = None) -> dt.datetime:  # type: ignore[override]
         moment = clock.now()
         return moment.astimezone(tz) if tz is not None else moment.astimezone().replace(tzinfo=None)
 
 
-_schedulers_base.datetime = _ClockDatetime  # type: ignore[attr-defined,misc]
-_executors_base.datetime = _ClockDatetime  # type: ignore[attr-defined,misc]
+_schedulers_base.datetime = _ClockDatetime
+_executors_base.datetime = _ClockDatetime
 
 
 class WallClockCronTrigger(CronTrigger):
@@ -224,7 +225,7 @@ class JobScheduler:
 
     def tick(self) -> None:
         """Manual schedulers: run whatever is due at `clock.now()` (in this thread)."""
-        self._scheduler.tick()  # type: ignore[attr-defined]
+        self._scheduler.tick()
 
     def stop_new_work(self) -> None:
         """No job starts from now on; one already running goes on."""

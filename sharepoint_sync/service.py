@@ -49,7 +49,7 @@ class _NoExtractor:
 def _default_sessions(config: Config, *, reads_letters: bool) -> ContextManager[Any]:
     from sharepoint_sync.run.session import open_session
 
-    return open_session(config) if reads_letters else open_session(config, extractor=_NoExtractor())  # type: ignore[arg-type]
+    return open_session(config) if reads_letters else open_session(config, extractor=_NoExtractor())
 
 
 class Service:
@@ -187,4 +187,8 @@ def install_stop_signals(stop: Callable[[str], None]) -> Callable[[], None]:
         previous = {sig: signal.signal(sig, handler) for sig in (signal.SIGTERM, signal.SIGINT)}
     except ValueError:  # not the main thread (in-process tests)
         return lambda: None
-    return lambda: [signal.signal(sig, old) for sig, old in previous.items()]  # type: ignore[func-returns-value]
+
+    def restore() -> None:
+        for sig, old in previous.items():
+            signal.signal(sig, old)
+    return restore

@@ -6,7 +6,7 @@ once per environment.
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from typing import Any, Callable
 
 import jinja2
@@ -15,7 +15,7 @@ from markupsafe import Markup
 __all__ = ["Markup", "environment"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def environment(package: str, *, html_suffixes: tuple[str, ...] = (), keep_trailing_newline: bool = False,
                 finalize: Callable[[Any], Any] | None = None,
                 filters: tuple[tuple[str, Callable[..., Any]], ...] = ()) -> jinja2.Environment:

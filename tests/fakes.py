@@ -92,7 +92,8 @@ class FakeSite:
         lst.changes.append(Change(item.item_id, item.unique_id, kind))  # type: ignore[arg-type]
 
     def _new_item(self, lst: FakeList, values: dict[str, Any], contents: dict[str, bytes], folder: str = "") -> FakeItem:
-        item = FakeItem(lst.next_id, str(uuid.uuid5(uuid.NAMESPACE_URL, f"{lst.title}/{lst.next_id}")), dict(values), contents=dict(contents), folder=folder,
+        item = FakeItem(lst.next_id, str(uuid.uuid5(uuid.NAMESPACE_URL, f"{lst.title}/{lst.next_id}")), dict(values),
+                        contents=dict(contents), folder=folder,
                         modified=self._tick())
         lst.next_id += 1
         lst.items[item.item_id] = item

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 import jwt
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.asymmetric import rsa
 
 from m365_fake.http import Request, Response, Router
 from m365_fake.tokens import CLOCK_SKEW, TokenService
@@ -226,8 +227,11 @@ class Entra:
             raise EntraError(401, "invalid_client", 50027, "JWT token is invalid or malformed.") from None
         cert = self._certificate_for(app, header)
         audiences = {f"{request.base_url}/{t}/oauth2/v2.0/token" for t in (self.directory.tenant_id, self.directory.domain)}
+        key = cert.public_key()
+        if not isinstance(key, rsa.RSAPublicKey):   # PS256 and RS256, the algorithms below, verify with RSA keys only
+            raise EntraError(401, "invalid_client", 700027, "Client assertion failed signature validation.")
         try:
-            claims = jwt.decode(assertion, cert.public_key(), algorithms=["PS256", "RS256"], audience=list(audiences),
+            claims = jwt.decode(assertion, key, algorithms=["PS256", "RS256"], audience=list(audiences),
                                 leeway=CLOCK_SKEW, options={"require": ["exp", "aud", "iss", "sub"]})
         except jwt.ExpiredSignatureError:
             raise EntraError(401, "invalid_client", 700024, "Client assertion is not within its valid time range.") from None

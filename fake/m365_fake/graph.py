@@ -77,8 +77,9 @@ class Outbox:
         self.messages: list[dict[str, Any]] = []
         self._lock = threading.Lock()
 
-    def add(self, sender: str, message: dict[str, Any], save_to_sent: bool) -> dict[str, Any]:
-        """Validate a Graph message, keep it and write its .eml file; returns the kept record."""
+    def add(self, sender: str, message: Any, save_to_sent: bool) -> dict[str, Any]:
+        """Validate a Graph message, keep it and write its .eml file; returns the kept record.
+        `message` is whatever JSON the request held: `_record` refuses what is not a message."""
         record = _record(sender, message, save_to_sent)
         email = _to_email(record, message)
         self.directory.mkdir(parents=True, exist_ok=True)

@@ -34,7 +34,7 @@ class Headers(dict):
     def __getitem__(self, key: str) -> str:
         return super().__getitem__(key.lower())
 
-    def get(self, key: str, default: Any = None) -> Any:  # type: ignore[override]
+    def get(self, key: str, default: Any = None) -> Any:
         return super().get(key.lower(), default)
 
     def __contains__(self, key: object) -> bool:
@@ -170,4 +170,4 @@ class Router:
         else:
             return None
         request.params = {key: str(value) for key, value in values.items()}
-        return handler  # type: ignore[no-any-return]
+        return handler

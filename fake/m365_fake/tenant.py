@@ -40,7 +40,7 @@ from m365_fake.log import get_logger
 try:  # the SharePoint REST emulation is a sibling package; the tenant still runs without it
     from m365_fake.sharepoint import Site, register as register_sharepoint
 except ImportError:  # pragma: no cover - only while the package is being built
-    Site = None  # type: ignore[assignment,misc]
+    Site = None  # type: ignore[assignment,misc]  # stand-ins for the missing package, checked before use
     register_sharepoint = None  # type: ignore[assignment]
 
 SITE_PATH = "/sites/contoso"
@@ -153,7 +153,7 @@ class FakeTenant:
         self.pipeline = Pipeline(router, self.tokens)
         server.app = TenantApp(self.pipeline, server.base_url, aliases=self.production_hosts, stopping=server.stopping)
         self._server = server
-        self._proxy = ConnectProxy(server.server_address[:2], self.production_hosts).start()
+        self._proxy = ConnectProxy(('127.0.0.1', server.server_address[1]), self.production_hosts).start()
         self.info = self._write_client_files(server.base_url)
         if self.seed:
             self._apply_seed()

@@ -34,6 +34,7 @@ from werkzeug.wsgi import LimitedStream
 from m365_fake.http import Headers, Request, Response
 from m365_fake.log import get_logger
 from m365_fake.server import Pipeline, odata_error
+import contextlib
 
 #: the environ key under which the handler numbers the TCP connection (for the request log)
 CONNECTION_KEY = "m365_fake.connection"
@@ -111,10 +112,8 @@ class TenantApp:
             return
         connection = environ.get("werkzeug.socket")
         if connection is not None:
-            try:
+            with contextlib.suppress(OSError):
                 connection.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
         raise ConnectionAbortedError("the connection was dropped by an injected fault")
 
 
@@ -240,11 +239,9 @@ class _Handler(WSGIRequestHandler):
 
     def _send_whole(self, response: Response) -> None:
         """A response made here rather than by the WSGI app (errors before or around it)."""
-        try:
+        with contextlib.suppress(OSError):
             self._send(str(response.status), list(response.headers.items())
                        + [("Content-Length", str(len(response.body)))], response.body)
-        except OSError:
-            pass
 
     def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
         """No access log on stderr: the pipeline keeps its own request log."""
@@ -286,7 +283,7 @@ class HttpsServer(ThreadedWSGIServer):
     @property
     def pipeline(self) -> Pipeline:
         """The pipeline the application serves."""
-        return self.app.pipeline  # type: ignore[attr-defined,no-any-return]
+        return self.app.pipeline  # type: ignore[attr-defined]  # werkzeug types `app` as a bare WSGI callable
 
     def finish_request(self, request: Any, client_address: Any) -> None:
         request.settimeout(30)  # bound the handshake
@@ -305,10 +302,8 @@ class HttpsServer(ThreadedWSGIServer):
         finally:
             with self._lock:
                 self._connections.discard(tls)
-            try:
+            with contextlib.suppress(OSError):
                 tls.close()
-            except OSError:
-                pass
 
     def start(self) -> None:
         """Serve in a daemon thread."""
@@ -324,9 +319,7 @@ class HttpsServer(ThreadedWSGIServer):
         with self._lock:
             connections = list(self._connections)
         for conn in connections:
-            try:
+            with contextlib.suppress(OSError):
                 conn.shutdown(socket.SHUT_RDWR)
-            except OSError:
-                pass
         if self._thread:
             self._thread.join(timeout=5)

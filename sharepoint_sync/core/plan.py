@@ -186,6 +186,7 @@ def plan_members(list_title: str, commitments: Any, rows: tuple[Row, ...], today
     locked: list[LockedChange] = []
     for key in sorted(set(views) | set(by_key)):
         row = by_key.get(key)
+        # a key missing from views came from by_key, so row is set whenever orphan_view is reached
         view = views.get(key) or orphan_view(_row_district(row))  # type: ignore[arg-type]
         wanted = member_values(view)
         if row is None:

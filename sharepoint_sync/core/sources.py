@@ -16,12 +16,12 @@ from sharepoint_sync.core.evidence_words import evidence_text, quoted_reasons
 from sharepoint_sync.ports import SourceItem, SourceKind
 from sharepoint_sync.record import READING, LocRecord
 
-_KIND_CHOICE = {"library": "Library", "submission": "Submission"}
+_KIND_CHOICE: dict[SourceKind, str] = {"library": "Library", "submission": "Submission"}
 #: files the worker could not read for a reason a person can act on: the document needs review
 #: (a Word template, embedded content, blocked by the virus scan, not downloadable run after run)
 REVIEW_UNREADABLE = frozenset({"unreadable:template", "unreadable:embedded_content",
                                "unreadable:virus_blocked", "unreadable:not_downloaded"})
-_CHOICE_KIND = {v: k for k, v in _KIND_CHOICE.items()}
+_CHOICE_KIND: dict[str, SourceKind] = {v: k for k, v in _KIND_CHOICE.items()}
 
 
 @dataclass(frozen=True)

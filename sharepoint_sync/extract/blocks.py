@@ -8,7 +8,7 @@ The reader (`extract.reader`) turns `word/document.xml` (+ headers, text boxes, 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import Any, Literal, TypeVar, Union
+from typing import Any, Literal, TypeVar
 
 T = TypeVar("T")
 
@@ -66,7 +66,7 @@ class Table:
     source: Source = "body"
 
 
-Block = Union[Paragraph, Table]
+Block = Paragraph | Table
 
 
 @dataclass(frozen=True)

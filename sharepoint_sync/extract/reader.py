@@ -22,7 +22,7 @@ safe parser of `preflight`.
 """
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from lxml import etree
 
@@ -47,7 +47,7 @@ def read_docx(parts: Mapping[str, bytes], main_part: str = "word/document.xml",
     if main_part not in parts:
         raise Unreadable("corrupt", "no main document part")
     root = parse_part(parts[main_part], main_part)
-    w = W_STRICT if root.tag.startswith(W_STRICT) else W_TRANSITIONAL
+    w = W_STRICT if str(root.tag).startswith(W_STRICT) else W_TRANSITIONAL
     rels = relationships(parts, main_part)
     styles, numbering = styles_and_numbering(
         parts, part_name_of_type(parts, rels, "styles"), part_name_of_type(parts, rels, "numbering"), w, parse_part)
@@ -55,7 +55,8 @@ def read_docx(parts: Mapping[str, bytes], main_part: str = "word/document.xml",
     body: list[Block] = []
     for body_element in root.iterchildren(f"{w}body"):
         body.extend(reader.blocks(body_element, "body"))
-    headers, footers = [], []
+    headers: list[Block] = []
+    footers: list[Block] = []
     for kind, target in header_footer_targets(root, w, rels):
         part = parts.get(target) if target in parts else None
         if part is None:
@@ -169,7 +170,8 @@ class _Reader:
         rows = [self._row(tr, source, row_ctx) for tr, row_ctx in self._descend(table, ctx, self.t["tr"])]
         return Table(rows=tuple(row for row in rows if row is not None), source=source)
 
-    def _descend(self, container: etree._Element, ctx: _Context, wanted: str):
+    def _descend(self, container: etree._Element, ctx: _Context,
+                 wanted: str) -> Iterator[tuple[etree._Element, _Context]]:
         """(element, control context) of each `wanted` child (rows of a table, cells of a row),
         looking through row/cell-level content controls and transparent containers (tracked
         insertions, custom XML) around them."""
@@ -310,7 +312,7 @@ class _Reader:
                 for box in text_boxes(child, t["txbxContent"]):
                     boxes.extend(self.blocks(box, "textbox", ctx))
 
-    def _run_child_text(self, child: etree._Element, tag: str) -> str | None:
+    def _run_child_text(self, child: etree._Element, tag: object) -> str | None:
         t = self.t
         if tag == t["t"]:
             return child.text

@@ -4,6 +4,8 @@ text boxes under drawings, merging text pieces into runs, and lenient attribute 
 """
 from __future__ import annotations
 
+from typing import overload
+
 from lxml import etree
 
 from sharepoint_sync.extract.blocks import Run, build
@@ -39,7 +41,7 @@ def merge(pieces: list[tuple]) -> tuple[Run, ...]:
         return (_run(pieces[0][0], pieces[0][1:]),)
     runs: list[Run] = []
     text: list[str] = []
-    key = None
+    key: tuple = ()
     for piece in pieces:
         piece_text, piece_key = piece[0], piece[1:]
         if piece_key != key and text:
@@ -61,6 +63,10 @@ def val(node: etree._Element | None, w: str) -> str | None:
     return node.get(f"{w}val") if node is not None else None
 
 
+@overload
+def to_int(value: str | None, default: int = 0) -> int: ...
+@overload
+def to_int(value: str | None, default: None) -> int | None: ...
 def to_int(value: str | None, default: int | None = 0) -> int | None:
     try:
         return int(value) if value is not None else default

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from lxml import etree
@@ -74,11 +74,11 @@ class Styles:
 
     def bold(self, style_id: str | None) -> bool | None:
         """Bold as the style (with its basedOn chain) sets it; None when it does not say."""
-        return self._inherited(style_id, "bold")  # type: ignore[return-value]
+        return self._inherited(style_id, "bold")  # type: ignore[return-value]  # "bold" holds bool | None
 
     def numbering(self, style_id: str | None) -> tuple[str | None, int | None]:
         """(numId, ilvl) a paragraph style carries, inherited through basedOn."""
-        return self._inherited(style_id, "num_id"), self._inherited(style_id, "ilvl")  # type: ignore[return-value]
+        return self._inherited(style_id, "num_id"), self._inherited(style_id, "ilvl")  # type: ignore[return-value]  # str/int fields
 
     def paragraph_facts(self, style_id: str | None) -> tuple:
         """(bold or None, numId, ilvl, heading level, name) of a paragraph style, memoised: the
@@ -88,7 +88,7 @@ class Styles:
             num_id, ilvl = self.numbering(style_id)
             facts = self._facts[style_id] = (self.bold(style_id), num_id, ilvl, self.heading_level(style_id),
                                        self.name(style_id))
-        return facts  # type: ignore[return-value]
+        return facts
 
     def heading_level(self, style_id: str | None) -> int | None:
         """1 for Heading 1 ...: the style's outline level, else a "heading N" style name."""
@@ -194,7 +194,7 @@ def _levels(abstract: etree._Element, w: str) -> dict[int, str]:
     return _levels_of(abstract.iterchildren(f"{w}lvl"), w)
 
 
-def _levels_of(levels, w: str) -> dict[int, str]:
+def _levels_of(levels: Iterable[etree._Element], w: str) -> dict[int, str]:
     found: dict[int, str] = {}
     for level in levels:
         ilvl = _int(level.get(f"{w}ilvl"))
@@ -208,7 +208,7 @@ _cache: dict[tuple, tuple[Styles, Numbering]] = {}
 
 
 def styles_and_numbering(parts: Mapping[str, bytes], styles_part: str | None, numbering_part: str | None,
-                         w: str, parse) -> tuple[Styles, Numbering]:
+                         w: str, parse: Callable[[bytes, str], etree._Element]) -> tuple[Styles, Numbering]:
     """Parsed styles and numbering of the named parts, cached by the parts' content (parse = the
     safe XML parser). The key is the part as stored in the zip when the package can say
     (`Package.stored`): a cache hit then costs neither inflating nor hashing the 350 KB part."""

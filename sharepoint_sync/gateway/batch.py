@@ -28,7 +28,7 @@ import uuid
 from dataclasses import dataclass, field
 from email import message_from_bytes
 from email.message import Message
-from typing import Any, Mapping, Sequence
+from typing import Any, Mapping, Sequence, cast
 
 from sharepoint_sync.errors import TransientRemoteError
 
@@ -124,7 +124,7 @@ def decode(content_type: str, body: bytes, operations: Sequence[Operation]) -> l
     if len(parts) != len(operations):
         raise TransientRemoteError("the batch answer is incomplete", reason="truncated",
                                    expected=len(operations), received=len(parts))
-    for part, op in zip(parts, operations):
+    for part, op in zip(parts, operations, strict=True):
         part.url, part.method = op.url.split("?", 1)[0], op.method
     return parts
 
@@ -133,7 +133,8 @@ def _collect(message: Message, out: list[PartResponse]) -> None:
     payload = message.get_payload()
     if not isinstance(payload, list):
         return
-    for part in payload:
+    # a multipart message's payload is a list of Message objects (docs.python.org: email.message.Message.get_payload)
+    for part in cast(list[Message], payload):
         if part.is_multipart():
             _collect(part, out)
         elif part.get_content_type() == "application/http":

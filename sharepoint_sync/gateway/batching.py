@@ -34,6 +34,9 @@ Decoder = Callable[[PartResponse], Any]
 class BatchingMixin:
     """`run_batch` for SharePointGateway (uses its client, metadata and single calls)."""
 
+    # Each `type: ignore[attr-defined]` below is a call to a method of SharePointGateway, the one class this
+    # mixin is combined with (gateway/site.py); mypy checks the mixin on its own and cannot see them.
+
     client: Any
 
     def run_batch(self, operations: Sequence[Any]) -> list[Any]:
@@ -59,7 +62,7 @@ class BatchingMixin:
                 return [self._after_ambiguity(op) for op in chunk]
         answers = iter(parts)
         return [run_singly(self, op) if w is None else self._result(op, w[1], next(answers))
-                for op, w in zip(chunk, wire)]
+                for op, w in zip(chunk, wire, strict=True)]
 
     def _after_ambiguity(self, op: Any) -> Any:
         """One operation of a batch whose answer was lost: a create looks its key up first (it may have

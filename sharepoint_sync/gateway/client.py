@@ -111,7 +111,7 @@ class SharePointClient:
         read and 2 for a write (the throttling page's figures for single-item reads and writes)."""
         options = RequestOptions(url=url, method=HttpMethod.Post if method != "GET" else HttpMethod.Get)
         if body is not None:
-            options.data = body if isinstance(body, (bytes, bytearray)) else json.dumps(body).encode("utf-8")
+            options.data = bytes(body) if isinstance(body, (bytes, bytearray)) else json.dumps(body).encode("utf-8")
             options.set_header("Content-Type", "application/octet-stream" if isinstance(body, (bytes, bytearray))
                                else f"{VERBOSE};charset=utf-8")
         elif method != "GET":
@@ -148,7 +148,8 @@ class SharePointClient:
         url: str | None = self.url(path, query)
         while url:
             page_url = url
-            data = self.retrier.call(lambda: _payload(self.send("GET", page_url)), what=what)
+            # retrier.call runs the lambda before the loop moves on, so the late-bound page_url is this page's
+            data = self.retrier.call(lambda: _payload(self.send("GET", page_url)), what=what)  # noqa: B023
             yield from data.get("results", [])
             url = data.get("__next")
 

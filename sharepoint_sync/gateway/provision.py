@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any
 from sharepoint_sync.errors import RemoteError
 from sharepoint_sync.gateway import odata
 from sharepoint_sync.gateway.odata import list_path
-from sharepoint_sync.ports import FieldInfo, FieldSpec, ListInfo, ListSpec, ViewSpec
+from sharepoint_sync.ports import FieldInfo, FieldSpec, ListInfo, ListSpec, ListTemplate, ViewSpec
 from sharepoint_sync.log import get_logger
 from sharepoint_sync.retry import create_if_absent
 
@@ -52,8 +52,8 @@ class ProvisioningMixin:
         views = tuple(v.get("Title") or "" for v in self.client.pages(
             f"{list_path(title)}/views", odata.query({"$select": "Title"}), what="read views"))
         # 119 (Site Pages) is a document library too (SP.ListTemplateType "WebPageLibrary")
-        template = "library" if int(entity.get("BaseTemplate") or 100) in (101, 119) else "list"
-        return ListInfo(entity.get("Title") or title, template, fields, views,  # type: ignore[arg-type]
+        template: ListTemplate = "library" if int(entity.get("BaseTemplate") or 100) in (101, 119) else "list"
+        return ListInfo(entity.get("Title") or title, template, fields, views,
                         bool(entity.get("EnableAttachments")))
 
     def create_list(self, spec: ListSpec) -> None:

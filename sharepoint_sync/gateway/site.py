@@ -18,7 +18,8 @@ from sharepoint_sync.gateway.odata import list_path
 from sharepoint_sync.gateway.pages import PagesMixin
 from sharepoint_sync.gateway.provision import ProvisioningMixin
 from sharepoint_sync.log import get_logger
-from sharepoint_sync.ports import Change, ChangeSet, ChangeTokenExpired, ContentRef, Row, SourceItem, SourceKind
+from sharepoint_sync.ports import (Change, ChangeKind, ChangeSet, ChangeTokenExpired, ContentRef, Row, SourceItem,
+                                   SourceKind)
 from sharepoint_sync.retry import create_if_absent
 
 log = get_logger("sharepoint_sync.gateway")
@@ -28,7 +29,7 @@ IDS_PER_FILTER = 25  # keeps `Id eq … or …` URLs far below SharePoint's URL 
 CHANGE_FETCH_LIMIT = 1000
 #: SP.ChangeType (learn.microsoft.com, "ChangeType enumeration"): 1 Add, 2 Update, 3 DeleteObject,
 #: 4 Rename, 5 MoveAway, 6 MoveInto, 7 Restore; everything else is treated as an update.
-_CHANGE_KINDS = {1: "add", 2: "update", 3: "delete", 5: "delete", 6: "add", 7: "add"}
+_CHANGE_KINDS: dict[int, ChangeKind] = {1: "add", 2: "update", 3: "delete", 5: "delete", 6: "add", 7: "add"}
 _ATTACHMENT_URL = re.compile(r"^(.+)/Attachments/(\d+)/([^/]+)$")
 # UniqueId, not GUID: SP.ChangeItem.UniqueId (list-getchanges.verbose.json) names the changed item by its
 # UniqueId — for a document the file's UniqueId (the key of GetFileById; folder-files-filter.verbose.json) —
@@ -162,7 +163,7 @@ class SharePointGateway(BatchingMixin, ProvisioningMixin, PagesMixin):
             if (entry.get("__metadata") or {}).get("type", "SP.ChangeItem") != "SP.ChangeItem":
                 continue
             changes.append(Change(int(entry.get("ItemId") or 0), str(entry.get("UniqueId") or ""),
-                                  _CHANGE_KINDS.get(int(entry.get("ChangeType") or 2), "update")))  # type: ignore[arg-type]
+                                  _CHANGE_KINDS.get(int(entry.get("ChangeType") or 2), "update")))
         return changes, next_token
 
     @staticmethod
@@ -233,13 +234,13 @@ class SharePointGateway(BatchingMixin, ProvisioningMixin, PagesMixin):
     def _source(self, meta: ListMeta, kind: SourceKind, raw: dict[str, Any], columns: Sequence[str]) -> SourceItem:
         item_id = int(raw.get("Id") or raw.get("ID") or 0)
         values = self._read_values(meta, raw, columns)
-        common = dict(kind=kind, item_id=item_id, unique_id=str(raw.get("UniqueId") or ""),
+        common: dict[str, Any] = dict(kind=kind, item_id=item_id, unique_id=str(raw.get("UniqueId") or ""),
                       etag=_etag(raw), version=str(raw.get("OData__UIVersionString") or ""),
                       modified=odata.read_value(raw.get("Modified"), "DateTime", False) or "", fields=values)
         if kind == "library":
             ref = ContentRef(raw.get("FileLeafRef") or "", raw.get("FileRef") or "", self.link(raw.get("FileRef") or ""))
             return SourceItem(name=ref.name, link=ref.link, contents=(ref,), content_tag=content_tag(raw.get("File")),
-                              **common)  # type: ignore[arg-type]
+                              **common)
         attachments = tuple(
             ContentRef(a.get("FileName") or "", a.get("ServerRelativeUrl") or "", self.link(a.get("ServerRelativeUrl") or ""))
             for a in ((raw.get("AttachmentFiles") or {}).get("results") or []))
@@ -247,7 +248,7 @@ class SharePointGateway(BatchingMixin, ProvisioningMixin, PagesMixin):
         # (learn.microsoft.com, "PAGETYPE enumeration": 4 = PAGE_DISPLAYFORM).
         link = f"{self.site_url}/_layouts/15/listform.aspx?PageType=4&ListId=%7B{meta.list_id}%7D&ID={item_id}"
         return SourceItem(name=str(raw.get("Title") or f"Item {item_id}"), link=link, contents=attachments,
-                          **common)  # type: ignore[arg-type]
+                          **common)
 
     def publish_page(self, name: str, title: str, html: str) -> str:
         """Publish already-escaped `html` as the site page SitePages/<name>.aspx; returns its address."""

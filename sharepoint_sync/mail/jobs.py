@@ -156,6 +156,7 @@ class Mailer:
     def _review(session: "Session") -> tuple[Any, ...]:
         items = []
         for title, kind in ((session.names.library, "library"), (session.names.submissions, "submission")):
+            # kind is one of the two SourceKind literals above; mypy widens a tuple of pairs' items to str
             items += [(i.name, i.link, i.fields) for i in session.gateway.list_sources(title, kind, list(_SOURCE_COLUMNS))]  # type: ignore[arg-type]
         return content.review_queue(items)
 

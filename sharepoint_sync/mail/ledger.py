@@ -77,7 +77,7 @@ class MailLedger:
     def entries(self) -> list[dict[str, Any]]:
         """Every entry without its bytes (for status output and tests)."""
         rows = self._db.execute("SELECT key, kind, status, attempts, last_error FROM mail_ledger ORDER BY created_at")
-        return [dict(zip(("key", "kind", "status", "attempts", "last_error"), r)) for r in rows.fetchall()]
+        return [dict(zip(("key", "kind", "status", "attempts", "last_error"), r, strict=True)) for r in rows.fetchall()]
 
 
 def _entry(row: Any) -> MailEntry:

@@ -55,7 +55,7 @@ class SmtpTransport:
                 smtp.login(self.mail.smtp_username, self.mail.smtp_password or "")
         except smtplib.SMTPAuthenticationError as error:
             raise AuthError("the SMTP server refused the sign-in", host=host, user=self.mail.smtp_username,
-                            code=error.smtp_code) from None
+                            code=str(error.smtp_code)) from None
         except ssl.SSLCertVerificationError:
             raise RemoteError("the SMTP server's TLS certificate is not trusted (check mail.smtp_ca_bundle)",
                               host=host) from None
@@ -70,7 +70,7 @@ class SmtpTransport:
         except smtplib.SMTPRecipientsRefused:
             raise RemoteError("the SMTP server refused every recipient", host=host) from None
         except smtplib.SMTPResponseException as error:  # sender refused, DATA refused: not accepted
-            raise RemoteError("the SMTP server refused the message", host=host, code=error.smtp_code) from None
+            raise RemoteError("the SMTP server refused the message", host=host, code=str(error.smtp_code)) from None
         except (OSError, smtplib.SMTPServerDisconnected) as error:
             raise DeliveryUncertain("the SMTP connection was lost while sending", host=host,
                                     reason=type(error).__name__) from None

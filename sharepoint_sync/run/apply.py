@@ -85,7 +85,7 @@ class Applier:
                 for action in chunk:
                     self._defer(action, describe(error), in_a_row)
                 continue
-            for action, result in zip(chunk, results):
+            for action, result in zip(chunk, results, strict=True):
                 in_a_row = self._settle_counted(action, result, in_a_row)
 
     def _check_stop(self) -> None:
@@ -141,6 +141,7 @@ class Applier:
 
     def _settle_update(self, action: Action, result: object) -> None:
         assert action.item_id is not None and action.etag is not None
+        item_id = action.item_id   # the row written, whether or not a 412 re-planned the action
         if isinstance(result, ConflictError):
             log.info("sync.apply.conflict", list=action.list_title, row=action.label)
             fresh = self.gateway.read_row(action.list_title, action.item_id, list(action.values) + [s.M_LOCKED])
@@ -159,7 +160,7 @@ class Applier:
             action = again
         else:
             _value(result)
-        self._count(action.list_title, action.item_id, f"{action.target}.update")
+        self._count(action.list_title, item_id, f"{action.target}.update")
         self.applied.append(action)
         return None
 

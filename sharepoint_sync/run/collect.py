@@ -83,8 +83,8 @@ def collect_all(gateway: SiteGateway, state: State, names: s.SiteNames, full: bo
     queries = [ChangesQuery(t, None if full else state.token(t)) for t, _ in sources]
     queries += [ChangesQuery(t, state.token(t)) for t in kept]
     answers = _changes(gateway, queries)
-    scans = [_scan(kind, title, query, answers[title], state) for (title, kind), query in zip(sources, queries)]
-    kept_changed = [t for t, q in zip(kept, queries[2:]) if q.token is None or answers[t][1] or answers[t][0].changes]
+    scans = [_scan(kind, title, query, answers[title], state) for (title, kind), query in zip(sources, queries[:2], strict=True)]
+    kept_changed = [t for t, q in zip(kept, queries[2:], strict=True) if q.token is None or answers[t][1] or answers[t][0].changes]
     kept_tokens = {t: answers[t][0].next_token for t in kept}
     settled = state.value(SETTLED_ON) == today.isoformat()
     if settled and not kept_changed and not any(sc.full or sc.wanted or sc.gone for sc in scans):
@@ -107,14 +107,14 @@ def collect_all(gateway: SiteGateway, state: State, names: s.SiteNames, full: bo
 def _changes(gateway: SiteGateway, queries: Sequence[ChangesQuery]) -> dict[str, tuple[ChangeSet, bool]]:
     """(changes, token refused) per list; a refused token is replaced by the list's current one."""
     results = _raise_errors(gateway.run_batch(queries), skip=ChangeTokenExpired)
-    refused = [q.list_title for q, r in zip(queries, results) if isinstance(r, ChangeTokenExpired)]
+    refused = [q.list_title for q, r in zip(queries, results, strict=True) if isinstance(r, ChangeTokenExpired)]
     for title in refused:
         log.info("sync.changes.token_expired", list=title)
     again: dict[str, ChangeSet] = {}
     if refused:
-        again = dict(zip(refused, _raise_errors(gateway.run_batch([ChangesQuery(t, None) for t in refused]))))
+        again = dict(zip(refused, _raise_errors(gateway.run_batch([ChangesQuery(t, None) for t in refused])), strict=True))
     return {q.list_title: (again[q.list_title], True) if q.list_title in again else (r, False)
-            for q, r in zip(queries, results)}
+            for q, r in zip(queries, results, strict=True)}
 
 
 def _scan(kind: SourceKind, title: str, query: ChangesQuery, answer: tuple[ChangeSet, bool], state: State) -> Scan:

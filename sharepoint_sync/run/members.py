@@ -15,7 +15,7 @@ from sharepoint_sync import clock
 from sharepoint_sync.core import schema as s
 from sharepoint_sync.core.guards import guard_problems
 from sharepoint_sync.core.plan import Plan, plan_members
-from sharepoint_sync.core.report import RunReport
+from sharepoint_sync.core.report import Outcome, RunReport
 from sharepoint_sync.core.sources import commitment_from_row
 from sharepoint_sync.run.apply import Applier
 from sharepoint_sync.failures import classify
@@ -65,8 +65,8 @@ def _pass(gateway: SiteGateway, state: State, names: s.SiteNames, day: dt.date, 
     published = pages.publish(plan, day) if pages is not None and not applier.stopped else None
     step[0] = "recording"
     failures = tuple(applier.failures) + tuple(published.failures if published else ())
-    outcome = ("Stopped" if applier.stop_requested else "Partial" if applier.stopped or failures
-               else "Succeeded")
+    outcome: Outcome = ("Stopped" if applier.stop_requested else "Partial" if applier.stopped or failures
+                        else "Succeeded")
     stopped = (f"Stopped early, the rest is left for the next pass: {applier.stopped}",) if applier.stopped else ()
     counts = replace(applier.counts, pages_published=len(published.published)) if published else applier.counts
     report = RunReport(run_id, started, stamp(clock.now()), outcome, "members", counts,

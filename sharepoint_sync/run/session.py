@@ -113,11 +113,14 @@ def open_session(config: "Config", *, extractor: Extractor | None = None) -> Ite
         pages = page_step_for(config, gateway, state)
         mailer = Mailer.from_config(config, site_names(config))
         names, share = site_names(config), config.sync.max_member_change_share
-        knobs = {"failed_runs_before_review": config.sync.failed_runs_before_review,
-                 "write_batch_size": config.sync.write_batch_size}
+        def session(chosen: Extractor) -> Session:
+            return Session(gateway, chosen, state, names, share, pages=pages, mailer=mailer,
+                           failed_runs_before_review=config.sync.failed_runs_before_review,
+                           write_batch_size=config.sync.write_batch_size)
+
         if extractor is not None:
-            yield Session(gateway, extractor, state, names, share, pages=pages, mailer=mailer, **knobs)
+            yield session(extractor)
             return
         with IsolatedExtractor(config.extract) as isolated:
-            yield Session(gateway, isolated, state, names, share, pages=pages, mailer=mailer, **knobs)
+            yield session(isolated)
 

@@ -50,13 +50,13 @@ def prepare(gateway: SiteGateway, extractor: Extractor, state: State, names: s.S
         return Prepared(scans, [], [], Plan((), (), 0, 0, 0), 0, kept_tokens=collected.kept_tokens, quiet=True)
     if progress is not None:
         progress.step = "reading"
-    known = commitments_by_source(tuple(collected.commitment_rows or ()))
+    by_source = commitments_by_source(tuple(collected.commitment_rows or ()))
     items = {(sc.list_title, i.item_id): i for sc in scans for i in sc.items
-             if known_read(state, sc.list_title, i, known.get((i.kind, i.item_id), {})) is None}
+             if known_read(state, sc.list_title, i, by_source.get((i.kind, i.item_id), {})) is None}
     with Prefetcher(lambda key: download_files(gateway, items[key]), list(items)) as ahead:
         def read_one(list_title: str, item: SourceItem) -> ReadSource | None:
             read = read_source(gateway, extractor, state, list_title, item,
-                               lambda it: ahead.take((list_title, it.item_id)), known)
+                               lambda it: ahead.take((list_title, it.item_id)), by_source)
             if remember and read is not None and read.extracted and read.content_hash is not None:
                 state.save_memo(list_title, item.item_id, ItemMemo(item.etag, read.content_hash, read.version))
             return read
@@ -64,7 +64,7 @@ def prepare(gateway: SiteGateway, extractor: Extractor, state: State, names: s.S
                            control=options.control)
     if progress is not None:
         progress.step = "planning"
-    commitment_rows, member_rows = tuple(collected.commitment_rows or ()), tuple(collected.member_rows or ())
+    commitment_rows = tuple(collected.commitment_rows or ())
     reads = outcome.reads
     known = known_fingerprints(commitment_rows)
     registry = default_registry()  # the one owner of district identity, for the submission form's District
@@ -180,7 +180,7 @@ def _apply_and_record(gateway: SiteGateway, state: State, names: s.SiteNames, pr
     left = sum(len(ids) for ids in prepared.left.values())  # documents deferred while reading
     outcome = ("Stopped" if applier.stop_requested else
                "Partial" if stopped or failures or applier.deferred or left else "Succeeded")
-    problems = (f"Stopped early, the rest is left for the next run: {stopped}",) if stopped else ()
+    problems: tuple[str, ...] = (f"Stopped early, the rest is left for the next run: {stopped}",) if stopped else ()
     if applier.deferred and not stopped:
         problems = (f"{applier.deferred} write(s) failed after their retries and are left for the next run.",)
     if left and not stopped:  # a run that could not read some letters never reports success
@@ -202,7 +202,7 @@ def _record_and_save(gateway: SiteGateway, state: State, names: s.SiteNames, pre
     closing = [] if early else [ChangesQuery(title, tokens[title]) for title in ours]
 
     def save(report: RunReport, answers: list[Any]) -> None:  # in the ledger's transaction (run.record)
-        past = {q.list_title: _past_own_writes(q.token or "", a, ours[q.list_title]) for q, a in zip(closing, answers)}
+        past = {q.list_title: _past_own_writes(q.token or "", a, ours[q.list_title]) for q, a in zip(closing, answers, strict=True)}
         for title, token in tokens.items():
             state.save_token(title, past.get(title, token))
         for scan in prepared.scans:

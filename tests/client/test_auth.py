@@ -182,7 +182,7 @@ def test_every_request_carries_the_decorated_user_agent(tenant_config: Config, e
     auth.token_for(GRAPH)
     open_gateway(tenant_config).web()
     seen = emulator.requests(since)
-    assert USER_AGENT == f"NONISV|KDE|iln-sync/{__version__}"
+    assert f"NONISV|KDE|iln-sync/{__version__}" == USER_AGENT
     assert any(e["path"].endswith("/oauth2/v2.0/token") for e in seen)
     assert any(e["path"].endswith("/openid-configuration") for e in seen)
     assert any("/_api/" in e["path"] for e in seen)

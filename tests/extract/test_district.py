@@ -117,7 +117,8 @@ def test_placeholder_district_counts_as_empty() -> None:
 
 def test_district_named_only_in_the_title() -> None:
     """'Knox County Schools – Letter of Commitment' as the title names the district."""
-    title = [P("**Knox County Schools – Letter of Commitment**"), P("This Letter of Commitment (LOC) establishes the district as a member.")]
+    title = [P("**Knox County Schools – Letter of Commitment**"),
+             P("This Letter of Commitment (LOC) establishes the district as a member.")]
     record = read(letter(title=title, district=[]))
     assert (record.district, record.district_as_written) == ("Knox County", "Knox County Schools")
 
@@ -125,6 +126,7 @@ def test_district_named_only_in_the_title() -> None:
 def test_a_title_in_the_contact_block_is_not_the_district() -> None:
     """'Title: Director of Schools' in a contact block is a contact's title, not the district."""
     from tests.extract.test_fields_kit import H
-    contacts = [H("ILN Point of Contact"), P("**Name: **Jane Doe"), P("**Title: **Director of Schools"), P("**Email: **jane.doe@knox.kyschools.us")]
+    contacts = [H("ILN Point of Contact"), P("**Name: **Jane Doe"), P("**Title: **Director of Schools"),
+                P("**Email: **jane.doe@knox.kyschools.us")]
     record = read(letter(district=[P("**District:** ")], contacts=contacts))
     assert record.district_as_written is None and "missing_district" in record.review_reasons

@@ -7,9 +7,10 @@ from sharepoint_sync.extract.blocks import Cell, Paragraph, Table
 from tests.extract.test_fields_kit import AGREEMENT, H, LI, P, T, letter, read, runs, view
 
 INSTRUCTION = P("Within the framework of the KY ILN priorities, identify two to four points of action.")
+PLAN_HEADING = H("District Plan")
 
 
-def _plan(*items, heading=H("District Plan")):
+def _plan(*items, heading=PLAN_HEADING):
     return read(letter(plan=[heading, INSTRUCTION, *items]))
 
 

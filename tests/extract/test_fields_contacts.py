@@ -29,7 +29,8 @@ def test_headerless_table_is_read_by_content() -> None:
 def test_blank_table_rows_are_not_contacts() -> None:
     """An empty Additional Contact row is skipped."""
     record = _contacts(H("District Contacts"), T(["**Role**", "**Name**", "**Title**", "**Email**"],
-                                                   ["Superintendent", "Olivia B. Keller", "Superintendent", "olivia.keller@knox.kyschools.us"],
+                                                   ["Superintendent", "Olivia B. Keller", "Superintendent",
+                                                    "olivia.keller@knox.kyschools.us"],
                                                    ["Additional Contact", "", "", ""]))
     assert record.contacts == (KELLER,)
 
@@ -61,7 +62,8 @@ def test_labelled_fields_grouped_per_person() -> None:
 
 def test_inline_labelled_point_of_contact() -> None:
     """'ILN Point of Contact: Name, Title, email' on one line."""
-    record = _contacts(H("ILN Point of Contact"), P("**ILN Point of Contact: **Dwayne Isaacs, Instructional Supervisor, dwayne.isaacs@knox.kyschools.us"))
+    record = _contacts(H("ILN Point of Contact"),
+                       P("**ILN Point of Contact: **Dwayne Isaacs, Instructional Supervisor, dwayne.isaacs@knox.kyschools.us"))
     assert record.point_of_contact == ISAACS
 
 
@@ -97,7 +99,8 @@ def test_headerless_role_table_without_emails() -> None:
     """In the contact block, a headerless table with a role column and no emails still lists its people."""
     record = _contacts(H("District Contacts"), T(["Superintendent", "Olivia B. Keller", "Superintendent"],
                                                    ["ILN Point of Contact", "Dwayne Isaacs", "Instructional Supervisor"]))
-    assert record.contacts == (Person("Olivia B. Keller", "Superintendent", None), Person("Dwayne Isaacs", "Instructional Supervisor", None))
+    assert record.contacts == (Person("Olivia B. Keller", "Superintendent", None),
+                               Person("Dwayne Isaacs", "Instructional Supervisor", None))
     assert record.point_of_contact == record.contacts[1] and record.review_reasons == ("missing_contact",)
 
 

@@ -63,7 +63,8 @@ TITLE = [P("**Kentucky Innovative Learning Network (KY ILN)**"), P("**Letter of 
 DISTRICT = [P("**District: **Knox County Schools")]
 CONTACTS = [H("District Contacts"), T(["**Role**", "**Name**", "**Title**", "**Email**"],
                                        ["Superintendent", "Olivia B. Keller", "Superintendent", "Olivia.Keller@knox.kyschools.us"],
-                                       ["ILN Point of Contact", "Dwayne Isaacs", "Instructional Supervisor", "dwayne.isaacs@knox.kyschools.us"])]
+                                       ["ILN Point of Contact", "Dwayne Isaacs", "Instructional Supervisor",
+                                        "dwayne.isaacs@knox.kyschools.us"])]
 PLAN = [H("District Plan"), P("Within the framework of the KY ILN priorities, identify two to four points of action."),
         LI("We want to grow **student agency** in every classroom."),
         LI("We are strengthening our **multi-tiered** **system of supports**.")]

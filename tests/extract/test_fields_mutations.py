@@ -7,7 +7,7 @@ import datetime as dt
 import json
 import re
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Callable
 
@@ -30,7 +30,7 @@ def _letters() -> list[Path]:
             if json.loads(p.read_text())["status"] in ("ok", "needs_review")]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _view(expected: Path) -> DocView:
     return read_view(expected.with_name(json.loads(expected.read_text())["file"]).read_bytes())
 
@@ -109,7 +109,7 @@ def _pipes_in_contacts(p: Paragraph) -> Paragraph:
 
 
 REWRITES: dict[str, Callable[[dict], Rewrite]] = {
-    **{f"date_{fmt}": (lambda fmt: lambda e: _redate(fmt))(fmt) for fmt in _DATE_FORMATS},
+    **{f"date_{fmt}": (lambda chosen: lambda e: _redate(chosen))(fmt) for fmt in _DATE_FORMATS},
     "labels_without_colons": lambda e: _label_without_colon,
     "pipes_between_contact_parts": lambda e: _pipes_in_contacts,
     "headings_bold": lambda e: _headings_to_bold,
@@ -117,8 +117,10 @@ REWRITES: dict[str, Callable[[dict], Rewrite]] = {
     "typed_paren_numbers": lambda e: _typed("1) "),
     "typed_asterisks": lambda e: _typed("* "),
     "typed_bullet_tab": lambda e: _typed("\u2022\t"),
-    "caption_signature_of": lambda e: _wording("KYILN Participating District, Superintendent/Designee", "Signature of Superintendent/Designee"),
-    "caption_district_signature": lambda e: _wording("For the District (Superintendent or Designee)", "District Superintendent or Designee Signature"),
+    "caption_signature_of": lambda e: _wording("KYILN Participating District, Superintendent/Designee",
+                                               "Signature of Superintendent/Designee"),
+    "caption_district_signature": lambda e: _wording("For the District (Superintendent or Designee)",
+                                                     "District Superintendent or Designee Signature"),
     "date_signed_label": lambda e: _wording("Date:", "Date signed:"),
     "zero_width_in_district": lambda e: _invisible_in(e["district_as_written"]),
 }
@@ -149,6 +151,7 @@ def test_district_moved_into_the_page_header() -> None:
             continue
         moved = replace(view, body=body, headers=(Paragraph((Run(expected["district_as_written"]),), source="header"),))
         got = interpret(moved, expected["file"], today=TODAY, registry=default_registry()).to_json()
-        if (got["district"], got["district_as_written"], got["status"]) != (expected["district"], expected["district_as_written"], expected["status"]):
+        fields = ("district", "district_as_written", "status")
+        if tuple(got[f] for f in fields) != tuple(expected[f] for f in fields):
             wrong.append(expected["file"])
     assert wrong == []

@@ -14,14 +14,16 @@ def _signed(*district_part, kde=KDE):
 
 def test_name_and_title_below_an_introducing_caption() -> None:
     """'For the District (...)' then the underline, the name and the title."""
-    record = _signed(P("For the District (Superintendent or Designee)"), P("_____"), P("Olivia B. Keller"), P("Superintendent"), P("Date: 11/15/2019"))
+    record = _signed(P("For the District (Superintendent or Designee)"), P("_____"), P("Olivia B. Keller"),
+                     P("Superintendent"), P("Date: 11/15/2019"))
     assert record.signatory == Signatory("Olivia B. Keller", "Superintendent")
     assert (record.district_signed_on, record.kde_signed_on) == ("2019-11-15", "2019-12-16")
 
 
 def test_name_above_a_signature_line_caption() -> None:
     """2018 style: 'Name, Title' typed above 'KYILN Participating District, Superintendent/Designee'."""
-    record = _signed(P(""), P("Olivia Maddox, Superintendent"), P("KYILN Participating District, Superintendent/Designee"), P("Date: August 23, 2018"),
+    record = _signed(P(""), P("Olivia Maddox, Superintendent"),
+                     P("KYILN Participating District, Superintendent/Designee"), P("Date: August 23, 2018"),
                      kde=[P(""), P("Gregory Lyle"), P("Kentucky Innovation Lab Network, KDE Designee"), P("Date: September 13, 2018")])
     assert record.signatory == Signatory("Olivia Maddox", "Superintendent")
     assert (record.district_signed_on, record.kde_signed_on) == ("2018-08-23", "2018-09-13")
@@ -100,7 +102,8 @@ def test_one_row_signature_table() -> None:
 
 def test_signature_table_with_a_spacer_row() -> None:
     """An empty row between the header row and the typed values is skipped."""
-    table = T(["**Superintendent or Designee Name**", "**Signature**", "**Date**"], ["", "", ""], ["Jane Doe\nSuperintendent", "", "9/1/2025"],
+    table = T(["**Superintendent or Designee Name**", "**Signature**", "**Date**"], ["", "", ""],
+              ["Jane Doe\nSuperintendent", "", "9/1/2025"],
               ["**KDE Designee**", "**Signature**", "**Date**"], ["", "", ""])
     record = read(letter(signatures=[H("Commitment"), table, *RETURN]))
     assert record.signatory == Signatory("Jane Doe", "Superintendent") and record.district_signed_on == "2025-09-01"

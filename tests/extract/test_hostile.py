@@ -133,7 +133,7 @@ def letter_with_district(written: str) -> bytes:
     """Sample s10 (Southgate Independent) with its district field rewritten."""
     with zipfile.ZipFile(LETTER) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
-    old = "<w:t>Southgate Independent</w:t>".encode()
+    old = b"<w:t>Southgate Independent</w:t>"
     assert parts["word/document.xml"].count(old) == 1
     parts["word/document.xml"] = parts["word/document.xml"].replace(old, f"<w:t>{written}</w:t>".encode())
     return zip_bytes(parts)

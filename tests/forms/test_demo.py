@@ -8,7 +8,7 @@ from datetime import date
 import docx
 import pytest
 
-from iln_demo.forms.demo import demo_letters, demo_submissions
+from iln_demo.forms.demo import demo_letters
 from sharepoint_sync.record import REVIEW_REASONS
 
 from tests.forms.conftest import TODAY

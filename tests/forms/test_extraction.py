@@ -12,7 +12,7 @@ from tests.forms.accuracy import differences
 
 api = pytest.importorskip("sharepoint_sync.extract.api", reason="the extractor has not landed yet")
 
-from tests.forms.conftest import TODAY
+from tests.forms.conftest import TODAY  # noqa: E402 - after the importorskip above, like the extractor import
 
 
 def _read(data: bytes, name: str) -> dict:

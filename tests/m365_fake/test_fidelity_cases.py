@@ -249,7 +249,7 @@ def error_412_etag_mismatch(env: Env) -> Observed:
     item = env.site.item(lst, 1)
     for _ in range(8):
         env.site.update_item(lst, item, {})
-    return env.observe("POST", f"web/lists/getbytitle('Members')/items(1)",
+    return env.observe("POST", "web/lists/getbytitle('Members')/items(1)",
                        {"__metadata": {"type": lst.item_type}, "Title": "x"},
                        {"X-HTTP-Method": "MERGE", "If-Match": '"8"'}, accept=NOMETADATA)
 

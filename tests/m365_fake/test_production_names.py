@@ -61,9 +61,9 @@ def test_server_certificate_is_valid_for_the_production_names(tenant_info: dict[
     context = ssl.create_default_context(cafile=tenant_info["ca_path"])
     port = int(tenant_info["base_url"].rsplit(":", 1)[1])
     for host in tenant_info["production_hosts"]:
-        with socket.create_connection(("127.0.0.1", port), timeout=10) as raw:
-            with context.wrap_socket(raw, server_hostname=host) as tls:
-                assert tls.version() is not None
+        with (socket.create_connection(("127.0.0.1", port), timeout=10) as raw,
+              context.wrap_socket(raw, server_hostname=host) as tls):
+            assert tls.version() is not None
 
 
 def test_proxy_refuses_other_hosts_and_plain_requests(tenant_info: dict[str, Any]) -> None:

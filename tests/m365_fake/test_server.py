@@ -33,13 +33,12 @@ def session(tenant: dict[str, Any]) -> requests.Session:
 def _raw_exchange(info: dict[str, Any], payload: bytes) -> bytes:
     context = ssl.create_default_context(cafile=info["ca_path"])
     host, port = info["base_url"].removeprefix("https://").split(":")
-    with socket.create_connection((host, int(port)), timeout=5) as raw:
-        with context.wrap_socket(raw, server_hostname=host) as tls:
-            tls.sendall(payload)
-            chunks = []
-            while chunk := tls.recv(65536):
-                chunks.append(chunk)
-            return b"".join(chunks)
+    with socket.create_connection((host, int(port)), timeout=5) as raw, context.wrap_socket(raw, server_hostname=host) as tls:
+        tls.sendall(payload)
+        chunks = []
+        while chunk := tls.recv(65536):
+            chunks.append(chunk)
+        return b"".join(chunks)
 
 
 def test_fault_429_carries_retry_after_and_the_throttling_body(emulator: EmulatorClient, session: requests.Session,

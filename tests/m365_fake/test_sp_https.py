@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from pathlib import Path
 from typing import Any, Callable
 
 import pytest
@@ -14,7 +15,7 @@ from office365.sharepoint.changes.query import ChangeQuery
 from office365.sharepoint.client_context import ClientContext
 from office365.sharepoint.exceptions import SPQueryThrottledException
 
-from tests.m365_fake.user_code import ctx, new_list as make_list  # noqa: F401 (ctx is a fixture)
+from tests.m365_fake.user_code import new_list as make_list
 
 LIBRARY = "Letters of Commitment"
 
@@ -195,7 +196,7 @@ def test_client_secret_token_is_refused(clean_tenant: Any, tenant_info: dict[str
         ctx.web.get().execute_query()
     response = caught.value.response
     assert response.status_code == 401 and "Unsupported app only token." in response.text
-    assert response.headers["WWW-Authenticate"].startswith(f'Bearer realm="')
+    assert response.headers["WWW-Authenticate"].startswith('Bearer realm="')
 
 
 def test_graph_token_is_refused_and_missing_grant_is_403(clean_tenant: Any, tenant_info: dict[str, Any],
@@ -264,4 +265,4 @@ def test_graph_mail_with_an_msal_token_lands_in_the_outbox(clean_tenant: Any, te
                                             "toRecipients": [{"emailAddress": {"address": "iln@education.ky.gov"}}]}})
     assert answer.status_code == 202
     [kept] = clean_tenant.outbox.messages
-    assert kept["eml_path"].startswith(tenant_info["outbox_dir"]) and "Subject: ILN run" in open(kept["eml_path"]).read()
+    assert kept["eml_path"].startswith(tenant_info["outbox_dir"]) and "Subject: ILN run" in Path(kept["eml_path"]).read_text()

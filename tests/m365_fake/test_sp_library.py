@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from tests.m365_fake.sp_helpers import SITE_URL, call, d, error_of, make_site
+from tests.m365_fake.sp_helpers import call, d, error_of, make_site
 
 LIB = "/sites/KYILN/Letters of Commitment"
 FOLDER = f"web/GetFolderByServerRelativeUrl('{LIB}')"

@@ -339,7 +339,8 @@ def test_web_select_and_expand_regional_settings(env: Any) -> None:
     assert web["__metadata"]["uri"] == f"{SITE_URL}/_api/Web"
     zone = web["RegionalSettings"]["TimeZone"]
     assert zone["__metadata"]["type"] == "SP.TimeZone" and zone["Information"]["Bias"] == 300
-    assert web["RegionalSettings"]["InstalledLanguages"] == {"__deferred": {"uri": f"{SITE_URL}/_api/Web/RegionalSettings/InstalledLanguages"}}
+    languages = f"{SITE_URL}/_api/Web/RegionalSettings/InstalledLanguages"
+    assert web["RegionalSettings"]["InstalledLanguages"] == {"__deferred": {"uri": languages}}
 
 
 def test_a_page_above_the_threshold_is_refused_on_a_large_list(env: Any) -> None:

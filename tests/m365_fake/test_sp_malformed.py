@@ -45,3 +45,21 @@ def test_malformed_request_is_a_400_with_an_odata_error(method: str, url: str, b
     error = error_of(response)
     assert response.status == 400, (response.status, error)
     assert error["code"] and error["message"]["value"] and "Traceback" not in response.body.decode()
+
+
+def test_a_fault_inside_a_handler_is_sharepoints_500_body_and_is_logged(monkeypatch: pytest.MonkeyPatch,
+                                                                       caplog: pytest.LogCaptureFixture) -> None:
+    """A bug in one handler answers SharePoint's 500 OData error (no traceback on the wire) and logs the traceback."""
+    from m365_fake.sharepoint import dispatch
+
+    def broken(self: Any, ctx: Any, seg: Any) -> Any:
+        raise RuntimeError("a handler bug")
+
+    _, router = make_site()
+    monkeypatch.setattr(dispatch.RootNode, "child", broken)
+    with caplog.at_level("ERROR"):
+        response = call(router, "GET", "web")
+    assert response.status == 500
+    assert error_of(response)["code"] == "-2146233088, System.InvalidOperationException"
+    assert "a handler bug" not in response.body.decode()
+    assert any(r.exc_info and "a handler bug" in str(r.exc_info[1]) for r in caplog.records)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from office365.sharepoint.client_context import ClientContext
 
-from .user_code import ctx, new_list  # noqa: F401 - the fixture
+from .user_code import new_list
 
 AWKWARD = "Adair & O'Brien #1 50% Señora"
 

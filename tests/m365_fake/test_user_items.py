@@ -8,6 +8,7 @@ import xml.etree.ElementTree as ET
 from typing import Any
 
 import pytest
+from office365.runtime.client_request_exception import ClientRequestException
 from office365.runtime.http.http_method import HttpMethod
 from office365.runtime.http.request_options import RequestOptions
 from office365.sharepoint.changes.query import ChangeQuery
@@ -15,7 +16,7 @@ from office365.sharepoint.changes.log_item_query import ChangeLogItemQuery
 from office365.sharepoint.client_context import ClientContext
 from office365.sharepoint.listitems.caml.query import CamlQuery
 
-from .user_code import ctx, new_list  # noqa: F401 - the fixture
+from .user_code import new_list
 
 
 def _runs(ctx: ClientContext, count: int) -> Any:
@@ -152,7 +153,7 @@ def test_ensure_user_and_a_person_column(ctx: ClientContext) -> None:
     back = members.items.get_by_id(item.id).expand(["Contact"]).select(["Title", "ContactId", "Contact/Title"]).get()
     back.execute_query()
     assert back.properties["ContactId"] == user.id and back.properties["Contact"]["Title"] == "Jane Doe"
-    with pytest.raises(Exception):
+    with pytest.raises(ClientRequestException):
         ctx.web.ensure_user("not a user").execute_query()
 
 

@@ -9,8 +9,6 @@ import pytest
 from office365.runtime.client_request_exception import ClientRequestException
 from office365.sharepoint.client_context import ClientContext
 
-from .user_code import ctx  # noqa: F401 - the fixture
-
 
 def _canvas(text: str) -> str:
     return json.dumps([{"controlType": 4, "id": "1", "innerHTML": f"<p>{text}</p>"}])

@@ -25,13 +25,12 @@ def _exchange(info: dict[str, Any], payload: bytes) -> bytes:
     """Send raw bytes on one TLS connection and read until the server closes it."""
     context = ssl.create_default_context(cafile=info["ca_path"])
     host, port = info["base_url"].removeprefix("https://").split(":")
-    with socket.create_connection((host, int(port)), timeout=5) as raw:
-        with context.wrap_socket(raw, server_hostname=host) as tls:
-            tls.sendall(payload)
-            chunks = []
-            while chunk := tls.recv(65536):
-                chunks.append(chunk)
-            return b"".join(chunks)
+    with socket.create_connection((host, int(port)), timeout=5) as raw, context.wrap_socket(raw, server_hostname=host) as tls:
+        tls.sendall(payload)
+        chunks = []
+        while chunk := tls.recv(65536):
+            chunks.append(chunk)
+        return b"".join(chunks)
 
 
 def _heads(answer: bytes) -> list[bytes]:
@@ -70,16 +69,15 @@ def test_expect_100_continue_gets_one_interim_answer_before_the_body_is_sent(cle
     context = ssl.create_default_context(cafile=tenant_info["ca_path"])
     host, port = tenant_info["base_url"].removeprefix("https://").split(":")
     body = b'{"seconds": 3600}'
-    with socket.create_connection((host, int(port)), timeout=5) as raw:
-        with context.wrap_socket(raw, server_hostname=host) as tls:
-            tls.sendall(b"POST /_emulator/token-lifetime HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
-                        b"Content-Type: application/json\r\nConnection: close\r\n"
-                        b"Content-Length: %d\r\n\r\n" % len(body))
-            interim = tls.recv(65536)
-            tls.sendall(body)
-            rest = b""
-            while chunk := tls.recv(65536):
-                rest += chunk
+    with socket.create_connection((host, int(port)), timeout=5) as raw, context.wrap_socket(raw, server_hostname=host) as tls:
+        tls.sendall(b"POST /_emulator/token-lifetime HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\n"
+                    b"Content-Type: application/json\r\nConnection: close\r\n"
+                    b"Content-Length: %d\r\n\r\n" % len(body))
+        interim = tls.recv(65536)
+        tls.sendall(body)
+        rest = b""
+        while chunk := tls.recv(65536):
+            rest += chunk
     assert interim == b"HTTP/1.1 100 Continue\r\n\r\n"
     assert _heads(rest) == [b"HTTP/1.1 200 OK"]
 

@@ -91,7 +91,7 @@ def test_hostile_text_from_letters_and_resources_stays_text(config: Config, emul
     """<script>, onerror=, svg onload and javascript:/data: links stay escaped text in the stored canvas."""
     hostile = letter("Boone County", poc="Eve " + XSS, email="javascript:alert(1)",
                      initiatives=("Project-Based Learning",),
-                     points=(f"We plan **project-based learning** {XSS}", f"See <a href=\"javascript:alert(5)\">x</a>"))
+                     points=(f"We plan **project-based learning** {XSS}", "See <a href=\"javascript:alert(5)\">x</a>"))
     seed_network(config, {"Boone County LOC.docx": hostile},
                   # SharePoint refuses < > : " in file names; what it allows must still stay text
                   {"Guide & 'friends' onerror=alert(2) #x.docx": ("Project-Based Learning",)})

@@ -40,7 +40,7 @@ def seed_letters(config: Config, tenant: Any, count: int) -> list[str]:
     site = tenant.site
     root = site.list_by_title(config.site.library).url
     names = letter_names(count)
-    for name, district in zip(names, districts(count)):
+    for name, district in zip(names, districts(count), strict=True):
         site.upload(f"{root}/{name}", form_letter(district, dt.date(2025, 9, 2), dt.date(2025, 9, 20),
                                                    "Pat Lee"))
     return names

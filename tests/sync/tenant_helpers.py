@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Any, Iterator
 
 from sharepoint_sync import cli

@@ -41,7 +41,8 @@ def _only(rows: list[Any]) -> dict[str, Any]:
 
 
 def test_write_back_columns_on_the_document_and_the_submission_item(config: Config) -> None:
-    """Both a library document and a submission item show status, district, signed on, years, the version read (not the one our write-back made), time."""
+    """Both a library document and a submission item show status, district, signed on, years, the version read
+    (not the one our write-back made), time."""
     _knox(config)
     gateway = open_gateway(config)
     sources = ((config.site.library, "library"), (config.site.submissions_list, "submission"))

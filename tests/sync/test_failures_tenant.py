@@ -92,9 +92,9 @@ def test_a_remote_error_while_reading_ends_the_run_failed_and_recorded_everywher
     _no_backoff(monkeypatch)
     provision_site(open_gateway(config), site_names(config))
     seed(config, LETTERS[:1])
-    with faulted(emulator, method="GET", path=MEMBERS_READ, status=500):
-        with capture_logs() as logs, open_session(config, extractor=InProcessExtractor()) as session:
-            report = session.run()
+    with faulted(emulator, method="GET", path=MEMBERS_READ, status=500), capture_logs() as logs, \
+            open_session(config, extractor=InProcessExtractor()) as session:
+        report = session.run()
     assert report.outcome == "Failed" and report.ended_by == "transient" and report.failed_step == "collecting"
     assert exit_code_of(report) == EXIT_FAILED and report.counts.writes == 0
     assert report.problems[0].startswith("The run failed while collecting: SharePoint answered 500")

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -143,7 +144,7 @@ def test_58_letters_under_30_percent_faults_all_land_within_3_runs_without_dupli
     assert all(r.counts.writes > 0 for r in reports)  # each run writes what it could
     assert created == sorted(created) and created[-1] == 58  # never less, all within 3 runs
     # counts are true: each run reports the commitments it added (none lost with a batch's answer)
-    assert [r.counts.commitments_created for r in reports] == [b - a for a, b in zip([0] + created, created)]
+    assert [r.counts.commitments_created for r in reports] == [b - a for a, b in pairwise([0, *created])]
     assert len(keys) == len(set(keys)) == 58 and len(members) == len(set(members))
     assert any(r["status"] == 429 and r.get("fault") in waits for r in ours)  # some calls were told to wait
     assert _replayed_early(ours, waits) == []  # no request told to wait was sent again before its Retry-After

@@ -1,133 +1,176 @@
-"""Who may import what: each outside library lives behind exactly one module, the core is pure."""
+"""What import-linter cannot check: who reads the clock, and two rules about what modules say.
+
+Who may import whom (the pure core, each library's one owner, the three distributions) is import-linter's,
+in the contracts of pyproject.toml (tests/unit/test_import_contracts.py runs them). A clock read is no
+import: the pure core uses `datetime` for its values, so only a scan of the calls can tell `date(2025, 9, 1)`
+from `date.today()`. The scan resolves each name through the module's imports (aliases such as
+`import datetime as dt`, `from datetime import datetime as D`, and relative imports of the worker's own
+modules), so `dt.datetime.now()` is found as surely as `datetime.now()`.
+"""
 from __future__ import annotations
 
 import ast
+import sys
+from functools import cache
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "sharepoint_sync"
-FAKE = ROOT / "fake" / "m365_fake"
-
-# outside library -> the only modules (paths relative to the package, prefix match) allowed to import it
-OWNERS = {
-    "msal": ("auth.py",),
-    "office365": ("gateway/",),
-    "apscheduler": ("scheduler.py",),
-    # python-docx writes the demo kit's forms (iln_demo.forms); the worker reads with its own lxml reader
-    "docx": (),
-    "jinja2": ("templating.py",),  # the page and mail templates
-    "markupsafe": ("templating.py",),
-    "smtplib": ("mail/smtp.py",),
-    "aiosmtpd": (),  # test-only: the loopback SMTP server
-    "trustme": (),  # test-only (and the fake tenant's): certificates
-    "portalocker": ("runlock.py",),
-    "tqdm": ("progress.py",),
-}
-# the pure core: no network, disk, clock or environment
-PURE = ("core/", "record.py", "extract/blocks.py", "extract/fields/", "errors.py",
-        "pages/model.py", "pages/content.py", "pages/links.py", "pages/canvas.py", "pages/render.py", "pages/schema.py",
-        "templating.py",
-        "mail/headers.py", "mail/content.py", "mail/message.py")
-IMPURE_MODULES = {
-    "os", "pathlib", "socket", "sqlite3", "subprocess", "requests", "urllib3", "http", "time",
-    "msal", "office365", "apscheduler", "structlog", "multiprocessing", "shutil", "tempfile", "smtplib", "ssl",
-}
-IMPURE_OWN = ("sharepoint_sync.mail.graph", "sharepoint_sync.mail.smtp", "sharepoint_sync.mail.jobs",
-              "sharepoint_sync.mail.ledger", "sharepoint_sync.mail.delivery", "sharepoint_sync.gateway", "sharepoint_sync.auth", "sharepoint_sync.state",
-              "sharepoint_sync.run", "sharepoint_sync.edges", "sharepoint_sync.scheduler", "sharepoint_sync.clock",
-              "m365_fake", "sharepoint_sync.config", "sharepoint_sync.certificate",
-              "sharepoint_sync.extract.registry")
-CLOCK_CALLS = {("datetime", "now"), ("datetime", "utcnow"), ("date", "today"), ("time", "time")}
+#: reads of the wall clock (called or passed along, e.g. as a default factory); clock.py is their one home
+CLOCK_READS = frozenset({
+    "datetime.datetime.now", "datetime.datetime.utcnow", "datetime.datetime.today", "datetime.date.today",
+    "time.time", "time.time_ns", "time.localtime", "time.gmtime", "time.ctime", "time.asctime",
+})
+#: the pure modules of docs/architecture.md, as in the "pure core" contract of pyproject.toml
+PURE = ("sharepoint_sync.core", "sharepoint_sync.record", "sharepoint_sync.errors",
+        "sharepoint_sync.extract.blocks", "sharepoint_sync.extract.fields", "sharepoint_sync.pages.model", "sharepoint_sync.pages.content",
+        "sharepoint_sync.pages.links", "sharepoint_sync.pages.canvas", "sharepoint_sync.pages.render",
+        "sharepoint_sync.pages.schema", "sharepoint_sync.mail.headers", "sharepoint_sync.mail.content",
+        "sharepoint_sync.mail.message", "sharepoint_sync.templating")
 
 
-def _modules() -> list[Path]:
-    return sorted(p for p in PACKAGE.rglob("*.py"))
+def _module_name(path: Path) -> str:
+    parts = path.relative_to(ROOT).with_suffix("").parts
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
 
 
-def _rel(path: Path) -> str:
-    return path.relative_to(PACKAGE).as_posix()
+MODULES = {_module_name(p): p for p in sorted(PACKAGE.rglob("*.py"))}
 
 
-def _imports(tree: ast.AST) -> set[str]:
+@cache
+def _tree(module: str) -> ast.Module:
+    return ast.parse(MODULES[module].read_text(encoding="utf-8"))
+
+
+def _package_of(module: str) -> str:
+    return module if MODULES[module].name == "__init__.py" else module.rpartition(".")[0]
+
+
+def _absolute(module: str, node: ast.ImportFrom) -> str:
+    """The module an ImportFrom names, relative imports resolved against `module`'s package."""
+    if node.level == 0:
+        return node.module or ""
+    base = _package_of(module).split(".")
+    base = base[: len(base) - (node.level - 1)]
+    return ".".join(base + ([node.module] if node.module else []))
+
+
+def bindings(module: str) -> dict[str, str]:
+    """Each name the module's imports bind -> the dotted name it stands for (`dt` -> `datetime`)."""
+    bound: dict[str, str] = {}
+    for node in ast.walk(_tree(module)):
+        if isinstance(node, ast.Import):
+            for alias in node.names:  # `import a.b` binds a to a; `import a.b as c` binds c to a.b
+                top = alias.name.split(".")[0]
+                bound[alias.asname or top] = alias.name if alias.asname else top
+        elif isinstance(node, ast.ImportFrom):
+            source = _absolute(module, node)
+            for alias in node.names:
+                bound[alias.asname or alias.name] = f"{source}.{alias.name}"
+    return bound
+
+
+def _dotted(node: ast.expr) -> list[str] | None:
+    """`a.b.c` as ["a", "b", "c"]; None for anything that is not a plain name chain."""
+    parts: list[str] = []
+    while isinstance(node, ast.Attribute):
+        parts.append(node.attr)
+        node = node.value
+    if not isinstance(node, ast.Name):
+        return None
+    return [node.id, *reversed(parts)]
+
+
+def clock_reads(module: str) -> list[str]:
+    """The clock reads in one module's code, as `line: qualified.name`."""
+    bound = bindings(module)
+    found: list[tuple[int, str]] = []
+    for node in ast.walk(_tree(module)):
+        if not isinstance(node, (ast.Attribute, ast.Name)) or not isinstance(node.ctx, ast.Load):
+            continue
+        chain = _dotted(node)
+        if chain and chain[0] in bound:
+            qualified = ".".join([bound[chain[0]], *chain[1:]])
+            if qualified in CLOCK_READS:
+                found.append((node.lineno, qualified))
+    return [f"{line}: {name}" for line, name in sorted(found)]
+
+
+def own_imports(module: str) -> set[str]:
+    """The worker's modules that `module` imports, relative imports resolved (`from . import x` is x)."""
     names: set[str] = set()
-    for node in ast.walk(tree):
+    for node in ast.walk(_tree(module)):
         if isinstance(node, ast.Import):
             names.update(a.name for a in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
-            names.add(node.module)
-    return names
+        elif isinstance(node, ast.ImportFrom):
+            source = _absolute(module, node)
+            names.add(source)
+            names.update(f"{source}.{a.name}" for a in node.names)
+    return {name for name in names if name in MODULES}
 
 
-@pytest.mark.parametrize("path", _modules(), ids=_rel)
-def test_outside_libraries_are_imported_only_by_their_owner(path: Path) -> None:
-    """msal only in auth, office365 only in the gateway, APScheduler only in the scheduler."""
-    rel = _rel(path)
-    for name in _imports(ast.parse(path.read_text())):
-        top = name.split(".")[0]
-        if top in OWNERS:
-            assert OWNERS[top] and rel.startswith(OWNERS[top]), f"{rel} imports {name}; only {OWNERS[top]} may"
+def _reached(start: str) -> dict[str, list[str]]:
+    """Every worker module `start` imports, directly or not, with the chain that gets there."""
+    chains = {start: [start]}
+    todo = [start]
+    while todo:
+        current = todo.pop()
+        for name in sorted(own_imports(current)):
+            if name not in chains:
+                chains[name] = [*chains[current], name]
+                todo.append(name)
+    return chains
 
 
-@pytest.mark.parametrize("path", [p for p in _modules() if _rel(p).startswith(PURE)], ids=_rel)
-def test_core_is_pure(path: Path) -> None:
-    """The core touches no network, disk, clock or environment."""
-    for name in _imports(ast.parse(path.read_text())):
-        assert name.split(".")[0] not in IMPURE_MODULES, f"{_rel(path)} imports {name}"
-        assert not name.startswith(IMPURE_OWN), f"{_rel(path)} imports {name}"
+def _pure(module: str) -> bool:
+    return any(module == p or module.startswith(p + ".") for p in PURE)
 
 
-@pytest.mark.parametrize("path", _modules(), ids=_rel)
-def test_only_the_clock_module_reads_the_clock(path: Path) -> None:
-    """datetime.now()/date.today()/time.time() appear only in clock.py."""
-    rel = _rel(path)
-    if rel == "clock.py":
-        return
-    for node in ast.walk(ast.parse(path.read_text())):
-        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name):
-            assert (node.value.id, node.attr) not in CLOCK_CALLS, f"{rel} reads the clock: {node.value.id}.{node.attr}"
+@pytest.mark.parametrize("module", [m for m in MODULES if m != "sharepoint_sync.clock"])
+def test_only_the_clock_module_reads_the_clock(module: str) -> None:
+    """datetime.now()/date.today()/time.time() (however imported or aliased) appear only in clock.py."""
+    assert clock_reads(module) == [], f"{module} reads the clock; ask sharepoint_sync.clock instead"
 
 
-def test_fake_tenant_does_not_use_the_client_libraries() -> None:
-    """The fake tenant is an independent server: it never borrows msal or office365 to fake them."""
-    for path in FAKE.rglob("*.py"):
-        for name in _imports(ast.parse(path.read_text())):
-            assert name.split(".")[0] not in {"msal", "office365"}, f"{path.relative_to(ROOT)} imports {name}"
+@pytest.mark.parametrize("module", [m for m in MODULES if _pure(m)])
+def test_the_pure_core_reaches_no_clock_through_what_it_imports(module: str) -> None:
+    """No module a pure module imports (relative imports followed, at any depth) reads the clock."""
+    for reached, chain in _reached(module).items():
+        assert reached != "sharepoint_sync.clock" and not clock_reads(reached), " -> ".join(chain)
 
 
-@pytest.mark.parametrize("path", [p for p in _modules() if _rel(p).startswith("extract/")], ids=_rel)
-def test_extraction_never_depends_on_the_sync_core(path: Path) -> None:
-    """extract/ produces records and their evidence; how the sync words them (core/) is never read back into it."""
-    tree = ast.parse(path.read_text())
-    relative = {node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.level >= 2}
-    assert not any(name.startswith("sharepoint_sync.core") for name in _imports(tree)), _rel(path)
-    assert not any(name.startswith("core") for name in relative), _rel(path)
+def test_the_scan_sees_aliased_and_relative_clock_reads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The scanner itself: `dt.datetime.now`, an aliased `date.today`, `from time import time` and a relative
+    import of a module that reads the clock are all found; a date built from numbers is not a read."""
+    source = ("import datetime as dt\nfrom datetime import date as D\nfrom time import time as stamp\n"
+              "from . import helper\nA = dt.datetime.now()\nB = D.today\nC = stamp()\nE = D(2025, 9, 1)\n")
+    helper = "import datetime\nNOW = datetime.datetime.utcnow()\n"
+    (tmp_path / "sharepoint_sync" / "core").mkdir(parents=True)
+    for name, text in (("__init__", ""), ("probe", source), ("helper", helper)):
+        (tmp_path / "sharepoint_sync" / "core" / f"{name}.py").write_text(text)
+    core = tmp_path / "sharepoint_sync" / "core"
+    probe, other = "sharepoint_sync.core.probe", "sharepoint_sync.core.helper"
+    monkeypatch.setattr(sys.modules[__name__], "MODULES", {
+        "sharepoint_sync.core": core / "__init__.py", probe: core / "probe.py", other: core / "helper.py"})
+    _tree.cache_clear()
+    try:
+        assert clock_reads(probe) == ["5: datetime.datetime.now", "6: datetime.date.today", "7: time.time"]
+        assert _reached(probe)[other] == [probe, other] and clock_reads(other) == ["2: datetime.datetime.utcnow"]
+    finally:
+        _tree.cache_clear()
 
 
 def test_what_the_worker_writes_out_goes_through_the_one_redaction_step() -> None:
     """Runs rows, the ledger and reports are redacted by `redaction.redact_all`, which uses `log.redact`."""
-    for rel in ("run/record.py", "state.py", "run/sync.py"):
-        assert "sharepoint_sync.redaction" in _imports(ast.parse((PACKAGE / rel).read_text())), rel
-    tree = ast.parse((PACKAGE / "redaction.py").read_text())
-    assert any(isinstance(n, ast.ImportFrom) and n.module == "sharepoint_sync.log" and
-               [a.name for a in n.names] == ["redact"] for n in ast.walk(tree))
-
-
-@pytest.mark.parametrize("path", _modules(), ids=_rel)
-def test_only_the_prefetcher_starts_worker_threads(path: Path) -> None:
-    """Concurrency in the worker is one bounded place: downloads ahead of extraction (prefetch.py)."""
-    rel = _rel(path)
-    if rel in ("prefetch.py",) or rel.startswith("fake_tenant/"):
-        return
-    for name in _imports(ast.parse(path.read_text())):
-        assert not name.startswith("concurrent"), f"{rel} imports {name}; only prefetch.py may"
+    for module in ("sharepoint_sync.run.record", "sharepoint_sync.state", "sharepoint_sync.run.sync"):
+        assert "sharepoint_sync.redaction" in own_imports(module), module
+    assert bindings("sharepoint_sync.redaction").get("redact") == "sharepoint_sync.log.redact"
 
 
 def test_the_batch_wire_format_lives_in_the_gateway() -> None:
     """`$batch` bodies are built and parsed only in gateway/batch.py; the engine speaks ports.Operation values."""
-    for path in _modules():
-        rel = _rel(path)
-        if rel.startswith(("gateway/", "fake_tenant/")):
-            continue
-        assert "multipart/mixed" not in path.read_text(), f"{rel} handles multipart bodies"
+    for module, path in MODULES.items():
+        if not module.startswith("sharepoint_sync.gateway"):
+            assert "multipart/mixed" not in path.read_text(encoding="utf-8"), f"{module} handles multipart bodies"

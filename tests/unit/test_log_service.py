@@ -8,7 +8,6 @@ import logging
 from typing import Iterator
 
 import pytest
-import structlog
 
 from sharepoint_sync import log
 from sharepoint_sync.core.report import Counts

@@ -113,12 +113,11 @@ def test_a_file_of_a_newer_layout_is_refused(tmp_path: Path) -> None:
 def test_a_transaction_keeps_all_or_nothing(tmp_path: Path) -> None:
     """Writes inside a failed transaction (nested ones too) are all undone; a finished one keeps them all."""
     with State(tmp_path / "s.sqlite") as state:
-        with pytest.raises(RuntimeError):
+        with pytest.raises(RuntimeError), state.transaction():
+            state.save_token("Letters", "t1")
             with state.transaction():
-                state.save_token("Letters", "t1")
-                with state.transaction():
-                    state.set_pending("Letters", {1, 2})
-                raise RuntimeError("crash")
+                state.set_pending("Letters", {1, 2})
+            raise RuntimeError("crash")
         assert state.token("Letters") is None and state.pending("Letters") == set()
         with state.transaction():
             state.save_token("Letters", "t1")

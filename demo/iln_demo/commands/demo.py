@@ -181,7 +181,7 @@ def count_requests(tenant: Any, since: int, runs_list: str) -> tuple[int, int]:
 def site_writes(entries: list[dict[str, Any]], runs_list: str) -> list[dict[str, Any]]:
     """The writes among request-log entries, each operation of a `$batch` counted as its own (sign-in,
     change queries and the run's own row in `runs_list` excluded)."""
-    operations = [op for e in entries for op in (e["operations"] if "operations" in e else [e])]
+    operations = [op for e in entries for op in e.get("operations", [e])]
     return [op for op in operations if op["method"] in WRITE_METHODS and not op["path"].endswith("/$batch")
             and not any(p in op["path"] for p in NOT_WRITES) and runs_list not in op["path"]]
 

@@ -161,30 +161,30 @@ def _bold_cell(cell, text: str) -> None:
 def _shape_table(table, widths: tuple[float, ...], tall_rows: tuple[int, ...] = ()) -> None:
     """Column widths in inches; rows never split across pages; signature rows get writing room."""
     table.autofit = False
-    for grid_col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths):
+    for grid_col, width in zip(table._tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
         grid_col.set(qn("w:w"), str(int(width * 1440)))  # twips; LibreOffice lays out by the grid
     for row_index, row in enumerate(table.rows):
         row_pr = row._tr.get_or_add_trPr()
         row_pr.append(OxmlElement("w:cantSplit"))
         if row_index in tall_rows:
             row.height = Inches(0.5)
-        for cell, width in zip(row.cells, widths):
+        for cell, width in zip(row.cells, widths, strict=True):
             cell.width = Inches(width)
 
 
 def _contacts_section(document: DocxDocument, ids: ooxml.ControlIds) -> None:
     ooxml.paragraph(document, "ILN Point of Contact", "Heading1")
     document.add_paragraph(POC_INTRO)
-    rows = [("ILN Point of Contact", (tags.POC_NAME, tags.POC_TITLE, tags.POC_EMAIL))]
+    rows: list[tuple[str, tuple[str, ...]]] = [("ILN Point of Contact", (tags.POC_NAME, tags.POC_TITLE, tags.POC_EMAIL))]
     rows += [("Additional Contact (optional)", tuple(tags.contact_tag(i, p) for p in ("name", "title", "email")))
              for i in range(1, tags.ADDITIONAL_CONTACT_ROWS + 1)]
     table = document.add_table(rows=1 + len(rows), cols=4)
     table._tbl.tblPr.style = "TableGrid"  # by id: python-docx name lookup is slow
-    for cell, text in zip(table.rows[0].cells, ("", "Name", "Title", "Email")):
+    for cell, text in zip(table.rows[0].cells, ("", "Name", "Title", "Email"), strict=True):
         _bold_cell(cell, text)
-    for row, (role, field_tags) in zip(table.rows[1:], rows):
+    for row, (role, field_tags) in zip(table.rows[1:], rows, strict=True):
         _bold_cell(row.cells[0], role)
-        for cell, tag, part in zip(row.cells[1:], field_tags, ("Name", "Title", "Email")):
+        for cell, tag, part in zip(row.cells[1:], field_tags, ("Name", "Title", "Email"), strict=True):
             _cell_control(cell, ids, tag, f"{role.replace(' (optional)', '')} {part}")
     _shape_table(table, (1.4, 1.6, 1.6, 1.9))
 
@@ -219,7 +219,7 @@ def _commitment_section(document: DocxDocument, ids: ooxml.ControlIds, kde: KdeC
     table = document.add_table(rows=4, cols=4)
     table._tbl.tblPr.style = "TableGrid"  # by id: python-docx name lookup is slow
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(table.rows[0].cells, ("Superintendent or Designee Name", "Title", "Signature", "Date")):
+    for cell, text in zip(table.rows[0].cells, ("Superintendent or Designee Name", "Title", "Signature", "Date"), strict=True):
         _bold_cell(cell, text)
     district = table.rows[1].cells
     _cell_control(district[0], ids, tags.SIGNATORY_NAME, "Superintendent or Designee Name")
@@ -228,7 +228,7 @@ def _commitment_section(document: DocxDocument, ids: ooxml.ControlIds, kde: KdeC
                   date_format=tags.DATE_FORMAT)
     kde_header = table.rows[2].cells
     kde_header[0].merge(kde_header[1])
-    for cell, text in zip((kde_header[0], kde_header[2], kde_header[3]), ("KDE Designee", "Signature", "Date")):
+    for cell, text in zip((kde_header[0], kde_header[2], kde_header[3]), ("KDE Designee", "Signature", "Date"), strict=True):
         _bold_cell(cell, text)
     kde_row = table.rows[3].cells
     kde_row[0].merge(kde_row[1])

@@ -191,7 +191,9 @@ def demo_submissions(today: date) -> list[DemoSubmission]:
                      _between(today, opened, fraction), countersigned=False, change=change)
         values = _values(plan, rng, today)
         expected = expected_record(facts_of(values, plan.file_name, today, entry.canonical))
-        submitter = values.point_of_contact.email
+        poc = values.point_of_contact
+        assert poc is not None and poc.email   # `_values` makes the first staff member the point of contact
+        submitter = poc.email
         submissions.append(DemoSubmission(f"{written} LOC", written, submitter, notes, plan.file_name,
                                           fill_form(values), expected))
     return submissions
@@ -213,8 +215,8 @@ def agenda_docx(today: date) -> bytes:
                 ("2:45", "Reflection and next steps", "All"))
     table = document.add_table(rows=len(sessions), cols=3)
     table._tbl.tblPr.style = "TableGrid"  # by id: python-docx name lookup is slow
-    for row, values in zip(table.rows, sessions):
-        for cell, text in zip(row.cells, values):
+    for row, values in zip(table.rows, sessions, strict=True):
+        for cell, text in zip(row.cells, values, strict=True):
             cell.text = text
     document.add_paragraph().add_run("Before the Convening").bold = True
     for item in ("Bring a copy of your district's signed Letter of Commitment.",

@@ -8,6 +8,7 @@ from __future__ import annotations
 import copy
 from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
 from docx.document import Document as DocxDocument
 from docx.oxml.ns import qn
@@ -180,7 +181,8 @@ def _as_read(values: FormValues) -> FormValues:
             field_name = {tags.DISTRICT: "district", tags.ACADEMIC_YEAR: "academic_year",
                           tags.DISTRICT_SIGNED_ON: "district_signed_on", tags.KDE_NAME: "kde_name",
                           tags.KDE_SIGNED_ON: "kde_signed_on"}[tag]
-            seen = replace(seen, **{field_name: None})
+            cleared: dict[str, Any] = {field_name: None}
+            seen = replace(seen, **cleared)
         elif head == "iln.poc":
             seen = replace(seen, point_of_contact=_without(seen.point_of_contact, part))
         elif head == "iln.signatory":

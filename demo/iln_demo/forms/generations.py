@@ -53,8 +53,8 @@ def _table(writer: Writer, rows: list[list[list]], *, nested: bool = False):
     else:
         table = writer.doc.add_table(rows=len(rows), cols=cols)
     table._tbl.tblPr.style = "TableGrid"  # by id: python-docx name lookup is slow
-    for row, cells in zip(table.rows, rows):
-        for cell, lines in zip(row.cells, cells):
+    for row, cells in zip(table.rows, rows, strict=True):
+        for cell, lines in zip(row.cells, cells, strict=False):   # a short row leaves its last cells empty
             writer.cell_lines(cell, lines)
     return table
 
@@ -113,7 +113,7 @@ def _contacts_table_with_roles(writer: Writer, header: bool, first_header_cell: 
         if header else []
     if spec.blank_first_row:
         rows.append([_text("Superintendent"), [[]], [[]], [[]]] + ([[[]]] if spec.phone_numbers else []))
-    for index, (role, person) in enumerate(zip(_roles(spec), spec.contacts)):
+    for index, (role, person) in enumerate(zip(_roles(spec), spec.contacts, strict=True)):
         rows.append([_text(role)] + _contact_row(writer, person, index))
     _table(writer, rows, nested=spec.contacts_nested)
 

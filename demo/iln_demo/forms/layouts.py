@@ -104,7 +104,7 @@ class Writer:
         if not self.spec.split_runs or len(text) < 4:
             return [ooxml.make_run(text, bold=bold)]
         cuts = sorted(self.rng.sample(range(1, len(text)), min(2, len(text) - 1)))
-        pieces = [text[a:b] for a, b in zip([0] + cuts, cuts + [len(text)])]
+        pieces = [text[a:b] for a, b in zip([0] + cuts, cuts + [len(text)], strict=True)]
         return [ooxml.make_run(piece, bold=bold) for piece in pieces]
 
     def email_runs(self, email: str | None) -> list:

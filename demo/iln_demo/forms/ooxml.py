@@ -11,6 +11,7 @@ import io
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from docx.document import Document as DocxDocument
 from docx.enum.style import WD_STYLE_TYPE
@@ -18,9 +19,10 @@ from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import RGBColor
+from lxml import etree
 
 W14_NS = "http://schemas.microsoft.com/office/word/2010/wordml"
-W14 = "{%s}" % W14_NS
+W14 = f"{{{W14_NS}}}"
 CHECKED_GLYPH, UNCHECKED_GLYPH = "\u2612", "\u2610"  # ☒ ☐ as Word's checkbox control shows them
 CHECKBOX_FONT = "MS Gothic"
 PLACEHOLDER_STYLE = "PlaceholderText"
@@ -119,7 +121,7 @@ class ControlIds:
         return value
 
 
-def _sdt_pr(tag: str, alias: str, sdt_id: int, *, placeholder: bool) -> object:
+def _sdt_pr(tag: str, alias: str, sdt_id: int, *, placeholder: bool) -> etree._Element:
     pr = OxmlElement("w:sdtPr")
     if placeholder:
         rpr = OxmlElement("w:rPr")
@@ -186,9 +188,9 @@ def wrap_in_control(runs: list, tag: str, alias: str, sdt_id: int, *, plain: boo
     return sdt
 
 
-def controls_by_tag(root) -> dict[str, object]:
+def controls_by_tag(root) -> dict[str, Any]:
     """Every w:sdt under `root` by its w:tag value (first one wins)."""
-    found: dict[str, object] = {}
+    found: dict[str, Any] = {}
     for sdt in root.iter(qn("w:sdt")):
         tag = sdt.find(f"{qn('w:sdtPr')}/{qn('w:tag')}")
         if tag is not None:

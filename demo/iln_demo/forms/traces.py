@@ -116,6 +116,7 @@ def block_control(paragraphs: list, tag: str, alias: str, sdt_id: int) -> None:
     first = paragraphs[0]._p
     first.addprevious(sdt)
     content = sdt.find(qn("w:sdtContent"))
+    assert content is not None   # parsed just above
     for paragraph in paragraphs:
         content.append(paragraph._p)
 

@@ -136,10 +136,10 @@ def _term(facts: LetterFacts) -> tuple[list[str], list[str]]:
     if kde is not None and not is_plausible(kde, facts.today) and "implausible_date" not in reasons:
         reasons.append("implausible_date")
     if facts.academic_year_start is not None:
-        if plausible and far_from_year(signed, facts.academic_year_start):
+        if plausible and signed is not None and far_from_year(signed, facts.academic_year_start):
             reasons.append("date_year_mismatch")
         return [year_label(facts.academic_year_start)], reasons
-    return (term_of(signed) if plausible else []), reasons
+    return (term_of(signed) if plausible and signed is not None else []), reasons
 
 
 def expected_record(facts: LetterFacts) -> dict:

@@ -12,6 +12,7 @@ import random
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from typing import Any
 
 from iln_demo.forms import content, tags
 from iln_demo.forms.dates import DATE_STYLES, format_date, format_year
@@ -181,7 +182,7 @@ def _signature(rng: random.Random, spec: LetterSpec, signed: date | None, meant:
                    date_text=format_date(signed, style) if signed else None, date_placement=placement,
                    deleted_date_text=deleted, fields_in_controls=rng.random() < 0.2,
                    kde_name=rng.choice(("Marcus Hale", None)) if countersigned else None,
-                   kde_date_text=format_date(kde_day, style) if countersigned else None)
+                   kde_date_text=format_date(kde_day, style) if countersigned and kde_day else None)
     return spec, kde_day if countersigned else None
 
 
@@ -237,7 +238,7 @@ def _split_bold(rng: random.Random, markup: str) -> str:
     def split(match: re.Match) -> str:
         phrase = match.group(1)
         cuts = sorted(rng.sample(range(1, len(phrase)), min(2, len(phrase) - 1)))
-        pieces = [phrase[a:b] for a, b in zip([0] + cuts, cuts + [len(phrase)])]
+        pieces = [phrase[a:b] for a, b in zip([0] + cuts, cuts + [len(phrase)], strict=True)]
         return "".join(f"**{p}**" for p in pieces)
     return re.sub(r"\*\*(.+?)\*\*", split, markup)
 
@@ -301,12 +302,12 @@ def _form_2023(rng: random.Random, spec: LetterSpec, year: int, features: list[s
 # --- traces of editing in Word ----------------------------------------------------------------
 def _editing_traces(rng: random.Random, spec: LetterSpec, features: list[str]) -> LetterSpec:
     """Run splits, hyperlinked addresses, bold through the Strong style, explicit not-bold runs."""
-    traces = {
+    traces: dict[str, Any] = {
         "split_runs": rng.random() < 0.25,
         "explicit_not_bold": rng.random() < 0.15,
         "comment_on_points": bool(spec.action_points) and rng.random() < 0.1,
     }
-    chosen = {
+    chosen: dict[str, Any] = {
         "bold_via": rng.choices(("direct", "strong"), (9, 1))[0],
         "email_links": rng.choices(("none", "hyperlink", "field"), (6, 3, 1))[0],
         "district_wrapper": rng.choices(("none", "smart_tag", "custom_xml"), (16, 1, 1))[0]
@@ -319,7 +320,7 @@ def _editing_traces(rng: random.Random, spec: LetterSpec, features: list[str]) -
         "phone_numbers": rng.random() < 0.15,
         "signature_image": rng.random() < 0.15,
         "points_in_block_control": rng.random() < 0.1,
-        "contacts_nested": spec.contacts_layout in _TABULAR and "fields" != spec.contacts_layout
+        "contacts_nested": spec.contacts_layout in _TABULAR and spec.contacts_layout != "fields"
         and rng.random() < 0.15,
         "blank_lines_between_points": spec.action_layout in ("plain", "typed_bullet", "typed_dash")
         and len(spec.action_points) > 1 and rng.random() < 0.3,

@@ -14,7 +14,7 @@ import uuid
 from email import message_from_bytes
 from email.message import Message
 from http import HTTPStatus
-from typing import Any, Callable
+from typing import Any, Callable, cast
 from urllib.parse import urlsplit
 
 from ..faults import apply_effects, fault_response, part_fault
@@ -44,7 +44,8 @@ def _collect(message: Message, out: list[tuple[str, str, dict[str, str], bytes]]
     parts = message.get_payload()
     if not isinstance(parts, list):
         raise errors.bad_request("The batch request body is not a multipart message.")
-    for part in parts:
+    # a multipart message's payload is a list of Message objects (docs.python.org: email.message.Message.get_payload)
+    for part in cast(list[Message], parts):
         if part.is_multipart():
             _collect(part, out)
         elif part.get_content_type() == "application/http":
@@ -82,7 +83,7 @@ def run_batch(ctx: Ctx, handle_one: Callable[[Any, Request, str], Response]) -> 
     for method, url, headers, body in operations:
         inner = _inner_request(outer, method, url, headers, body)
         tunnelled = (headers.get("X-HTTP-Method") or headers.get("x-http-method") or "").upper()
-        entry = {"method": tunnelled if method == "POST" and tunnelled else method, "path": inner.path}
+        entry: dict[str, Any] = {"method": tunnelled if method == "POST" and tunnelled else method, "path": inner.path}
         served.append(entry)
         rule = part_fault(inner)
         if rule is not None and rule.status is not None:

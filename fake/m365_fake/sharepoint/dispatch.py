@@ -184,7 +184,7 @@ def handle_one(site: Any, request: Request, api_path: str) -> Response:
     except errors.SPError as exc:
         return exc.response(verbose)
     except Exception:  # never a traceback on the wire: SharePoint answers 500 with its error body
-        log.exception("fake_tenant.sharepoint.unhandled", path=request.path, method=method)
+        log.error("fake_tenant.sharepoint.unhandled", path=request.path, method=method, exc_info=True)
         return errors.SPError(500, "-2146233088, System.InvalidOperationException",
                               "Operation is not valid due to the current state of the object.").response(verbose)
 

@@ -94,7 +94,9 @@ def parse_datetime(text: str) -> datetime:
 
 def split_path(path: str) -> list[str]:
     """Split an `_api` path on `/`, but not inside quotes or parentheses (server-relative URLs)."""
-    segments, current, depth, quoted = [], [], 0, False
+    segments: list[str] = []
+    current: list[str] = []
+    depth, quoted = 0, False
     for ch in path:
         if ch == "'":
             quoted = not quoted

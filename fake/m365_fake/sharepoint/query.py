@@ -4,6 +4,7 @@ list view threshold.
 """
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, Callable
 from urllib.parse import quote
 
@@ -20,12 +21,17 @@ def query_entities(ctx: Ctx, entities: list[dict[str, Any]]) -> list[dict[str, A
     text = ctx.query.get("$filter")
     if text:
         node = parse_filter(text)
-        rows = [e for e in rows if evaluate(node, lambda n, e=e: (_dict_value(e, n), ""))]
+        rows = [e for e in rows if evaluate(node, partial(_dict_lookup, e))]
     for name, desc in reversed(parse_orderby(ctx.query.get("$orderby"))):
         rows = sorted(rows, key=lambda e: _sort_key(_dict_value(e, name)), reverse=desc)
     skip = parse_top(ctx.query.get("$skip"), 0)   # honoured here; only list items ignore $skip
     top = parse_top(ctx.query.get("$top"), len(rows))
     return rows[skip:skip + top]
+
+
+def _dict_lookup(entity: dict[str, Any], name: str) -> tuple[Any, str]:
+    """A `$filter` lookup over an entity dict: the value, and no field kind."""
+    return _dict_value(entity, name), ""
 
 
 def _dict_value(entity: dict[str, Any], name: str) -> Any:
@@ -144,7 +150,7 @@ def query_items(ctx: Ctx, lst: SPList, rows: list[Item]) -> tuple[list[Item], st
     read = column_reader(site, lst)
     rows = sorted(rows, key=lambda i: i.id)
     if node is not None:
-        rows = [i for i in rows if evaluate(node, lambda name, i=i: read(i, name))]
+        rows = [i for i in rows if evaluate(node, partial(read, i))]
     for name, desc in reversed(orderby):
         rows = sorted(rows, key=lambda i: _sort_key(read(i, name)[0]), reverse=desc)
     rows = _after_skiptoken(rows, q.get("$skiptoken"), bool(orderby))

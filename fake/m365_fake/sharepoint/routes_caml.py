@@ -142,7 +142,7 @@ def caml_items(ctx: Ctx, lst: SPList, view: ET.Element, folder: str, paging: str
     rows = sorted((i for i in lst.items.values() if _in_scope(i, folder, scope)), key=lambda i: i.id)
     rows = [i for i in rows if matches(where, i, read)]
     for name, desc in reversed(orders):
-        rows = sorted(rows, key=lambda i, n=name: _sort_key(read(i, n)[0]), reverse=desc)
+        rows = sorted(rows, key=lambda i: _sort_key(read(i, name)[0]), reverse=desc)
     rows = _after(rows, paging)
     limit_node = _find(view, "RowLimit")
     limit = int((limit_node.text or "0").strip() or 0) if limit_node is not None else 0

@@ -82,7 +82,6 @@ def change_entity(site: Any, change: Change, scope: SPList | None) -> dict[str, 
                      "ServerRelativeUrl": "", "SharedByUser": None, "SharedWithUsers": None,
                      "UniqueId": change.unique_id, "WebId": site.web_id})
     elif change.object_kind == "list":
-        lst = site.lists.get(change.list_id)
         data.update({"BaseTemplate": 0, "Editor": "", "Hidden": False, "ListId": change.list_id,
                      "Title": "", "WebId": site.web_id})   # SP.ChangeList leaves Title empty (list-getchanges)
     else:

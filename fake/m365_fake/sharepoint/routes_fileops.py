@@ -73,6 +73,7 @@ def move_file(site: Any, lst: SPList, item: Item, url: str, overwrite: bool) -> 
         site.update_item(lst, item, {}, new_version=False)
         return
     copied = copy_file(site, lst, item, url, True)
+    assert copied.file is not None and item.file is not None   # a library item always carries its file
     copied.file.history = list(item.file.history)
     site.delete_item(lst, item)
 

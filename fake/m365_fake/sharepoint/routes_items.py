@@ -114,8 +114,8 @@ def render_item(ctx: Ctx, lst: SPList, item: Item, select: list[str], expand: li
             key = "FieldValuesAsText" if name == "fieldvaluesastext" else "FieldValuesAsHtml"
             expanded[key] = field_values(ctx.site, lst, item, as_html=name == "fieldvaluesashtml")
         elif (fld := lst.field(name)) is not None and fld.kind == "User":
-            uid = item.values.get(fld.internal_name)
-            expanded[fld.internal_name] = user_entity(ctx.site, uid) if uid else None
+            person = item.values.get(fld.internal_name)
+            expanded[fld.internal_name] = user_entity(ctx.site, person) if person else None
         elif name == "file" and item.file is not None:
             from .routes_files import file_entity
             expanded["File"] = file_entity(ctx.site, lst, item)
@@ -299,7 +299,7 @@ class AttachmentsNode(Node):
             raise errors.argument_error("The file name is not valid.")
         if name in self.item.attachments:
             raise errors.SPError(500, "-2130575257, Microsoft.SharePoint.SPException",
-                                 f"The specified name is already in use.")
+                                 "The specified name is already in use.")
         self.item.attachments[name] = ctx.request.body
         # attachments bump the item etag "1" -> "2" (item-attachmentfiles-expanded.verbose.json)
         ctx.site.update_item(self.lst, self.item, {})

@@ -92,7 +92,7 @@ def run(ctx: Ctx, name: str) -> Response:
     body = ctx.json()
     src = library.normalise(ctx.site, _path(body.get("srcPath") or body.get("srcUrl")))
     dest = library.normalise(ctx.site, _path(body.get("destPath") or body.get("destUrl")))
-    options = body.get("options") if isinstance(body.get("options"), dict) else {}
+    options = body["options"] if isinstance(body.get("options"), dict) else {}
     if options.get("KeepBoth") and _taken(ctx.site, dest):   # keep both only when the name is in use
         dest = _free_name(ctx.site, dest)
     if "Folder" in name:

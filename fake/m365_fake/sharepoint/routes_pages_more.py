@@ -42,7 +42,11 @@ class PageMore:
     """Mixin of `routes_pages.PageNode` (which has `item` and `page`)."""
 
     item: Item
-    page: dict[str, Any]
+
+    @property
+    def page(self) -> dict[str, Any]:
+        """The page's properties: `PageNode.page` (declared here, read-only, for the mixin's methods)."""
+        raise NotImplementedError
 
     def merge(self, ctx: Ctx) -> Response:
         """MERGE: the page's editable properties (Title, Description, CanvasContent1...)."""

@@ -220,8 +220,8 @@ class ViewFieldsNode(Node):
         name = _field_name(self.lst, body.get("field"))
         fields = self.view["ViewFields"]
         try:
-            index = int(body.get("index"))
-        except (TypeError, ValueError):
+            index = int(body["index"])
+        except (KeyError, TypeError, ValueError):
             raise errors.argument_error("The index must be a number.") from None
         if name not in fields or not 0 <= index < len(fields):
             raise errors.SPError(400, "-2146233086, System.ArgumentOutOfRangeException",

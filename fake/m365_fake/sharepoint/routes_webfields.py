@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..http import Response
-from .base import Ctx, Node
+from .base import Call, Ctx, Node
 from .models import SPList
 from .odata import Segment
 from .routes_web import FieldNode, FieldsNode
@@ -36,8 +36,8 @@ class WebFieldsNode(FieldsNode):
         node = super().child(ctx, seg)
         if isinstance(node, FieldNode):
             return WebFieldNode(node.lst, node.fld)
-        run = getattr(node, "run", None)
-        if run is not None:   # AddField / CreateFieldAsXml answer the new field
+        if isinstance(node, Call):   # AddField / CreateFieldAsXml answer the new field
+            run = node.run
             node.run = lambda c: _as_web_field(c.site, self.lst, run(c))
         return node
 

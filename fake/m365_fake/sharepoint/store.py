@@ -228,7 +228,7 @@ class Site:
         "ADDED FIELD" -> ADDED_x0020_FIELD), made unique like SharePoint does."""
         base = internal_name or encode_name(title)[:32]
         name, n = base, 0
-        while lst.field(name) is not None and lst.field(name).internal_name.lower() == name.lower():
+        while (taken := lst.field(name)) is not None and taken.internal_name.lower() == name.lower():
             n += 1
             name = f"{base}{n}"
         fld = Field(name, title, kind, **options)

@@ -11,16 +11,16 @@ from dataclasses import replace
 
 from ...record import LocRecord, refused
 from ..blocks import DocView
-from .actions import read_plan
-from .contacts import read_contacts
+from .actions import Plan, read_plan
+from .contacts import Contacts, read_contacts
 from .district import District, Registry, name_key
-from .district_name import find_district
+from .district_name import WrittenDistrict, find_district
 from .evidence import gather
 from .initiatives import read_initiatives
 from .lines import Doc, flatten
-from .review import derive_term, ordered
+from .review import Term, derive_term, ordered
 from .sections import plan_span
-from .signature import read_signatures
+from .signature import Signatures, read_signatures
 from .template import detect_template, is_loc
 from .academic_year import read_academic_year
 
@@ -77,7 +77,8 @@ def _record(doc: Doc, file: str, today: dt.date, registry: Registry) -> LocRecor
     return replace(record, evidence=found)
 
 
-def _reasons(doc: Doc, written, district, signatures, contacts, plan, term) -> set[str]:
+def _reasons(doc: Doc, written: WrittenDistrict, district: str | None, signatures: Signatures, contacts: Contacts,
+             plan: Plan, term: Term) -> set[str]:
     """The review reasons (contract table) that the read fields call for."""
     reasons = set()
     if not written.as_written:

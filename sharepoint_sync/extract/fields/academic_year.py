@@ -86,6 +86,7 @@ def _next_cell_or_line(doc: Doc, index: int) -> str:
     line = doc.lines[index]
     table = doc.table_of(line)
     if table is not None:
+        assert line.cell is not None   # a line in a table knows its cell
         _, r, c = line.cell
         return doc.cell_text(table, r, c + 1) if c + 1 < len(table.rows[r]) else ""
     return doc.lines[index + 1].text if index + 1 < len(doc.lines) else ""

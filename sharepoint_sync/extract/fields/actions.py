@@ -74,7 +74,7 @@ def _is_list_item(line: Line) -> bool:
     """A Word list item, a list-styled paragraph, or a paragraph starting with a typed marker."""
     if line.list_level is not None or (line.style and "list" in line.style.lower()):
         return True
-    return bool(_MARKER_RE.match(line.raw)) and _MARKER_RE.match(line.raw).group(0).strip() != ""
+    return (marker := _MARKER_RE.match(line.raw)) is not None and marker.group(0).strip() != ""
 
 
 _HEADER_CELL_RE = re.compile(r"^(#|no\.?|number|actions?|points? of action|descriptions?|focus|details?|"
@@ -90,11 +90,11 @@ def _table_points(doc: Doc, span: tuple[int, int]) -> list[list[Line]]:
     groups: list[list[Line]] = []
     for number in numbers:
         for row in doc.tables[number].rows:
-            cells = [[doc.lines[i] for i in cell if doc.lines[i].cell[0] == number] for cell in row]
+            cells = [[doc.lines[i] for i in cell if (at := doc.lines[i].cell) is not None and at[0] == number] for cell in row]
             texts = [" ".join(ln.key for ln in cell if ln.text).strip() for cell in cells]
             if all(not t or _HEADER_CELL_RE.match(t) for t in texts):
                 continue
-            substantive = [cell for cell, t in zip(cells, texts) if t and not _NUMBER_CELL_RE.match(t)]
+            substantive = [cell for cell, t in zip(cells, texts, strict=True) if t and not _NUMBER_CELL_RE.match(t)]
             if len(substantive) != 1:
                 return []
             groups.append([ln for ln in substantive[0] if _is_candidate_text(ln)])

@@ -30,13 +30,14 @@ def sentence_people(text: str) -> list[tuple[Person, bool]]:
     text = _INTRO_RE.sub("", text.strip().rstrip("."), count=1)
     chunks = [c for c in _PERSON_BREAK_RE.split(text) if c.strip()]
     if not chunks or any(email_count(c) != 1 for c in chunks):
-        emails, rest = [], line_text
+        emails: list[str] = []
+        rest = line_text
         while (email := find_email(rest)) and len(emails) < 6:
             emails.append(email)
             rest = remove_email(rest)
         return [(Person(None, None, e), False) for e in emails if not is_kde_email(e)]
     people = [_plausible(person_from_text(c)) for c in chunks]
-    return [(p, bool(POC_MARK_RE.search(c))) for p, c in zip(people, chunks) if p is not None]
+    return [(p, bool(POC_MARK_RE.search(c))) for p, c in zip(people, chunks, strict=True) if p is not None]
 
 
 def _plausible(person: Person | None) -> Person | None:

@@ -10,6 +10,7 @@ blank table row.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ...record import Person
@@ -25,7 +26,8 @@ _FIELD_LABEL_RE = re.compile(
     r"(?:(?:contact|poc|iln poc|point of contact|printed|full|job)\s+)?(?:name|title|position|role|e-?mail(?:\s+address)?)\b",
     re.IGNORECASE,
 )
-_ROLE_LABEL_RE = re.compile(r"^(?P<label>(?:ils?n )?point of contact|additional (?:district )?contact[^:]*|contact \d+|superintendent)\s*:\s*(?P<rest>.+)$", re.IGNORECASE)
+_ROLE_LABEL_RE = re.compile(r"^(?P<label>(?:ils?n )?point of contact|additional (?:district )?contact[^:]*"
+                            r"|contact \d+|superintendent)\s*:\s*(?P<rest>.+)$", re.IGNORECASE)
 _DISTRICT_WORDS_RE = re.compile(r"\b(county|independent|ind\.|co\.|schools?|district|board of education)\b", re.IGNORECASE)
 
 
@@ -194,10 +196,10 @@ def _columns_by_content(texts: list[list[str]], in_contact_block: bool) -> dict[
         cols["role"] = roles[0]
         rest.remove(roles[0])
     names = sorted(rest, key=lambda c: -sum(looks_like_name(t) for t in column(c)))
-    if (not names or not any(looks_like_name(t) for t in column(names[0]))) and emails:
-        if any(stacked_person(t) for t in column(emails[0])):  # name, title and e-mail in one cell
-            cols["name"] = emails[0]
-            return cols
+    if ((not names or not any(looks_like_name(t) for t in column(names[0]))) and emails
+            and any(stacked_person(t) for t in column(emails[0]))):  # name, title and e-mail in one cell
+        cols["name"] = emails[0]
+        return cols
     if not names or not any(looks_like_name(t) for t in column(names[0])):
         return None
     cols["name"] = names[0]
@@ -269,7 +271,7 @@ def _labelled_contacts(lines: list[Line]) -> list[Found]:
 _INLINE_FIELD_RE = re.compile(r"\b(?P<label>" + _FIELD_LABEL_RE.pattern + r")\s*[:：]\s*", re.IGNORECASE)
 
 
-def _field_matches(lines: list[Line]):
+def _field_matches(lines: list[Line]) -> Iterator[tuple[Line, tuple[str, str] | None]]:
     """(line, (label, value) or None) per field: a line holding several labelled fields
     ("Name: Jane Roe   Title: Director   Email: jane@x") gives one pair per field."""
     for line in lines:

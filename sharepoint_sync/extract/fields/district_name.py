@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from .lines import Doc, Line
+from .lines import Doc, Line, TableView
 from .name_candidates import Why, why_not_a_name
 from .people import find_email, looks_like_title
 from .sections import contact_spans
@@ -132,6 +132,7 @@ def _next_value(doc: Doc, line: Line) -> tuple[str, int]:
     label heads a column of a header row), else the next line."""
     table = doc.table_of(line)
     if table is not None:
+        assert line.cell is not None   # a line in a table knows its cell
         _, r, c = line.cell
         if _is_header_row(doc, table, r) and r + 1 < len(table.rows) and c < len(table.rows[r + 1]):
             cell = table.rows[r + 1][c]
@@ -146,7 +147,7 @@ def _next_value(doc: Doc, line: Line) -> tuple[str, int]:
     return (_shown(nxt), nxt.index) if _DISTRICTISH_RE.search(nxt.text) else ("", line.index)
 
 
-def _is_header_row(doc: Doc, table, r: int) -> bool:
+def _is_header_row(doc: Doc, table: TableView, r: int) -> bool:
     """Every filled cell of row `r` is a column label ("District | Superintendent | Date")."""
     texts = [doc.cell_text(table, r, c) for c in range(len(table.rows[r]))]
     filled = [t for t in texts if t.strip()]

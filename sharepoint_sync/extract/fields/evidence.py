@@ -28,6 +28,7 @@ def quote_line(doc: Doc, line: Line, around: str | None = None) -> str:
     if table is None:
         text = line.text
     else:
+        assert line.cell is not None   # a line in a table knows its cell
         _, r, _ = line.cell
         cells = (doc.cell_text(table, r, c).replace("\n", " / ") for c in range(len(table.rows[r])))
         text = " | ".join(c for c in cells if c.strip())
@@ -38,7 +39,7 @@ def _cut(text: str, around: str | None) -> str:
     if len(text) <= MAX_QUOTE:
         return text
     at = text.casefold().find(around.casefold()) if around else -1
-    if at < 0 or at + len(around) <= MAX_QUOTE - 1:
+    if around is None or at < 0 or at + len(around) <= MAX_QUOTE - 1:
         return text[: MAX_QUOTE - 1].rstrip() + "…"
     start = max(0, min(at - (MAX_QUOTE - len(around)) // 2, len(text) - (MAX_QUOTE - 2)))
     return "…" + text[start: start + MAX_QUOTE - 2].strip() + ("…" if start + MAX_QUOTE - 2 < len(text) else "")

@@ -20,13 +20,14 @@ class Term:
 
 def derive_term(signed: DateReading, kde: DateReading, academic_year: str | None, today: dt.date) -> Term:
     """Stated academic year wins; else the term rule on a plausible district signature date."""
-    signed_ok = signed.value is not None and is_plausible(signed.value, today)
+    plausible_day = signed.value if signed.value is not None and is_plausible(signed.value, today) else None
     implausible = _implausible(signed, today) or _implausible(kde, today)
+    years: tuple[str, ...]
     if academic_year:
         years = (academic_year,)
-        mismatch = signed_ok and year_mismatch(signed.value, academic_year)
+        mismatch = plausible_day is not None and year_mismatch(plausible_day, academic_year)
         return Term(years, expiry_of(years), implausible, mismatch)
-    years = term_for_signature(signed.value) if signed_ok else ()
+    years = term_for_signature(plausible_day) if plausible_day is not None else ()
     return Term(years, expiry_of(years), implausible, False)
 
 

@@ -90,7 +90,9 @@ def _plan_cell_span(doc: Doc) -> tuple[int, int] | None:
         if line.cell is None or line.cell[2] != 0 or len(line.text.split()) > 6 or not _PLAN_HEADING_RE.search(line.key):
             continue
         _, row, _ = line.cell
-        cells = doc.table_of(line).rows[row]
+        table = doc.table_of(line)
+        assert table is not None   # a line with a cell is in a table
+        cells = table.rows[row]
         if len(cells) > 1 and cells[1]:
             return cells[1][0], cells[1][-1] + 1
     return None

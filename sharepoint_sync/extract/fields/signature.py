@@ -9,7 +9,6 @@ signatory.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -98,7 +97,7 @@ def _kde_first(doc: Doc, district: Line, after: int, signatory: Signatory, d_dat
     kde = next((ln for ln in reversed(doc.lines[start:district.index]) if is_kde_caption(ln)), None)
     table = doc.table_of(kde) if kde is not None else None
     same_place = kde is not None and (table is doc.table_of(district) if table else kde.cell == district.cell)
-    if not same_place:
+    if not same_place or kde is None:
         return Signatures(signatory, d_date, DateReading(), True, frozenset(), form_end)
     k_date = _party(doc, kde, district.index)[1]
     part = _kde_part(doc, kde, kde, district.index) if table else frozenset(range(kde.index, district.index))
@@ -111,6 +110,7 @@ def _kde_part(doc: Doc, district: Line, kde: Line | None, end: int) -> frozenset
         return frozenset()
     table = doc.table_of(kde)
     if table is not None:
+        assert kde.cell is not None   # a line in a table knows its cell
         row = kde.cell[1]
         rows = [r for r in (row, row + 1) if r < len(table.rows)]
         return frozenset(i for r in rows for cell in table.rows[r] for i in cell)
@@ -249,6 +249,7 @@ def _date_after(doc: Doc, caption: Line, end: int) -> DateReading:
 
 def _table_party(doc: Doc, table: TableView, caption: Line) -> tuple[Signatory, DateReading]:
     """A caption in a table: values in its own cell, else in the value row above or below."""
+    assert caption.cell is not None   # a line in a table knows its cell
     _, row, col = caption.cell
     if _captions_side_by_side(doc, table, row, col):
         return _column_party(doc, table, row, col)
@@ -281,7 +282,7 @@ def _captions_side_by_side(doc: Doc, table: TableView, row: int, col: int) -> bo
 def _column_party(doc: Doc, table: TableView, row: int, col: int) -> tuple[Signatory, DateReading]:
     """Name, title and date typed in the caption's column: below it, else above it."""
     for rows in (range(row + 1, len(table.rows)), range(row - 1, -1, -1)):
-        lines = []
+        lines: list[Line] = []
         for r in rows:
             if _row_has_caption(doc, table, r):
                 break
@@ -338,7 +339,8 @@ def _value_row(doc: Doc, table: TableView, row: int) -> int | None:
         return (filled or below)[0]
     if row - 1 >= 0 and row - 1 not in caption_rows:
         return row - 1
-    return (filled or below or [None])[0]
+    nearest = filled or below
+    return nearest[0] if nearest else None
 
 
 def _row_text(doc: Doc, table: TableView, row: int) -> str:

@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import re
 
+from ...record import Template
 from .dates import parse_date
 from .lines import Doc
 from .sections import plan_span
 from .signature import is_district_caption, is_kde_caption
 
 #: distinctive wording of each form generation (`norm` text)
-_MARKERS = {
+_MARKERS: dict[Template, tuple[str, ...]] = {
     "kyiln-2018": ("innovation lab network", "statement of purpose", "background and beliefs", "mutual commitments",
                    "required signatories", "participating district", "kyiln"),
     "kyiln-2019": ("district contacts", "benefits of membership", "expectations of member districts",
@@ -30,7 +31,7 @@ _COMMITMENT_RE = re.compile(
 )
 
 
-def detect_template(doc: Doc) -> str:
+def detect_template(doc: Doc) -> Template:
     """The form generation with the most distinctive wording, "unknown" on a tie or none."""
     text = "\n".join(ln.key for ln in doc.lines)
     scores = {name: sum(marker in text for marker in markers) for name, markers in _MARKERS.items()}

@@ -136,7 +136,7 @@ def contact_fields(poc: tuple[str, str, str], extra: tuple[str, str, str] | None
 
 def glyph_initiatives(marks: str) -> list[str]:
     """One line per initiative in form order; `marks` holds one glyph per line (e.g. "☒☐☐☒☐☐")."""
-    return [p(f"{mark} {label}") for mark, label in zip(marks, INITIATIVE_LABELS)]
+    return [p(f"{mark} {label}") for mark, label in zip(marks, INITIATIVE_LABELS, strict=True)]
 
 
 def control_initiatives(ticked: set[int]) -> list[str]:

@@ -202,7 +202,7 @@ def _letters() -> list[Letter]:
     labels = ("Local Laboratories of Learning (L3s)", "Portrait of a Learner", "Project-Based Learning",
               "Student Microcredentials", "Deeper Learning Grant", "Innovative Teacher Fellowship")
     marks = ("", "X", "", "", "X", "")
-    inits = [table(*[[m, label] for m, label in zip(marks, labels)])]
+    inits = [table(*[[m, label] for m, label in zip(marks, labels, strict=True)])]
     blocks = form_2023(year=[p("Academic Year: 2024-2025")], district=[p("District: Anchorage Independent Schools")],
                        contacts=contacts, initiatives=inits, points=numbered(PA, PC),
                        signature_rows=sig23("Kelly Hurley\nSuperintendent", "9/17/2024"))

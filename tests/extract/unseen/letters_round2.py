@@ -332,7 +332,7 @@ def _fifth(out: list[Letter]) -> None:
            for i, label in enumerate(INITIATIVE_LABELS)]
     out.append(letter23("r41-wingdings-sym-boxes.docx", "initiatives boxes inserted as Wingdings symbols (w:sym)",
                     initiatives=sym, inits=("Project-Based Learning",)))
-    struck = [p(inner=r(("☒ " if i in (1, 3) else "☐ ")) +
+    struck = [p(inner=r("☒ " if i in (1, 3) else "☐ ") +
                 (r(label) if i in (1, 3) else f'<w:r><w:rPr><w:strike/></w:rPr><w:t>{label}</w:t></w:r>'))
               for i, label in enumerate(INITIATIVE_LABELS)]
     out.append(letter23("r42-initiatives-struck-through.docx", "ticked initiatives kept, the others struck through",
