@@ -142,3 +142,12 @@ def test_a_damaged_styles_part_is_refused_even_after_its_twin_was_cached() -> No
     today = datetime.date(2026, 11, 28)
     assert extract_in_process(good, "good.docx", today).review_reasons != ("unreadable:corrupt",)
     assert extract_in_process(damaged, "damaged.docx", today).review_reasons == ("unreadable:corrupt",)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_TEXTS | st.lists(st.sampled_from(sorted(text._CF_CHARS)) | _PIECES, max_size=12).map("".join))
+def test_strip_invisible_equals_removing_every_format_character(s: str) -> None:
+    """strip_invisible (set check + translate) drops exactly the characters of Unicode category Cf."""
+    import unicodedata
+
+    assert text.strip_invisible(s) == "".join(ch for ch in s if unicodedata.category(ch) != "Cf")
