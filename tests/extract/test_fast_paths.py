@@ -151,3 +151,44 @@ def test_strip_invisible_equals_removing_every_format_character(s: str) -> None:
     import unicodedata
 
     assert text.strip_invisible(s) == "".join(ch for ch in s if unicodedata.category(ch) != "Cf")
+
+
+_CAPTION_PIECES = st.sampled_from([
+    "Superintendent", "superintendent", "District", "DISTRICT", "designee", "Designee", "signature", "Signature of",
+    "signatory", "name", "for the district", "participating district", "KDE", "kde", "Department of Education",
+    "commissioner", "for the", "Date", ":", " ", "/", "Kentucky", "Jane Doe", "\u212a", "ſignature", "İ",
+])
+_CAPTIONS = st.lists(_CAPTION_PIECES, max_size=18).map(" ".join) | _TEXTS
+
+
+def _line(s: str):
+    from sharepoint_sync.extract.blocks import DocView
+    from sharepoint_sync.extract.fields.lines import flatten
+
+    return flatten(DocView(headers=(), body=(Paragraph(runs=(Run(s),)),))).lines[0]
+
+
+@settings(max_examples=500, deadline=None)
+@given(_CAPTIONS)
+def test_caption_shortcuts_equal_the_caption_patterns(s: str) -> None:
+    """The signature-caption tests (word pre-checks, memo) say what the plain pattern definitions say."""
+    from sharepoint_sync.extract.fields import sections, signature as sig
+
+    line = _line(s)
+    key, words = line.key, len(line.key.split())
+    district = 0 < words <= 14 and bool(sig._DISTRICT_CAPTION_RE.search(key)) and not sig._KDE_RE.search(key)
+    kde = 0 < words <= 14 and bool(sig._KDE_RE.search(key)) and bool(sig._KDE_CAPTION_RE.search(key) or key == "kde")
+    for _ in range(2):  # the second answer comes from the line's memo
+        assert sig.is_district_caption(line) == district
+        assert sig.is_kde_caption(line) == kde
+    contact = bool(sections._CONTACT_RE.search(key)) and len(line.text.split()) <= 8 and (
+        line.is_heading or line.text.rstrip().endswith(":") or line.all_bold)
+    assert sections.is_contact_heading(line) == contact
+    assert line.word_count == words
+
+
+def test_case_folding_never_makes_or_removes_white_space() -> None:
+    """A line's word count is taken from its text and used for its case-folded key: equal on every code point."""
+    import sys
+
+    assert [c for c in range(sys.maxunicode + 1) if len(chr(c).casefold().split()) != len(chr(c).split())] == []

@@ -36,21 +36,41 @@ class Line:
     placeholder: bool = False
     #: case-folded matching key of `text`
     key: str = ""
+    #: what the field readers ask of this line more than once (a caption? a heading?), computed on
+    #: first use: several readers scan every line with the same predicates; not part of the value
+    memo: dict = field(default_factory=dict, compare=False, repr=False, hash=False)
 
     @property
     def all_bold(self) -> bool:
         """True when every visible character is bold."""
-        visible = [r for r in self.runs if r.text.strip() and not r.placeholder]
-        return bool(visible) and all(r.bold for r in visible)
+        memo = self.memo
+        if "all_bold" not in memo:
+            visible = [r for r in self.runs if r.text.strip() and not r.placeholder]
+            memo["all_bold"] = bool(visible) and all(r.bold for r in visible)
+        return memo["all_bold"]
 
     @property
     def is_heading(self) -> bool:
         """A section heading: a Heading/Title style, an outline level, or a short all-bold line."""
+        memo = self.memo
+        if "is_heading" not in memo:
+            memo["is_heading"] = self._is_heading()
+        return memo["is_heading"]
+
+    def _is_heading(self) -> bool:
         if self.heading_level is not None or (self.style and _HEADING_STYLE_RE.match(self.style)):
             return bool(self.text)
         if self.cell is not None or self.list_level is not None or not self.all_bold or self.placeholder:
             return False
-        return 0 < len(self.text.split()) <= 10 and not self.text.endswith((".", ":"))
+        return 0 < self.word_count <= 10 and not self.text.endswith((".", ":"))
+
+    @property
+    def word_count(self) -> int:
+        """The number of white-space separated words of `text` (= of `key`: case folding keeps spaces)."""
+        memo = self.memo
+        if "word_count" not in memo:
+            memo["word_count"] = len(self.text.split())
+        return memo["word_count"]
 
 
 @dataclass(frozen=True)
@@ -126,6 +146,7 @@ class _Builder:
             "index": len(self.lines), "runs": p.runs, "text": text, "key": text.casefold(), "raw": raw,
             "style": p.style, "list_level": p.list_level, "list_format": p.list_format,
             "heading_level": p.heading_level, "source": p.source, "cell": cell, "placeholder": placeholder,
+            "memo": {},
         })
         self.lines.append(line)
         return line.index
