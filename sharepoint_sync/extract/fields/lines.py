@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..blocks import Block, DocView, Paragraph, Run, Table, build
-from .text import clean, fold, has_placeholder, norm
+from .text import clean, fold, has_placeholder, has_placeholder_in_clean, norm
 
 _HEADING_STYLE_RE = re.compile(r"^(heading|title|subtitle)", re.IGNORECASE)
 
@@ -131,17 +131,26 @@ class _Builder:
 
     def paragraph(self, p: Paragraph, cell: tuple[int, int, int] | None) -> int:
         """Add one paragraph as a line (placeholder runs dropped from its text, but remembered)."""
-        shown: list[str] = []
-        placeholder = False  # a placeholder run with visible text
-        for run in p.runs:  # one pass: this runs for every paragraph of every letter
-            if not run.placeholder:
-                shown.append(run.text)
-            elif not placeholder and run.text.strip():
-                placeholder = True
-        written = "".join(shown)
-        text = clean(written)
-        raw = text if written.isascii() else fold(written)  # clean is fold for ASCII text
-        placeholder = placeholder or has_placeholder(text)
+        runs = p.runs
+        if len(runs) == 1:  # most paragraphs: one run
+            only = runs[0]
+            written = "" if only.placeholder else only.text
+            placeholder = only.placeholder and bool(only.text.strip())  # a placeholder run with visible text
+        else:
+            shown: list[str] = []
+            placeholder = False
+            for run in runs:  # one pass: this runs for every paragraph of every letter
+                if not run.placeholder:
+                    shown.append(run.text)
+                elif not placeholder and run.text.strip():
+                    placeholder = True
+            written = "".join(shown)
+        if written.isascii():  # clean is fold for ASCII text, and fold of folded text is itself
+            text = raw = fold(written)
+            placeholder = placeholder or has_placeholder_in_clean(text)
+        else:
+            text, raw = clean(written), fold(written)
+            placeholder = placeholder or has_placeholder(text)
         line = build(Line, {
             "index": len(self.lines), "runs": p.runs, "text": text, "key": text.casefold(), "raw": raw,
             "style": p.style, "list_level": p.list_level, "list_format": p.list_format,

@@ -110,6 +110,12 @@ def has_placeholder(s: str) -> bool:
     return _search_placeholder(clean(s)) is not None
 
 
+def has_placeholder_in_clean(cleaned: str) -> bool:
+    """`has_placeholder` for a text that `clean` leaves as it is (folded ASCII text: `clean` is
+    `fold` there, and `fold` of folded text changes nothing), without cleaning it again."""
+    return _search_placeholder(cleaned) is not None
+
+
 def is_bracket_prompt(s: str) -> bool:
     """True when the whole value is a bracketed prompt like "[District Name]"."""
     return bool(_BRACKET_PROMPT_RE.match(clean(s)))
