@@ -24,6 +24,7 @@ OWNERS = {
     "trustme": (),  # test-only (and the fake tenant's): certificates
     "portalocker": ("runlock.py",),
     "tqdm": ("progress.py",),
+    "orjson": ("extract/isolation.py",),  # the worker's records, parent <- worker
 }
 # the pure core: no network, disk, clock or environment
 PURE = ("core/", "record.py", "extract/blocks.py", "extract/fields/", "errors.py",
