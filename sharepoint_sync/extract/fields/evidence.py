@@ -139,10 +139,16 @@ def _date_line(doc: Doc, iso: str | None, after: int, kde_lines: frozenset[int],
 
 
 def _initiative_line(doc: Doc, name: str) -> int | None:
-    for line in doc.lines:
-        if ticked_initiative(line.text) == name:
-            return line.index
-        table = doc.table_of(line)
-        if table is not None and ticked_initiative(quote_line(doc, line).replace(" | ", " ")) == name:
-            return line.index
-    return None
+    """The first line that ticks `name`, by its own text or, in a table, by its row's."""
+    if "initiative_lines" not in doc.memo:  # one pass for all the ticked initiatives, not one each
+        first: dict[str, int] = {}
+        for line in doc.lines:
+            own = ticked_initiative(line.text)
+            if own is not None:
+                first.setdefault(own, line.index)
+            if doc.table_of(line) is not None:
+                row = ticked_initiative(quote_line(doc, line).replace(" | ", " "))
+                if row is not None:
+                    first.setdefault(row, line.index)
+        doc.memo["initiative_lines"] = first
+    return doc.memo["initiative_lines"].get(name)
