@@ -63,6 +63,9 @@ def _date_label(text: str) -> re.Match[str] | None:
 #: without any cannot match, and most lines stop at these substring tests, before the regexes
 #: (tests/extract/test_fast_paths.py checks the shortcut against the patterns)
 _DISTRICT_CAPTION_WORDS = ("superintendent", "district", "designee", "signature of")
+#: and one of these, which every alternative holds after its first word: letters say "district"
+#: on many lines, few of which also say any of these
+_DISTRICT_CAPTION_ENDS = ("designee", "signat", "name", "for the district", "participating district")
 _KDE_WORDS = ("kde", "department of education", "commissioner")
 
 
@@ -80,7 +83,7 @@ def is_district_caption(line: Line) -> bool:
     if found is None:
         key = line.key
         found = memo["district_caption"] = (
-            _mentions(key, _DISTRICT_CAPTION_WORDS) and 0 < line.word_count <= 14
+            _mentions(key, _DISTRICT_CAPTION_WORDS) and _mentions(key, _DISTRICT_CAPTION_ENDS) and 0 < line.word_count <= 14
             and bool(_DISTRICT_CAPTION_RE.search(key)) and not (_mentions(key, _KDE_WORDS) and _KDE_RE.search(key)))
     return found
 
