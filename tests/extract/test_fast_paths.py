@@ -192,3 +192,48 @@ def test_case_folding_never_makes_or_removes_white_space() -> None:
     import sys
 
     assert [c for c in range(sys.maxunicode + 1) if len(chr(c).casefold().split()) != len(chr(c).split())] == []
+
+
+def _with_crc_flipped(data: bytes, name: str) -> bytes:
+    """`data` with the CRC recorded for `name` in the central directory inverted (APPNOTE 4.3.12:
+    CRC at +16, name length at +28, name at +46); every stored byte of the part stays as it was."""
+    offset = data.find(b"PK\x01\x02")
+    while offset >= 0:
+        name_length = int.from_bytes(data[offset + 28: offset + 30], "little")
+        if data[offset + 46: offset + 46 + name_length] == name.encode():
+            crc = (int.from_bytes(data[offset + 16: offset + 20], "little") ^ 0xFFFFFFFF).to_bytes(4, "little")
+            return data[:offset + 16] + crc + data[offset + 20:]
+        offset = data.find(b"PK\x01\x02", offset + 4)
+    raise AssertionError(f"{name} is not in the package")
+
+
+@pytest.mark.parametrize("part", ["[Content_Types].xml", "_rels/.rels", "word/_rels/document.xml.rels"])
+def test_a_damaged_small_part_is_refused_even_after_its_twin_was_cached(part: str) -> None:
+    """The small package parts are remembered by their stored bytes: a twin whose recorded CRC differs
+    is not served from that memory, and the read fails as corrupt, as it would without it."""
+    import datetime
+
+    from sharepoint_sync.extract.api import extract_in_process, read_view
+    from tests.extract.docx_factory import make_docx
+
+    good = make_docx()
+    read_view(good)  # remembers its small parts
+    today = datetime.date(2026, 11, 28)
+    assert extract_in_process(good, "good.docx", today).review_reasons == ("not_a_loc",)
+    damaged = _with_crc_flipped(good, part)
+    assert extract_in_process(damaged, "damaged.docx", today).review_reasons == ("unreadable:corrupt",)
+
+
+def test_the_content_type_is_read_from_each_package_not_from_a_remembered_one() -> None:
+    """Two packages alike but for the main part's content type are told apart (macro-enabled vs document)."""
+    import datetime
+
+    from sharepoint_sync.extract.api import extract_in_process
+    from tests.extract.docx_factory import make_docx
+
+    today = datetime.date(2026, 11, 28)
+    macro = "application/vnd.ms-word.document.macroEnabled.main+xml"
+    for _ in range(2):
+        assert extract_in_process(make_docx(), "a.docx", today).review_reasons == ("not_a_loc",)
+        assert extract_in_process(make_docx(content_type=macro), "b.docm", today).review_reasons == (
+            "unreadable:macro_enabled",)
