@@ -237,3 +237,25 @@ def test_the_content_type_is_read_from_each_package_not_from_a_remembered_one() 
         assert extract_in_process(make_docx(), "a.docx", today).review_reasons == ("not_a_loc",)
         assert extract_in_process(make_docx(content_type=macro), "b.docm", today).review_reasons == (
             "unreadable:macro_enabled",)
+
+
+_DATE_TEXTS = st.lists(st.sampled_from([
+    "Date:", "11/15/2019", "2019-11-15", "Nov", "November", "15th", "15", ",", "2019", "of", "Sept.", " ", "/",
+    "-", ".", "\u0661\u0665", "\u0968", "May", "signed", "x", "3", "31", "2", "12",
+]), max_size=8).map(" ".join) | _TEXTS
+
+
+@settings(max_examples=500, deadline=None)
+@given(_DATE_TEXTS)
+def test_find_date_digit_shortcut_equals_the_patterns(s: str) -> None:
+    """find_date's no-digit shortcut gives what running every date pattern gives."""
+    from sharepoint_sync.extract.fields import dates
+
+    best = None
+    for pattern in dates._PATTERNS:
+        match = pattern.search(s)
+        if match and (best is None or match.start() < best[0]):
+            best = (match.start(), dates._build(match))
+    slow = (dates.DateReading(best[1], unparseable=best[1] is None) if best is not None
+            else dates.DateReading(None, unparseable=bool(dates._DATEISH_RE.search(s))))
+    assert dates.find_date(s) == slow

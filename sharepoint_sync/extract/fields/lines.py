@@ -93,9 +93,18 @@ class Doc:
 
     def cell_text(self, table: TableView, row: int, col: int) -> str:
         """The visible text of one cell (lines joined by newlines)."""
-        if row >= len(table.rows) or col >= len(table.rows[row]):
-            return ""
-        return "\n".join(self.lines[i].text for i in table.rows[row][col] if self.lines[i].text)
+        cells = self.memo.get("cell_text")
+        if cells is None:  # asked again and again (contact grids, signature rows, quotes, initiatives)
+            cells = self.memo["cell_text"] = {}
+        key = (table.number, row, col)
+        found = cells.get(key)
+        if found is None:
+            if row >= len(table.rows) or col >= len(table.rows[row]):
+                found = ""
+            else:
+                found = "\n".join(self.lines[i].text for i in table.rows[row][col] if self.lines[i].text)
+            cells[key] = found
+        return found
 
     def table_of(self, line: Line) -> TableView | None:
         """The innermost table holding `line`, if any."""
