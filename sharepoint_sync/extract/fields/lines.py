@@ -6,6 +6,7 @@ table-shaped forms (contacts, signatures) can be read by row and column.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -13,6 +14,12 @@ from ..blocks import Block, DocView, Paragraph, Run, Table, build
 from .text import clean, fold, has_placeholder, has_placeholder_in_clean, norm
 
 _HEADING_STYLE_RE = re.compile(r"^(heading|title|subtitle)", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=512)
+def _is_heading_style(style: str) -> bool:
+    """A Heading/Title/Subtitle style name (a letter has a handful of styles and hundreds of lines)."""
+    return bool(_HEADING_STYLE_RE.match(style))
 
 
 @dataclass(frozen=True)
@@ -58,7 +65,7 @@ class Line:
         return memo["is_heading"]
 
     def _is_heading(self) -> bool:
-        if self.heading_level is not None or (self.style and _HEADING_STYLE_RE.match(self.style)):
+        if self.heading_level is not None or (self.style and _is_heading_style(self.style)):
             return bool(self.text)
         if self.cell is not None or self.list_level is not None or not self.all_bold or self.placeholder:
             return False
