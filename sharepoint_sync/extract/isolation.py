@@ -30,6 +30,7 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import select
 import socket
 import subprocess
 import sys
@@ -71,6 +72,7 @@ class Extractor:
         self.today = today
         self._process: subprocess.Popen | None = None
         self._conn: Connection | None = None
+        self._poller: Any = None  # a select.poll for the current worker's socket
         self._served = 0
 
     def __enter__(self) -> "Extractor":
@@ -125,7 +127,7 @@ class Extractor:
         try:
             if conn is None:
                 raise EOFError("no worker")
-            if not conn.poll(self.limits.timeout_seconds):
+            if not self._ready(conn):
                 log.warning("extract.worker.timeout", file=file, seconds=self.limits.timeout_seconds)
                 self._stop_worker()
                 return refused(file, "unreadable", "unreadable:too_large")
@@ -144,6 +146,16 @@ class Extractor:
         if self._served >= RECYCLE_AFTER:
             self._stop_worker()
         return record
+
+    def _ready(self, conn: Connection) -> bool:
+        """Whether a reply arrives within the time limit (`conn.poll`, without building a selector
+        for every document: one `select.poll` per worker)."""
+        if not hasattr(select, "poll"):  # not on every platform
+            return conn.poll(self.limits.timeout_seconds)
+        if self._poller is None:
+            self._poller = select.poll()
+            self._poller.register(conn.fileno(), select.POLLIN)
+        return bool(self._poller.poll(max(0, int(self.limits.timeout_seconds * 1000))))
 
     @property
     def worker_pid(self) -> int | None:
@@ -199,7 +211,7 @@ class Extractor:
 
     def _stop_worker(self) -> None:
         process, conn = self._process, self._conn
-        self._process, self._conn = None, None
+        self._process, self._conn, self._poller = None, None, None
         if conn is not None:
             conn.close()
         if process is not None:
@@ -249,18 +261,20 @@ def worker_main(conn: Connection, limits: Limits) -> None:
     conn.send_bytes(b"ready")
     while True:
         try:
-            file_name, today = json.loads(conn.recv_bytes())
+            header = conn.recv_bytes()
             data = conn.recv_bytes()
         except (EOFError, OSError):
             return
-        record = _extract_safely(api, data, file_name, datetime.date.fromisoformat(today), limits)
+        today, file_name = datetime.date.fromisoformat(header[:10].decode("ascii")), header[10:].decode("utf-8", "surrogatepass")
+        record = _extract_safely(api, data, file_name, today, limits)
         conn.send_bytes(_encode(record))
 
 
 def _header(file_name: str, today: datetime.date) -> bytes:
-    """A document's header message. The standard library's JSON: it escapes anything a file name may
-    hold (surrogate-escaped bytes of a non-UTF-8 path included) and the worker reads it back as it was."""
-    return json.dumps([file_name, today.isoformat()]).encode("ascii")
+    """A document's header message: the day (always 10 characters, YYYY-MM-DD), then the file name.
+    `surrogatepass` carries what a name may hold that UTF-8 cannot (the surrogate escapes of a
+    non-UTF-8 path), and the worker decodes it back to the same string."""
+    return today.isoformat().encode("ascii") + file_name.encode("utf-8", "surrogatepass")
 
 
 def _encode(record: dict) -> bytes:
