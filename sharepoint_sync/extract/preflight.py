@@ -99,7 +99,8 @@ _DTD_MARKERS = tuple(marker.encode(encoding) for marker in ("<!DOCTYPE", "<!ENTI
 
 def parse_part(data: bytes, name: str) -> etree._Element:
     """Parse one XML part safely: no DTD, no entities, no network; bad XML -> Unreadable(corrupt)."""
-    if any(marker in data for marker in _DTD_MARKERS):
+    # every marker holds "<!" (UTF-8) or "<\0!" (UTF-16, either order): two scans settle most parts
+    if (b"<!" in data or b"<\x00!" in data) and any(marker in data for marker in _DTD_MARKERS):
         raise Unreadable("corrupt", f"{name} declares a DTD or entities")
     try:
         root = etree.fromstring(data, _PARSER)

@@ -259,3 +259,10 @@ def test_find_date_digit_shortcut_equals_the_patterns(s: str) -> None:
     slow = (dates.DateReading(best[1], unparseable=best[1] is None) if best is not None
             else dates.DateReading(None, unparseable=bool(dates._DATEISH_RE.search(s))))
     assert dates.find_date(s) == slow
+
+
+def test_every_dtd_marker_holds_one_of_the_two_pre_check_sequences() -> None:
+    """parse_part's two quick scans ("<!", "<\\0!") are a necessary condition for each DTD marker."""
+    from sharepoint_sync.extract.preflight import _DTD_MARKERS
+
+    assert _DTD_MARKERS and all(b"<!" in marker or b"<\x00!" in marker for marker in _DTD_MARKERS)
