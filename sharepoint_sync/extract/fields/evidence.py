@@ -140,15 +140,17 @@ def _date_line(doc: Doc, iso: str | None, after: int, kde_lines: frozenset[int],
 
 def _initiative_line(doc: Doc, name: str) -> int | None:
     """The first line that ticks `name`, by its own text or, in a table, by its row's."""
-    if "initiative_lines" not in doc.memo:  # one pass for all the ticked initiatives, not one each
-        first: dict[str, int] = {}
-        for line in doc.lines:
-            own = ticked_initiative(line.text)
-            if own is not None:
-                first.setdefault(own, line.index)
-            if doc.table_of(line) is not None:
-                row = ticked_initiative(quote_line(doc, line).replace(" | ", " "))
-                if row is not None:
-                    first.setdefault(row, line.index)
-        doc.memo["initiative_lines"] = first
-    return doc.memo["initiative_lines"].get(name)
+    # one scan shared by all the ticked initiatives (it was one scan each), going no further than
+    # the line the latest name asked for was found on
+    first, scanned = doc.memo.setdefault("initiative_lines", ({}, [0]))
+    while name not in first and scanned[0] < len(doc.lines):
+        line = doc.lines[scanned[0]]
+        scanned[0] += 1
+        own = ticked_initiative(line.text)
+        if own is not None:
+            first.setdefault(own, line.index)
+        if doc.table_of(line) is not None:
+            row = ticked_initiative(quote_line(doc, line).replace(" | ", " "))
+            if row is not None:
+                first.setdefault(row, line.index)
+    return first.get(name)
