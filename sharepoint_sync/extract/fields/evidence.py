@@ -131,11 +131,18 @@ def _date_line(doc: Doc, iso: str | None, after: int, kde_lines: frozenset[int],
         return None
     wanted = dt.date.fromisoformat(iso)
     year = str(wanted.year)[2:]  # a date line holds its year, in full or in two digits: parse only those
-    candidates = [ln for ln in doc.lines[after:] + doc.lines[:after]
-                  if year in ln.text and find_date(ln.text).value == wanted]
+    candidates = [ln for ln in doc.lines[after:] + doc.lines[:after] if year in ln.text and _date_of(ln) == wanted]
     preferred = [ln for ln in candidates if (ln.index in kde_lines) == kde]
     found = (preferred or candidates)[:1]
     return found[0].index if found else None
+
+
+def _date_of(line: Line) -> dt.date | None:
+    """The date a line's text holds, read once per line (both dates' evidence look along the lines)."""
+    memo = line.memo
+    if "date" not in memo:
+        memo["date"] = find_date(line.text).value
+    return memo["date"]
 
 
 def _initiative_line(doc: Doc, name: str) -> int | None:
