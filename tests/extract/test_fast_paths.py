@@ -266,3 +266,17 @@ def test_every_dtd_marker_holds_one_of_the_two_pre_check_sequences() -> None:
     from sharepoint_sync.extract.preflight import _DTD_MARKERS
 
     assert _DTD_MARKERS and all(b"<!" in marker or b"<\x00!" in marker for marker in _DTD_MARKERS)
+
+
+def test_the_district_label_pattern_starts_only_with_the_pre_checked_characters() -> None:
+    """find_district's label pre-check: the label pattern begins with "school", "district" or "name
+    of", and no code point outside _LABEL_FIRST matches s, d or n case-insensitively."""
+    import sys
+
+    from sharepoint_sync.extract.fields import district_name
+
+    assert district_name._LABEL_RE.pattern.startswith(
+        r"^(?:school\s+)?(?:district(?:\s+name)?|name of (?:the )?district|school district)")
+    assert district_name._LABEL_RE.flags & re.IGNORECASE
+    starts = {chr(c) for c in range(sys.maxunicode + 1) if re.match(r"[sdn]", chr(c), re.IGNORECASE)}
+    assert starts == set(district_name._LABEL_FIRST)
