@@ -99,6 +99,12 @@ def _plan_cell_span(doc: Doc) -> tuple[int, int] | None:
 
 def contact_spans(doc: Doc) -> list[tuple[int, int]]:
     """Line ranges of contact blocks: from a contact heading/label to the next other heading."""
+    if "contact_spans" not in doc.memo:  # asked by the contacts and the district readers
+        doc.memo["contact_spans"] = tuple(_contact_spans(doc))
+    return list(doc.memo["contact_spans"])
+
+
+def _contact_spans(doc: Doc) -> list[tuple[int, int]]:
     spans = []
     lines = doc.lines
     for line in lines:
