@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/bench_extract.py [--rounds 20] [--all-cores] [--only MODE]
 
 Reports, in one run over the same files: letters/s and documents/s isolated (the `Extractor`
-worker, as in production: round trips included) and in process (`extract_in_process`); CPU
+worker, as in production: one round trip per letter), isolated with the letters handed over as one
+batch (`Extractor.extract_many`), and in process (`extract_in_process`); CPU
 milliseconds per letter (parent + worker); the worker's peak RSS; and the lxml floor (unzip +
 `lxml.etree.fromstring` of `word/document.xml` of the same letters, nothing else) with the ratio
 floor / isolated. "Letters" are the 23 samples whose expected record is a LOC: the refused
@@ -17,7 +18,7 @@ the warm-up round, so it slightly understates the rate).
 floor, pre-flight, a bare Python walk touching every element of `document.xml` once (what any
 Python-level reader pays at least), the reader (`read_view`), the flat line view and field reading.
 
-`--only isolated|floor|in-process` runs one mode over the letters and prints one line: for timing
+`--only isolated|floor|in-process|batched` runs one mode over the letters and prints one line: for timing
 whole processes from outside, e.g. isolated against floor in alternating pairs.
 """
 from __future__ import annotations
@@ -110,6 +111,21 @@ def isolated(documents, letter_documents, rounds: int) -> dict:
             "worker-rss-mb": peak_rss_mb(resource.RUSAGE_CHILDREN)}
 
 
+def batched(letter_documents, rounds: int) -> dict:
+    """Isolated, the letters handed over as one batch per round (`Extractor.extract_many`: the next
+    letter queued at the worker while it reads one): letters/s (wall) and CPU ms per letter."""
+    with Extractor(today=TODAY) as extractor:
+        extractor.extract_many(letter_documents)  # warm-up round
+        cpu_before = time.process_time() + worker_cpu_seconds(extractor.worker_pid)
+        started = time.perf_counter()
+        for _ in range(rounds):
+            extractor.extract_many(letter_documents)
+        wall = time.perf_counter() - started
+        cpu = time.process_time() + worker_cpu_seconds(extractor.worker_pid) - cpu_before
+    done = len(letter_documents) * rounds
+    return {"letters/s": done / wall, "letters/cpu-s": done / cpu, "cpu-ms/letter": 1000 * cpu / done}
+
+
 def in_process(documents, letter_documents, rounds: int) -> dict:
     """In-process rates (no isolation), for comparison."""
     def extract(data: bytes, name: str):
@@ -141,7 +157,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=20)
     parser.add_argument("--all-cores", action="store_true")
-    parser.add_argument("--only", choices=("isolated", "floor", "in-process"))
+    parser.add_argument("--only", choices=("isolated", "floor", "in-process", "batched"))
     parser.add_argument("--stages", action="store_true")
     args = parser.parse_args()
     if not args.all_cores and hasattr(os, "sched_setaffinity"):
@@ -157,12 +173,16 @@ def main() -> None:
     load = os.getloadavg()[0]
     iso = isolated(documents, letter_documents, args.rounds)
     base = floor(letter_documents, args.rounds)
+    batch = batched(letter_documents, args.rounds)
     direct = in_process(documents, letter_documents, args.rounds)
     print(f"samples: {len(documents)} documents, {len(letter_documents)} of them letters; {args.rounds} rounds; "
           f"cores: {'all' if args.all_cores else 1}; load average {load:.1f} at start, {os.getloadavg()[0]:.1f} at end")
     print(f"isolated (Extractor worker): {iso['documents/s']:7.1f} documents/s, {iso['letters/s']:7.1f} letters/s wall; "
           f"{iso['letters/cpu-s']:7.1f} letters per CPU-second, {iso['cpu-ms/letter']:.3f} CPU-ms per letter "
           f"(parent + worker); worker peak RSS {iso['worker-rss-mb']:5.1f} MB")
+    print(f"isolated, one batch a round: {'':19s}{batch['letters/s']:7.1f} letters/s wall; "
+          f"{batch['letters/cpu-s']:7.1f} letters per CPU-second, {batch['cpu-ms/letter']:.3f} CPU-ms per letter "
+          f"(Extractor.extract_many)")
     print(f"in process:                  {direct['documents/s']:7.1f} documents/s, {direct['letters/s']:7.1f} letters/s wall; "
           f"{direct['letters/cpu-s']:7.1f} letters per CPU-second, {direct['cpu-ms/letter']:.3f} CPU-ms per letter; "
           f"process peak RSS {direct['rss-mb']:5.1f} MB")
@@ -225,6 +245,8 @@ def run_one(mode: str, letter_documents, rounds: int) -> None:
         figures = floor(letter_documents, rounds)
     elif mode == "isolated":
         figures = isolated([], letter_documents, rounds)
+    elif mode == "batched":
+        figures = batched(letter_documents, rounds)
     else:
         figures = in_process([], letter_documents, rounds)
     print(f"{mode}: {figures['letters/s']:.1f} letters/s wall, {figures['letters/cpu-s']:.1f} letters per CPU-second")

@@ -91,13 +91,18 @@ def build(cls: type[T], values: dict[str, Any]) -> T:
     runs and lines). A wrong number of values raises, so a field added later cannot be silently
     left out (the count, not the names, is checked per call: a set comparison would cost most
     of the gain; the call sites' names are fixed code, covered by the reader tests)."""
-    if len(values) != len(_field_names(cls)):
+    count = _FIELD_COUNT.get(cls)
+    if count is None:
+        count = _FIELD_COUNT[cls] = len(_field_names(cls))
+    if len(values) != count:
         raise TypeError(f"{cls.__name__} needs exactly the fields {sorted(_field_names(cls))}")
-    instance = object.__new__(cls)
+    instance = _new(cls)
     instance.__dict__.update(values)
     return instance
 
 
+_new = object.__new__
+_FIELD_COUNT: dict[type, int] = {}
 _FIELD_NAMES: dict[type, frozenset[str]] = {}
 
 

@@ -5,10 +5,16 @@ so a hostile file costs one record, never the run or the machine.
 `spawn` would re-import the caller's main module, which breaks for stdin/`-c`/frozen callers and
 forces `if __name__ == "__main__"` on every script), with a scrubbed environment (no
 certificate password or other secret reaches the process that parses hostile files), no
-inherited descriptors but one socket, over which it takes documents one at a time
-(multiprocessing's `Connection` framing). The worker caps its own address space
-(`RLIMIT_AS` = `limits.memory_mb`); the parent waits at most `limits.timeout_seconds` per
-document. Outcomes, decided here and nowhere else:
+inherited descriptors but one socket (multiprocessing's `Connection` framing, raw messages: nothing
+is pickled either way). Each document goes as two messages, a JSON header (file name, day) and the
+file's bytes; each record comes back as one JSON message. The parent never unpickles what the worker
+sends: the worker parses hostile files, and a worker subverted by one must not get to run code in
+the process that holds the site's credentials; a reply that is not a well-formed record costs that
+document `unreadable:corrupt`. `extract_many` keeps the next document queued at the worker while it
+reads the current one (`PIPELINE` documents in flight), so the worker never waits for the parent
+between documents; each document still has its own time limit and costs at most its own record.
+The worker caps its own address space (`RLIMIT_AS` = `limits.memory_mb`); the parent waits at most
+`limits.timeout_seconds` per document. Outcomes, decided here and nowhere else:
 
 * the document needs more time than allowed -> the worker is killed and respawned, the record is
   `unreadable:too_large` (the document is too big or too complex to read within our bounds);
@@ -24,13 +30,17 @@ from __future__ import annotations
 import datetime
 import json
 import os
+import select
 import socket
 import subprocess
 import sys
+from collections.abc import Iterable
 from dataclasses import asdict
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from sharepoint_sync import clock
 from sharepoint_sync.errors import SyncError
@@ -39,6 +49,11 @@ from sharepoint_sync.log import get_logger
 from sharepoint_sync.record import LocRecord, refused
 
 RECYCLE_AFTER = 2_000
+#: documents at the worker at once in `extract_many`: the one it reads and the next, queued
+PIPELINE = 2
+#: the largest document queued behind another: it must fit in the socket buffer (Linux's default
+#: for a Unix socket, net.core.wmem_default, is 208 KB), so that sending it never blocks
+QUEUED_MAX_BYTES = 64 * 1024
 #: seconds a fresh worker may take to start (imports lxml and the field reader) before we give up
 START_TIMEOUT = 60.0
 
@@ -57,6 +72,7 @@ class Extractor:
         self.today = today
         self._process: subprocess.Popen | None = None
         self._conn: Connection | None = None
+        self._poller: Any = None  # a select.poll for the current worker's socket
         self._served = 0
 
     def __enter__(self) -> "Extractor":
@@ -68,25 +84,78 @@ class Extractor:
 
     def extract(self, data: bytes, file_name: str) -> LocRecord:
         """The contract record for one file; never raises because of the document."""
-        from sharepoint_sync.extract.api import base_name
+        return self.extract_many([(file_name, data)])[0]
 
-        file = base_name(file_name)
+    def extract_many(self, files: Iterable[tuple[str, bytes]]) -> list[LocRecord]:
+        """The records of several (file name, bytes), in order, as `extract` would give them one by one:
+        each file has its own time limit and a file that times out, exhausts memory or kills the
+        worker costs its own record only (the files queued behind it go to a fresh worker)."""
+        from sharepoint_sync.extract.api import base_name  # here: the parent needs none of the reader
+
         today = self.today or clock.today()
-        conn = self._send((bytes(data), file_name, today.isoformat()))
+        jobs = [(base_name(name), _header(name, today), bytes(data)) for name, data in files]
+        records: list[LocRecord] = []
+        sent = 0  # jobs[len(records):sent] are at the worker, in order
+        while len(records) < len(jobs):
+            sent = self._fill(jobs, len(records), sent)
+            file = jobs[len(records)][0]
+            record = self._receive(file)
+            if self._conn is None:  # the worker was stopped: what was queued behind this file is gone
+                sent = len(records) + 1
+            records.append(record)
+        return records
+
+    def _fill(self, jobs: list[tuple[str, bytes, bytes]], done: int, sent: int) -> int:
+        """Send jobs until PIPELINE are in flight (fewer before a recycle); the new `sent`."""
+        while sent < len(jobs) and (sent == done or self._may_queue(len(jobs[sent][2]), sent - done)):
+            _, header, data = jobs[sent]
+            if not self._send(header, data, idle=sent == done):
+                break  # the worker died with documents in flight: their replies tell whose turn it was
+            sent += 1
+        return sent
+
+    def _may_queue(self, size: int, in_flight: int) -> bool:
+        """Whether a document may be sent while the worker still reads another: below PIPELINE in
+        flight, before a recycle, and small enough to sit in the socket's buffer. A bigger one would
+        block the send until the worker reads it, while the worker may be blocked sending us a big
+        record: each waiting for the other. It goes when the worker is idle instead."""
+        return in_flight < PIPELINE and self._served + in_flight < RECYCLE_AFTER and size <= QUEUED_MAX_BYTES
+
+    def _receive(self, file: str) -> LocRecord:
+        """The reply to the oldest document in flight, or the record its failure calls for."""
+        conn = self._conn
         try:
-            if not conn.poll(self.limits.timeout_seconds):
+            if conn is None:
+                raise EOFError("no worker")
+            if not self._ready(conn):
                 log.warning("extract.worker.timeout", file=file, seconds=self.limits.timeout_seconds)
                 self._stop_worker()
                 return refused(file, "unreadable", "unreadable:too_large")
-            outcome = conn.recv()
-        except (EOFError, OSError, BrokenPipeError) as error:
+            reply = conn.recv_bytes()
+        except (EOFError, OSError) as error:
             log.warning("extract.worker.died", file=file, error=type(error).__name__, exitcode=self._exitcode())
+            self._stop_worker()
+            return refused(file, "unreadable", "unreadable:corrupt")
+        try:
+            record = LocRecord.from_json(_decode(reply))
+        except (ValueError, TypeError, KeyError, AttributeError) as error:  # not what our worker sends
+            log.warning("extract.worker.garbled", file=file, error=type(error).__name__)
             self._stop_worker()
             return refused(file, "unreadable", "unreadable:corrupt")
         self._served += 1
         if self._served >= RECYCLE_AFTER:
             self._stop_worker()
-        return LocRecord.from_json(outcome)
+        return record
+
+    def _ready(self, conn: Connection) -> bool:
+        """Whether a reply arrives within the time limit (`conn.poll`, without building a selector
+        for every document: one `select.poll` per worker)."""
+        if not hasattr(select, "poll"):  # not on every platform
+            return conn.poll(self.limits.timeout_seconds)
+        if self._poller is None:
+            self._poller = select.poll()
+            self._poller.register(conn.fileno(), select.POLLIN)
+        return bool(self._poller.poll(max(0, int(self.limits.timeout_seconds * 1000))))
 
     @property
     def worker_pid(self) -> int | None:
@@ -98,16 +167,23 @@ class Extractor:
         self._stop_worker()
 
     # ---- worker lifecycle ---------------------------------------------------------------------
-    def _send(self, job: tuple) -> Connection:
-        """Hand the job to a live worker; one that died while idle is replaced, not blamed on this file."""
+    def _send(self, header: bytes, data: bytes, idle: bool) -> bool:
+        """Hand one document to the worker. A worker found dead while `idle` (nothing in flight) is
+        replaced and the document sent again: its death is not this file's doing. False when the
+        worker died with documents in flight (their replies will say whose turn it was)."""
         conn = self._ensure_worker()
         try:
-            conn.send(job)
+            conn.send_bytes(header)
+            conn.send_bytes(data)
+            return True
         except (OSError, EOFError):
-            self._stop_worker()
-            conn = self._ensure_worker()
-            conn.send(job)
-        return conn
+            if not idle:
+                return False
+        self._stop_worker()
+        conn = self._ensure_worker()
+        conn.send_bytes(header)
+        conn.send_bytes(data)
+        return True
 
     def _ensure_worker(self) -> Connection:
         if self._process is not None and self._process.poll() is None and self._conn is not None:
@@ -121,7 +197,7 @@ class Extractor:
                 cwd=_PROJECT_ROOT)
         conn = Connection(ours.detach())
         try:
-            greeting = conn.recv() if conn.poll(START_TIMEOUT) else "failed: no answer"
+            greeting = conn.recv_bytes(1000).decode("utf-8", "replace") if conn.poll(START_TIMEOUT) else "failed: no answer"
         except (EOFError, OSError):
             greeting = "failed: it exited"
         if greeting != "ready":
@@ -135,7 +211,7 @@ class Extractor:
 
     def _stop_worker(self) -> None:
         process, conn = self._process, self._conn
-        self._process, self._conn = None, None
+        self._process, self._conn, self._poller = None, None, None
         if conn is not None:
             conn.close()
         if process is not None:
@@ -180,15 +256,44 @@ def worker_main(conn: Connection, limits: Limits) -> None:
     try:
         default_registry()  # read once here: a missing registry must stop the start, not fail every letter
     except (OSError, ValueError, KeyError) as error:
-        conn.send(f"failed: the district registry cannot be read ({type(error).__name__})")
+        conn.send_bytes(f"failed: the district registry cannot be read ({type(error).__name__})".encode())
         return
-    conn.send("ready")
+    conn.send_bytes(b"ready")
     while True:
         try:
-            data, file_name, today = conn.recv()
+            header = conn.recv_bytes()
+            data = conn.recv_bytes()
         except (EOFError, OSError):
             return
-        conn.send(_extract_safely(api, data, file_name, datetime.date.fromisoformat(today), limits))
+        today, file_name = datetime.date.fromisoformat(header[:10].decode("ascii")), header[10:].decode("utf-8", "surrogatepass")
+        record = _extract_safely(api, data, file_name, today, limits)
+        conn.send_bytes(_encode(record))
+
+
+def _header(file_name: str, today: datetime.date) -> bytes:
+    """A document's header message: the day (always 10 characters, YYYY-MM-DD), then the file name.
+    `surrogatepass` carries what a name may hold that UTF-8 cannot (the surrogate escapes of a
+    non-UTF-8 path), and the worker decodes it back to the same string."""
+    return today.isoformat().encode("ascii") + file_name.encode("utf-8", "surrogatepass")
+
+
+def _encode(record: dict) -> bytes:
+    """A record as JSON bytes (orjson: a fraction of the standard library's cost; it refuses lone
+    surrogates, which only a file name could bring, so those records take the standard path)."""
+    try:
+        return orjson.dumps(record)
+    except TypeError:
+        return json.dumps(record).encode("ascii")
+
+
+def _decode(reply: bytes) -> dict:
+    try:
+        found = orjson.loads(reply)
+    except orjson.JSONDecodeError:  # a record `_encode` wrote with the standard library
+        found = json.loads(reply)
+    if not isinstance(found, dict):
+        raise TypeError("a record is a JSON object")
+    return found
 
 
 def _extract_safely(api: Any, data: bytes, file_name: str, today: datetime.date, limits: Limits) -> dict:

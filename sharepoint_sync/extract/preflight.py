@@ -27,13 +27,16 @@ import posixpath
 import struct
 import zipfile
 import zlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any, TypeVar, cast
 
 from lxml import etree
 
 from sharepoint_sync.errors import ItemError
 from sharepoint_sync.extract.limits import DEFAULT_LIMITS, Limits
+
+_T = TypeVar("_T")
 
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -99,7 +102,8 @@ _DTD_MARKERS = tuple(marker.encode(encoding) for marker in ("<!DOCTYPE", "<!ENTI
 
 def parse_part(data: bytes, name: str) -> etree._Element:
     """Parse one XML part safely: no DTD, no entities, no network; bad XML -> Unreadable(corrupt)."""
-    if any(marker in data for marker in _DTD_MARKERS):
+    # every marker holds "<!" (UTF-8) or "<\0!" (UTF-16, either order): two scans settle most parts
+    if (b"<!" in data or b"<\x00!" in data) and any(marker in data for marker in _DTD_MARKERS):
         raise Unreadable("corrupt", f"{name} declares a DTD or entities")
     try:
         root = etree.fromstring(data, _PARSER)
@@ -299,20 +303,50 @@ def _has_conflicting_unicode_name(info: zipfile.ZipInfo) -> bool:
     return False
 
 
+def read_cached(package: Package, name: str, read: Callable[..., _T], *args: Any) -> _T:
+    """`read(package.xml(name), *args)`, remembered by the part as stored (`Package.stored`): letters
+    made from one form carry byte-identical small parts (`[Content_Types].xml`, the `.rels`), and
+    equal stored bytes inflate and parse alike, so a hit skips the inflating and the parsing. Only
+    results are kept: a part that fails (bad XML, a DTD, a damaged stream) fails again every time.
+    `read` must depend on nothing but the parsed part and `args`."""
+    stored = package.stored(name)
+    key = (read, name, args, stored) if stored is not None and len(stored[3]) <= _PART_CACHE_MAX_BYTES else None
+    if key is not None and key in _part_cache:
+        return cast(_T, _part_cache[key])  # stored under the same `read`, so of its type
+    found = read(package.xml(name), *args)
+    if key is not None:
+        if len(_part_cache) >= _PART_CACHE_SIZE:
+            _part_cache.pop(next(iter(_part_cache)))
+        _part_cache[key] = found
+    return found
+
+
+_PART_CACHE_SIZE = 128
+_PART_CACHE_MAX_BYTES = 16 * 1024  # at most 2 MB kept: a package part this small is a .rels or the types
+_part_cache: dict[tuple, object] = {}
+
+
 def _main_part(package: Package) -> str | None:
     """The officeDocument relationship's target in `_rels/.rels`, else `word/document.xml`."""
     if "_rels/.rels" in package:
-        for rel in package.xml("_rels/.rels").iter(f"{RELS_NS}Relationship"):
-            if rel.get("Type") in REL_OFFICE_DOCUMENT and rel.get("TargetMode") != "External":
-                target = posixpath.normpath(rel.get("Target", "").lstrip("/"))
-                if target in package:
-                    return target
+        for target in read_cached(package, "_rels/.rels", _office_document_targets):
+            if target in package:
+                return target
     return "word/document.xml" if "word/document.xml" in package else None
+
+
+def _office_document_targets(rels: etree._Element) -> tuple[str, ...]:
+    """The internal officeDocument relationship targets, in order."""
+    return tuple(posixpath.normpath(rel.get("Target", "").lstrip("/")) for rel in rels.iter(f"{RELS_NS}Relationship")
+                 if rel.get("Type") in REL_OFFICE_DOCUMENT and rel.get("TargetMode") != "External")
 
 
 def _content_type(package: Package, part: str) -> str:
     """Override for the part, else Default for its extension (OPC, ECMA-376 part 2, 10.1.2)."""
-    types = package.xml("[Content_Types].xml")
+    return read_cached(package, "[Content_Types].xml", _content_type_in, part)
+
+
+def _content_type_in(types: etree._Element, part: str) -> str:
     for override in types.iter(f"{CT_NS}Override"):
         if override.get("PartName", "").lstrip("/").lower() == part.lower():
             return override.get("ContentType", "")

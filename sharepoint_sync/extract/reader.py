@@ -77,6 +77,12 @@ def _first_of(children: list, tag: str) -> etree._Element | None:
     return None
 
 
+def _child(element: etree._Element, tag: str) -> etree._Element | None:
+    """The first child with `tag`, as `element.find(tag)` (which goes through lxml's path engine,
+    twice the cost; the reader asks for a child of every cell, list paragraph and control)."""
+    return next(element.iterchildren(tag), None)
+
+
 def _properties(props: etree._Element | None) -> dict:
     """A properties element's children by tag, the first of each (what `props.find(tag)` returns),
     read in one pass instead of one search per property."""
@@ -150,20 +156,20 @@ class _Reader:
         return out
 
     def _sdt_content(self, sdt: etree._Element) -> etree._Element:
-        content = sdt.find(self.t["sdtContent"])
+        content = _child(sdt, self.t["sdtContent"])
         return content if content is not None else etree.Element("empty")
 
     def _control(self, sdt: etree._Element, outer: _Context) -> _Context:
-        props = sdt.find(self.t["sdtPr"])
+        props = _child(sdt, self.t["sdtPr"])
         if props is None:
             return outer
         tag = None
         for name in ("tag", "alias"):
-            node = props.find(self.t[name])
+            node = _child(props, self.t[name])
             if node is not None and node.get(f"{self.w}val"):
                 tag = node.get(f"{self.w}val")
                 break
-        placeholder = outer.placeholder or bool(on_off(props.find(self.t["showingPlcHdr"]), self.w))
+        placeholder = outer.placeholder or bool(on_off(_child(props, self.t["showingPlcHdr"]), self.w))
         return _Context(tag if tag is not None else outer.tag, placeholder)
 
     def _table(self, table: etree._Element, source: Source, ctx: _Context) -> Table:
@@ -184,12 +190,12 @@ class _Reader:
                 yield from self._descend(child, ctx, wanted)
 
     def _row(self, tr: etree._Element, source: Source, ctx: _Context) -> tuple[Cell, ...] | None:
-        props = tr.find(self.t["trPr"])
+        props = _child(tr, self.t["trPr"])
         cells: list[Cell] = []
         if props is not None:
             if any(child.tag in self.skipped for child in props):
                 return None  # a deleted row
-            before = props.find(self.t["gridBefore"])
+            before = _child(props, self.t["gridBefore"])
             if before is not None:
                 cells.extend(Cell(blocks=()) for _ in range(min(to_int(before.get(f"{self.w}val")), 64)))
         for tc, cell_ctx in self._descend(tr, ctx, self.t["tc"]):
@@ -197,9 +203,9 @@ class _Reader:
         return tuple(cells)
 
     def _cell(self, tc: etree._Element, source: Source, ctx: _Context) -> Cell:
-        props = tc.find(self.t["tcPr"])
+        props = _child(tc, self.t["tcPr"])
         if props is not None:
-            merge = props.find(self.t["vMerge"])
+            merge = _child(props, self.t["vMerge"])
             if merge is not None and merge.get(f"{self.w}val", "continue") != "restart":
                 return Cell(blocks=())  # continuation of a vertically merged cell: content shown once
         return Cell(blocks=tuple(self.blocks(tc, source, ctx)))
@@ -226,8 +232,8 @@ class _Reader:
         num_id, ilvl = None, None
         num = props.get(self.t["numPr"])
         if num is not None:
-            num_id = val(num.find(self.t["numId"]), self.w)
-            ilvl = to_int(val(num.find(self.t["ilvl"]), self.w), None)
+            num_id = val(_child(num, self.t["numId"]), self.w)
+            ilvl = to_int(val(_child(num, self.t["ilvl"]), self.w), None)
         if num_id is None:
             num_id = style_num_id
             ilvl = ilvl if ilvl is not None else style_ilvl
@@ -265,16 +271,16 @@ class _Reader:
             elif tag == self.alternate:
                 self._inline(choice(child), ctx, paragraph_bold, pieces, boxes)
             elif tag == t["ruby"]:  # phonetic guide: the base text is the text; the guide is not
-                base = child.find(t["rubyBase"])
+                base = _child(child, t["rubyBase"])
                 if base is not None:
                     self._inline(base, ctx, paragraph_bold, pieces, boxes)
 
     def _checkbox(self, sdt: etree._Element) -> str | None:
-        props = sdt.find(self.t["sdtPr"])
-        box = props.find(f"{W14}checkbox") if props is not None else None
+        props = _child(sdt, self.t["sdtPr"])
+        box = _child(props, f"{W14}checkbox") if props is not None else None
         if box is None:
             return None
-        checked = box.find(f"{W14}checked")
+        checked = _child(box, f"{W14}checked")
         is_checked = checked is not None and checked.get(f"{W14}val", "1").lower() in ("1", "true", "on")
         return CHECKED if is_checked else UNCHECKED
 

@@ -15,9 +15,9 @@ MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 
 def choice(alternate: etree._Element) -> etree._Element:
     """The first mc:Choice of an mc:AlternateContent (what Word shows); mc:Fallback only without one."""
-    picked = alternate.find(f"{MC}Choice")
+    picked = next(alternate.iterchildren(f"{MC}Choice"), None)  # = find(), without the path engine
     if picked is None:
-        picked = alternate.find(f"{MC}Fallback")
+        picked = next(alternate.iterchildren(f"{MC}Fallback"), None)
     return picked if picked is not None else etree.Element("empty")
 
 

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from lxml import etree
 
 from sharepoint_sync.extract.blocks import Source
-from sharepoint_sync.extract.preflight import RELS_NS, parse_part
+from sharepoint_sync.extract.preflight import RELS_NS, Package, parse_part, read_cached
 
 R_NAMESPACES = (
     "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}",
@@ -24,8 +24,14 @@ def relationships(parts: Mapping[str, bytes], part: str) -> dict[str, tuple[str,
     rels_name = posixpath.join(folder, "_rels", name + ".rels")
     if rels_name not in parts:
         return {}
+    if isinstance(parts, Package):  # a preflight package: remembered by the part's stored bytes
+        return dict(read_cached(parts, rels_name, _relationships_in, folder))
+    return _relationships_in(parse_part(parts[rels_name], rels_name), folder)
+
+
+def _relationships_in(root: etree._Element, folder: str) -> dict[str, tuple[str, str]]:
     found = {}
-    for rel in parse_part(parts[rels_name], rels_name).iter(f"{RELS_NS}Relationship"):
+    for rel in root.iter(f"{RELS_NS}Relationship"):
         if rel.get("TargetMode") == "External":  # never followed (no network, no disk)
             continue
         target = rel.get("Target", "")

@@ -124,3 +124,32 @@ def test_a_missing_district_registry_stops_the_start_instead_of_failing_every_le
     done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, capture_output=True, text=True,
                           env={"PYTHONPATH": str(tmp_path), "PATH": os.environ.get("PATH", "")}, timeout=60)
     assert done.returncode != 0 and "district registry cannot be read (FileNotFoundError)" in done.stderr
+
+
+def test_a_batch_gives_the_records_one_by_one_extraction_gives_in_order() -> None:
+    """extract_many returns, in order, exactly what extract returns for each file (one worker, queued)."""
+    files = [(f"letter{n}.docx", make_docx()) for n in range(4)] + [("scan.pdf", b"%PDF-1.5\n"), ("empty.docx", b"")]
+    with Extractor(today=TODAY) as extractor:
+        one_by_one = [extractor.extract(data, name) for name, data in files]
+        pid = extractor.worker_pid
+        assert extractor.extract_many(files) == one_by_one and extractor.worker_pid == pid
+        assert extractor.extract_many([]) == []
+
+
+def test_a_file_over_the_time_limit_in_a_batch_costs_its_own_record_only(heavy_docx: bytes) -> None:
+    """In a batch, each file keeps its own time limit: the slow one is too_large, the files queued
+    behind it are read by the fresh worker."""
+    files = [("before.docx", make_docx()), ("slow.docx", heavy_docx), ("after.docx", make_docx()),
+             ("last.pdf", b"%PDF-1.5\n")]
+    with Extractor(Limits(timeout_seconds=0.2), today=TODAY) as extractor:
+        records = extractor.extract_many(files)
+    assert [r.file for r in records] == ["before.docx", "slow.docx", "after.docx", "last.pdf"]
+    assert [r.review_reasons for r in records] == [("not_a_loc",), ("unreadable:too_large",), ("not_a_loc",),
+                                                   ("unreadable:not_docx",)]
+
+
+def test_a_file_name_that_is_not_valid_unicode_comes_back_as_given() -> None:
+    """A surrogate-escaped (non-UTF-8) file name crosses to the worker and back unchanged."""
+    name = "caf\udce9 LOC.docx"  # os.fsdecode of b"caf\xe9 LOC.docx" on a UTF-8 system
+    with Extractor(today=TODAY) as extractor:
+        assert extractor.extract(b"%PDF-1.5\n", name).file == name

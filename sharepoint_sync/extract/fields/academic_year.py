@@ -40,7 +40,9 @@ def read_academic_year(doc: Doc, before: int | None = None) -> StatedYear:
     if stated.value or stated.placeholder or stated.unreadable:
         return stated
     for line in doc.lines[:before]:
-        match = _SENTENCE_RE.search(line.text) if line.list_level is None else None
+        # both alternatives hold a year "19xx"/"20xx": a line with neither pair of digits cannot match
+        text = line.text
+        match = _SENTENCE_RE.search(text) if line.list_level is None and ("20" in text or "19" in text) else None
         found = find_academic_year(match.group("a") or match.group("b")) if match else None
         if found:
             return StatedYear(found, line=line.index)

@@ -295,7 +295,7 @@ def _field_of(label: str) -> str:
 
 def _role_labelled(line: Line) -> Found | None:
     """ "ILN Point of Contact: Name, Title, email" on one line."""
-    match = _ROLE_LABEL_RE.match(line.text)
+    match = _ROLE_LABEL_RE.match(line.text) if ":" in line.text else None  # the pattern needs a colon
     if match is None:
         return None
     person = person_from_text(match.group("rest"))

@@ -32,6 +32,9 @@ _DATEISH_RE = re.compile(
 )
 _ACADEMIC_YEAR_RE = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*[-–—/]\s*((?:19|20)?\d{2})(?!\d)")
 
+#: the same `\d` the patterns use (any Unicode decimal digit)
+_DIGIT_RE = re.compile(r"\d")
+
 EARLIEST_PLAUSIBLE = dt.date(2015, 1, 1)
 #: a signature this far after the day of the run is implausible (contract)
 FUTURE_SLACK = dt.timedelta(days=60)
@@ -43,6 +46,9 @@ class DateReading:
 
     value: dt.date | None = None
     unparseable: bool = False
+
+
+_NO_DATE = DateReading()
 
 
 def _year(text: str) -> int:
@@ -61,6 +67,8 @@ def _build(match: re.Match[str]) -> dt.date | None:
 
 def find_date(text: str) -> DateReading:
     """The first date written in `text`; `unparseable` when it tries to hold one but none is valid."""
+    if not _DIGIT_RE.search(text):  # every pattern above needs a digit: most lines have none
+        return _NO_DATE
     best: tuple[int, dt.date | None] | None = None
     for pattern in _PATTERNS:
         match = pattern.search(text)

@@ -97,10 +97,15 @@ def _tagged(doc: Doc) -> Iterator[Candidate]:
             return
 
 
+#: what `_LABEL_RE` (anchored, case-insensitive) can start with: s, d or n in any case, and the
+#: long s (tests/extract/test_fast_paths.py checks this against the pattern on every code point)
+_LABEL_FIRST = frozenset("sSdDnN\u017f")
+
+
 def _labelled(doc: Doc) -> Iterator[Candidate]:
     for line in doc.lines:
         text = _shown(line)
-        match = _LABEL_RE.match(text)
+        match = _LABEL_RE.match(text) if text[:1] in _LABEL_FIRST else None
         if match is None or len(text.split()) > 12 or not _label_ends(line, text, match):
             continue
         rest, at = match.group("rest"), line.index

@@ -132,18 +132,33 @@ def _date_line(doc: Doc, iso: str | None, after: int, kde_lines: frozenset[int],
         return None
     wanted = dt.date.fromisoformat(iso)
     year = str(wanted.year)[2:]  # a date line holds its year, in full or in two digits: parse only those
-    candidates = [ln for ln in doc.lines[after:] + doc.lines[:after]
-                  if year in ln.text and find_date(ln.text).value == wanted]
+    candidates = [ln for ln in doc.lines[after:] + doc.lines[:after] if year in ln.text and _date_of(ln) == wanted]
     preferred = [ln for ln in candidates if (ln.index in kde_lines) == kde]
     found = (preferred or candidates)[:1]
     return found[0].index if found else None
 
 
+def _date_of(line: Line) -> dt.date | None:
+    """The date a line's text holds, read once per line (both dates' evidence look along the lines)."""
+    memo = line.memo
+    if "date" not in memo:
+        memo["date"] = find_date(line.text).value
+    return memo["date"]
+
+
 def _initiative_line(doc: Doc, name: str) -> int | None:
-    for line in doc.lines:
-        if ticked_initiative(line.text) == name:
-            return line.index
-        table = doc.table_of(line)
-        if table is not None and ticked_initiative(quote_line(doc, line).replace(" | ", " ")) == name:
-            return line.index
-    return None
+    """The first line that ticks `name`, by its own text or, in a table, by its row's."""
+    # one scan shared by all the ticked initiatives (it was one scan each), going no further than
+    # the line the latest name asked for was found on
+    first, scanned = doc.memo.setdefault("initiative_lines", ({}, [0]))
+    while name not in first and scanned[0] < len(doc.lines):
+        line = doc.lines[scanned[0]]
+        scanned[0] += 1
+        own = ticked_initiative(line.text)
+        if own is not None:
+            first.setdefault(own, line.index)
+        if doc.table_of(line) is not None:
+            row = ticked_initiative(quote_line(doc, line).replace(" | ", " "))
+            if row is not None:
+                first.setdefault(row, line.index)
+    return first.get(name)

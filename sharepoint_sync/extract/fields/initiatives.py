@@ -54,8 +54,12 @@ _BOX_GLYPHS = frozenset(_TICKED + _UNTICKED)
 
 
 def _ticked_initiative(text: str) -> str | None:
-    if "[" not in text and "(" not in text and (text.isascii() or _BOX_GLYPHS.isdisjoint(text)):
-        return None  # no box at all (most lines): skip both patterns, the second one backtracks
+    if "[" not in text and (text.isascii() or _BOX_GLYPHS.isdisjoint(text)) and (
+            "(" not in text or text.lstrip()[:1] != "("):
+        # no box at all (most lines): skip both patterns, the second one backtracks. Without a
+        # glyph or "[" only the first pattern's "(x)" can match, and only at the start (after white
+        # space: lstrip and the pattern's \s agree on every code point); prose is full of "("
+        return None
     match = _BOX_RE.match(text) or _BOX_AFTER_RE.match(text)
     if match is None or not _is_ticked(match.group("box")):
         return None

@@ -6,13 +6,20 @@ table-shaped forms (contacts, signatures) can be read by row and column.
 """
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
 from ..blocks import Block, DocView, Paragraph, Run, Table, build
-from .text import clean, fold, has_placeholder, norm
+from .text import clean, fold, has_placeholder, has_placeholder_in_clean, norm
 
 _HEADING_STYLE_RE = re.compile(r"^(heading|title|subtitle)", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=512)
+def _is_heading_style(style: str) -> bool:
+    """A Heading/Title/Subtitle style name (a letter has a handful of styles and hundreds of lines)."""
+    return bool(_HEADING_STYLE_RE.match(style))
 
 
 @dataclass(frozen=True)
@@ -36,21 +43,41 @@ class Line:
     placeholder: bool = False
     #: case-folded matching key of `text`
     key: str = ""
+    #: what the field readers ask of this line more than once (a caption? a heading?), computed on
+    #: first use: several readers scan every line with the same predicates; not part of the value
+    memo: dict = field(default_factory=dict, compare=False, repr=False, hash=False)
 
     @property
     def all_bold(self) -> bool:
         """True when every visible character is bold."""
-        visible = [r for r in self.runs if r.text.strip() and not r.placeholder]
-        return bool(visible) and all(r.bold for r in visible)
+        memo = self.memo
+        if "all_bold" not in memo:
+            visible = [r for r in self.runs if r.text.strip() and not r.placeholder]
+            memo["all_bold"] = bool(visible) and all(r.bold for r in visible)
+        return memo["all_bold"]
 
     @property
     def is_heading(self) -> bool:
         """A section heading: a Heading/Title style, an outline level, or a short all-bold line."""
-        if self.heading_level is not None or (self.style and _HEADING_STYLE_RE.match(self.style)):
+        memo = self.memo
+        if "is_heading" not in memo:
+            memo["is_heading"] = self._is_heading()
+        return memo["is_heading"]
+
+    def _is_heading(self) -> bool:
+        if self.heading_level is not None or (self.style and _is_heading_style(self.style)):
             return bool(self.text)
         if self.cell is not None or self.list_level is not None or not self.all_bold or self.placeholder:
             return False
-        return 0 < len(self.text.split()) <= 10 and not self.text.endswith((".", ":"))
+        return 0 < self.word_count <= 10 and not self.text.endswith((".", ":"))
+
+    @property
+    def word_count(self) -> int:
+        """The number of white-space separated words of `text` (= of `key`: case folding keeps spaces)."""
+        memo = self.memo
+        if "word_count" not in memo:
+            memo["word_count"] = len(self.text.split())
+        return memo["word_count"]
 
 
 @dataclass(frozen=True)
@@ -73,9 +100,18 @@ class Doc:
 
     def cell_text(self, table: TableView, row: int, col: int) -> str:
         """The visible text of one cell (lines joined by newlines)."""
-        if row >= len(table.rows) or col >= len(table.rows[row]):
-            return ""
-        return "\n".join(self.lines[i].text for i in table.rows[row][col] if self.lines[i].text)
+        cells = self.memo.get("cell_text")
+        if cells is None:  # asked again and again (contact grids, signature rows, quotes, initiatives)
+            cells = self.memo["cell_text"] = {}
+        key = (table.number, row, col)
+        found = cells.get(key)
+        if found is None:
+            if row >= len(table.rows) or col >= len(table.rows[row]):
+                found = ""
+            else:
+                found = "\n".join(self.lines[i].text for i in table.rows[row][col] if self.lines[i].text)
+            cells[key] = found
+        return found
 
     def table_of(self, line: Line) -> TableView | None:
         """The innermost table holding `line`, if any."""
@@ -111,21 +147,31 @@ class _Builder:
 
     def paragraph(self, p: Paragraph, cell: tuple[int, int, int] | None) -> int:
         """Add one paragraph as a line (placeholder runs dropped from its text, but remembered)."""
-        shown: list[str] = []
-        placeholder = False  # a placeholder run with visible text
-        for run in p.runs:  # one pass: this runs for every paragraph of every letter
-            if not run.placeholder:
-                shown.append(run.text)
-            elif not placeholder and run.text.strip():
-                placeholder = True
-        written = "".join(shown)
-        text = clean(written)
-        raw = text if written.isascii() else fold(written)  # clean is fold for ASCII text
-        placeholder = placeholder or has_placeholder(text)
+        runs = p.runs
+        if len(runs) == 1:  # most paragraphs: one run
+            only = runs[0]
+            written = "" if only.placeholder else only.text
+            placeholder = only.placeholder and bool(only.text.strip())  # a placeholder run with visible text
+        else:
+            shown: list[str] = []
+            placeholder = False
+            for run in runs:  # one pass: this runs for every paragraph of every letter
+                if not run.placeholder:
+                    shown.append(run.text)
+                elif not placeholder and run.text.strip():
+                    placeholder = True
+            written = "".join(shown)
+        if written.isascii():  # clean is fold for ASCII text, and fold of folded text is itself
+            text = raw = fold(written)
+            placeholder = placeholder or has_placeholder_in_clean(text)
+        else:
+            text, raw = clean(written), fold(written)
+            placeholder = placeholder or has_placeholder(text)
         line = build(Line, {
             "index": len(self.lines), "runs": p.runs, "text": text, "key": text.casefold(), "raw": raw,
             "style": p.style, "list_level": p.list_level, "list_format": p.list_format,
             "heading_level": p.heading_level, "source": p.source, "cell": cell, "placeholder": placeholder,
+            "memo": {},
         })
         self.lines.append(line)
         return line.index

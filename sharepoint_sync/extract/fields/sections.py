@@ -36,7 +36,8 @@ def is_plan_instruction(line: Line) -> bool:
 
 def is_contact_heading(line: Line) -> bool:
     """A heading or label opening the contact block ("District Contacts", "Contact information:")."""
-    if not _CONTACT_RE.search(line.key) or len(line.text.split()) > 8:
+    # "contact" occurs in every match of the pattern: checked first, most lines have none
+    if "contact" not in line.key or not _CONTACT_RE.search(line.key) or line.word_count > 8:
         return False
     return line.is_heading or line.text.rstrip().endswith(":") or line.all_bold
 
@@ -100,6 +101,12 @@ def _plan_cell_span(doc: Doc) -> tuple[int, int] | None:
 
 def contact_spans(doc: Doc) -> list[tuple[int, int]]:
     """Line ranges of contact blocks: from a contact heading/label to the next other heading."""
+    if "contact_spans" not in doc.memo:  # asked by the contacts and the district readers
+        doc.memo["contact_spans"] = tuple(_contact_spans(doc))
+    return list(doc.memo["contact_spans"])
+
+
+def _contact_spans(doc: Doc) -> list[tuple[int, int]]:
     spans = []
     lines = doc.lines
     for line in lines:

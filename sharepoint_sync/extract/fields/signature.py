@@ -58,16 +58,45 @@ def _date_label(text: str) -> re.Match[str] | None:
     return label if not value(rest) or reading.value or reading.unparseable else None
 
 
+#: words one of which every alternative of `_DISTRICT_CAPTION_RE` / `_KDE_RE` contains: a line
+#: without any cannot match, and most lines stop at these substring tests, before the regexes
+#: (tests/extract/test_fast_paths.py checks the shortcut against the patterns)
+_DISTRICT_CAPTION_WORDS = ("superintendent", "district", "designee", "signature of")
+#: and one of these, which every alternative holds after its first word: letters say "district"
+#: on many lines, few of which also say any of these
+_DISTRICT_CAPTION_ENDS = ("designee", "signat", "name", "for the district", "participating district")
+_KDE_WORDS = ("kde", "department of education", "commissioner")
+
+
+def _mentions(key: str, words: tuple[str, ...]) -> bool:
+    for word in words:  # noqa: SIM110 - a plain loop: any() over a generator costs twice as much on this hot path
+        if word in key:
+            return True
+    return False
+
+
 def is_district_caption(line: Line) -> bool:
     """The printed caption of the district's signature ("Superintendent/Designee", ...)."""
-    key = line.key
-    return 0 < len(key.split()) <= 14 and bool(_DISTRICT_CAPTION_RE.search(key)) and not _KDE_RE.search(key)
+    memo = line.memo  # asked of most lines by several readers (plan end, signatures, is_loc)
+    found = memo.get("district_caption")
+    if found is None:
+        key = line.key
+        found = memo["district_caption"] = (
+            _mentions(key, _DISTRICT_CAPTION_WORDS) and _mentions(key, _DISTRICT_CAPTION_ENDS) and 0 < line.word_count <= 14
+            and bool(_DISTRICT_CAPTION_RE.search(key)) and not (_mentions(key, _KDE_WORDS) and _KDE_RE.search(key)))
+    return found
 
 
 def is_kde_caption(line: Line) -> bool:
     """The printed caption of KDE's signature ("KDE Designee", "For the Kentucky Department ...")."""
-    key = line.key
-    return 0 < len(key.split()) <= 14 and bool(_KDE_RE.search(key)) and bool(_KDE_CAPTION_RE.search(key) or key == "kde")
+    memo = line.memo
+    found = memo.get("kde_caption")
+    if found is None:
+        key = line.key
+        found = memo["kde_caption"] = (
+            _mentions(key, _KDE_WORDS) and 0 < line.word_count <= 14 and bool(_KDE_RE.search(key))
+            and bool(_KDE_CAPTION_RE.search(key) or key == "kde"))
+    return found
 
 
 def read_signatures(doc: Doc, after: int = 0) -> Signatures:

@@ -56,7 +56,7 @@ def _has_signature_block(doc: Doc) -> bool:
     """A district or KDE signature caption, or a signatures heading/cell ("Signatures", "Signature"),
     that is a caption rather than a sentence and has a place to sign or date near it. Instructions
     or a reminder that talk about signing ("the superintendent signs and dates the letter") do not."""
-    return any((is_district_caption(ln) or is_kde_caption(ln) or _SIGNATURE_WORD_RE.match(ln.key))
+    return any((is_district_caption(ln) or is_kde_caption(ln) or ("sign" in ln.key and _SIGNATURE_WORD_RE.match(ln.key)))
                and not _is_sentence(ln.text) and _slot_near(doc, ln.index) for ln in doc.lines)
 
 
