@@ -76,6 +76,10 @@ class Outbox:
         self.directory = directory
         self.messages: list[dict[str, Any]] = []
         self._lock = threading.Lock()
+        # the tenant lives in memory, so its outbox starts empty as its site does: .eml files an earlier
+        # start left behind (numbered from 00001 again) would otherwise read as this tenant's mail
+        for stale in directory.glob("[0-9][0-9][0-9][0-9][0-9]-*.eml") if directory.is_dir() else ():
+            stale.unlink(missing_ok=True)
 
     def add(self, sender: str, message: Any, save_to_sent: bool) -> dict[str, Any]:
         """Validate a Graph message, keep it and write its .eml file; returns the kept record.

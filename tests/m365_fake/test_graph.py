@@ -123,3 +123,15 @@ def test_expired_token_is_refused_after_its_lifetime(send: Callable[..., request
     time.sleep(max(0.0, jwt.decode(token, options={"verify_signature": False})["exp"] - time.time()) + 0.05)
     response = send(_message(), token)
     assert response.status_code == 401 and "expired" in response.json()["error"]["message"]
+
+
+def test_a_new_outbox_starts_empty_though_an_earlier_start_left_mail_in_its_folder(tmp_path: Path) -> None:
+    """The tenant lives in memory: mail an earlier start wrote is not shown as this start's; other files stay."""
+    from m365_fake.graph import Outbox
+
+    (tmp_path / "00001-old.eml").write_bytes(b"Subject: from an earlier start\r\n\r\nold")
+    (tmp_path / "notes.txt").write_text("kept")
+    outbox = Outbox(tmp_path)
+    outbox.add("iln-sync@education.ky.gov", _message()["message"], False)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.suffix == ".eml") == [Path(outbox.messages[0]["eml_path"]).name]
+    assert (tmp_path / "notes.txt").read_text() == "kept"

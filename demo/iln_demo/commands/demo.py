@@ -111,8 +111,9 @@ def _sync(stream: TextIO, tenant: Any, session: Any, config: Any, title: str) ->
     since = last_seq(tenant)
     report = session.run()
     requests, writes = count_requests(tenant, since, config.site.runs_list)
-    _say(stream, f"\n== {title}: {requests} requests, {writes} writes to the site "
-                 f"(not counting the run's own row in {config.site.runs_list}) ==")
+    _say(stream, f"\n== {title}: {requests} requests, {writes} write operations on the site "
+                 f"(list rows, and each page's create, save, publish and stamp; "
+                 f"not counting the run's own row in {config.site.runs_list}) ==")
     _say(stream, render_text(report))
     return writes
 
