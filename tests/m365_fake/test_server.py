@@ -1,8 +1,6 @@
 """The fake tenant's server: faults, the throttling budget, malformed requests, keep-alive, no tracebacks."""
 from __future__ import annotations
 
-import socket
-import ssl
 import time
 from typing import Any
 
@@ -11,6 +9,7 @@ import requests
 
 from m365_fake.http import Request, Router
 from m365_fake.server import Pipeline
+from tests.m365_fake.raw import exchange
 from tests.conftest import EmulatorClient, trusting_session
 
 PROBE = "/sites/KYILN/_api/probe-for-server-tests"
@@ -29,16 +28,6 @@ def session(tenant: dict[str, Any]) -> requests.Session:
     s.headers["User-Agent"] = f"server-tests/{time.monotonic_ns()}"
     return s
 
-
-def _raw_exchange(info: dict[str, Any], payload: bytes) -> bytes:
-    context = ssl.create_default_context(cafile=info["ca_path"])
-    host, port = info["base_url"].removeprefix("https://").split(":")
-    with socket.create_connection((host, int(port)), timeout=5) as raw, context.wrap_socket(raw, server_hostname=host) as tls:
-        tls.sendall(payload)
-        chunks = []
-        while chunk := tls.recv(65536):
-            chunks.append(chunk)
-        return b"".join(chunks)
 
 
 def test_fault_429_carries_retry_after_and_the_throttling_body(emulator: EmulatorClient, session: requests.Session,
@@ -151,7 +140,7 @@ def test_control_api_is_never_faulted_or_throttled(emulator: EmulatorClient, ses
 
 def test_malformed_request_line_gets_a_400_odata_error(tenant: dict[str, Any]) -> None:
     """Garbage on the wire gets a 400 with an OData error body, never a traceback."""
-    answer = _raw_exchange(tenant, b"THIS IS NOT HTTP\r\n\r\n")
+    answer = exchange(tenant, b"THIS IS NOT HTTP\r\n\r\n")
     head, _, body = answer.partition(b"\r\n\r\n")
     assert head.startswith(b"HTTP/1.1 400")
     assert b'"error"' in body and b"Traceback" not in answer
@@ -159,7 +148,7 @@ def test_malformed_request_line_gets_a_400_odata_error(tenant: dict[str, Any]) -
 
 def test_bad_content_length_gets_a_400_odata_error(tenant: dict[str, Any]) -> None:
     """A request with an unusable Content-Length gets a 400 OData error."""
-    answer = _raw_exchange(tenant, b"POST /sites/KYILN/_api/web HTTP/1.1\r\nHost: x\r\nContent-Length: ten\r\n\r\n")
+    answer = exchange(tenant, b"POST /sites/KYILN/_api/web HTTP/1.1\r\nHost: x\r\nContent-Length: ten\r\n\r\n")
     assert answer.startswith(b"HTTP/1.1 400") and b"InvalidClientQueryException" in answer
 
 

@@ -16,21 +16,11 @@ from m365_fake.http import Request, Response, Router
 from m365_fake.tls import load_or_create
 from m365_fake.server import server_context
 from m365_fake.wsgi import HttpsServer
+from tests.m365_fake.raw import exchange
 from tests.conftest import EmulatorClient, trusting_session
 
 FAKE = Path(__file__).resolve().parents[2] / "fake" / "m365_fake"
 
-
-def _exchange(info: dict[str, Any], payload: bytes) -> bytes:
-    """Send raw bytes on one TLS connection and read until the server closes it."""
-    context = ssl.create_default_context(cafile=info["ca_path"])
-    host, port = info["base_url"].removeprefix("https://").split(":")
-    with socket.create_connection((host, int(port)), timeout=5) as raw, context.wrap_socket(raw, server_hostname=host) as tls:
-        tls.sendall(payload)
-        chunks = []
-        while chunk := tls.recv(65536):
-            chunks.append(chunk)
-        return b"".join(chunks)
 
 
 def _heads(answer: bytes) -> list[bytes]:
@@ -43,7 +33,7 @@ def test_three_requests_on_one_connection_get_three_answers_and_one_connection_n
     """Requests sent back to back on one connection are all answered on it (keep-alive, no Connection: close)."""
     since = emulator.last_seq()
     request = b"GET /_emulator/faults HTTP/1.1\r\nHost: x\r\nUser-Agent: wire-keepalive\r\n\r\n"
-    answer = _exchange(tenant_info, request * 2 + request.replace(b"\r\n\r\n", b"\r\nConnection: close\r\n\r\n"))
+    answer = exchange(tenant_info, request * 2 + request.replace(b"\r\n\r\n", b"\r\nConnection: close\r\n\r\n"))
     mine = [e for e in emulator.requests(since) if e["user_agent"] == "wire-keepalive"]
     assert _heads(answer) == [b"HTTP/1.1 200 OK"] * 3
     assert answer.count(b"Connection: close") == 1
@@ -55,7 +45,7 @@ def test_a_chunked_request_body_is_read_whole_and_the_connection_stays_usable(
     """A `Transfer-Encoding: chunked` body reaches the handler whole; the next request on the connection is served."""
     body = b'{"path": "wire-chunked", "status": 418}'
     chunked = b"".join(b"%x\r\n%s\r\n" % (len(part), part) for part in (body[:7], body[7:])) + b"0\r\n\r\n"
-    answer = _exchange(tenant_info, b"POST /_emulator/faults HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
+    answer = exchange(tenant_info, b"POST /_emulator/faults HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n"
                                     b"Content-Type: application/json\r\n\r\n" + chunked
                        + b"GET /_emulator/faults HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
     assert _heads(answer) == [b"HTTP/1.1 201 Created", b"HTTP/1.1 200 OK"]
@@ -93,7 +83,7 @@ def test_answers_carry_sharepoint_online_server_headers(https_session: requests.
 
 def test_head_answers_the_length_without_a_body(tenant_info: dict[str, Any]) -> None:
     """HEAD gets the headers of GET, Content-Length included, and no body."""
-    answer = _exchange(tenant_info, b"HEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
+    answer = exchange(tenant_info, b"HEAD / HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n")
     head, _, rest = answer.partition(b"\r\n\r\n")
     length = [line for line in head.split(b"\r\n") if line.lower().startswith(b"content-length:")]
     assert head.startswith(b"HTTP/1.1 200") and int(length[0].split(b":")[1]) > 1000 and rest == b""
@@ -101,7 +91,7 @@ def test_head_answers_the_length_without_a_body(tenant_info: dict[str, Any]) -> 
 
 def test_an_absolute_form_request_target_is_served_as_its_path(tenant_info: dict[str, Any]) -> None:
     """`GET https://host/path HTTP/1.1` (as a proxy-minded client sends it) is the request for /path."""
-    answer = _exchange(tenant_info, b"GET https://127.0.0.1/_emulator/faults HTTP/1.1\r\nHost: x\r\n"
+    answer = exchange(tenant_info, b"GET https://127.0.0.1/_emulator/faults HTTP/1.1\r\nHost: x\r\n"
                                     b"Connection: close\r\n\r\n")
     assert answer.startswith(b"HTTP/1.1 200") and b'"faults"' in answer
 
