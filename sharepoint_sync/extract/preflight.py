@@ -91,8 +91,12 @@ class Verdict:
         return f"unreadable:{self.kind}"
 
 
+# remove_blank_text drops only whitespace *between* elements (libxml2 keeps a blank text that is an
+# element's whole content, so `<w:t> </w:t>` survives): fewer nodes to build and walk, same text
+# (683 letters' records byte-identical with and without it).
 _PARSER = etree.XMLParser(
     resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, dtd_validation=False,
+    remove_blank_text=True,
 )
 #: a cheap scan before parsing (UTF-8 and both UTF-16 byte orders); other encodings are caught by
 #: the doctype check after parsing, which never loads or expands anything (parser options above)
