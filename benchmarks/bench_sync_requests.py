@@ -88,10 +88,13 @@ def new_process(tenant: FakeTenant, label: str) -> dict[str, Any]:
 
 
 def fresh_tenant() -> Iterator[tuple[FakeTenant, Any]]:
-    """A started fake tenant and its ready config, stopped afterwards."""
+    """A started fake tenant and its ready config, stopped afterwards. The resource pages are off: issue
+    14's table counts the list work; what pages cost is `bench_page_requests.py`'s (docs/pages.md)."""
     with tempfile.TemporaryDirectory() as tmp:
         tenant = iln_tenant(Path(tmp)).start()
         try:
+            with open(tenant.info["config_path"], "a", encoding="utf-8") as config_file:  # new processes too
+                config_file.write("\n[pages]\nenabled = false\n")
             yield tenant, load_config(tenant.info["config_path"])
         finally:
             tenant.stop()
