@@ -20,7 +20,7 @@ def test_demo_runs_twice_and_the_second_run_writes_nothing(tmp_path: Path) -> No
     code = demo.run(argparse.Namespace(data=tmp_path / "demo", port=0, keep_running=False), out=out)
     text = out.getvalue()
     assert code == 0
-    first, second = re.findall(r"== \d\. (?:First|Second) run [^:]*: (\d+) requests, (\d+) writes", text)
+    first, second = re.findall(r"== \d\. (?:First|Second) run [^:]*: (\d+) requests, (\d+) write operations", text)
     assert int(first[1]) > 30 and second[1] == "0"
     assert "needs review:" in text and "Where to look:" in text
     assert re.search(r"ILN Members now: \d+ districts", text)
