@@ -21,7 +21,7 @@ from sharepoint_sync.core import schema as s
 from sharepoint_sync.errors import AuthError, RetryBudgetExhausted, SyncError, VirusBlocked, describe
 from sharepoint_sync.log import get_logger
 from sharepoint_sync.core.sources import Commitment
-from sharepoint_sync.ports import Extractor, SiteGateway, SourceItem, SourceKind, is_gone
+from sharepoint_sync.ports import Extractor, SiteGateway, SourceItem, is_gone
 from sharepoint_sync.record import READING, LocRecord, refused
 from sharepoint_sync.run.collect import Scan
 from sharepoint_sync.run.model import ReadSource
@@ -137,23 +137,16 @@ def unread_source(list_title: str, item: SourceItem, reason: str) -> ReadSource:
 
 # --- one source ---------------------------------------------------------------------------------
 
-#: what the Commitments rows say about each source's files: (kind, item id) -> file name -> commitment
-Known = Mapping[tuple[SourceKind, int], Mapping[str, Commitment]]
-
-
 def read_source(gateway: SiteGateway, extractor: Extractor, state: State, list_title: str,
                 item: SourceItem, fetch: Callable[[SourceItem], list[tuple[str, bytes]]] | None = None,
-                known: Known | None = None) -> ReadSource | None:
-    """The records of a source's files: from its Commitments rows when its content is known unchanged
-    (`known_read`), else downloaded (by `fetch`, which may have started already: see `run.sync.prepare`)
-    and extracted, unless the bytes prove unchanged and the rows hold their records.
+                kept: Mapping[str, Commitment] | None = None) -> ReadSource | None:
+    """The records of a source that must be downloaded (`known_read` found it not known unchanged):
+    its files downloaded (by `fetch`, which may have started already: see `run.sync.prepare`) and
+    extracted, unless the bytes prove unchanged and its Commitments rows (`kept`) hold their records.
 
     None when a file vanished between listing and download (it is seen again next run, if it exists).
     """
-    kept = (known or {}).get((item.kind, item.item_id), {})
-    ready = known_read(state, list_title, item, kept)
-    if ready is not None:
-        return ready
+    kept = kept or {}
     try:
         files = fetch(item) if fetch else download_files(gateway, item)
     except SyncError as error:

@@ -51,12 +51,18 @@ def prepare(gateway: SiteGateway, extractor: Extractor, state: State, names: s.S
     if progress is not None:
         progress.step = "reading"
     by_source = commitments_by_source(tuple(collected.commitment_rows or ()))
-    items = {(sc.list_title, i.item_id): i for sc in scans for i in sc.items
-             if known_read(state, sc.list_title, i, by_source.get((i.kind, i.item_id), {})) is None}
+    listed = {(sc.list_title, i.item_id): i for sc in scans for i in sc.items}
+    # each source judged once: known unchanged (read from its rows, no download) or to be downloaded
+    ready_reads = {key: known_read(state, key[0], i, by_source.get((i.kind, i.item_id), {})) for key, i in listed.items()}
+    items = {key: i for key, i in listed.items() if ready_reads[key] is None}
     with Prefetcher(lambda key: download_files(gateway, items[key]), list(items)) as ahead:
         def read_one(list_title: str, item: SourceItem) -> ReadSource | None:
+            ready = ready_reads.get((list_title, item.item_id))
+            if ready is not None:
+                return ready
             read = read_source(gateway, extractor, state, list_title, item,
-                               lambda it: ahead.take((list_title, it.item_id)), by_source)
+                               lambda it: ahead.take((list_title, it.item_id)),
+                               by_source.get((item.kind, item.item_id), {}))
             if remember and read is not None and read.extracted and read.content_hash is not None:
                 state.save_memo(list_title, item.item_id, ItemMemo(item.etag, read.content_hash, read.version))
             return read
