@@ -5,7 +5,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from sharepoint_sync.core import schema as s
-from sharepoint_sync.core.provisioning import ProvisionPlan, plan_provision
+from sharepoint_sync.core.provisioning import ProvisionPlan, ProvisionStep, plan_provision
 from sharepoint_sync.log import get_logger
 from sharepoint_sync.ports import SiteGateway
 
@@ -27,15 +27,20 @@ def provision_site(gateway: SiteGateway, names: s.SiteNames, *, apply: bool = Tr
     plan = plan_provision(schema, existing)
     plan = replace(plan, problems=plan.problems + missing)
     for step in plan.steps if apply else ():
-        if step.kind == "create_list" and step.list_spec:
-            gateway.create_list(step.list_spec)
-        elif step.kind == "add_field" and step.field:
-            gateway.add_field(step.list_title, step.field)
-        elif step.kind == "index_field" and step.field:
-            gateway.set_field_indexed(step.list_title, step.field.internal_name, unique=step.field.unique)
-        elif step.kind == "create_view" and step.view:
-            gateway.create_view(step.list_title, step.view)
+        apply_step(gateway, step)
         log.info("sync.provision.step", step=step.describe())
     return plan
+
+
+def apply_step(gateway: SiteGateway, step: ProvisionStep) -> None:
+    """Carry out one planned provisioning step through the site port."""
+    if step.kind == "create_list" and step.list_spec:
+        gateway.create_list(step.list_spec)
+    elif step.kind == "add_field" and step.field:
+        gateway.add_field(step.list_title, step.field)
+    elif step.kind == "index_field" and step.field:
+        gateway.set_field_indexed(step.list_title, step.field.internal_name, unique=step.field.unique)
+    elif step.kind == "create_view" and step.view:
+        gateway.create_view(step.list_title, step.view)
 
 

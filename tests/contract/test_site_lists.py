@@ -7,6 +7,7 @@ from sharepoint_sync.core.provisioning import plan_provision
 from sharepoint_sync.core.schema import SiteNames, site_schema
 from sharepoint_sync.errors import ConflictError
 from sharepoint_sync.ports import FieldSpec, is_gone
+from sharepoint_sync.run.provision import apply_step
 from tests.contract.sites import LIBRARY, ROW_COLUMNS, ROWS, SUBMISSIONS, SiteUnderTest, provision
 
 FULL_ROW = {"RowKey": "k-1", "Label": "=SUM(A1)", "Notes": "two\nlines", "Status": "Active", "Tags": ["A", "C"],
@@ -159,13 +160,6 @@ def test_the_worker_schema_once_applied_needs_nothing_more(bare_site: SiteUnderT
     schema = site_schema(SiteNames())
     gateway = bare_site.gateway
     for step in plan_provision(schema, {spec.title: gateway.get_list(spec.title) for spec in schema}).steps:
-        if step.kind == "create_list" and step.list_spec:
-            gateway.create_list(step.list_spec)
-        elif step.kind == "add_field" and step.field:
-            gateway.add_field(step.list_title, step.field)
-        elif step.kind == "index_field" and step.field:
-            gateway.set_field_indexed(step.list_title, step.field.internal_name, unique=step.field.unique)
-        elif step.view:
-            gateway.create_view(step.list_title, step.view)
+        apply_step(gateway, step)
     again = plan_provision(schema, {spec.title: gateway.get_list(spec.title) for spec in schema})
     assert (again.steps, again.problems) == ((), ())
