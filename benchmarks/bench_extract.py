@@ -37,7 +37,10 @@ from pathlib import Path
 from lxml import etree
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+try:  # the installed package when there is one (the compiled release build in .venv-release)
+    import sharepoint_sync  # noqa: F401
+except ImportError:
+    sys.path.insert(0, str(ROOT))
 
 from sharepoint_sync.extract.api import extract_in_process  # noqa: E402
 from sharepoint_sync.extract.isolation import Extractor  # noqa: E402
@@ -153,6 +156,14 @@ def floor(letter_documents, rounds: int) -> dict:
             "cpu-ms/letter": 1000 * letters_cpu / letters_done}
 
 
+def build_kind() -> str:
+    """Which build of the reader is measured: the mypyc-compiled release build or pure Python."""
+    from sharepoint_sync.extract.fields import lines
+
+    where = Path(lines.__file__)
+    return f"{'compiled (mypyc)' if where.suffix != '.py' else 'pure Python'}, {where.parent.parent.parent}"
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=20)
@@ -164,6 +175,7 @@ def main() -> None:
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # the worker inherits it
     documents = samples()
     letter_documents = letters(documents)
+    print(f"build: {build_kind()}", flush=True)
     if args.only:
         run_one(args.only, letter_documents, args.rounds)
         return

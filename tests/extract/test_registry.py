@@ -61,6 +61,6 @@ def test_the_registry_is_package_data_so_an_installed_wheel_carries_it() -> None
 
     package = Path(sharepoint_sync.__file__).resolve().parent
     relative = DEFAULT_PATH.relative_to(package).as_posix()
-    pyproject = tomllib.loads((package.parent / "pyproject.toml").read_text())
+    pyproject = tomllib.loads((Path(__file__).resolve().parents[2] / "pyproject.toml").read_text())
     globs = pyproject["tool"]["setuptools"]["package-data"]["sharepoint_sync"]
     assert DEFAULT_PATH.is_file() and any(fnmatch.fnmatch(relative, g) for g in globs)

@@ -8,8 +8,7 @@ A name containing bidi controls never matches: what a reader sees may differ fro
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 
 from .text import norm
 
@@ -65,25 +64,25 @@ class Registry:
     """The Kentucky district registry (config/ky-districts.csv), matched by `match`."""
 
     districts: tuple[District, ...]
+    #: name key -> canonical name, and place -> canonical names; built once, in `__post_init__`
+    #: (not `functools.cached_property`: a class compiled by mypyc has no instance `__dict__` for it)
+    _exact: dict[NameKey, str] = field(init=False, repr=False, compare=False, hash=False)
+    _by_core: dict[str, set[str]] = field(init=False, repr=False, compare=False, hash=False)
 
-    @cached_property
-    def _exact(self) -> dict[NameKey, str]:
-        index: dict[NameKey, str] = {}
+    def __post_init__(self) -> None:
+        exact: dict[NameKey, str] = {}
         for d in self.districts:
             if not d.active:
                 continue
             for written in (d.name, *d.variants):
                 key = name_key(written)
                 if key is not None:
-                    index.setdefault(key, d.name)
-        return index
-
-    @cached_property
-    def _by_core(self) -> dict[str, set[str]]:
-        index: dict[str, set[str]] = {}
-        for key, name in self._exact.items():
-            index.setdefault(key.core, set()).add(name)
-        return index
+                    exact.setdefault(key, d.name)
+        by_core: dict[str, set[str]] = {}
+        for key, name in exact.items():
+            by_core.setdefault(key.core, set()).add(name)
+        object.__setattr__(self, "_exact", exact)
+        object.__setattr__(self, "_by_core", by_core)
 
     def match(self, written: str | None) -> str | None:
         """The canonical name of the one active district `written` names, else None."""

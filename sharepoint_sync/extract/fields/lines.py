@@ -10,6 +10,8 @@ import functools
 import re
 from dataclasses import dataclass, field
 
+from mypy_extensions import mypyc_attr
+
 from ..blocks import Block, DocView, Paragraph, Run, Table, build
 from .text import clean, fold, has_placeholder, has_placeholder_in_clean, norm
 
@@ -22,6 +24,9 @@ def _is_heading_style(style: str) -> bool:
     return bool(_HEADING_STYLE_RE.match(style))
 
 
+#: an ordinary class even when mypyc compiles this module: `build` makes hundreds a letter without the
+#: frozen `__init__` (a native class would be made by it: 2-3 us each, against 0.5)
+@mypyc_attr(native_class=False)
 @dataclass(frozen=True)
 class Line:
     """One paragraph as a line of text, with where it sits and how it is formatted."""
