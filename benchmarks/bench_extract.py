@@ -1,6 +1,10 @@
 """Benchmark of `extract` over the 30 public sample letters (not a test: run it by hand).
 
-    .venv/bin/python benchmarks/bench_extract.py [--rounds 20] [--all-cores] [--only MODE]
+    .venv-release/bin/python benchmarks/bench_extract.py [--rounds 20] [--all-cores] [--only MODE]
+    .venv/bin/python benchmarks/bench_extract.py ...      # the same, on the pure-Python source tree
+
+`.venv-release` is the compiled release build (`make release`, setup.py: what production runs);
+the first line printed says which build is measured.
 
 Reports, in one run over the same files: letters/s and documents/s isolated (the `Extractor`
 worker, as in production: one round trip per letter), isolated with the letters handed over as one
