@@ -102,3 +102,63 @@ def test_a_decision_set_on_a_non_letter_while_the_state_was_lost_is_honoured(con
         session.run()
     assert len(_downloads(emulator, since)) == 1
     assert _statuses(config)[AGENDA] == s.SOURCE_IGNORED
+
+
+# --- submissions: a letter attached to an item of the submissions list -----------------------------
+
+def _submitted_then_lost(config: Config) -> int:
+    """One submission with a letter attached, synced; the state file lost. Returns the item id."""
+    with _session(config) as session:
+        session.provision()
+        row = session.gateway.create_row(config.site.submissions_list, {s.TITLE: "Knox County submission"},
+                                         key_column=s.TITLE)
+        session.gateway.add_attachment(config.site.submissions_list, row.item_id, LETTER, _bytes(LETTER))
+        assert session.run().counts.commitments_created == 1
+    config.sync.state_path.unlink()
+    return row.item_id
+
+
+def _commitment(config: Config) -> dict[str, Any]:
+    with _session(config) as session:
+        [row] = [r for r in session.gateway.read_rows(config.site.commitments_list, [s.C_KEY, s.C_DISTRICT, s.C_SOURCE_TAG])
+                 if str(r.values[s.C_KEY]).startswith("submission:")]
+    return dict(row.values)
+
+
+def test_lost_state_with_a_submission_downloads_writes_and_mails_nothing(config: Config, emulator: Any) -> None:
+    """The submission's attachment is known by its SP.File content tag (listed in the read batch, kept as its
+    row's SourceTag): after a lost state it is not downloaded, and nothing is written or mailed."""
+    _submitted_then_lost(config)
+    assert str(_commitment(config)[s.C_SOURCE_TAG]).startswith("attachments:")
+    since = emulator.last_seq()
+    with _session(config) as session:
+        report = session.run()
+    assert report.outcome == "Succeeded" and report.counts.documents_read == 0
+    assert _downloads(emulator, since) == [] and _writes_and_mails(emulator, since) == []
+
+
+def test_an_attachment_replaced_while_the_state_was_lost_is_downloaded_and_read_again(
+        config: Config, emulator: Any) -> None:
+    """New bytes over the attachment (PUT on its `$value`): its tag differs, so it is downloaded and read,
+    and the commitment shows the new letter."""
+    item_id = _submitted_then_lost(config)
+    with _session(config) as session:
+        client = session.gateway.client
+        path = f"web/lists/GetByTitle('{config.site.submissions_list}')/items({item_id})/AttachmentFiles('{LETTER}')/$value"
+        client.send("POST", client.url(path), body=_another_letter(), headers={"X-HTTP-Method": "PUT"})
+    since = emulator.last_seq()
+    with _session(config) as session:
+        report = session.run()
+    assert report.counts.documents_read == 1 and len(_downloads(emulator, since)) == 1
+    assert _commitment(config)[s.C_DISTRICT] == InProcessExtractor().extract(_another_letter(), LETTER).district
+
+
+def test_an_attachment_added_while_the_state_was_lost_is_downloaded(config: Config, emulator: Any) -> None:
+    """A second attachment: the item's tag differs, so its attachments are downloaded and read."""
+    item_id = _submitted_then_lost(config)
+    with _session(config) as session:
+        session.gateway.add_attachment(config.site.submissions_list, item_id, AGENDA, _bytes(AGENDA))
+    since = emulator.last_seq()
+    with _session(config) as session:
+        report = session.run()
+    assert report.counts.documents_read == 1 and len(_downloads(emulator, since)) == 2
