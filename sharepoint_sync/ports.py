@@ -144,7 +144,8 @@ class SourceItem:
     fields: Mapping[str, Any] = field(default_factory=dict)
     contents: tuple[ContentRef, ...] = ()
     #: a library document's content fingerprint as SharePoint keeps it (changes with the bytes only,
-    #: never with a column edit; gateway/site.py `content_tag`); "" for a submission item
+    #: never with a column edit; gateway/site.py `content_tag`); for a submission item, the digest of its
+    #: attachments' names and SP.File tags (run/collect.py `with_attachment_tag`); "" when unknown
     content_tag: str = ""
 
 

@@ -66,8 +66,9 @@ C_KEY = "SourceKey"
 C_KIND = "SourceKind"
 C_ITEM_ID = "SourceItemId"
 C_VERSION = "SourceVersion"
-#: the library file's content fingerprint when it was read (`SourceItem.content_tag`): a run without
-#: local state recognises an unchanged letter by it and does not download it again (issue 14)
+#: the source's content fingerprint when it was read (`SourceItem.content_tag`: a library file's, or a
+#: submission's attachments'): a run without local state recognises an unchanged letter by it and does
+#: not download it again (issue 14)
 C_SOURCE_TAG = "SourceTag"
 C_STATUS = "CommitmentStatus"
 C_DISTRICT = "District"

@@ -101,7 +101,8 @@ class BatchingMixin:
             if isinstance(op, CreateRow) and is_duplicate(error):  # its key exists: that row, as create_row
                 return run_singly(self, op)
             if isinstance(error, RemoteError):
-                if error.status in (400, 404) and not isinstance(op, ChangesQuery):
+                # not for the attachment folders: a 404 there says nothing of the list's cached metadata
+                if error.status in (400, 404) and not isinstance(op, (ChangesQuery, AttachmentsQuery)):
                     self.revalidate(op.list_title)  # type: ignore[attr-defined]
                 return error
             raise error
