@@ -162,3 +162,40 @@ def test_an_attachment_added_while_the_state_was_lost_is_downloaded(config: Conf
     with _session(config) as session:
         report = session.run()
     assert report.counts.documents_read == 1 and len(_downloads(emulator, since)) == 2
+
+
+def test_a_site_provisioned_before_content_tag_read_is_told_to_provision_and_provision_adds_it(
+        config: Config, emulator: Any, tenant_info: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A site whose library and submissions list lack *Content tag read*: `check` names the columns and a run
+    fails as not provisioned (exit 2 both, nothing written); `provision` adds the column to both lists;
+    then `check` passes and the run succeeds."""
+    import io
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from sharepoint_sync import cli
+    from sharepoint_sync.failures import exit_code_of
+    from sharepoint_sync.run.provision import provision_site
+
+    def check() -> tuple[int, str]:
+        out = io.StringIO()
+        with redirect_stdout(out), redirect_stderr(out):
+            code = cli.main(["check", "--config", str(tenant_info["config_path"])])
+        return code, out.getvalue()
+
+    older = tuple(f for f in s.WRITE_BACK_FIELDS if f.internal_name != s.WB_CONTENT_TAG)
+    with _session(config) as session:
+        with monkeypatch.context() as patch:
+            patch.setattr(s, "WRITE_BACK_FIELDS", older)
+            session.provision()
+        session.gateway.upload_file(config.site.library, LETTER, _bytes(LETTER))
+        failed = session.run()
+    assert failed.outcome == "Failed" and exit_code_of(failed) == 2 and failed.counts.writes == 0
+    code, said = check()
+    assert code == 2 and f'"{config.site.library}" has no column "Content tag read" (IlnContentTag)' in said
+    with _session(config) as session:
+        steps = [step.describe() for step in provision_site(session.gateway, session.names).steps]
+        assert [x for x in steps if "IlnContentTag" in x] == [
+            f'add column "Content tag read" (IlnContentTag, text) to "{title}"'
+            for title in (config.site.library, config.site.submissions_list)]
+        assert session.run().outcome == "Succeeded"
+    assert check()[0] == 0
