@@ -248,6 +248,7 @@ class AttachmentFileNode(Node):
 
     def delete(self, ctx: Ctx) -> Response:
         del self.item.attachments[self.name]
+        self.item.attachment_files.pop(self.name, None)  # added again, it is a new file (attachment_files.py)
         ctx.site.update_item(self.lst, self.item, {})
         return ctx.empty(200)
 
