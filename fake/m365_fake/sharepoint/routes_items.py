@@ -331,8 +331,9 @@ class AttachmentNode(Node):
 
 
 class AttachmentValueNode(Node):
-    """An attachment's bytes: GET reads them; PUT replaces them in place (SharePoint's way to update an
-    attachment, `PUT …/AttachmentFiles('name')/$value`: documented usage, not recorded here)."""
+    """An attachment's bytes: GET reads them; PUT replaces them in place (`PUT …/AttachmentFiles('name')/$value`,
+    the usual way to update an attachment over REST: *inferred*, neither recorded here nor found on a
+    Microsoft page)."""
 
     type_name = "SP.Attachment"
 
