@@ -71,6 +71,9 @@ def test_lost_state_with_a_duplicate_and_a_non_letter_downloads_writes_and_mails
     assert _downloads(emulator, since) == []
     assert _writes_and_mails(emulator, since) == []
     assert not any("sendMail" in e["path"] for e in emulator.requests(since))
+    # the change batch, each list's metadata and fields (the cache was in the lost file), the read batch,
+    # and the page step's two reads (ILN Resources, Site Pages: pages are on here); no page is written
+    assert len([e for e in emulator.requests(since) if "/_api/" in e["path"]]) == 1 + 2 * 4 + 1 + 2
     assert _statuses(config) == {LETTER: s.SOURCE_PROCESSED, COPY: s.SOURCE_NEEDS_REVIEW, AGENDA: s.SOURCE_NOT_LOC}
 
 
