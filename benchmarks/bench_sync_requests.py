@@ -11,10 +11,12 @@ the resource units the requests cost under the fake tenant's budget model (read 
 
 1. the 30 demo letters + 3 submissions: first run, the run right after, a no-change run, one new
    letter, all in one warm process (as `iln-sync schedule` and `demo` run), then a no-change run and a
-   one-new-letter run as new `iln-sync run` processes (sign-in included, state file on disk);
+   one-new-letter run as new `iln-sync run` processes (sign-in included, state file on disk), and a
+   new process after the state file was lost (the demo's non-letter and submissions included);
 2. a first sync of N letters (N from --sizes; the demo letters' contents under distinct names), then
-   the same site with the state file lost and nothing changed (target: no download, no write:
-   every letter is recognised by its Commitments row's SourceTag; `--lost-state-only` runs just this);
+   the same site with the state file lost and nothing changed (target: no download, no write: every
+   letter is recognised by its Commitments row's SourceTag, every duplicate and non-letter by its
+   write-back's *Content tag read*; `--lost-state-only` runs just this);
 3. the N = 600 backfill under a budget of 1,200 units a minute, started with an empty bucket: how many
    runs it takes, its wall time against (units needed / budget), the 429s, the premature retries.
 """
@@ -116,6 +118,8 @@ def demo_scenario() -> None:
         with open_session(config) as session:
             session.gateway.upload_file(config.site.library, "Yet another LOC.docx", extra.data)
         new_process(tenant, "one new letter, new `iln-sync run` process")
+        Path(config.sync.state_path).unlink()  # the demo's non-letter, duplicates and submissions included
+        new_process(tenant, "state file lost, nothing changed, new process")
 
 
 def upload_many(session: Any, config: Any, n: int, *, distinct: bool = False) -> None:

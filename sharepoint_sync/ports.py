@@ -144,7 +144,8 @@ class SourceItem:
     fields: Mapping[str, Any] = field(default_factory=dict)
     contents: tuple[ContentRef, ...] = ()
     #: a library document's content fingerprint as SharePoint keeps it (changes with the bytes only,
-    #: never with a column edit; gateway/site.py `content_tag`); "" for a submission item
+    #: never with a column edit; gateway/site.py `content_tag`); for a submission item, the digest of its
+    #: attachments' names and SP.File tags (run/collect.py `with_attachment_tag`); "" when unknown
     content_tag: str = ""
 
 
@@ -222,7 +223,14 @@ class UpdateRow:
     etag: str
 
 
-Operation = ChangesQuery | SourcesQuery | RowsQuery | CreateRow | UpdateRow
+@dataclass(frozen=True)
+class AttachmentsQuery:
+    """`attachment_tags` as a batched operation (→ item id → attachment name → content tag)."""
+
+    list_title: str
+
+
+Operation = ChangesQuery | SourcesQuery | RowsQuery | CreateRow | UpdateRow | AttachmentsQuery
 
 
 # --- the ports ----------------------------------------------------------------------------------
@@ -270,6 +278,10 @@ class SiteGateway(Protocol):
         `item_ids` None lists everything; otherwise only those items (missing ones are simply absent).
         """
 
+    def attachment_tags(self, list_title: str) -> dict[int, dict[str, str]]:
+        """Item id -> attachment name -> the attachment's content fingerprint (changes with its bytes, not
+        with a column write; "" when SharePoint gives none), for every item of the list with attachments."""
+
     def read_rows(self, list_title: str, columns: Sequence[str]) -> list[Row]:
         """Every row of a list (all pages) with the given columns."""
 
@@ -315,6 +327,8 @@ def run_singly(gateway: Any, operation: Operation) -> Any:
             return gateway.list_sources(operation.list_title, operation.kind, operation.columns, ids)
         if isinstance(operation, RowsQuery):
             return gateway.read_rows(operation.list_title, operation.columns)
+        if isinstance(operation, AttachmentsQuery):
+            return gateway.attachment_tags(operation.list_title)
         if isinstance(operation, CreateRow):
             return gateway.create_row(operation.list_title, operation.values, key_column=operation.key_column)
         return gateway.update_row(operation.list_title, operation.item_id, operation.values, etag=operation.etag)

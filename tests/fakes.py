@@ -2,6 +2,7 @@
 and injectable faults, and an extractor that reads records from JSON bytes. For core/engine tests."""
 from __future__ import annotations
 
+import hashlib
 import itertools
 import json
 import uuid
@@ -255,6 +256,13 @@ class FakeSite:
 
     def _row(self, lst: FakeList, item: FakeItem, columns: Sequence[str]) -> Row:
         return Row(item.item_id, item.etag, self._values(lst, item, columns))
+
+    def attachment_tags(self, list_title: str) -> dict[int, dict[str, str]]:
+        """Each attachment's tag: here the SHA-256 of its bytes (moves with the bytes only, as SharePoint's)."""
+        self._call("attachment_tags")
+        lst = self._list(list_title)
+        return {i.item_id: {n: hashlib.sha256(data).hexdigest() for n, data in i.contents.items()}
+                for i in lst.items.values() if i.contents}
 
     def read_rows(self, list_title: str, columns: Sequence[str]) -> list[Row]:
         self._call("read_rows")

@@ -80,6 +80,26 @@ def _check_site(config: Config, ok: Callable[[str], None], stream: TextIO) -> No
     _check_indexes(gateway, config, present, ok, stream)
     if missing:  # a site a run would fail on is not a passed check
         raise SiteNotProvisioned(f"{len(missing)} of {len(names)} lists not found: {', '.join(missing)}")
+    columns = _missing_columns(gateway, config, stream)
+    if columns:  # a run reads or writes every one of them (a site provisioned by an older worker, say)
+        raise SiteNotProvisioned(f"{len(columns)} column(s) not found: {', '.join(columns)}")
+    ok("every list has the columns iln-sync reads and writes")
+
+
+def _missing_columns(gateway: Any, config: Config, stream: TextIO) -> list[str]:
+    """The schema's columns a list lacks, each printed with the provision hint, as "list: column"."""
+    from sharepoint_sync.core.schema import site_schema
+    from sharepoint_sync.run.session import site_names
+
+    out: list[str] = []
+    for spec in site_schema(site_names(config)):
+        have = {str(f.get("InternalName") or "").casefold() for f in gateway.fields(spec.title)}
+        for field in spec.fields:
+            if field.internal_name.casefold() not in have:
+                print(f"--  \"{spec.title}\" has no column \"{field.display_name}\" ({field.internal_name}) "
+                      "(iln-sync provision adds it)", file=stream, flush=True)
+                out.append(f"{spec.title}: {field.internal_name}")
+    return out
 
 
 def _check_indexes(gateway: Any, config: Config, present: set[str], ok: Callable[[str], None], stream: TextIO) -> None:

@@ -51,6 +51,10 @@ WB_DECISION = "IlnReviewDecision"
 #: SHA-256 of the files read: tells new content from a column edit (SharePoint makes a new item
 #: version for both), so even without local state a re-scan writes nothing for unchanged letters
 WB_HASH = "IlnContentHash"
+#: SharePoint's content fingerprint of the file version judged (`SourceItem.content_tag`) and the reading
+#: of letters that judged it (`sources.judged_tag`): after a lost state, a file with no Commitments row
+#: of its own (a duplicate, a document that is not a letter) is recognised by it without a download
+WB_CONTENT_TAG = "IlnContentTag"
 
 # the submissions list's own columns (filled by the form that feeds it)
 SUB_DISTRICT = "SubmissionDistrict"
@@ -62,8 +66,9 @@ C_KEY = "SourceKey"
 C_KIND = "SourceKind"
 C_ITEM_ID = "SourceItemId"
 C_VERSION = "SourceVersion"
-#: the library file's content fingerprint when it was read (`SourceItem.content_tag`): a run without
-#: local state recognises an unchanged letter by it and does not download it again (issue 14)
+#: the source's content fingerprint when it was read (`SourceItem.content_tag`: a library file's, or a
+#: submission's attachments'): a run without local state recognises an unchanged letter by it and does
+#: not download it again (issue 14)
 C_SOURCE_TAG = "SourceTag"
 C_STATUS = "CommitmentStatus"
 C_DISTRICT = "District"
@@ -142,6 +147,8 @@ WRITE_BACK_FIELDS: tuple[FieldSpec, ...] = (
     _f(WB_DECISION, "Review decision", "choice", *DECISIONS,
        description="Staff: 'Accept as read' counts the letter as read; 'Ignore' makes it count for nothing."),
     _f(WB_HASH, "Content fingerprint", "text", description="iln-sync's fingerprint of the file it read."),
+    _f(WB_CONTENT_TAG, "Content tag read", "text",
+       description="SharePoint's content tag of the file version iln-sync judged; never edit."),
 )
 
 SUBMISSION_OWN_FIELDS: tuple[FieldSpec, ...] = (

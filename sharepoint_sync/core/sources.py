@@ -64,6 +64,13 @@ class SourceVerdict:
     unread: bool = False
 
 
+def judged_tag(content_tag: str, reading: int = READING) -> str | None:
+    """The write-back's *Content tag read*: the file's content tag (`SourceItem.content_tag`) and the
+    reading of letters that judged it, so a new extractor's run never takes an older judgement for its
+    own; None without a tag (a submission item)."""
+    return f"{content_tag};reading={reading}" if content_tag else None
+
+
 def commitment_key(kind: SourceKind, item_id: int, file_name: str) -> str:
     """The stable identity of a commitment: the document, or the item plus the attachment's name.
 
@@ -151,6 +158,8 @@ def judge_source(item: SourceItem, records: list[tuple[str, LocRecord]], version
     }
     if content_hash is not None:
         write_back[s.WB_HASH] = content_hash
+    # no tag for files not read (virus scan, not served): their write-back must never pass for a judgement
+    write_back[s.WB_CONTENT_TAG] = judged_tag(item.content_tag) if content_hash is not None and not unread else None
     return SourceVerdict(item, write_back, commitments, reasons, unread)
 
 

@@ -21,8 +21,9 @@ from sharepoint_sync.gateway import odata
 from sharepoint_sync.gateway.batch import MAX_OPERATIONS, Operation, PartResponse, decode, encode
 from sharepoint_sync.gateway.odata import list_path
 from sharepoint_sync.log import get_logger
-from sharepoint_sync.ports import (ChangeSet, ChangesQuery, ChangeTokenExpired, CreateRow, Row, RowsQuery,
-                                   SourcesQuery, UpdateRow, run_singly)
+from sharepoint_sync.gateway.attachments import attachment_tags_from, attachments_request
+from sharepoint_sync.ports import (AttachmentsQuery, ChangeSet, ChangesQuery, ChangeTokenExpired, CreateRow, Row,
+                                   RowsQuery, SourcesQuery, UpdateRow, run_singly)
 from sharepoint_sync.retry import classify_response
 
 log = get_logger("sharepoint_sync.gateway")
@@ -100,7 +101,8 @@ class BatchingMixin:
             if isinstance(op, CreateRow) and is_duplicate(error):  # its key exists: that row, as create_row
                 return run_singly(self, op)
             if isinstance(error, RemoteError):
-                if error.status in (400, 404) and not isinstance(op, ChangesQuery):
+                # not for the attachment folders: a 404 there says nothing of the list's cached metadata
+                if error.status in (400, 404) and not isinstance(op, (ChangesQuery, AttachmentsQuery)):
                     self.revalidate(op.list_title)  # type: ignore[attr-defined]
                 return error
             raise error
@@ -120,6 +122,10 @@ class BatchingMixin:
             return self._wire_sources(op)
         if isinstance(op, RowsQuery):
             return self._wire_rows(op)
+        if isinstance(op, AttachmentsQuery):
+            path, query = attachments_request(op.list_title)
+            return Operation("GET", self.client.url(path, query)), lambda part: attachment_tags_from(
+                self._rest_of_pages(_d(part)))
         if isinstance(op, CreateRow):
             return self._wire_create(op)
         if isinstance(op, UpdateRow):

@@ -11,6 +11,7 @@ from typing import Any, Iterable, Mapping, Sequence
 
 from sharepoint_sync.errors import RemoteError
 from sharepoint_sync.gateway import odata
+from sharepoint_sync.gateway.attachments import attachment_tags_from, attachments_request
 from sharepoint_sync.gateway.batching import BatchingMixin
 from sharepoint_sync.gateway.client import SharePointClient
 from sharepoint_sync.gateway.meta import CACHE_MAX_AGE_SECONDS, ListMeta, MetaCache, _is_date_only
@@ -258,6 +259,11 @@ class SharePointGateway(BatchingMixin, ProvisioningMixin, PagesMixin):
     def link(self, server_relative_url: str) -> str:
         """An absolute address people can open for a server-relative URL."""
         return self.client.link(server_relative_url)
+
+    def attachment_tags(self, list_title: str) -> dict[int, dict[str, str]]:
+        """Every attachment's content fingerprint, by item id and name (gateway/attachments.py)."""
+        path, query = attachments_request(list_title)
+        return attachment_tags_from(self.client.pages(path, query, what="attachment folders"))
 
     def read_rows(self, list_title: str, columns: Sequence[str]) -> list[Row]:
         """Every row of a list (all pages) with the given columns."""

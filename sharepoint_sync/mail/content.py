@@ -90,10 +90,13 @@ class Summary:
 # --- when to send -------------------------------------------------------------------------------
 
 def has_changes(report: RunReport) -> bool:
-    """The run wrote a commitment or member, or read documents that now need a person's look."""
+    """The run wrote a commitment or member, or read documents that now need a person's look. The
+    status counts cover every source judged, also those judged from what was known without reading
+    them (a re-scan after a lost state file): only a run that read documents makes them news."""
     c = report.counts
+    looked_at = bool(c.documents_read and (c.needs_review or c.unreadable or c.not_loc))
     return bool(c.commitments_created or c.commitments_updated or c.members_created or c.members_updated
-                or c.needs_review or c.unreadable or c.not_loc or report.applied)
+                or looked_at or report.applied)
 
 
 def has_problems(report: RunReport) -> bool:

@@ -11,6 +11,7 @@ the next run. AuthError/PermissionDenied propagate at once.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 
 from sharepoint_sync.core import schema as s
 from sharepoint_sync.core.plan import Action, LockedChange, Plan, replan, source_action
@@ -188,7 +189,11 @@ class Applier:
         fresh = self.gateway.list_sources(read.list_title, item.kind, list(item.fields), [item.item_id])
         if not fresh:
             return
-        verdict = judge_source(fresh[0], read.records, read.version, read.content_hash, names=default_registry(),
+        # its columns as they are now, but the content tag of what was read: a 412 for new bytes must not
+        # stamp the new file's tag on the old bytes' verdict (*Content tag read*, core/known.py); a single
+        # listing gives a submission no attachment tags at all (run/collect.py `with_attachment_tag`)
+        current = replace(fresh[0], content_tag=item.content_tag)
+        verdict = judge_source(current, read.records, read.version, read.content_hash, names=default_registry(),
                                unread=read.unread)
         action = source_action(read.list_title, verdict, self.now)
         if action is None:

@@ -14,13 +14,14 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+import hashlib
+from dataclasses import dataclass, field, replace
 from typing import Any, Sequence
 
 from sharepoint_sync.core import schema as s
 from sharepoint_sync.errors import SyncError
 from sharepoint_sync.log import get_logger
-from sharepoint_sync.ports import (ChangeSet, ChangesQuery, ChangeTokenExpired, Row, RowsQuery, SiteGateway,
+from sharepoint_sync.ports import (AttachmentsQuery, ChangeSet, ChangesQuery, ChangeTokenExpired, Row, RowsQuery, SiteGateway,
                                    SourceItem, SourceKind, SourcesQuery)
 from sharepoint_sync.state import State
 
@@ -90,18 +91,42 @@ def collect_all(gateway: SiteGateway, state: State, names: s.SiteNames, full: bo
     if settled and not kept_changed and not any(sc.full or sc.wanted or sc.gone for sc in scans):
         log.info("sync.collect.quiet", lists=len(queries))
         return Collected(scans, None, None, kept_tokens)
+    listing = [sc for sc in scans if sc.full or sc.wanted]
     reads: list[Any] = [SourcesQuery(sc.list_title, sc.kind, source_columns(sc.kind),
-                                      None if sc.full else tuple(sorted(sc.wanted)))
-                        for sc in scans if sc.full or sc.wanted]
+                                      None if sc.full else tuple(sorted(sc.wanted))) for sc in listing]
     reads += [RowsQuery(names.commitments, commitment_columns()), RowsQuery(names.members, member_columns())]
-    results = _raise_errors(gateway.run_batch(reads))
-    listed = iter(results[:-2])
+    reads += [AttachmentsQuery(sc.list_title) for sc in listing if sc.kind == "submission"]
+    read = gateway.run_batch(reads)
+    results = _raise_errors(read[:len(listing) + 2])
+    tags = _attachment_tags(read[len(listing) + 2:])
+    for sc, items in zip(listing, results, strict=False):
+        sc.items = [with_attachment_tag(i, tags.get(i.item_id, {})) for i in items] if sc.kind == "submission" else list(items)
     for sc in scans:
-        if sc.full or sc.wanted:
-            sc.items = list(next(listed))
         if not sc.full:
             sc.gone |= sc.wanted - {i.item_id for i in sc.items}
     return Collected(scans, tuple(results[-2]), tuple(results[-1]), kept_tokens)
+
+
+def _attachment_tags(answers: list[Any]) -> dict[int, dict[str, str]]:
+    """The submissions' attachment tags; none when SharePoint would not list them (the letters are then
+    downloaded, as without tags: safe), so a failure here never fails the run."""
+    if not answers:
+        return {}
+    if isinstance(answers[0], SyncError):
+        log.warning("sync.collect.attachment_tags_unread", problem=str(answers[0]))
+        return {}
+    return dict(answers[0])
+
+
+def with_attachment_tag(item: SourceItem, tags: dict[str, str]) -> SourceItem:
+    """A submission item carrying the content fingerprint of all its attachments (`content_tag`, compared as
+    a library file's): the SHA-256 of each attachment's name and tag, in name order. "" when it has no
+    attachment or one has no tag; any attachment added, removed, renamed or replaced changes it."""
+    names = sorted(ref.name for ref in item.contents)
+    if not names or any(not tags.get(n) for n in names):
+        return item
+    digest = hashlib.sha256("\0".join(f"{n}\0{tags[n]}" for n in names).encode())
+    return replace(item, content_tag=f"attachments:{digest.hexdigest()}")
 
 
 def _changes(gateway: SiteGateway, queries: Sequence[ChangesQuery]) -> dict[str, tuple[ChangeSet, bool]]:

@@ -20,7 +20,8 @@ from typing import Callable, Mapping
 from sharepoint_sync.core import schema as s
 from sharepoint_sync.errors import AuthError, RetryBudgetExhausted, SyncError, VirusBlocked, describe
 from sharepoint_sync.log import get_logger
-from sharepoint_sync.core.sources import Commitment
+from sharepoint_sync.core.known import content_hash_of, known_without_row
+from sharepoint_sync.core.sources import Commitment, DistrictNames
 from sharepoint_sync.ports import Extractor, SiteGateway, SourceItem, is_gone
 from sharepoint_sync.record import READING, LocRecord, refused
 from sharepoint_sync.run.collect import Scan
@@ -166,11 +167,26 @@ def read_source(gateway: SiteGateway, extractor: Extractor, state: State, list_t
                       fingerprints=fingerprints)
 
 
-def known_read(state: State, list_title: str, item: SourceItem, kept: Mapping[str, Commitment]) -> ReadSource | None:
+def known_read(state: State, list_title: str, item: SourceItem, kept: Mapping[str, Commitment],
+               letters: Mapping[str, Commitment] | None = None, names: DistrictNames | None = None
+               ) -> ReadSource | None:
     """A source whose content is known unchanged, read from its Commitments rows without a download:
     its ETag is the one we left (local state), or, without local state, every file's row was read
-    from the content SharePoint still fingerprints the same (`SourceTag`, a library document).
+    from the content SharePoint still fingerprints the same (`SourceTag`, a library document). A
+    library file with no row of its own (a duplicate, not a letter) is known from its write-back
+    when its content tag is the one we judged (`core.known.known_without_row`; `letters` from
+    `core.known.letters_by_fingerprint`, `names` the district registry; both None: not tried).
     None when the source must be downloaded."""
+    read = _known_from_rows(state, list_title, item, kept)
+    if read is not None or letters is None or names is None:
+        return read
+    known = known_without_row(item, kept, letters, names)
+    return None if known is None else ReadSource(list_title, item, list(known.records), known.content_hash, False,
+                                                 known.version, fingerprints=dict(known.fingerprints))
+
+
+def _known_from_rows(state: State, list_title: str, item: SourceItem, kept: Mapping[str, Commitment]
+                     ) -> ReadSource | None:
     memo = state.memo(list_title, item.item_id)
     if memo is not None:
         rows = _records_from_rows(item, kept, memo.content_hash) if same_etag(memo.etag, item.etag) else None
@@ -200,14 +216,6 @@ def _records_from_rows(item: SourceItem, kept: Mapping[str, Commitment], content
 
 def _fingerprints(kept: Mapping[str, Commitment]) -> dict[str, str]:
     return {name: c.fingerprint for name, c in kept.items() if c.fingerprint}
-
-
-def content_hash_of(files: list[tuple[str, str]]) -> str:
-    """The fingerprint of a source's files, from (name, SHA-256 of its bytes) in their order."""
-    digest = hashlib.sha256()
-    for name, fingerprint in files:
-        digest.update(name.encode() + b"\0" + bytes.fromhex(fingerprint))
-    return digest.hexdigest()
 
 
 def download_files(gateway: SiteGateway, item: SourceItem) -> list[tuple[str, bytes]]:

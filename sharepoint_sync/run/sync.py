@@ -15,6 +15,7 @@ from sharepoint_sync import clock
 from sharepoint_sync.core import schema as s
 from sharepoint_sync.core.duplicates import known_fingerprints, mark_duplicates, with_fingerprints
 from sharepoint_sync.core.guards import guard_problems
+from sharepoint_sync.core.known import letters_by_fingerprint
 from sharepoint_sync.core.plan import Plan, PlanInput, build_plan
 from sharepoint_sync.core.report import Counts, Failure, Mode, ReviewEntry, RunReport
 from sharepoint_sync.core.sources import commitments_by_source, judge_source
@@ -51,9 +52,12 @@ def prepare(gateway: SiteGateway, extractor: Extractor, state: State, names: s.S
     if progress is not None:
         progress.step = "reading"
     by_source = commitments_by_source(tuple(collected.commitment_rows or ()))
+    letters = letters_by_fingerprint(c for files in by_source.values() for c in files.values())
+    registry = default_registry()  # the one owner of district identity, for the submission form's District
     listed = {(sc.list_title, i.item_id): i for sc in scans for i in sc.items}
-    # each source judged once: known unchanged (read from its rows, no download) or to be downloaded
-    ready_reads = {key: known_read(state, key[0], i, by_source.get((i.kind, i.item_id), {})) for key, i in listed.items()}
+    # each source judged once: known unchanged (read from its rows or write-back, no download) or to be downloaded
+    ready_reads = {key: known_read(state, key[0], i, by_source.get((i.kind, i.item_id), {}), letters, registry)
+                   for key, i in listed.items()}
     items = {key: i for key, i in listed.items() if ready_reads[key] is None}
     with Prefetcher(lambda key: download_files(gateway, items[key]), list(items)) as ahead:
         def read_one(list_title: str, item: SourceItem) -> ReadSource | None:
@@ -73,7 +77,6 @@ def prepare(gateway: SiteGateway, extractor: Extractor, state: State, names: s.S
     commitment_rows = tuple(collected.commitment_rows or ())
     reads = outcome.reads
     known = known_fingerprints(commitment_rows)
-    registry = default_registry()  # the one owner of district identity, for the submission form's District
     verdicts = mark_duplicates([with_fingerprints(judge_source(r.item, r.records, r.version, r.content_hash,
                                                                names=registry, unread=r.unread),
                                                   r.fingerprints, known)

@@ -401,3 +401,33 @@ def test_a_needs_review_view_is_created_and_found(env: Any) -> None:
     assert found["Id"] == created["Id"] and "__deferred" in found["ViewFields"]
     shown = d(call(router, "GET", f"{MEMBERS}/views/getbytitle('Needs review')/ViewFields"))
     assert shown["Items"]["results"] == ["Title"]
+
+
+ATTACHMENT_FOLDERS = (f"{MEMBERS}/RootFolder/Folders/GetByUrl('Attachments')/Folders"
+                      "?$select=Name,Files/Name,Files/ContentTag,Files/Length&$expand=Files")
+
+
+def _attachment_files(router: Any) -> dict[str, dict[str, Any]]:
+    return {f"{folder['Name']}/{file['Name']}": file for folder in d(call(router, "GET", ATTACHMENT_FOLDERS))["results"]
+            for file in folder["Files"]["results"]}
+
+
+def test_attachments_are_listed_as_files_whose_content_tag_moves_with_their_bytes_only(env: Any) -> None:
+    """`<list>/Attachments` folders, one per item, with the attachments as SP.File (inferred shape): a column
+    write leaves ContentTag's GUID and content counter as they were; a PUT on `$value` moves the counter."""
+    site, router = env
+    item = add_item(router, "Knox County")
+    site.attach("ILN Members", item["Id"], "a.docx", b"first bytes")
+    before = _attachment_files(router)[f"{item['Id']}/a.docx"]
+    assert before["Length"] == "11" and before["ContentTag"].count(",") == 2
+    guid, _, content = before["ContentTag"].split(",")
+    call(router, "POST", f"{MEMBERS}/items({item['Id']})", {"__metadata": {"type": "SP.Data.ILN_x0020_MembersListItem"},
+                                                          "Title": "Knox"}, headers={"X-HTTP-Method": "MERGE", "IF-MATCH": "*"})
+    edited = _attachment_files(router)[f"{item['Id']}/a.docx"]["ContentTag"].split(",")
+    assert (edited[0], edited[2]) == (guid, content)
+    replaced = call(router, "POST", f"{MEMBERS}/items({item['Id']})/AttachmentFiles('a.docx')/$value", b"other bytes!",
+                    headers={"X-HTTP-Method": "PUT"})
+    assert replaced.status == 204
+    after = _attachment_files(router)[f"{item['Id']}/a.docx"]
+    assert after["ContentTag"].split(",")[0] == guid and after["ContentTag"].split(",")[2] != content
+    assert after["Length"] == "12"

@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, strategies as st
 
 from sharepoint_sync.core import schema as s
+from sharepoint_sync.core.report import Counts
 from sharepoint_sync.mail import content
 from sharepoint_sync.mail.headers import header_safe
 from tests.mail.samples import INJECTION, LINKS, full_report, quiet_report
@@ -37,6 +39,14 @@ def test_header_safe_keeps_ordinary_text() -> None:
 def test_send_policy_decides_from_the_report(policy: str, report, expected: bool) -> None:
     """always/changes/problems/never: `changes` also mails problems; a quiet run under `changes` sends nothing."""
     assert content.should_send(policy, report) is expected
+
+
+def test_a_rescan_that_read_nothing_new_mails_nothing_for_documents_already_waiting() -> None:
+    """A re-scan after a lost state judges old duplicates and non-letters again (counted) without reading or
+    writing anything: under `changes` no mail; the same counts with a document read do mail."""
+    rescan = replace(quiet_report(), counts=Counts(documents_seen=100, needs_review=70, not_loc=3))
+    assert content.should_send("changes", rescan) is False
+    assert content.should_send("changes", replace(rescan, counts=replace(rescan.counts, documents_read=1))) is True
 
 
 def test_summary_lists_new_renewed_expired_members_and_new_commitments() -> None:

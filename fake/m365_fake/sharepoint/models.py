@@ -119,6 +119,8 @@ class Item:
     author_id: int = 11
     editor_id: int = 11
     attachments: dict[str, bytes] = field(default_factory=dict)
+    #: each attachment's file identity (GUID, content counter), kept by attachment_files.attachment_version
+    attachment_files: dict[str, dict[str, Any]] = field(default_factory=dict)
     folder: str = ""            # server-relative URL of the containing folder
     name: str = ""              # FileLeafRef for files and folders
     is_folder: bool = False

@@ -238,15 +238,9 @@ class AttachmentFileNode(Node):
         self.lst, self.item, self.name = lst, item, name
 
     def get(self, ctx: Ctx) -> Response:
-        url = f"{self.lst.url}/Attachments/{self.item.id}/{self.name}"
-        uri = f"{ctx.site.web_url}/_api/Web/GetFileByServerRelativePath(decodedurl='{quote_path(url)}')"
-        entity = {"__metadata": meta(uri, "SP.File"), "CheckInComment": "", "CheckOutType": 2, "Exists": True,
-                  "Length": str(len(self.item.attachments[self.name])), "Level": 1, "MajorVersion": 1,
-                  "MinorVersion": 0, "Name": self.name, "ServerRelativeUrl": url,
-                  "TimeCreated": iso(self.item.modified), "TimeLastModified": iso(self.item.modified), "Title": "",
-                  "UIVersion": 512, "UIVersionLabel": "1.0"}
+        from .attachment_files import attachment_file_entity
         select, _ = selection(ctx)
-        return ctx.reply({"d": select_keys(entity, select)})
+        return ctx.reply({"d": select_keys(attachment_file_entity(ctx.site, self.lst, self.item, self.name), select)})
 
     def content(self, ctx: Ctx, seg: Segment) -> Node:
         from .routes_items import raw_bytes
@@ -254,6 +248,7 @@ class AttachmentFileNode(Node):
 
     def delete(self, ctx: Ctx) -> Response:
         del self.item.attachments[self.name]
+        self.item.attachment_files.pop(self.name, None)  # added again, it is a new file (attachment_files.py)
         ctx.site.update_item(self.lst, self.item, {})
         return ctx.empty(200)
 

@@ -59,8 +59,12 @@ def file_entity(site: Any, lst: SPList, item: Item) -> dict[str, Any]:
     return data
 
 
-def folder_node(ctx: Ctx, url: str) -> "FolderNode":
+def folder_node(ctx: Ctx, url: str) -> Node:
     path = library.normalise(ctx.site, url)
+    from .attachment_files import AttachmentsFolderNode, attachments_folder_of
+    attachments = attachments_folder_of(ctx.site, path)
+    if attachments is not None:  # a list's attachments, kept as files (attachment_files.py)
+        return AttachmentsFolderNode(attachments)
     if not library.folder_exists(ctx.site, path):
         raise errors.folder_not_found(path)
     return FolderNode(library.canonical_folder(ctx.site, path))
