@@ -5,16 +5,21 @@ RecordJson, so the rule holds without local state. Among the sources that share 
 whose commitment already exists (and is not withdrawn) keeps it, else the first by (kind, item id); each
 other one is marked Needs review, "Duplicate of <link>", and yields no commitment (an own commitment it
 had is withdrawn by the plan, since its source was read and gave none).
+
+When the commitment that held a fingerprint lets it go in a run (its source deleted, no longer listed in
+a full re-scan, or read again with other bytes), its copies must be judged again in that same run, or the
+district is left without the letter until a copy next changes: `released_originals` names those
+commitments, and `names_an_original` finds the copies by the "Duplicate of" reason we wrote on them.
 """
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Mapping
+from typing import Iterable, Mapping
 
 from sharepoint_sync.core import schema as s
 from sharepoint_sync.core.sources import Commitment, SourceVerdict, commitment_from_row
 from sharepoint_sync.core.values import lines
-from sharepoint_sync.ports import Row
+from sharepoint_sync.ports import Row, SourceItem, SourceKind
 
 
 def with_fingerprints(verdict: SourceVerdict, fingerprints: Mapping[str, str],
@@ -67,6 +72,44 @@ def _holders(verdicts: list[SourceVerdict], rows: tuple[Row, ...],
     return holders
 
 
+def released_originals(verdicts: list[SourceVerdict], rows: tuple[Row, ...],
+                       gone: frozenset[tuple[str, int]] = frozenset()) -> tuple[Commitment, ...]:
+    """The commitments that held a file's fingerprint before this run (the rows, as `mark_duplicates`
+    ranks them) and no longer do once `verdicts` and `gone` are taken into account: each copy marked
+    "Duplicate of" one of them must be judged again in this run (module doc)."""
+    before = _holders([], rows, frozenset())
+    after = _holders(verdicts, rows, gone)
+    return tuple(c for fp, c in sorted(before.items()) if fp not in after or after[fp].key != c.key)
+
+
+def names_an_original(item: SourceItem, originals: Iterable[Commitment]) -> bool:
+    """Whether `item`'s write-back says it is a duplicate of one of `originals` (its *Review reasons*
+    carry `_duplicate_reason` of it, as our last judgement of it wrote)."""
+    reasons = str(item.fields.get(s.WB_REASONS) or "")
+    return any(_duplicate_prefix(o) in reasons for o in originals)
+
+
+def vanished_sources(rows: tuple[Row, ...], gone: Iterable[tuple[SourceKind, int]],
+                     rescanned: frozenset[SourceKind], listed: frozenset[tuple[SourceKind, int]]
+                     ) -> frozenset[tuple[SourceKind, int]]:
+    """The sources whose rows this run withdraws because the source is no more: deleted since the last
+    run (`gone`), or not listed by a full re-scan of its list (the deletion seen without change token)."""
+    out = set(gone)
+    for row in rows:
+        c = commitment_from_row(dict(row.values))
+        if c is not None and c.kind in rescanned and (c.kind, c.item_id) not in listed:
+            out.add((c.kind, c.item_id))
+    return frozenset(out)
+
+
+def _duplicate_prefix(original: Commitment) -> str:
+    return f"Duplicate of {original.link or original.name}:"
+
+
+def _duplicate_reason(original: Commitment) -> str:
+    return f'{_duplicate_prefix(original)} the same file as "{original.name}", counted once.'
+
+
 def _order(c: Commitment) -> tuple[str, int, str]:
     return (c.kind, c.item_id, c.key)
 
@@ -77,7 +120,7 @@ def _as_duplicate(verdict: SourceVerdict, holders: dict[str, Commitment]) -> Sou
     if not originals:
         return verdict
     kept = tuple(c for c in verdict.commitments if c.fingerprint not in holders or holders[c.fingerprint].key == c.key)
-    reasons = tuple(f'Duplicate of {o.link or o.name}: the same file as "{o.name}", counted once.' for o in originals)
+    reasons = tuple(_duplicate_reason(o) for o in originals)
     write_back = dict(verdict.write_back)
     if write_back[s.WB_STATUS] != s.SOURCE_IGNORED:
         write_back[s.WB_STATUS] = s.SOURCE_NEEDS_REVIEW

@@ -211,7 +211,7 @@ def _d(part: PartResponse) -> dict[str, Any]:
 
 
 def _token_refused(error: RemoteError) -> bool:
-    from sharepoint_sync.gateway.site import _is_token_refused
+    from sharepoint_sync.gateway.changes import _is_token_refused
     return _is_token_refused(error)
 
 

@@ -92,19 +92,39 @@ def collect_all(gateway: SiteGateway, state: State, names: s.SiteNames, full: bo
         log.info("sync.collect.quiet", lists=len(queries))
         return Collected(scans, None, None, kept_tokens)
     listing = [sc for sc in scans if sc.full or sc.wanted]
-    reads: list[Any] = [SourcesQuery(sc.list_title, sc.kind, source_columns(sc.kind),
-                                      None if sc.full else tuple(sorted(sc.wanted))) for sc in listing]
-    reads += [RowsQuery(names.commitments, commitment_columns()), RowsQuery(names.members, member_columns())]
-    reads += [AttachmentsQuery(sc.list_title) for sc in listing if sc.kind == "submission"]
-    read = gateway.run_batch(reads)
+    sources, tag_queries = _source_queries(listing)
+    rows = [RowsQuery(names.commitments, commitment_columns()), RowsQuery(names.members, member_columns())]
+    read = gateway.run_batch(sources + rows + tag_queries)
     results = _raise_errors(read[:len(listing) + 2])
-    tags = _attachment_tags(read[len(listing) + 2:])
-    for sc, items in zip(listing, results, strict=False):
-        sc.items = [with_attachment_tag(i, tags.get(i.item_id, {})) for i in items] if sc.kind == "submission" else list(items)
+    _fill(listing, results[:len(listing)], read[len(listing) + 2:])
     for sc in scans:
         if not sc.full:
             sc.gone |= sc.wanted - {i.item_id for i in sc.items}
     return Collected(scans, tuple(results[-2]), tuple(results[-1]), kept_tokens)
+
+
+def list_in_full(gateway: SiteGateway, lists: Sequence[tuple[str, SourceKind]]) -> dict[str, list[SourceItem]]:
+    """Every item of each source list (title, kind), listed as a full re-scan lists it (the submissions
+    with their attachment tags), in one `$batch`."""
+    listing = [Scan(kind, title, "", True) for title, kind in lists]
+    sources, tag_queries = _source_queries(listing)
+    read = gateway.run_batch(sources + tag_queries)
+    _fill(listing, _raise_errors(read[:len(listing)]), read[len(listing):])
+    return {sc.list_title: sc.items for sc in listing}
+
+
+def _source_queries(listing: Sequence[Scan]) -> tuple[list[Any], list[Any]]:
+    """The listing of each scan (all its items when full, else the wanted ones), and the attachment
+    listing of the submissions among them (their content tags: `with_attachment_tag`)."""
+    sources: list[Any] = [SourcesQuery(sc.list_title, sc.kind, source_columns(sc.kind),
+                                       None if sc.full else tuple(sorted(sc.wanted))) for sc in listing]
+    return sources, [AttachmentsQuery(sc.list_title) for sc in listing if sc.kind == "submission"]
+
+
+def _fill(listing: Sequence[Scan], results: Sequence[Any], tag_answers: list[Any]) -> None:
+    tags = _attachment_tags(tag_answers)
+    for sc, items in zip(listing, results, strict=False):
+        sc.items = [with_attachment_tag(i, tags.get(i.item_id, {})) for i in items] if sc.kind == "submission" else list(items)
 
 
 def _attachment_tags(answers: list[Any]) -> dict[int, dict[str, str]]:

@@ -55,6 +55,16 @@ class ReadOutcome:
     #: why reading stopped early, None when every source was tried
     stopped: str | None = None
 
+    def merged(self, more: "ReadOutcome") -> "ReadOutcome":
+        """This outcome and `more` (a later reading in the same run) as one."""
+        out = ReadOutcome(self.reads + more.reads, self.skipped + more.skipped, self.unread + more.unread,
+                          {k: set(v) for k, v in self.deferred.items()}, {k: set(v) for k, v in self.retry_next_run.items()},
+                          self.stopped or more.stopped)
+        for mine, theirs in ((out.deferred, more.deferred), (out.retry_next_run, more.retry_next_run)):
+            for title, ids in theirs.items():
+                mine.setdefault(title, set()).update(ids)
+        return out
+
 
 def read_all(scans: list[Scan], state: State, read_one: Callable[[str, SourceItem], ReadSource | None],
              failed_runs_before_review: int, *, record: bool = True,

@@ -13,24 +13,26 @@ from typing import TYPE_CHECKING, Any
 
 from sharepoint_sync import clock
 from sharepoint_sync.core import schema as s
-from sharepoint_sync.core.duplicates import known_fingerprints, mark_duplicates, with_fingerprints
+from sharepoint_sync.core.duplicates import (known_fingerprints, mark_duplicates, released_originals, vanished_sources,
+                                             with_fingerprints)
 from sharepoint_sync.core.guards import guard_problems
 from sharepoint_sync.core.known import letters_by_fingerprint
 from sharepoint_sync.core.plan import Plan, PlanInput, build_plan
 from sharepoint_sync.core.report import Counts, Failure, Mode, ReviewEntry, RunReport
-from sharepoint_sync.core.sources import commitments_by_source, judge_source
+from sharepoint_sync.core.sources import Commitment, SourceVerdict, commitments_by_source, judge_source
 from sharepoint_sync.extract.registry import default_registry
 from sharepoint_sync.failures import classify
 from sharepoint_sync.log import bound_run, get_logger
 from sharepoint_sync.prefetch import Prefetcher
-from sharepoint_sync.ports import ChangeSet, ChangesQuery, Extractor, SiteGateway, SourceItem
+from sharepoint_sync.ports import ChangeSet, ChangesQuery, Extractor, Row, SiteGateway, SourceItem
 from sharepoint_sync.state import ItemMemo, State
 from sharepoint_sync.stopping import StopRequested
 from sharepoint_sync.redaction import redact_all
 from sharepoint_sync.run.apply import Applier
-from sharepoint_sync.run.collect import SETTLED_ON, collect_all
+from sharepoint_sync.run.collect import SETTLED_ON, Scan, collect_all
+from sharepoint_sync.run.copies import copies_to_judge
 from sharepoint_sync.run.model import Prepared, ReadSource, RunOptions
-from sharepoint_sync.run.read import download_files, known_read, read_all, read_source
+from sharepoint_sync.run.read import ReadOutcome, download_files, known_read, read_all, read_source
 from sharepoint_sync.run.record import failed_report, record_and_close, record_failure, record_run, stamp as _stamp
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -44,55 +46,79 @@ def prepare(gateway: SiteGateway, extractor: Extractor, state: State, names: s.S
             progress: "Progress | None" = None) -> Prepared:
     """Collect, read and plan. With `remember` (a run, not a plan) each source read is kept in the state
     at once, so a run stopped later by faults never downloads or extracts it again. Downloads run ahead
-    of extraction (`prefetch.Prefetcher`: a few in flight while a letter is read)."""
+    of extraction (`prefetch.Prefetcher`: a few in flight while a letter is read). The copies of a letter
+    whose original this run lets go are read too (`run.copies`), so one of them takes over at once."""
     collected = collect_all(gateway, state, names, options.full, today)  # the rows come first, in one batch
     scans = collected.scans
     if collected.quiet:  # nothing changed since a settled run today: its plan, applied, is empty again
         return Prepared(scans, [], [], Plan((), (), 0, 0, 0), 0, kept_tokens=collected.kept_tokens, quiet=True)
     if progress is not None:
         progress.step = "reading"
-    by_source = commitments_by_source(tuple(collected.commitment_rows or ()))
-    letters = letters_by_fingerprint(c for files in by_source.values() for c in files.values())
-    registry = default_registry()  # the one owner of district identity, for the submission form's District
-    listed = {(sc.list_title, i.item_id): i for sc in scans for i in sc.items}
-    # each source judged once: known unchanged (read from its rows or write-back, no download) or to be downloaded
-    ready_reads = {key: known_read(state, key[0], i, by_source.get((i.kind, i.item_id), {}), letters, registry)
-                   for key, i in listed.items()}
-    items = {key: i for key, i in listed.items() if ready_reads[key] is None}
-    with Prefetcher(lambda key: download_files(gateway, items[key]), list(items)) as ahead:
-        def read_one(list_title: str, item: SourceItem) -> ReadSource | None:
-            ready = ready_reads.get((list_title, item.item_id))
-            if ready is not None:
-                return ready
-            read = read_source(gateway, extractor, state, list_title, item,
-                               lambda it: ahead.take((list_title, it.item_id)),
-                               by_source.get((item.kind, item.item_id), {}))
-            if remember and read is not None and read.extracted and read.content_hash is not None:
-                state.save_memo(list_title, item.item_id, ItemMemo(item.etag, read.content_hash, read.version))
-            return read
-        outcome = read_all(scans, state, read_one, options.failed_runs_before_review, record=remember,
-                           control=options.control)
+    commitment_rows = tuple(collected.commitment_rows or ())
+    reader = _Reader(gateway, extractor, state, options, remember, commitment_rows)
+    outcome = reader.read(scans)
+    listed = frozenset((sc.kind, i.item_id) for sc in scans for i in sc.items)
+    rescanned = frozenset(sc.kind for sc in scans if sc.full)
+    gone = vanished_sources(commitment_rows, ((sc.kind, i) for sc in scans for i in sc.gone), rescanned, listed)
+    judged = reader.judged(outcome.reads)
+    released = released_originals(judged, commitment_rows, gone)
+    copies = copies_to_judge(gateway, scans, released, {(r.list_title, r.item.item_id) for r in outcome.reads})
+    if copies:  # read as any source is: from what is known, else downloaded
+        more = reader.read(copies)
+        outcome, judged = outcome.merged(more), judged + reader.judged(more.reads)
+        listed |= {(sc.kind, i.item_id) for sc in copies for i in sc.items}
     if progress is not None:
         progress.step = "planning"
-    commitment_rows = tuple(collected.commitment_rows or ())
-    reads = outcome.reads
-    known = known_fingerprints(commitment_rows)
-    verdicts = mark_duplicates([with_fingerprints(judge_source(r.item, r.records, r.version, r.content_hash,
-                                                               names=registry, unread=r.unread),
-                                                  r.fingerprints, known)
-                                for r in reads], commitment_rows,
-                               gone=frozenset((sc.kind, i) for sc in scans for i in sc.gone))
+    verdicts = mark_duplicates(judged, commitment_rows, gone=gone)
     plan = build_plan(PlanInput(
         names, tuple(verdicts), collected.commitment_rows or (), collected.member_rows or (), today, now,
-        gone=frozenset((sc.kind, i) for sc in scans for i in sc.gone),
-        rescanned=frozenset(sc.kind for sc in scans if sc.full),
-        listed=frozenset((sc.kind, i.item_id) for sc in scans for i in sc.items),
+        gone=frozenset((sc.kind, i) for sc in scans for i in sc.gone), rescanned=rescanned, listed=listed,
     ))
     left = {title: set(ids) for title, ids in outcome.deferred.items()}
     for title, ids in outcome.retry_next_run.items():
         left.setdefault(title, set()).update(ids)
-    return Prepared(scans, reads, verdicts, plan, outcome.skipped, outcome.unread, left, outcome.stopped,
+    return Prepared(scans, outcome.reads, verdicts, plan, outcome.skipped, outcome.unread, left, outcome.stopped,
                      kept_tokens=collected.kept_tokens)
+
+
+class _Reader:
+    """Reads the sources of scans for one run: each source judged once, known unchanged (from its rows or
+    write-back, no download) or downloaded and extracted; then judged (not yet marked as duplicates)."""
+
+    def __init__(self, gateway: SiteGateway, extractor: Extractor, state: State, options: RunOptions,
+                 remember: bool, rows: tuple[Row, ...]) -> None:
+        self.gateway, self.extractor, self.state, self.options, self.remember = gateway, extractor, state, options, remember
+        self.by_source = commitments_by_source(rows)
+        self.letters = letters_by_fingerprint(c for files in self.by_source.values() for c in files.values())
+        self.known = known_fingerprints(rows)
+        self.registry = default_registry()  # the one owner of district identity, for the submission form's District
+
+    def read(self, scans: list[Scan]) -> ReadOutcome:
+        """Every source of `scans` read (see `run.read.read_all` for what a fault does)."""
+        listed = {(sc.list_title, i.item_id): i for sc in scans for i in sc.items}
+        ready_reads = {key: known_read(self.state, key[0], i, self._kept(i), self.letters, self.registry)
+                       for key, i in listed.items()}
+        items = {key: i for key, i in listed.items() if ready_reads[key] is None}
+        with Prefetcher(lambda key: download_files(self.gateway, items[key]), list(items)) as ahead:
+            def read_one(list_title: str, item: SourceItem) -> ReadSource | None:
+                ready = ready_reads.get((list_title, item.item_id))
+                if ready is not None:
+                    return ready
+                read = read_source(self.gateway, self.extractor, self.state, list_title, item,
+                                   lambda it: ahead.take((list_title, it.item_id)), self._kept(item))
+                if self.remember and read is not None and read.extracted and read.content_hash is not None:
+                    self.state.save_memo(list_title, item.item_id, ItemMemo(item.etag, read.content_hash, read.version))
+                return read
+            return read_all(scans, self.state, read_one, self.options.failed_runs_before_review,
+                            record=self.remember, control=self.options.control)
+
+    def judged(self, reads: list[ReadSource]) -> list[SourceVerdict]:
+        """The verdict of each source read, its commitments carrying their files' fingerprints."""
+        return [with_fingerprints(judge_source(r.item, r.records, r.version, r.content_hash, names=self.registry,
+                                               unread=r.unread), r.fingerprints, self.known) for r in reads]
+
+    def _kept(self, item: SourceItem) -> dict[str, Commitment]:
+        return self.by_source.get((item.kind, item.item_id), {})
 
 
 def plan_once(gateway: SiteGateway, extractor: Extractor, state: State, names: s.SiteNames,

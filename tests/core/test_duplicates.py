@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from sharepoint_sync.extract.registry import default_registry
 from sharepoint_sync.core import schema as s
-from sharepoint_sync.core.duplicates import known_fingerprints, mark_duplicates, with_fingerprints
+from sharepoint_sync.core.duplicates import (known_fingerprints, mark_duplicates, names_an_original,
+                                             released_originals, vanished_sources, with_fingerprints)
 from sharepoint_sync.core.sources import commitment_values, judge_source
 from sharepoint_sync.ports import Row
 from tests.core.test_plan import record, source
@@ -38,3 +39,54 @@ def test_a_source_read_from_state_keeps_the_fingerprint_its_row_holds() -> None:
     again = _verdict(9, "", known_fingerprints(rows))
     assert commitment_values(again.commitments[0])[s.C_RECORD] == commitment_values(existing)[s.C_RECORD]
     assert mark_duplicates([again], rows)[0].commitments == again.commitments
+
+
+def _row(item_id: int, fingerprint: str, row_id: int = 1, status: str | None = None) -> Row:
+    values = commitment_values(_verdict(item_id, fingerprint).commitments[0])
+    return Row(row_id, '"1"', {**values, **({s.C_STATUS: status} if status else {})})
+
+
+def test_deleting_the_original_releases_its_fingerprint() -> None:
+    """Item 3 held f1 and is deleted: its commitment is released; item 9's (f2, untouched) is not."""
+    rows = (_row(3, "f1"), _row(9, "f2", 2))
+    released = released_originals([], rows, frozenset({("library", 3)}))
+    assert [c.key for c in released] == ["library:3"]
+
+
+def test_an_original_read_again_with_other_bytes_releases_the_old_fingerprint() -> None:
+    """Item 3 now holds f9: whoever still holds f1 (a copy) must be judged again."""
+    assert [c.key for c in released_originals([_verdict(3, "f9")], (_row(3, "f1"),))] == ["library:3"]
+
+
+def test_an_original_read_again_unchanged_releases_nothing() -> None:
+    """Item 3 read with the same bytes (a column edit): it keeps f1, its copies stay as they are."""
+    assert released_originals([_verdict(3, "f1")], (_row(3, "f1"),)) == ()
+
+
+def test_a_withdrawn_row_held_nothing_to_release() -> None:
+    """A withdrawn row's source is gone already: nothing it held is released again."""
+    assert released_originals([], (_row(3, "f1", status=s.COMMITMENT_WITHDRAWN),), frozenset({("library", 3)})) == ()
+
+
+def test_the_copy_is_found_by_the_duplicate_reason_written_on_it() -> None:
+    """Item 7 marked 'Duplicate of …/3' names 3 as its original, not 4; an unmarked item names none."""
+    copy = mark_duplicates([_verdict(3, "f1"), _verdict(7, "f1")], ())[1]
+    original, other = _verdict(3, "f1").commitments[0], _verdict(4, "f1").commitments[0]
+    marked = source(7, {s.WB_REASONS: copy.write_back[s.WB_REASONS]})
+    assert names_an_original(marked, [original])
+    assert not names_an_original(marked, [other])
+    assert not names_an_original(source(8), [original])
+
+
+def test_a_full_rescan_that_does_not_list_a_source_makes_it_vanished() -> None:
+    """Rows of a re-scanned kind whose source was not listed vanish; listed ones and other kinds do not."""
+    rows = (_row(3, "f1"), _row(4, "f2", 2))
+    assert vanished_sources(rows, [], frozenset({"library"}), frozenset({("library", 4)})) == {("library", 3)}
+    assert vanished_sources(rows, [("library", 9)], frozenset(), frozenset()) == {("library", 9)}
+
+
+def test_when_the_original_is_gone_the_lowest_remaining_copy_takes_over() -> None:
+    """Original 3 deleted, copies 7 and 5 judged in the same run: 5 holds f1, 7 is 'Duplicate of …/5'."""
+    out = mark_duplicates([_verdict(7, "f1"), _verdict(5, "f1")], (_row(3, "f1"),), gone=frozenset({("library", 3)}))
+    assert [len(v.commitments) for v in out] == [0, 1]
+    assert "Duplicate of https://x/5:" in out[0].write_back[s.WB_REASONS]
