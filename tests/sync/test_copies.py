@@ -64,3 +64,20 @@ def test_a_submitted_copy_takes_over_from_a_deleted_library_original() -> None:
     rig.run(force=True)  # the library's only letter withdrawn: the emptied-library guard would stop the run
     assert list(_live(rig)) == [f"submission:{sub.item_id}:letter.docx"]
     _settles(rig)
+
+
+def test_renaming_the_original_moves_its_copies_link_in_the_same_run() -> None:
+    """a (the commitment) renamed and moved to Final/: in that run b's 'Duplicate of' links Final/a2.docx,
+    b known from its write-back (1 read: a, whose name changed); the commitment keeps its key; then 0 writes."""
+    rig = provisioned()
+    a = rig.site.upload(NAMES.library, "a.docx", LETTER)
+    rig.site.upload(NAMES.library, "b.docx", LETTER)
+    rig.run()
+    rig.site.rename(NAMES.library, a.item_id, "a2.docx", folder="Final")
+    report = rig.run()
+    assert report.counts.documents_read == 1
+    reasons = rig.library()["b.docx"][s.WB_REASONS]
+    assert "Duplicate of https://fake/sites/KYILN/" in reasons and "/Final/a2.docx:" in reasons
+    assert "/a.docx" not in reasons
+    assert _live(rig) == {f"library:{a.item_id}": "a2.docx"}
+    _settles(rig)
