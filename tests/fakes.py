@@ -130,7 +130,8 @@ class FakeSite:
         ETag, the same bytes (the content counter stays: the fake tenant's `library.rename_file`/`move_file`)."""
         lst = self._list(library)
         item = lst.items[item_id]
-        item.contents = {name: data for data in item.contents.values()}
+        [data] = item.contents.values()  # a document holds its one file
+        item.contents = {name: data}
         item.values["FileLeafRef"] = name
         if folder is not None:
             self._ensure_folders(lst, folder)

@@ -29,8 +29,9 @@ log = get_logger("sharepoint_sync.run")
 def copies_to_judge(gateway: SiteGateway, scans: Sequence[Scan], released: Sequence[Commitment],
                     read: set[tuple[str, int]]) -> list[Scan]:
     """Scans of the items (not `read` already: (list title, item id)) marked as a duplicate of one of
-    `released` (originals let go, or renamed/moved, as their rows recorded them), from a full listing of each source list this run did not list in full; none without
-    a released original, or when every list was listed in full (its copies were read already)."""
+    `released` (originals let go, or renamed/moved, as their rows recorded them), from a full listing of
+    each source list this run did not list in full; none without a released original, or when every list
+    was listed in full (its copies were read already)."""
     lists: list[tuple[str, SourceKind]] = [(sc.list_title, sc.kind) for sc in scans if not sc.full]
     if not released or not lists:
         return []
