@@ -183,9 +183,9 @@ def known_read(state: State, list_title: str, item: SourceItem, kept: Mapping[st
     """A source whose content is known unchanged, read from its Commitments rows without a download:
     its ETag is the one we left (local state), or, without local state, every file's row was read
     from the content SharePoint still fingerprints the same (`SourceTag`, a library document). A
-    library file with no row of its own (a duplicate, not a letter) is known from its write-back
-    when its content tag is the one we judged (`core.known.known_without_row`; `letters` from
-    `core.known.letters_by_fingerprint`, `names` the district registry; both None: not tried).
+    library file or a one-attachment submission with no row of its own (a duplicate, not a letter) is
+    known from its write-back when its content tag is the one we judged (`core.known.known_without_row`;
+    `letters` from `core.known.letters_by_fingerprint`, `names` the district registry; both None: not tried).
     None when the source must be downloaded."""
     read = _known_from_rows(state, list_title, item, kept)
     if read is not None or letters is None or names is None:
