@@ -105,6 +105,23 @@ def known_without_row(item: SourceItem, own: Mapping[str, Commitment], letters: 
     return None
 
 
+def renamed_from_row(item: SourceItem, own: Mapping[str, Commitment]) -> KnownFile | None:
+    """The content of a library letter renamed or moved since its row was read: one file, now under
+    another name, whose content tag is still the one its one live row was read from (`SourceTag`: the
+    same bytes). Its record is the row's under the new name (extraction reads the name for nothing else,
+    `extract/api.py`), its hash the new name's, its version the current one (as after a download: the
+    write-back's hash names the old file). None otherwise (it is downloaded)."""
+    live = [c for c in own.values() if c.status != s.COMMITMENT_WITHDRAWN]
+    if item.kind != "library" or len(item.contents) != 1 or not item.content_tag or len(live) != 1:
+        return None
+    name, row = item.contents[0].name, live[0]
+    if row.name == name or row.source_tag != item.content_tag or not row.fingerprint or row.reading != READING:
+        return None
+    record = replace(row.record, file=_base_name(name))
+    return KnownFile(((name, record),), content_hash_of([(name, row.fingerprint)]), item.version,
+                     {name: row.fingerprint})
+
+
 def same_bytes_letter(name: str, shown_hash: str, letters: Mapping[str, Commitment]) -> Commitment | None:
     """The letter whose bytes a one-file source named `name` had when its hash was `shown_hash`."""
     for fingerprint, letter in letters.items():

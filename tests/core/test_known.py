@@ -10,7 +10,8 @@ from hypothesis import given, settings, strategies as st
 
 from sharepoint_sync.core import schema as s
 from sharepoint_sync.core.duplicates import known_fingerprints, mark_duplicates, with_fingerprints
-from sharepoint_sync.core.known import REFUSALS, content_hash_of, known_without_row, letters_by_fingerprint
+from sharepoint_sync.core.known import (REFUSALS, content_hash_of, known_without_row, letters_by_fingerprint,
+                                        renamed_from_row)
 from sharepoint_sync.core.plan import source_action
 from sharepoint_sync.core.sources import (Commitment, SourceVerdict, commitment_from_row, commitment_values,
                                           judge_source, judged_tag)
@@ -183,3 +184,29 @@ def test_what_is_rebuilt_is_what_a_download_would_give(content: str, then: str |
         assert (rebuilt.write_back, rebuilt.commitments) == (downloaded.write_back, downloaded.commitments)
     if then == now and holder == "kept" and not edited and form_then == form_now:
         assert rebuilt is not None and source_action("L", rebuilt, "now") is None
+
+
+def _own_row(tag: str = TAG, status: str | None = None) -> dict[str, Commitment]:
+    """Item 7's own live row, read from the bytes now tagged `tag` when the file was called "old.docx"."""
+    verdict = judge_source(replace(_item({}, tag), contents=(ContentRef("old.docx", "/l/old.docx"),)),
+                           [("old.docx", replace(HOLDER, file="old.docx"))], "1.0", "h", names=NAMES)
+    c = with_fingerprints(verdict, {"old.docx": FINGERPRINT}, {}).commitments[0]
+    return {"old.docx": replace(c, status=status or c.status)}
+
+
+def test_a_letter_renamed_with_its_bytes_unchanged_is_its_row_under_the_new_name() -> None:
+    """Same content tag, new name: the row's record renamed, the new name's hash, the current version, no download."""
+    known = renamed_from_row(_item({}, version="3.0"), _own_row())
+    assert known is not None and known.version == "3.0" and known.fingerprints == {NAME: FINGERPRINT}
+    assert known.records == ((NAME, replace(HOLDER, file=NAME)),)
+    assert known.content_hash == content_hash_of([(NAME, FINGERPRINT)])
+
+
+def test_a_rename_with_other_bytes_a_withdrawn_row_or_the_same_name_is_not_a_rename() -> None:
+    """Another tag (new bytes too), a withdrawn row, a row of the same name, a submission: None (downloaded
+    or judged otherwise)."""
+    assert renamed_from_row(_item({}), _own_row(tag=TAG.replace(",2,", ",3,"))) is None
+    assert renamed_from_row(_item({}), _own_row(status=s.COMMITMENT_WITHDRAWN)) is None
+    same = _own_row()["old.docx"]
+    assert renamed_from_row(_item({}), {NAME: replace(same, name=NAME)}) is None
+    assert renamed_from_row(_item({}, kind="submission"), _own_row()) is None

@@ -69,14 +69,16 @@ def test_a_submitted_copy_takes_over_from_a_deleted_library_original() -> None:
 
 def test_renaming_the_original_moves_its_copies_link_in_the_same_run() -> None:
     """a (the commitment) renamed and moved to Final/: in that run b's 'Duplicate of' links Final/a2.docx,
-    b known from its write-back (1 read: a, whose name changed); the commitment keeps its key; then 0 writes."""
+    neither downloaded (a from its row: same content tag; b from its write-back); the commitment keeps its
+    key under the new name; then 0 writes."""
     rig = provisioned()
     a = rig.site.upload(NAMES.library, "a.docx", LETTER)
     rig.site.upload(NAMES.library, "b.docx", LETTER)
     rig.run()
     rig.site.rename(NAMES.library, a.item_id, "a2.docx", folder="Final")
+    calls = len(rig.site.calls)
     report = rig.run()
-    assert report.counts.documents_read == 1
+    assert report.counts.documents_read == 0 and "download" not in rig.site.calls[calls:]
     reasons = rig.library()["b.docx"][s.WB_REASONS]
     assert "Duplicate of https://fake/sites/KYILN/" in reasons and "/Final/a2.docx:" in reasons
     assert "/a.docx" not in reasons
