@@ -16,7 +16,8 @@ the resource units the requests cost under the fake tenant's budget model (read 
 2. a first sync of N letters (N from --sizes; the demo letters' contents under distinct names), then
    the same site with the state file lost and nothing changed (target: no download, no write: every
    letter is recognised by its Commitments row's SourceTag, every duplicate and non-letter by its
-   write-back's *Content tag read*; `--lost-state-only` runs just this);
+   write-back's *Content tag read*; `--lost-state-only` runs just this, and the same with 10 one-attachment
+   submissions added, half not letters, half copies of library letters, known by their write-back too);
 3. the N = 600 backfill under a budget of 1,200 units a minute, started with an empty bucket: how many
    runs it takes, its wall time against (units needed / budget), the 429s, the premature retries.
 """
@@ -146,13 +147,27 @@ def _stamped(data: bytes, i: int) -> bytes:
     return out.getvalue()
 
 
-def size_scenario(n: int, *, distinct: bool = False) -> None:
-    """Scenario 2 for `n` letters (`distinct`: no two with the same bytes)."""
+def submit_some(session: Any, config: Any, k: int) -> None:
+    """`k` submissions of one attachment each: half the agenda (not a letter), half a byte-identical copy of
+    one of the library's letters (a duplicate: no commitment of its own)."""
+    files = {d.file_name: d.data for d in demo_letters(clock.today())}
+    letters = [name for name in files if name.endswith(".docx") and "Agenda" not in name]
+    for i in range(k):
+        name = "Fall Convening Agenda.docx" if i % 2 == 0 else letters[i]
+        row = session.gateway.create_row(config.site.submissions_list, {"Title": f"Submission {i}"}, key_column="Title")
+        session.gateway.add_attachment(config.site.submissions_list, row.item_id, name, files[name])
+
+
+def size_scenario(n: int, *, distinct: bool = False, submissions: int = 0) -> None:
+    """Scenario 2 for `n` letters (`distinct`: no two with the same bytes), and `submissions` of one
+    attachment each that is not a letter or a copy (`submit_some`)."""
     what = "distinct letters" if distinct else "letters"
+    what += f" + {submissions} one-attachment submissions (non-letters, copies)" if submissions else ""
     for tenant, config in fresh_tenant():
         with open_session(config) as session:
             session.provision()
             upload_many(session, config, n, distinct=distinct)
+            submit_some(session, config, submissions)
             f = measure(tenant, session, f"first sync of {n} {what}")
             print(f"{'':62} = {f['requests'] / n:.3f} requests per letter", flush=True)
         Path(config.sync.state_path).unlink()
@@ -200,6 +215,7 @@ def main() -> int:
         for n in (int(x) for x in args.sizes.split(",") if x):
             size_scenario(n)
             size_scenario(n, distinct=True)
+            size_scenario(n, submissions=10)
         return 0
     demo_scenario()
     for n in (int(x) for x in args.sizes.split(",") if x):

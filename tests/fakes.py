@@ -125,6 +125,19 @@ class FakeSite:
                 lst.changes.append(Change(lst.next_id, unique, "add"))
                 lst.next_id += 1
 
+    def rename(self, library: str, item_id: int, name: str, folder: str | None = None) -> None:
+        """Staff rename (or move, with `folder`) a document: the same item, a new name and address, a new
+        ETag, the same bytes (the content counter stays: the fake tenant's `library.rename_file`/`move_file`)."""
+        lst = self._list(library)
+        item = lst.items[item_id]
+        [data] = item.contents.values()  # a document holds its one file
+        item.contents = {name: data}
+        item.values["FileLeafRef"] = name
+        if folder is not None:
+            self._ensure_folders(lst, folder)
+            item.folder = folder
+        self._touch(lst, item)
+
     def submit(self, list_title: str, attachments: dict[str, bytes], **values: Any) -> FakeItem:
         """A submission arrives (an item with attachments and its own columns)."""
         return self._new_item(self._list(list_title), {"Title": "Submission", **values}, attachments)

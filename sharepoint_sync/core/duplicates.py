@@ -10,6 +10,8 @@ When the commitment that held a fingerprint lets it go in a run (its source dele
 a full re-scan, or read again with other bytes), its copies must be judged again in that same run, or the
 district is left without the letter until a copy next changes: `released_originals` names those
 commitments, and `names_an_original` finds the copies by the "Duplicate of" reason we wrote on them.
+Likewise when the original is renamed or moved (same item id, another address: `moved_originals`), or
+its copies' reasons would keep linking where the file no longer is.
 """
 from __future__ import annotations
 
@@ -67,7 +69,9 @@ def _holders(verdicts: list[SourceVerdict], rows: tuple[Row, ...],
                 holders[c.fingerprint] = c
     for v in sorted(verdicts, key=lambda v: (v.item.kind, v.item.item_id)):
         for c in v.commitments:
-            if c.fingerprint and c.fingerprint not in holders:
+            if c.fingerprint and (c.fingerprint not in holders or holders[c.fingerprint].key == c.key):
+                # the same commitment read now: its name and link as listed now (a renamed or moved original),
+                # not as its row last recorded them, so a copy's "Duplicate of" names where the original is
                 holders[c.fingerprint] = c
     return holders
 
@@ -80,6 +84,18 @@ def released_originals(verdicts: list[SourceVerdict], rows: tuple[Row, ...],
     before = _holders([], rows, frozenset())
     after = _holders(verdicts, rows, gone)
     return tuple(c for fp, c in sorted(before.items()) if fp not in after or after[fp].key != c.key)
+
+
+def moved_originals(verdicts: list[SourceVerdict], rows: tuple[Row, ...],
+                    gone: frozenset[tuple[str, int]] = frozenset()) -> tuple[Commitment, ...]:
+    """The commitments (as their rows recorded them) that still hold their file's fingerprint after this
+    run but are now at another address: the original was renamed or moved (same item id, so the same
+    key, another name or link). Each copy marked "Duplicate of" the old address must be judged again in
+    this run, or its reason keeps a dead link (module doc)."""
+    before = _holders([], rows, frozenset())
+    after = _holders(verdicts, rows, gone)
+    return tuple(c for fp, c in sorted(before.items())
+                 if fp in after and after[fp].key == c.key and _duplicate_prefix(after[fp]) != _duplicate_prefix(c))
 
 
 def names_an_original(item: SourceItem, originals: Iterable[Commitment]) -> bool:

@@ -1,11 +1,15 @@
-"""What a run already knows of a library file that has no Commitments row of its own (issue 14). Pure.
+"""What a run already knows of a one-file source that has no Commitments row of its own (issue 14). Pure.
 
 A file that is not a letter, or a byte-identical copy of another letter (a duplicate: Needs review, no
 commitment), has no row to be judged from. Its write-back is the record instead: *Content tag read*
 (`IlnContentTag`: SharePoint's content tag of the file version we judged, and the reading of letters
 that judged it) and *Content fingerprint* (`IlnContentHash`: the SHA-256 of the bytes we read, with the
 file's name). When the file's current content tag is the one the write-back shows, the bytes are the
-ones we judged, and the judgement is rebuilt without a download:
+ones we judged, and the judgement is rebuilt without a download. The file is a library document, or
+the one attachment of a submission: the submission's content tag is then its attachment's SP.File tag
+(`run.collect.with_attachment_tag`; *inferred*, see gateway/attachments.py), and its write-back on the
+submissions list carries both columns as a document's does. A submission with several attachments
+and no row for one of them is downloaded (its records are not rebuilt file by file).
 
 * **a duplicate**: its fingerprint is found among the Commitments rows' per-file fingerprints (the row
   whose `content_hash_of((name, fingerprint))` is the shown `IlnContentHash`); that row's record, made
@@ -82,9 +86,10 @@ def letters_by_fingerprint(commitments: Iterable[Commitment]) -> dict[str, Commi
 
 def known_without_row(item: SourceItem, own: Mapping[str, Commitment], letters: Mapping[str, Commitment],
                       names: DistrictNames) -> KnownFile | None:
-    """The content of a library file with no live Commitments row of its own (`own`: its rows), rebuilt
-    from its write-back and the rows (`letters`, from `letters_by_fingerprint`) when its content tag
-    shows the bytes are those we judged; None when it must be downloaded (see the module doc)."""
+    """The content of a one-file source (a library file, a one-attachment submission) with no live
+    Commitments row of its own (`own`: its rows), rebuilt from its write-back and the rows (`letters`, from
+    `letters_by_fingerprint`) when its content tag shows the bytes are those we judged; None when it must
+    be downloaded (see the module doc)."""
     if not _shows_our_judgement(item, own):
         return None
     name, shown_hash, version = item.contents[0].name, str(item.fields[s.WB_HASH]), str(item.fields[s.WB_VERSION])
@@ -100,6 +105,23 @@ def known_without_row(item: SourceItem, own: Mapping[str, Commitment], letters: 
     return None
 
 
+def renamed_from_row(item: SourceItem, own: Mapping[str, Commitment]) -> KnownFile | None:
+    """The content of a library letter renamed or moved since its row was read: one file, now under
+    another name, whose content tag is still the one its one live row was read from (`SourceTag`: the
+    same bytes). Its record is the row's under the new name (extraction reads the name for nothing else,
+    `extract/api.py`), its hash the new name's, its version the current one (as after a download: the
+    write-back's hash names the old file). None otherwise (it is downloaded)."""
+    live = [c for c in own.values() if c.status != s.COMMITMENT_WITHDRAWN]
+    if item.kind != "library" or len(item.contents) != 1 or not item.content_tag or len(live) != 1:
+        return None
+    name, row = item.contents[0].name, live[0]
+    if row.name == name or row.source_tag != item.content_tag or not row.fingerprint or row.reading != READING:
+        return None
+    record = replace(row.record, file=_base_name(name))
+    return KnownFile(((name, record),), content_hash_of([(name, row.fingerprint)]), item.version,
+                     {name: row.fingerprint})
+
+
 def same_bytes_letter(name: str, shown_hash: str, letters: Mapping[str, Commitment]) -> Commitment | None:
     """The letter whose bytes a one-file source named `name` had when its hash was `shown_hash`."""
     for fingerprint, letter in letters.items():
@@ -109,11 +131,12 @@ def same_bytes_letter(name: str, shown_hash: str, letters: Mapping[str, Commitme
 
 
 def _shows_our_judgement(item: SourceItem, own: Mapping[str, Commitment]) -> bool:
-    """A library document without a live row of its own, whose write-back shows our judgement of the
-    bytes it holds now: its content tag, read by this reading of letters, a hash, a version, a status."""
+    """A one-file source (a library document, or a submission with one attachment) without a live row of
+    its own, whose write-back shows our judgement of the bytes it holds now: its content tag, read by this
+    reading of letters, a hash, a version, a status."""
     fields = item.fields
-    if item.kind != "library" or len(item.contents) != 1 or not item.content_tag:
-        return False
+    if len(item.contents) != 1 or not item.content_tag:
+        return False  # a submission's tag is its attachments' (run.collect.with_attachment_tag): one, as a file's
     if any(c.status != s.COMMITMENT_WITHDRAWN for c in own.values()):
         return False  # a letter of its own: judged from its row (`run.read.known_read`) or read again
     return (fields.get(s.WB_CONTENT_TAG) == judged_tag(item.content_tag) and bool(fields.get(s.WB_HASH))

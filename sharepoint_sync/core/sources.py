@@ -67,7 +67,7 @@ class SourceVerdict:
 def judged_tag(content_tag: str, reading: int = READING) -> str | None:
     """The write-back's *Content tag read*: the file's content tag (`SourceItem.content_tag`) and the
     reading of letters that judged it, so a new extractor's run never takes an older judgement for its
-    own; None without a tag (a submission item)."""
+    own; None without a tag (a submission whose attachments' tags were not listed, or none attached)."""
     return f"{content_tag};reading={reading}" if content_tag else None
 
 

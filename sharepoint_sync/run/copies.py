@@ -8,6 +8,10 @@ sits in the library. So the source lists not listed in full this run are listed 
 only in such a run), and the items whose write-back names a released original as theirs are read
 (known from their write-back, `core.known`, or downloaded) and judged with the rest: the lowest of them
 takes the commitment, the others point to it.
+
+An original renamed or moved (the same item id listed under another name or path:
+`core.duplicates.moved_originals`) keeps its commitment, but its copies' reasons still link to the old
+address: they are found and judged the same way, so their "Duplicate of" names the new one in that run.
 """
 from __future__ import annotations
 
@@ -25,8 +29,9 @@ log = get_logger("sharepoint_sync.run")
 def copies_to_judge(gateway: SiteGateway, scans: Sequence[Scan], released: Sequence[Commitment],
                     read: set[tuple[str, int]]) -> list[Scan]:
     """Scans of the items (not `read` already: (list title, item id)) marked as a duplicate of one of
-    `released`, from a full listing of each source list this run did not list in full; none without
-    a released original, or when every list was listed in full (its copies were read already)."""
+    `released` (originals let go, or renamed/moved, as their rows recorded them), from a full listing of
+    each source list this run did not list in full; none without a released original, or when every list
+    was listed in full (its copies were read already)."""
     lists: list[tuple[str, SourceKind]] = [(sc.list_title, sc.kind) for sc in scans if not sc.full]
     if not released or not lists:
         return []

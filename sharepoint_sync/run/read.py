@@ -20,7 +20,7 @@ from typing import Callable, Mapping
 from sharepoint_sync.core import schema as s
 from sharepoint_sync.errors import AuthError, RetryBudgetExhausted, SyncError, VirusBlocked, describe
 from sharepoint_sync.log import get_logger
-from sharepoint_sync.core.known import content_hash_of, known_without_row
+from sharepoint_sync.core.known import content_hash_of, known_without_row, renamed_from_row
 from sharepoint_sync.core.sources import Commitment, DistrictNames
 from sharepoint_sync.ports import Extractor, SiteGateway, SourceItem, is_gone
 from sharepoint_sync.record import READING, LocRecord, refused
@@ -183,14 +183,17 @@ def known_read(state: State, list_title: str, item: SourceItem, kept: Mapping[st
     """A source whose content is known unchanged, read from its Commitments rows without a download:
     its ETag is the one we left (local state), or, without local state, every file's row was read
     from the content SharePoint still fingerprints the same (`SourceTag`, a library document). A
-    library file with no row of its own (a duplicate, not a letter) is known from its write-back
-    when its content tag is the one we judged (`core.known.known_without_row`; `letters` from
-    `core.known.letters_by_fingerprint`, `names` the district registry; both None: not tried).
+    library file or a one-attachment submission with no row of its own (a duplicate, not a letter) is
+    known from its write-back when its content tag is the one we judged (`core.known.known_without_row`;
+    `letters` from `core.known.letters_by_fingerprint`, `names` the district registry; both None: not tried).
+    A letter renamed or moved with its bytes unchanged is known from its row (`core.known.renamed_from_row`).
     None when the source must be downloaded."""
     read = _known_from_rows(state, list_title, item, kept)
-    if read is not None or letters is None or names is None:
+    if read is not None:
         return read
-    known = known_without_row(item, kept, letters, names)
+    known = renamed_from_row(item, kept)  # a letter renamed or moved: its row's bytes, under the new name
+    if known is None and letters is not None and names is not None:
+        known = known_without_row(item, kept, letters, names)
     return None if known is None else ReadSource(list_title, item, list(known.records), known.content_hash, False,
                                                  known.version, fingerprints=dict(known.fingerprints))
 

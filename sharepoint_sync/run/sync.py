@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from sharepoint_sync import clock
 from sharepoint_sync.core import schema as s
-from sharepoint_sync.core.duplicates import (known_fingerprints, mark_duplicates, released_originals, vanished_sources,
-                                             with_fingerprints)
+from sharepoint_sync.core.duplicates import (known_fingerprints, mark_duplicates, moved_originals, released_originals,
+                                             vanished_sources, with_fingerprints)
 from sharepoint_sync.core.guards import guard_problems
 from sharepoint_sync.core.known import letters_by_fingerprint
 from sharepoint_sync.core.plan import Plan, PlanInput, build_plan
@@ -47,7 +47,8 @@ def prepare(gateway: SiteGateway, extractor: Extractor, state: State, names: s.S
     """Collect, read and plan. With `remember` (a run, not a plan) each source read is kept in the state
     at once, so a run stopped later by faults never downloads or extracts it again. Downloads run ahead
     of extraction (`prefetch.Prefetcher`: a few in flight while a letter is read). The copies of a letter
-    whose original this run lets go are read too (`run.copies`), so one of them takes over at once."""
+    whose original this run lets go are read too (`run.copies`), so one of them takes over at once; so are
+    those of an original renamed or moved, so their "Duplicate of" link follows it in the same run."""
     collected = collect_all(gateway, state, names, options.full, today)  # the rows come first, in one batch
     scans = collected.scans
     if collected.quiet:  # nothing changed since a settled run today: its plan, applied, is empty again
@@ -61,7 +62,8 @@ def prepare(gateway: SiteGateway, extractor: Extractor, state: State, names: s.S
     rescanned = frozenset(sc.kind for sc in scans if sc.full)
     gone = vanished_sources(commitment_rows, ((sc.kind, i) for sc in scans for i in sc.gone), rescanned, listed)
     judged = reader.judged(outcome.reads)
-    released = released_originals(judged, commitment_rows, gone)
+    # originals let go (their copies take over) or renamed/moved (their copies' "Duplicate of" link moves too)
+    released = released_originals(judged, commitment_rows, gone) + moved_originals(judged, commitment_rows, gone)
     copies = copies_to_judge(gateway, scans, released, {(r.list_title, r.item.item_id) for r in outcome.reads})
     if copies:  # read as any source is: from what is known, else downloaded
         more = reader.read(copies)

@@ -56,6 +56,9 @@ class SiteUnderTest(Protocol):
     def delete(self, list_title: str, item_id: int) -> None:
         """Staff delete an item or document."""
 
+    def rename(self, library: str, item_id: int, name: str) -> None:
+        """Staff rename a document in its folder (the item's FileLeafRef, as the library's Rename does)."""
+
     def expire_tokens(self) -> None:
         """The site forgets its change log (retention passed): older tokens are refused."""
 
@@ -93,6 +96,9 @@ class MemorySite:
     def delete(self, list_title: str, item_id: int) -> None:
         self.fake.delete(list_title, item_id)
 
+    def rename(self, library: str, item_id: int, name: str) -> None:
+        self.fake.rename(library, item_id, name)
+
     def expire_tokens(self) -> None:
         self.fake.expire_tokens = True
 
@@ -126,6 +132,14 @@ class TenantSite:
         with self.store.lock:
             lst = self.store.list_by_title(list_title)
             self.store.delete_item(lst, self.store.item(lst, item_id))
+
+    def rename(self, library: str, item_id: int, name: str) -> None:
+        from m365_fake.sharepoint.library import rename_file
+        with self.store.lock:  # what a MERGE of FileLeafRef does (routes_items.ItemNode.merge)
+            lst = self.store.list_by_title(library)
+            item = self.store.item(lst, item_id)
+            rename_file(self.store, lst, item, name)
+            self.store.update_item(lst, item, {}, editor_id=12)
 
     def expire_tokens(self) -> None:
         self.store.expire_changes()

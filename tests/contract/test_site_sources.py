@@ -1,6 +1,8 @@
 """Contract of the site port, part 2: documents and submissions listed, downloaded, written back; changes."""
 from __future__ import annotations
 
+from urllib.parse import unquote
+
 import pytest
 
 from sharepoint_sync.ports import ChangeTokenExpired, is_gone
@@ -43,6 +45,21 @@ def test_writing_back_to_a_document_changes_its_columns_never_its_file(site: Sit
     assert dict(after.fields) == {"WbStatus": "Needs review", "WbDone": True}
     assert site.gateway.download(after.contents[0]) == b"letter"
     assert after.etag != source.etag and written.etag
+
+
+def test_a_renamed_document_is_the_same_item_and_content_at_a_new_name_and_link(site: SiteUnderTest) -> None:
+    """After a rename: the same item id and content tag, the new name, link and file URL, the same bytes,
+    another ETag, and the change log names it as an update."""
+    item_id = site.upload(LIBRARY, "a.docx", b"letter", folder="2025")
+    [before] = site.gateway.list_sources(LIBRARY, "library", [])
+    token = site.gateway.current_change_token(LIBRARY)
+    site.rename(LIBRARY, item_id, "a (signed).docx")
+    [after] = site.gateway.list_sources(LIBRARY, "library", [])
+    assert (after.item_id, after.unique_id, after.content_tag) == (before.item_id, before.unique_id, before.content_tag)
+    assert after.name == "a (signed).docx" and [c.name for c in after.contents] == [after.name]
+    assert unquote(after.link).endswith("/2025/a (signed).docx") and unquote(after.contents[0].link) == unquote(after.link)
+    assert site.gateway.download(after.contents[0]) == b"letter" and after.etag != before.etag
+    assert [(c.item_id, c.kind) for c in site.gateway.get_changes(LIBRARY, token).changes] == [(item_id, "update")]
 
 
 def test_only_the_asked_items_are_listed(site: SiteUnderTest) -> None:

@@ -1,12 +1,14 @@
 """core.duplicates: one file, one commitment, whichever names and places it has (pure)."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 from sharepoint_sync.extract.registry import default_registry
 from sharepoint_sync.core import schema as s
-from sharepoint_sync.core.duplicates import (known_fingerprints, mark_duplicates, names_an_original,
+from sharepoint_sync.core.duplicates import (known_fingerprints, mark_duplicates, moved_originals, names_an_original,
                                              released_originals, vanished_sources, with_fingerprints)
 from sharepoint_sync.core.sources import commitment_values, judge_source
-from sharepoint_sync.ports import Row
+from sharepoint_sync.ports import ContentRef, Row
 from tests.core.test_plan import record, source
 
 
@@ -90,3 +92,30 @@ def test_when_the_original_is_gone_the_lowest_remaining_copy_takes_over() -> Non
     out = mark_duplicates([_verdict(7, "f1"), _verdict(5, "f1")], (_row(3, "f1"),), gone=frozenset({("library", 3)}))
     assert [len(v.commitments) for v in out] == [0, 1]
     assert "Duplicate of https://x/5:" in out[0].write_back[s.WB_REASONS]
+
+
+def _renamed(item_id: int, fingerprint: str, name: str):
+    item = source(item_id)
+    moved = replace(item, name=name, link=f"https://x/new/{name}", contents=(ContentRef(name, f"/l/new/{name}",
+                                                                                          f"https://x/new/{name}"),))
+    verdict = judge_source(moved, [(name, record("Knox County", "2025-09-02"))], "1.0", "h", names=default_registry())
+    return with_fingerprints(verdict, {name: fingerprint}, {})
+
+
+def test_a_renamed_original_is_moved_and_its_copy_links_the_new_address() -> None:
+    """Item 3 (holding f1) listed as new/a2.docx: moved, not released; a copy judged now links the new address."""
+    rows = (_row(3, "f1"),)
+    renamed = _renamed(3, "f1", "a2.docx")
+    assert [c.link for c in moved_originals([renamed], rows)] == ["https://x/3"]  # as its row recorded it
+    assert released_originals([renamed], rows) == ()
+    copy = mark_duplicates([renamed, _verdict(7, "f1")], rows)[1]
+    assert copy.commitments == () and "Duplicate of https://x/new/a2.docx:" in copy.write_back[s.WB_REASONS]
+    assert '"a2.docx"' in copy.write_back[s.WB_REASONS]
+
+
+def test_an_original_read_again_at_its_old_address_or_released_is_not_moved() -> None:
+    """Unchanged address, deleted, or read with other bytes: nothing is moved (released covers the last two)."""
+    rows = (_row(3, "f1"),)
+    assert moved_originals([_verdict(3, "f1")], rows) == ()
+    assert moved_originals([], rows, frozenset({("library", 3)})) == ()
+    assert moved_originals([_renamed(3, "f9", "a2.docx")], rows) == ()

@@ -10,7 +10,8 @@ from hypothesis import given, settings, strategies as st
 
 from sharepoint_sync.core import schema as s
 from sharepoint_sync.core.duplicates import known_fingerprints, mark_duplicates, with_fingerprints
-from sharepoint_sync.core.known import REFUSALS, content_hash_of, known_without_row, letters_by_fingerprint
+from sharepoint_sync.core.known import (REFUSALS, content_hash_of, known_without_row, letters_by_fingerprint,
+                                        renamed_from_row)
 from sharepoint_sync.core.plan import source_action
 from sharepoint_sync.core.sources import (Commitment, SourceVerdict, commitment_from_row, commitment_values,
                                           judge_source, judged_tag)
@@ -28,7 +29,16 @@ CODES = [r.review_reasons[0] for r in REFUSALS]
 DECISIONS = [None, s.DECISION_ACCEPT, s.DECISION_IGNORE]
 
 
-def _item(fields: dict[str, Any], tag: str = TAG, version: str = "1.0") -> SourceItem:
+#: a submission's content tag: its attachments' (run.collect.with_attachment_tag); the replaced one's other bytes
+SUB_TAG, SUB_TAG_REPLACED = (f"attachments:{hashlib.sha256(n).hexdigest()}" for n in (b"1", b"2"))
+KINDS = ["library", "submission"]
+
+
+def _item(fields: dict[str, Any], tag: str = TAG, version: str = "1.0", kind: str = "library") -> SourceItem:
+    if kind == "submission":  # one attachment, the item named by its Title, the tag of its attachments
+        return SourceItem("submission", 7, "guid-7", "Submission", "https://x/form?ID=7", '"4"', version,
+                          "2026-01-01T00:00:00Z", fields, (ContentRef(NAME, f"/Lists/S/Attachments/7/{NAME}"),),
+                          content_tag=SUB_TAG if tag == TAG else SUB_TAG_REPLACED)
     return SourceItem("library", 7, "guid-7", NAME, "https://x/7", '"4"', version, "2026-01-01T00:00:00Z",
                       fields, (ContentRef(NAME, f"/l/{NAME}"),), content_tag=tag)
 
@@ -55,10 +65,12 @@ def _downloaded(item: SourceItem, content: str, rows: tuple[Row, ...], version: 
     return _judged(item, [(NAME, real)], content_hash_of([(NAME, fingerprint)]), version, {NAME: fingerprint}, rows)
 
 
-def _written(content: str, decision: str | None, rows: tuple[Row, ...]) -> dict[str, Any]:
-    """The document's columns after a run judged it (downloaded) and wrote its write-back."""
-    fields: dict[str, Any] = {s.WB_DECISION: decision}
-    verdict = _downloaded(_item(fields), content, rows)
+def _written(content: str, decision: str | None, rows: tuple[Row, ...], kind: str = "library",
+             form: str | None = None) -> dict[str, Any]:
+    """The source's columns after a run judged it (downloaded) and wrote its write-back (`form`: a
+    submission's District column as it was then)."""
+    fields: dict[str, Any] = {s.WB_DECISION: decision, **({s.SUB_DISTRICT: form} if kind == "submission" else {})}
+    verdict = _downloaded(_item(fields, kind=kind), content, rows)
     return {**fields, **verdict.write_back}
 
 
@@ -118,18 +130,41 @@ def test_a_file_with_a_live_row_of_its_own_is_left_to_its_row() -> None:
     assert known_without_row(item, own, letters_by_fingerprint(own.values()), NAMES) is None
 
 
-@settings(max_examples=300, deadline=None)
+def test_a_submission_whose_one_attachment_is_not_a_letter_or_a_copy_is_judged_from_its_write_back() -> None:
+    """One attachment, not a letter or a copy of item 1's letter, its attachments' tag as judged: no download, no write."""
+    rows = _holder_rows()
+    for content in ("not_a_loc", "unreadable:corrupt", "duplicate"):
+        item = _item(_written(content, None, rows, "submission", "Knox County"), version="2.0", kind="submission")
+        verdict = _rebuilt(item, rows)
+        assert verdict is not None and verdict.commitments == () and source_action("S", verdict, "now") is None, content
+
+
+def test_a_submission_whose_attachment_was_replaced_or_that_has_two_is_downloaded() -> None:
+    """Another attachments' tag (a file replaced, added or removed), or two attachments: not known."""
+    fields = _written("not_a_loc", None, (), "submission")
+    assert _rebuilt(_item(fields, tag="other", kind="submission"), ()) is None
+    two = replace(_item(fields, kind="submission"), contents=(ContentRef(NAME, "/a"), ContentRef("b.pdf", "/b")))
+    assert _rebuilt(two, ()) is None
+
+
+@settings(max_examples=400, deadline=None)
 @given(content=st.sampled_from(["duplicate", *CODES]), then=st.sampled_from(DECISIONS),
        now=st.sampled_from(DECISIONS), replaced=st.booleans(), older_reading=st.booleans(),
-       holder=st.sampled_from(["kept", "gone", "withdrawn"]), edited=st.sampled_from([None, s.WB_STATUS, s.WB_REASONS]))
+       holder=st.sampled_from(["kept", "gone", "withdrawn"]), edited=st.sampled_from([None, s.WB_STATUS, s.WB_REASONS]),
+       kind=st.sampled_from(KINDS), form_then=st.sampled_from([None, "Knox County", "Boyd County"]),
+       form_now=st.sampled_from([None, "Knox County", "Boyd County"]))
 def test_what_is_rebuilt_is_what_a_download_would_give(content: str, then: str | None, now: str | None,
                                                        replaced: bool, older_reading: bool, holder: str,
-                                                       edited: str | None) -> None:
-    """Whatever happened since the file was judged (a new decision, its bytes replaced, a new reading, the
-    original letter's row gone or withdrawn, a write-back column edited by hand), the file is either
-    downloaded (None) or given exactly the verdict a download would give; unchanged, it needs no write."""
+                                                       edited: str | None, kind: str, form_then: str | None,
+                                                       form_now: str | None) -> None:
+    """Whatever happened since the file (a document, or a submission's one attachment) was judged (a new
+    decision, its bytes replaced, a new reading, the original letter's row gone or withdrawn, a write-back
+    column edited by hand, the submission form's District changed), the file is either downloaded (None)
+    or given exactly the verdict a download would give; unchanged, it needs no write."""
     rows_then = _holder_rows()
-    fields = {**_written(content, then, rows_then), s.WB_DECISION: now}
+    fields = {**_written(content, then, rows_then, kind, form_then), s.WB_DECISION: now}
+    if kind == "submission":
+        fields[s.SUB_DISTRICT] = form_now
     if older_reading:
         fields[s.WB_CONTENT_TAG] = judged_tag(TAG, READING - 1)
     if edited:
@@ -137,9 +172,9 @@ def test_what_is_rebuilt_is_what_a_download_would_give(content: str, then: str |
     rows_now = {"kept": rows_then, "gone": (),
                 "withdrawn": (Row(1, '"2"', {**rows_then[0].values, s.C_STATUS: s.COMMITMENT_WITHDRAWN}),)}[holder]
     if replaced:  # new bytes: a new tag; what a download gives is then not what was judged, so never rebuilt
-        assert _rebuilt(_item(fields, tag=TAG.replace(",2,", ",3,"), version="3.0"), rows_now) is None
+        assert _rebuilt(_item(fields, tag=TAG.replace(",2,", ",3,"), version="3.0", kind=kind), rows_now) is None
         return
-    item = _item(fields, version="2.0")
+    item = _item(fields, version="2.0", kind=kind)
     rebuilt = _rebuilt(item, rows_now)
     if older_reading or edited == s.WB_STATUS:
         assert rebuilt is None
@@ -147,5 +182,31 @@ def test_what_is_rebuilt_is_what_a_download_would_give(content: str, then: str |
     if rebuilt is not None:
         downloaded = _downloaded(item, content, rows_now)
         assert (rebuilt.write_back, rebuilt.commitments) == (downloaded.write_back, downloaded.commitments)
-    if then == now and holder == "kept" and not edited:
+    if then == now and holder == "kept" and not edited and form_then == form_now:
         assert rebuilt is not None and source_action("L", rebuilt, "now") is None
+
+
+def _own_row(tag: str = TAG, status: str | None = None) -> dict[str, Commitment]:
+    """Item 7's own live row, read from the bytes now tagged `tag` when the file was called "old.docx"."""
+    verdict = judge_source(replace(_item({}, tag), contents=(ContentRef("old.docx", "/l/old.docx"),)),
+                           [("old.docx", replace(HOLDER, file="old.docx"))], "1.0", "h", names=NAMES)
+    c = with_fingerprints(verdict, {"old.docx": FINGERPRINT}, {}).commitments[0]
+    return {"old.docx": replace(c, status=status or c.status)}
+
+
+def test_a_letter_renamed_with_its_bytes_unchanged_is_its_row_under_the_new_name() -> None:
+    """Same content tag, new name: the row's record renamed, the new name's hash, the current version, no download."""
+    known = renamed_from_row(_item({}, version="3.0"), _own_row())
+    assert known is not None and known.version == "3.0" and known.fingerprints == {NAME: FINGERPRINT}
+    assert known.records == ((NAME, replace(HOLDER, file=NAME)),)
+    assert known.content_hash == content_hash_of([(NAME, FINGERPRINT)])
+
+
+def test_a_rename_with_other_bytes_a_withdrawn_row_or_the_same_name_is_not_a_rename() -> None:
+    """Another tag (new bytes too), a withdrawn row, a row of the same name, a submission: None (downloaded
+    or judged otherwise)."""
+    assert renamed_from_row(_item({}), _own_row(tag=TAG.replace(",2,", ",3,"))) is None
+    assert renamed_from_row(_item({}), _own_row(status=s.COMMITMENT_WITHDRAWN)) is None
+    same = _own_row()["old.docx"]
+    assert renamed_from_row(_item({}), {NAME: replace(same, name=NAME)}) is None
+    assert renamed_from_row(_item({}, kind="submission"), _own_row()) is None

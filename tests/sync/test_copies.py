@@ -51,7 +51,7 @@ def test_an_original_replaced_by_another_letter_hands_its_old_letter_to_the_copy
 
 def test_a_submitted_copy_takes_over_from_a_deleted_library_original() -> None:
     """The letter in the library and attached to a submission: the library file deleted, the submission's
-    attachment becomes the commitment in that run (downloaded: a submission is not known by its write-back)."""
+    attachment becomes the commitment in that run (known from its write-back: one attachment, its tag unchanged)."""
     rig = provisioned()
     original = rig.site.upload(NAMES.library, "a.docx", LETTER)
     sub = rig.site.submit(NAMES.submissions, {"letter.docx": LETTER})
@@ -61,6 +61,26 @@ def test_a_submitted_copy_takes_over_from_a_deleted_library_original() -> None:
     plan, _ = rig.plan()
     assert ("commitment", "create", f"submission:{sub.item_id}:letter.docx") in {(a.target, a.op, a.key)
                                                                                 for a in plan.actions}
-    rig.run(force=True)  # the library's only letter withdrawn: the emptied-library guard would stop the run
+    report = rig.run(force=True)  # the library's only letter withdrawn: the emptied-library guard would stop the run
+    assert report.counts.documents_read == 0
     assert list(_live(rig)) == [f"submission:{sub.item_id}:letter.docx"]
+    _settles(rig)
+
+
+def test_renaming_the_original_moves_its_copies_link_in_the_same_run() -> None:
+    """a (the commitment) renamed and moved to Final/: in that run b's 'Duplicate of' links Final/a2.docx,
+    neither downloaded (a from its row: same content tag; b from its write-back); the commitment keeps its
+    key under the new name; then 0 writes."""
+    rig = provisioned()
+    a = rig.site.upload(NAMES.library, "a.docx", LETTER)
+    rig.site.upload(NAMES.library, "b.docx", LETTER)
+    rig.run()
+    rig.site.rename(NAMES.library, a.item_id, "a2.docx", folder="Final")
+    calls = len(rig.site.calls)
+    report = rig.run()
+    assert report.counts.documents_read == 0 and "download" not in rig.site.calls[calls:]
+    reasons = rig.library()["b.docx"][s.WB_REASONS]
+    assert "Duplicate of https://fake/sites/KYILN/" in reasons and "/Final/a2.docx:" in reasons
+    assert "/a.docx" not in reasons
+    assert _live(rig) == {f"library:{a.item_id}": "a2.docx"}
     _settles(rig)

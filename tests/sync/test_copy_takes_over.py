@@ -112,3 +112,46 @@ def test_deleting_a_copy_lists_nothing_more_and_leaves_the_commitment(config: Co
         session.run()
         assert _commitments(session, config) == before
     assert _batches(emulator, since) == 2  # the change batch and the read batch: nothing to write or record
+
+
+RENAMED = "Knox County LOC (signed).docx"
+
+
+def _rename(session: Any, config: Config, name: str, new_name: str) -> None:
+    """Staff rename a document: SP.File.MoveTo to the new URL in the same folder, flags=1 (overwrite), as
+    learn.microsoft.com "Working with folders and files with REST" documents (`…/moveto(newurl='…',flags=1)`)."""
+    [doc] = [d for d in session.gateway.list_sources(config.site.library, "library", []) if d.name == name]
+    url = doc.contents[0].server_relative_url
+    new_url = url.rsplit("/", 1)[0] + "/" + new_name
+    session.gateway.client.post_json(f"web/GetFileByServerRelativeUrl('{url}')/MoveTo(newurl='{new_url}',flags=1)",
+                                     what="rename")
+
+
+def test_renaming_the_original_moves_the_copys_duplicate_link_in_the_same_run(config: Config, emulator: Any) -> None:
+    """Original renamed (MoveTo): that run rewrites the copy's reason to link the new address, downloading
+    nothing (the original known from its row: same content tag; the copy from its write-back); its commitment
+    keeps its key under the new name; next run and a --full run after a lost state write nothing."""
+    _synced_original_and_copy(config)
+    with _session(config) as session:
+        original_key = next(k for k, c in _commitments(session, config).items() if c[s.TITLE] == LETTER)
+        _rename(session, config, LETTER, RENAMED)
+    since = emulator.last_seq()
+    with _session(config) as session:
+        report = session.run()
+        commitments = _commitments(session, config)
+        docs = {d.name: d for d in session.gateway.list_sources(config.site.library, "library", [s.WB_REASONS])}
+    assert report.outcome == "Succeeded" and report.counts.documents_read == 0
+    # the change batch, the read batch, the copies' listing (the one request the rename costs), the writes, the record
+    assert _batches(emulator, since) == 5  # besides the page step's requests (pages are on here)
+    assert [e for e in emulator.requests(since) if e["path"].endswith("/$value")] == []  # nothing downloaded
+    reason = str(docs[COPY].fields[s.WB_REASONS])
+    assert f"Duplicate of {docs[RENAMED].link}:" in reason and f'"{RENAMED}"' in reason
+    assert [k for k, c in commitments.items() if c[s.C_STATUS] != s.COMMITMENT_WITHDRAWN] == [original_key]
+    assert commitments[original_key][s.TITLE] == RENAMED
+    since = emulator.last_seq()
+    with _session(config) as session:
+        assert session.run().counts.writes == 0
+    config.sync.state_path.unlink()
+    with _session(config) as session:
+        assert session.run(full=True).counts.writes == 0
+    assert site_writes(emulator.requests(since), runs_list="\0") == []

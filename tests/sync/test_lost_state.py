@@ -1,10 +1,11 @@
-"""A lost state file against the fake tenant (issue 14): library files with no Commitments row of their own
-(a duplicate, a document that is not a letter) are judged from their write-back, not downloaded; one
-replaced meanwhile is downloaded and read again."""
+"""A lost state file against the fake tenant (issue 14): library files and one-attachment submissions with no
+Commitments row of their own (a duplicate, a file that is not a letter) are judged from their write-back, not
+downloaded; one replaced meanwhile is downloaded and read again."""
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
+from urllib.parse import unquote
 
 import pytest
 
@@ -165,6 +166,64 @@ def test_an_attachment_added_while_the_state_was_lost_is_downloaded(config: Conf
     with _session(config) as session:
         report = session.run()
     assert report.counts.documents_read == 1 and len(_downloads(emulator, since)) == 2
+
+
+def _submission(session: Any, config: Config, title: str, name: str, data: bytes) -> int:
+    row = session.gateway.create_row(config.site.submissions_list, {s.TITLE: title}, key_column=s.TITLE)
+    session.gateway.add_attachment(config.site.submissions_list, row.item_id, name, data)
+    return row.item_id
+
+
+def _non_letter_and_copy_submitted_then_lost(config: Config) -> tuple[int, int]:
+    """The letter in the library; one submission with the agenda attached (not a letter), one with a copy of
+    the letter; synced (no commitment for either submission); the state file lost. Returns their item ids."""
+    with _session(config) as session:
+        session.provision()
+        session.gateway.upload_file(config.site.library, LETTER, _bytes(LETTER))
+        agenda = _submission(session, config, "Agenda submission", AGENDA, _bytes(AGENDA))
+        copy = _submission(session, config, "Copy submission", LETTER, _bytes(LETTER))
+        report = session.run()
+    assert report.counts.commitments_created == 1 and report.counts.not_loc == 1 and report.counts.needs_review == 1
+    config.sync.state_path.unlink()
+    return agenda, copy
+
+
+def _submission_statuses(config: Config) -> dict[int, Any]:
+    with _session(config) as session:
+        items = session.gateway.list_sources(config.site.submissions_list, "submission", [s.WB_STATUS])
+    return {i.item_id: i.fields[s.WB_STATUS] for i in items}
+
+
+def test_lost_state_with_a_submitted_non_letter_and_a_submitted_copy_downloads_writes_and_mails_nothing(
+        config: Config, emulator: Any) -> None:
+    """Each submission's one attachment is known by its attachments' tag, which its write-back's *Content tag
+    read* shows: after a lost state neither is downloaded, nothing is written, no mail is sent."""
+    agenda, copy = _non_letter_and_copy_submitted_then_lost(config)
+    since = emulator.last_seq()
+    with _session(config) as session:
+        report = session.run()
+    assert report.outcome == "Succeeded" and report.counts.documents_read == 0
+    assert _downloads(emulator, since) == [] and _writes_and_mails(emulator, since) == []
+    assert not any("sendMail" in e["path"] for e in emulator.requests(since))
+    assert _submission_statuses(config) == {agenda: s.SOURCE_NOT_LOC, copy: s.SOURCE_NEEDS_REVIEW}
+
+
+def test_a_non_letter_attachment_replaced_while_the_state_was_lost_is_downloaded_and_read(
+        config: Config, emulator: Any) -> None:
+    """A letter put over the agenda attachment (PUT on its `$value`): the tag differs, so that one attachment
+    is downloaded and read and becomes a commitment; the submitted copy is still not downloaded."""
+    agenda, _ = _non_letter_and_copy_submitted_then_lost(config)
+    with _session(config) as session:
+        client = session.gateway.client
+        path = f"web/lists/GetByTitle('{config.site.submissions_list}')/items({agenda})/AttachmentFiles('{AGENDA}')/$value"
+        client.send("POST", client.url(path), body=_another_letter(), headers={"X-HTTP-Method": "PUT"})
+    since = emulator.last_seq()
+    with _session(config) as session:
+        report = session.run()
+    downloads = _downloads(emulator, since)
+    assert report.counts.documents_read == 1 and len(downloads) == 1 and f"items({agenda})/" in unquote(downloads[0])
+    assert report.counts.commitments_created == 1
+    assert _submission_statuses(config)[agenda] in (s.SOURCE_PROCESSED, s.SOURCE_NEEDS_REVIEW)
 
 
 def test_a_site_provisioned_before_content_tag_read_is_told_to_provision_and_provision_adds_it(

@@ -17,7 +17,8 @@ upload = st.tuples(st.just("upload"), st.sampled_from(FILES), st.sampled_from(DI
                    st.sampled_from(["2024-09-10", "2025-03-01", "2025-09-10"]), st.booleans(), st.booleans())
 decide = st.tuples(st.just("decide"), st.sampled_from(FILES), st.sampled_from(s.DECISIONS + ("",)))
 other = st.tuples(st.sampled_from(["delete", "junk", "lock", "run", "lose_state"]), st.sampled_from(FILES))
-actions = st.lists(st.one_of(upload, decide, other), min_size=1, max_size=10)
+rename = st.tuples(st.just("rename"), st.sampled_from(FILES), st.sampled_from(FILES), st.sampled_from(["", "Final"]))
+actions = st.lists(st.one_of(upload, decide, other, rename), min_size=1, max_size=10)
 
 
 def _doc(rig: Rig, name: str) -> Any:
@@ -38,6 +39,8 @@ def _act(rig: Rig, action: tuple) -> None:
         rig.site.staff_edit(NAMES.library, doc.item_id, **{s.WB_DECISION: action[2] or None})
     elif kind == "delete" and doc:
         rig.site.delete(NAMES.library, doc.item_id)
+    elif kind == "rename" and doc and _doc(rig, action[2]) is None:  # staff rename (and move) it to a free name
+        rig.site.rename(NAMES.library, doc.item_id, action[2], folder=action[3])
     elif kind == "lock" and rig.site.lists[NAMES.members].items:
         row = next(iter(rig.site.lists[NAMES.members].items.values()))
         rig.site.staff_edit(NAMES.members, row.item_id, **{s.M_LOCKED: True})
@@ -65,8 +68,12 @@ def _act(rig: Rig, action: tuple) -> None:
           ("delete", "a.docx"), ("run", "a.docx")])
 @example([("upload", "a.docx", "Boyd County", "2025-03-01", False, True), ("upload", "b.docx", "Boyd County",
           "2025-03-01", False, True), ("run", "a.docx"), ("lose_state", "a.docx"), ("delete", "a.docx")])
+# the original of a copy renamed and moved: the copy's "Duplicate of" follows it in that run
+@example([("upload", "a.docx", "Adair County", "2024-09-10", True, True), ("upload", "b.docx", "Adair County",
+          "2024-09-10", True, True), ("run", "a.docx"), ("rename", "a.docx", "d.docx", "Final")])
 def test_any_history_keeps_one_row_per_key_and_converges(history: list[tuple]) -> None:
-    """After any history, a run leaves one commitment per letter, one member per district, and a re-run writes nothing."""
+    """After any history, a run leaves one commitment per letter, one member per district, every "Duplicate of"
+    links a document that is there, and a re-run writes nothing."""
     rig = provisioned()
     for action in history:
         _act(rig, action)
@@ -80,6 +87,10 @@ def test_any_history_keeps_one_row_per_key_and_converges(history: list[tuple]) -
     assert live <= set(districts)
     for doc in rig.site.lists[NAMES.library].items.values():
         assert doc.values.get(s.WB_STATUS) in s.SOURCE_STATUSES
+    links = {d.link for d in rig.site.list_sources(NAMES.library, "library", [])}
+    for reasons in (str(d.get(s.WB_REASONS) or "") for d in rig.site.rows(NAMES.library)):
+        for line in reasons.splitlines():  # every "Duplicate of <link>:" links a document that is there
+            assert not line.startswith("Duplicate of ") or line.split(": ", 1)[0][len("Duplicate of "):] in links
     assert rig.plan()[0].actions == ()
     assert rig.run().counts.writes == 0
     rig.state = State(":memory:")
