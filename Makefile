@@ -40,14 +40,17 @@ PACKAGE_FILES := $(shell find sharepoint_sync -type f -not -path '*/__pycache__/
 $(WHEEL_STAMP): $(STAMP) $(PACKAGE_FILES)
 	rm -rf build $(WHEELS)
 	ILN_SYNC_COMPILE=1 $(BIN)/python -m pip wheel --quiet --no-build-isolation --no-deps . -w $(WHEELS)
+	rm -rf build
 	touch $@
 
 release: $(WHEEL_STAMP)
 
-# A second virtual environment with the compiled wheel installed (not editable): what production runs.
+# A second virtual environment with the compiled wheel installed (not editable): what production runs. The fake
+# tenant and the demo kit, which the tests need, go in editable, so no build folder is left inside fake/ or demo/.
 $(RELEASE)/.installed: $(WHEEL_STAMP) fake/pyproject.toml demo/pyproject.toml
 	test -x $(RELEASE)/bin/python || $(PYTHON) -m venv $(RELEASE)
-	$(RELEASE)/bin/python -m pip install --quiet "$$(ls $(WHEELS)/iln_sync-*.whl)[dev]" ./fake ./demo
+	$(RELEASE)/bin/python -m pip install --quiet "$$(ls $(WHEELS)/iln_sync-*.whl)[dev]" -e ./fake -e ./demo \
+		--config-settings editable_mode=compat
 	$(RELEASE)/bin/python -m pip install --quiet --force-reinstall --no-deps $(WHEELS)/iln_sync-*.whl
 	touch $@
 

@@ -11,7 +11,8 @@ a full re-scan, or read again with other bytes), its copies must be judged again
 district is left without the letter until a copy next changes: `released_originals` names those
 commitments, and `names_an_original` finds the copies by the "Duplicate of" reason we wrote on them.
 Likewise when the original is renamed or moved (same item id, another address: `moved_originals`), or
-its copies' reasons would keep linking where the file no longer is.
+its copies' reasons would keep linking where the file no longer is. `originals_to_rejudge` gives both,
+from one comparison of the holders before and after the run.
 """
 from __future__ import annotations
 
@@ -76,14 +77,20 @@ def _holders(verdicts: list[SourceVerdict], rows: tuple[Row, ...],
     return holders
 
 
+def originals_to_rejudge(verdicts: list[SourceVerdict], rows: tuple[Row, ...],
+                         gone: frozenset[tuple[str, int]] = frozenset()) -> tuple[Commitment, ...]:
+    """The originals whose copies must be judged again in this run: those let go, then those moved
+    (`released_originals`, `moved_originals`), from one ranking of the holders before and after."""
+    released, moved = _let_go_and_moved(verdicts, rows, gone)
+    return released + moved
+
+
 def released_originals(verdicts: list[SourceVerdict], rows: tuple[Row, ...],
                        gone: frozenset[tuple[str, int]] = frozenset()) -> tuple[Commitment, ...]:
     """The commitments that held a file's fingerprint before this run (the rows, as `mark_duplicates`
     ranks them) and no longer do once `verdicts` and `gone` are taken into account: each copy marked
     "Duplicate of" one of them must be judged again in this run (module doc)."""
-    before = _holders([], rows, frozenset())
-    after = _holders(verdicts, rows, gone)
-    return tuple(c for fp, c in sorted(before.items()) if fp not in after or after[fp].key != c.key)
+    return _let_go_and_moved(verdicts, rows, gone)[0]
 
 
 def moved_originals(verdicts: list[SourceVerdict], rows: tuple[Row, ...],
@@ -92,10 +99,23 @@ def moved_originals(verdicts: list[SourceVerdict], rows: tuple[Row, ...],
     run but are now at another address: the original was renamed or moved (same item id, so the same
     key, another name or link). Each copy marked "Duplicate of" the old address must be judged again in
     this run, or its reason keeps a dead link (module doc)."""
+    return _let_go_and_moved(verdicts, rows, gone)[1]
+
+
+def _let_go_and_moved(verdicts: list[SourceVerdict], rows: tuple[Row, ...], gone: frozenset[tuple[str, int]]
+                      ) -> tuple[tuple[Commitment, ...], tuple[Commitment, ...]]:
+    """(released, moved): the holders before this run compared with the holders after it."""
     before = _holders([], rows, frozenset())
     after = _holders(verdicts, rows, gone)
-    return tuple(c for fp, c in sorted(before.items())
-                 if fp in after and after[fp].key == c.key and _duplicate_prefix(after[fp]) != _duplicate_prefix(c))
+    released: list[Commitment] = []
+    moved: list[Commitment] = []
+    for fingerprint, was in sorted(before.items(), key=lambda pair: pair[0]):
+        now = after.get(fingerprint)
+        if now is None or now.key != was.key:
+            released.append(was)
+        elif _duplicate_prefix(now) != _duplicate_prefix(was):
+            moved.append(was)
+    return tuple(released), tuple(moved)
 
 
 def names_an_original(item: SourceItem, originals: Iterable[Commitment]) -> bool:

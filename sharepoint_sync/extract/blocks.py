@@ -90,19 +90,13 @@ def build(cls: type[T], values: dict[str, Any]) -> T:
     Paragraph costs 2.5 us that way, 0.4 us this way, and a letter has hundreds of paragraphs,
     runs and lines). A wrong number of values raises, so a field added later cannot be silently
     left out (the count, not the names, is checked per call: a set comparison would cost most
-    of the gain; the call sites' names are fixed code, covered by the reader tests).
-
-    A class compiled by mypyc (the release build, docs/benchmarks.md) has no instance `__dict__`
-    and a fast native `__init__`: it is simply called."""
+    of the gain; the call sites' names are fixed code, covered by the reader tests). `cls` must be an
+    ordinary class, also in the release build (docs/architecture.md, "Two builds of one source")."""
     count = _FIELD_COUNT.get(cls)
     if count is None:
         count = _FIELD_COUNT[cls] = len(_field_names(cls))
-        if cls.__dictoffset__ == 0:  # no instance __dict__: a native (compiled) class
-            _NATIVE.add(cls)
     if len(values) != count:
         raise TypeError(f"{cls.__name__} needs exactly the fields {sorted(_field_names(cls))}")
-    if cls in _NATIVE:
-        return cls(**values)
     instance = _new(cls)
     instance.__dict__.update(values)
     return instance
@@ -110,7 +104,6 @@ def build(cls: type[T], values: dict[str, Any]) -> T:
 
 _new = object.__new__
 _FIELD_COUNT: dict[type, int] = {}
-_NATIVE: set[type] = set()
 _FIELD_NAMES: dict[type, frozenset[str]] = {}
 
 

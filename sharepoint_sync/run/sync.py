@@ -13,8 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 from sharepoint_sync import clock
 from sharepoint_sync.core import schema as s
-from sharepoint_sync.core.duplicates import (known_fingerprints, mark_duplicates, moved_originals, released_originals,
-                                             vanished_sources, with_fingerprints)
+from sharepoint_sync.core.duplicates import (known_fingerprints, mark_duplicates, originals_to_rejudge, vanished_sources,
+                                             with_fingerprints)
 from sharepoint_sync.core.guards import guard_problems
 from sharepoint_sync.core.known import letters_by_fingerprint
 from sharepoint_sync.core.plan import Plan, PlanInput, build_plan
@@ -60,10 +60,11 @@ def prepare(gateway: SiteGateway, extractor: Extractor, state: State, names: s.S
     outcome = reader.read(scans)
     listed = frozenset((sc.kind, i.item_id) for sc in scans for i in sc.items)
     rescanned = frozenset(sc.kind for sc in scans if sc.full)
-    gone = vanished_sources(commitment_rows, ((sc.kind, i) for sc in scans for i in sc.gone), rescanned, listed)
+    deleted = frozenset((sc.kind, i) for sc in scans for i in sc.gone)
+    gone = vanished_sources(commitment_rows, deleted, rescanned, listed)
     judged = reader.judged(outcome.reads)
     # originals let go (their copies take over) or renamed/moved (their copies' "Duplicate of" link moves too)
-    released = released_originals(judged, commitment_rows, gone) + moved_originals(judged, commitment_rows, gone)
+    released = originals_to_rejudge(judged, commitment_rows, gone)
     copies = copies_to_judge(gateway, scans, released, {(r.list_title, r.item.item_id) for r in outcome.reads})
     if copies:  # read as any source is: from what is known, else downloaded
         more = reader.read(copies)
@@ -74,7 +75,7 @@ def prepare(gateway: SiteGateway, extractor: Extractor, state: State, names: s.S
     verdicts = mark_duplicates(judged, commitment_rows, gone=gone)
     plan = build_plan(PlanInput(
         names, tuple(verdicts), collected.commitment_rows or (), collected.member_rows or (), today, now,
-        gone=frozenset((sc.kind, i) for sc in scans for i in sc.gone), rescanned=rescanned, listed=listed,
+        gone=deleted, rescanned=rescanned, listed=listed,
     ))
     left = {title: set(ids) for title, ids in outcome.deferred.items()}
     for title, ids in outcome.retry_next_run.items():

@@ -55,6 +55,17 @@ def _delete(session: Any, config: Config, name: str) -> None:
                                      headers={"X-HTTP-Method": "DELETE", "IF-MATCH": "*"}, what="delete")
 
 
+def _assert_settled(config: Config, emulator: Any) -> None:
+    """The next run writes nothing, nor does a --full run after the state file is lost (no site write at all)."""
+    since = emulator.last_seq()
+    with _session(config) as session:
+        assert session.run().counts.writes == 0
+    config.sync.state_path.unlink()
+    with _session(config) as session:
+        assert session.run(full=True).counts.writes == 0
+    assert site_writes(emulator.requests(since), runs_list="\0") == []
+
+
 def _synced_original_and_copy(config: Config) -> tuple[dict[str, Any], str]:
     """The letter, then a byte-identical copy, synced: one commitment, the copy a duplicate.
     Returns the members and the copy's commitment key."""
@@ -93,13 +104,7 @@ def test_deleting_the_original_makes_the_copy_the_commitment_in_the_same_run(con
     with _session(config) as session:
         copy_doc = session.gateway.list_sources(config.site.library, "library", [s.WB_STATUS, s.WB_REASONS])
     assert [(d.name, "Duplicate of" in str(d.fields.get(s.WB_REASONS) or "")) for d in copy_doc] == [(COPY, False)]
-    since = emulator.last_seq()
-    with _session(config) as session:
-        assert session.run().counts.writes == 0
-    config.sync.state_path.unlink()
-    with _session(config) as session:
-        assert session.run(full=True).counts.writes == 0
-    assert site_writes(emulator.requests(since), runs_list="\0") == []
+    _assert_settled(config, emulator)
 
 
 def test_deleting_a_copy_lists_nothing_more_and_leaves_the_commitment(config: Config, emulator: Any) -> None:
@@ -148,10 +153,4 @@ def test_renaming_the_original_moves_the_copys_duplicate_link_in_the_same_run(co
     assert f"Duplicate of {docs[RENAMED].link}:" in reason and f'"{RENAMED}"' in reason
     assert [k for k, c in commitments.items() if c[s.C_STATUS] != s.COMMITMENT_WITHDRAWN] == [original_key]
     assert commitments[original_key][s.TITLE] == RENAMED
-    since = emulator.last_seq()
-    with _session(config) as session:
-        assert session.run().counts.writes == 0
-    config.sync.state_path.unlink()
-    with _session(config) as session:
-        assert session.run(full=True).counts.writes == 0
-    assert site_writes(emulator.requests(since), runs_list="\0") == []
+    _assert_settled(config, emulator)

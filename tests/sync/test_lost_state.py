@@ -39,6 +39,13 @@ def _writes_and_mails(emulator: Any, since: int) -> list[dict[str, Any]]:
     return site_writes(emulator.requests(since), runs_list="\0")
 
 
+def _replace_attachment(session: Any, config: Config, item_id: int, name: str, data: bytes) -> None:
+    """Staff put new bytes over a submission's attachment (PUT on its `$value`, as the fake tenant serves it)."""
+    client = session.gateway.client
+    path = f"web/lists/GetByTitle('{config.site.submissions_list}')/items({item_id})/AttachmentFiles('{name}')/$value"
+    client.send("POST", client.url(path), body=data, headers={"X-HTTP-Method": "PUT"})
+
+
 def _session(config: Config) -> Any:
     return open_session(config, extractor=InProcessExtractor())
 
@@ -147,9 +154,7 @@ def test_an_attachment_replaced_while_the_state_was_lost_is_downloaded_and_read_
     and the commitment shows the new letter."""
     item_id = _submitted_then_lost(config)
     with _session(config) as session:
-        client = session.gateway.client
-        path = f"web/lists/GetByTitle('{config.site.submissions_list}')/items({item_id})/AttachmentFiles('{LETTER}')/$value"
-        client.send("POST", client.url(path), body=_another_letter(), headers={"X-HTTP-Method": "PUT"})
+        _replace_attachment(session, config, item_id, LETTER, _another_letter())
     since = emulator.last_seq()
     with _session(config) as session:
         report = session.run()
@@ -214,9 +219,7 @@ def test_a_non_letter_attachment_replaced_while_the_state_was_lost_is_downloaded
     is downloaded and read and becomes a commitment; the submitted copy is still not downloaded."""
     agenda, _ = _non_letter_and_copy_submitted_then_lost(config)
     with _session(config) as session:
-        client = session.gateway.client
-        path = f"web/lists/GetByTitle('{config.site.submissions_list}')/items({agenda})/AttachmentFiles('{AGENDA}')/$value"
-        client.send("POST", client.url(path), body=_another_letter(), headers={"X-HTTP-Method": "PUT"})
+        _replace_attachment(session, config, agenda, AGENDA, _another_letter())
     since = emulator.last_seq()
     with _session(config) as session:
         report = session.run()
